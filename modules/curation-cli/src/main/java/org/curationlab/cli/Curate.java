@@ -1,0 +1,69 @@
+package org.curationlab.cli;
+
+import org.curationlab.data.CurationException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * The {@code curate} command. Every verb is a subcommand class in this package; errors the user
+ * can act on ({@link CurationException}) print as one message and exit 2, never as a stack trace.
+ */
+@Command(name = "curate", mixinStandardHelpOptions = true, versionProvider = Curate.Version.class,
+        description = "CurationLab: data curation for contrastive image-text learning (JEST, DBP) and its scaling laws.",
+        subcommands = {DataCommand.class, CommandLine.HelpCommand.class})
+public final class Curate implements Runnable {
+    /** Exit code of a usage or input error. */
+    public static final int EXIT_INPUT = 2;
+    /** Exit code of an unexpected internal failure. */
+    public static final int EXIT_INTERNAL = 70;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, for main and for tests. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Curate());
+        cl.setExecutionExceptionHandler(Curate::handle);
+        return cl;
+    }
+
+    private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        Throwable cause = e;
+        while (!(cause instanceof CurationException) && cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof CurationException) {
+            err.println("curate " + cl.getCommandName() + ": error: " + cause.getMessage());
+            err.flush();
+            return EXIT_INPUT;
+        }
+        if (System.getenv("CURATE_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        err.println("curate " + cl.getCommandName() + ": internal error: " + e
+                + " (set CURATE_DEBUG=1 for the stack trace, and please report it)");
+        err.flush();
+        return EXIT_INTERNAL;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Curate.class.getPackage().getImplementationVersion();
+            return new String[]{"curate " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package org.curationlab.cli;
+
+import org.curationlab.data.FashionClass;
+import org.curationlab.data.FashionMnist;
+import org.curationlab.data.FashionMnistSubset;
+import org.curationlab.data.DataWorld;
+import org.curationlab.data.PairFlag;
+import org.curationlab.data.PairPool;
+import org.curationlab.data.PoolComposition;
+import org.curationlab.data.PoolSpec;
+import org.curationlab.data.Seeds;
+import org.curationlab.data.view.PoolSampleGrid;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+
+/** {@code curate data ...}: look at the images, the web pool and its noise. */
+@Command(name = "data", mixinStandardHelpOptions = true,
+        description = "Inspect the data world: where the images come from, the web pool's composition, samples.",
+        subcommands = {DataCommand.Info.class, DataCommand.Show.class, DataCommand.Subset.class})
+public final class DataCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "info", mixinStandardHelpOptions = true,
+            description = "Print where the images came from, the split sizes, the pool's measured composition by noise kind and class, and example captions.")
+    static final class Info implements Callable<Integer> {
+        @Mixin
+        DataOptions data;
+        @Option(names = "--examples", defaultValue = "8", description = "Example captions to print (default: ${DEFAULT-VALUE}).")
+        int examples;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PoolSpec poolSpec = data.poolSpec();
+            DataWorld world = data.world();
+            PrintWriter out = spec.commandLine().getOut();
+            FashionMnist fm = world.data();
+            out.printf("images      %s (found via %s; checksums: %s)%n", fm.dir(), fm.origin(), fm.checksumSource());
+            out.printf("train       %d images%n", fm.train().count());
+            out.printf("test        %d images%n", fm.test().count());
+            out.printf("partitions  pool %d, curated %d (disjoint; the test split is only for evaluation)%n",
+                    world.poolPartitionSize(), world.curatedPartitionSize());
+            PairPool pool = world.webPool(poolSpec);
+            PoolComposition c = pool.composition();
+            out.printf("%nweb pool    %d pairs, noise %s, seed %d%n", pool.size(), poolSpec.noise(), poolSpec.seed());
+            out.printf("  %-11s %9s %9s %7s%n", "kind", "requested", "measured", "pairs");
+            for (PairFlag f : PairFlag.values()) {
+                out.printf(Locale.ROOT, "  %-11s %9.3f %9.4f %7d%n", f.label(), poolSpec.noise().rate(f), c.fraction(f), c.byFlag()[f.ordinal()]);
+            }
+            out.printf(Locale.ROOT, "%nclass mix   (longtail: Zipf exponent %s)%n", poolSpec.noise().longtail());
+            for (FashionClass k : FashionClass.values()) {
+                out.printf(Locale.ROOT, "  %-11s %6d  %6.3f%n", k.displayName(), c.byClass()[k.ordinal()], c.classFraction(k.ordinal()));
+            }
+            out.printf("%nexample captions%n");
+            for (int i = 0; i < Math.min(examples, pool.size()); i++) {
+                out.printf("  #%-6d %-10s %-12s \"%s\"%n", i, pool.flag(i).label(),
+                        FashionClass.of(pool.classOf(i)).displayName(), pool.caption(i));
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Draw a PNG grid of pool samples with their captions and provenance flags.")
+    static final class Show implements Callable<Integer> {
+        @Mixin
+        DataOptions data;
+        @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "The PNG to write.")
+        Path out;
+        @Option(names = "--per-kind", defaultValue = "4", description = "Samples of each provenance kind (default: ${DEFAULT-VALUE}).")
+        int perKind;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PoolSpec poolSpec = data.poolSpec();
+            PairPool pool = data.world().webPool(poolSpec);
+            // A stratified sample: each kind present in the pool gets a row of its own.
+            SplittableRandom rng = Seeds.stream(poolSpec.seed(), "data-show");
+            List<Integer> ids = new ArrayList<>();
+            for (PairFlag f : PairFlag.values()) {
+                List<Integer> ofKind = new ArrayList<>();
+                for (int i = 0; i < pool.size(); i++) {
+                    if (pool.flag(i) == f) {
+                        ofKind.add(i);
+                    }
+                }
+                for (int k = 0; k < perKind && !ofKind.isEmpty(); k++) {
+                    ids.add(ofKind.remove(rng.nextInt(ofKind.size())));
+                }
+            }
+            String title = "web pool: " + pool.size() + " pairs, seed " + poolSpec.seed() + "\nnoise " + poolSpec.noise();
+            PoolSampleGrid.write(pool, ids.stream().mapToInt(Integer::intValue).toArray(), perKind, title, out);
+            spec.commandLine().getOut().println("wrote " + out + " (" + ids.size() + " samples, one row per provenance kind)");
+            return 0;
+        }
+    }
+
+    @Command(name = "subset", mixinStandardHelpOptions = true,
+            description = "Write a small class-balanced subset of Fashion-MNIST (IDX + SHA256SUMS + MIT notice), e.g. the test fixture.")
+    static final class Subset implements Callable<Integer> {
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Source folder (default: the usual search order).")
+        Path dataDir;
+        @Option(names = "--train-per-class", defaultValue = "60", description = "Train images per class (default: ${DEFAULT-VALUE}).")
+        int trainPerClass;
+        @Option(names = "--test-per-class", defaultValue = "20", description = "Test images per class (default: ${DEFAULT-VALUE}).")
+        int testPerClass;
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write.")
+        Path out;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            FashionMnistSubset.write(FashionMnist.load(dataDir), trainPerClass, testPerClass, out);
+            spec.commandLine().getOut().printf("wrote %d train and %d test images to %s%n",
+                    trainPerClass * FashionClass.COUNT, testPerClass * FashionClass.COUNT, out);
+            return 0;
+        }
+    }
+}
