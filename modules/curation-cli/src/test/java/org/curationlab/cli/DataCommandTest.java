@@ -1,0 +1,93 @@
+package org.curationlab.cli;
+
+import org.curationlab.data.FashionMnistFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DataCommandTest {
+    @TempDir
+    Path tmp;
+
+    static String fixture() {
+        return FashionMnistFixture.dir().toString();
+    }
+
+    @Test
+    void infoReportsSplitsAndMeasuredComposition() {
+        CliRun r = CliRun.of("data", "info", "--data-dir", fixture(), "--pool-size", "200", "--seed", "3");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("train       600 images"), r.out());
+        assertTrue(r.out().contains("test        200 images"), r.out());
+        assertTrue(r.out().contains("misaligned      0.200    0.2000      40"), r.out());
+        assertTrue(r.out().contains("example captions"), r.out());
+    }
+
+    @Test
+    void showDrawsAPng() throws IOException {
+        Path png = tmp.resolve("grid.png");
+        CliRun r = CliRun.of("data", "show", "--data-dir", fixture(), "--pool-size", "200", "--out", png.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertNotNull(img);
+        assertTrue(img.getWidth() > 400 && img.getHeight() > 500, img.getWidth() + "x" + img.getHeight());
+    }
+
+    @Test
+    void missingDatasetIsOneClearMessage() {
+        CliRun r = CliRun.of("data", "info", "--data-dir", tmp.resolve("nowhere").toString());
+        assertEquals(Curate.EXIT_INPUT, r.exitCode());
+        assertTrue(r.err().contains("dataset-fashion-mnist") && r.err().contains("nowhere"), r.err());
+        assertTrue(r.clean(), r.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"misaligned=1.2", "misaligned=0.7,generic=0.7", "smudged=0.1"})
+    void badNoiseNamesTheFlag(String noise) {
+        CliRun r = CliRun.of("data", "info", "--data-dir", fixture(), "--noise", noise);
+        assertEquals(Curate.EXIT_INPUT, r.exitCode());
+        assertTrue(r.err().contains("--noise"), r.err());
+        assertTrue(r.clean(), r.err());
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        CliRun r = CliRun.of("data", "info", "--colour", "blue");
+        assertEquals(Curate.EXIT_INPUT, r.exitCode());
+        assertTrue(r.err().contains("--colour"), r.err());
+    }
+
+    @Test
+    void everyVerbDocumentsItself() {
+        List<CommandLine> all = new ArrayList<>();
+        collect(Curate.commandLine(), all);
+        assertTrue(all.size() >= 4);
+        for (CommandLine cl : all) {
+            if (cl.getCommandName().equals("help")) {
+                continue;
+            }
+            assertTrue(cl.getUsageMessage().startsWith("Usage: "), cl.getCommandName());
+            assertTrue(!cl.getCommandSpec().usageMessage().description()[0].isBlank(), cl.getCommandName() + " has a description");
+            cl.getCommandSpec().options().forEach(o ->
+                    assertTrue(o.description().length > 0 && !o.description()[0].isBlank(), cl.getCommandName() + " " + o.longestName()));
+        }
+    }
+
+    private static void collect(CommandLine cl, List<CommandLine> into) {
+        into.add(cl);
+        cl.getSubcommands().values().forEach(sub -> collect(sub, into));
+    }
+}
