@@ -1,0 +1,89 @@
+package org.curationlab.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.curationlab.data.CurationException;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How a result was made: every setting, the seed, the git commit, library and Java versions, the
+ * ND4J backend and thread count, the machine. A result row that cannot say this is worth little
+ * to a researcher (STYLE: provenance everywhere, after Tribuo).
+ */
+public final class RunProvenance {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private RunProvenance() {
+    }
+
+    /** The environment part: commit, versions, backend, threads, OS, time. */
+    public static Map<String, Object> environment() {
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.put("git_commit", gitCommit());
+        env.put("curationlab_version", versionOf(RunProvenance.class));
+        env.put("nd4j_version", versionOf(Nd4j.class));
+        env.put("java_version", System.getProperty("java.version"));
+        env.put("backend", Nd4j.getBackend().getClass().getSimpleName());
+        env.put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+        env.put("nd4j_max_threads", Nd4j.getEnvironment().maxThreads());
+        env.put("available_processors", Runtime.getRuntime().availableProcessors());
+        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        env.put("created", Instant.now().toString());
+        return env;
+    }
+
+    /** Writes {@code {"settings": ..., "environment": ..., extra...}} as indented JSON. */
+    public static void write(Path file, Map<String, ?> settings, Map<String, ?> extra) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("settings", settings);
+        doc.put("environment", environment());
+        if (extra != null) {
+            doc.putAll(extra);
+        }
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            JSON.writeValue(tmp.toFile(), doc);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new CurationException(file + ": cannot be written (" + e.getMessage() + ")", e);
+        }
+    }
+
+    public static ObjectMapper json() {
+        return JSON;
+    }
+
+    static String versionOf(Class<?> c) {
+        String v = c.getPackage() == null ? null : c.getPackage().getImplementationVersion();
+        return v == null ? "unknown" : v;
+    }
+
+    /** The working tree's commit (with "+dirty" when it has changes), or "unknown" outside git. */
+    static String gitCommit() {
+        try {
+            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+            String head = new String(p.getInputStream().readAllBytes()).trim();
+            if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return "unknown";
+            }
+            Process d = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no").redirectErrorStream(true).start();
+            String dirty = new String(d.getInputStream().readAllBytes()).trim();
+            d.waitFor(5, TimeUnit.SECONDS);
+            return head + (dirty.isEmpty() ? "" : "+dirty");
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+}

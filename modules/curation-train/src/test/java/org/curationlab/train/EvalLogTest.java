@@ -1,0 +1,52 @@
+package org.curationlab.train;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EvalLogTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void rowsRoundTripWithAHeaderOnce() {
+        EvalLog log = new EvalLog(tmp.resolve("run/eval.csv"));
+        log.append(Map.of("iteration", 10, "zeroshot_top1", 0.5));
+        log.append(Map.of("iteration", 20, "zeroshot_top1", 0.625, "loss", 1.25));
+        List<Map<String, String>> rows = log.read();
+        assertEquals(2, rows.size());
+        assertEquals("20", rows.get(1).get("iteration"));
+        assertEquals(0.625, Double.parseDouble(rows.get(1).get("zeroshot_top1")), 1e-9);
+        assertEquals("", rows.get(0).get("loss"));
+        assertEquals(EvalLog.COLUMNS.size(), rows.get(0).size());
+    }
+
+    @Test
+    void aTornLastLineIsDroppedAndOverwritten() throws IOException {
+        EvalLog log = new EvalLog(tmp.resolve("eval.csv"));
+        log.append(Map.of("iteration", 1));
+        Files.writeString(log.file(), "2,99,", StandardOpenOption.APPEND);
+        assertEquals(1, log.read().size());
+        log.append(Map.of("iteration", 3));
+        List<Map<String, String>> rows = log.read();
+        assertEquals(2, rows.size());
+        assertEquals("3", rows.get(1).get("iteration"));
+        assertTrue(Files.readString(log.file()).endsWith("\n"));
+    }
+
+    @Test
+    void unknownColumnsAreRejected() {
+        EvalLog log = new EvalLog(tmp.resolve("eval.csv"));
+        assertThrows(IllegalArgumentException.class, () -> log.append(Map.of("accuracy", 1)));
+    }
+}
