@@ -59,14 +59,28 @@ public final class Evaluator {
     }
 
     public Metrics evaluate(Encoders model) {
-        INDArray img = model.embedImages(evalImages);
-        INDArray txt = model.embedTexts(evalTokens);
+        INDArray img = inChunks(model::embedImages, evalImages);
+        INDArray txt = inChunks(model::embedTexts, evalTokens);
         double zeroShot = zeroShotTop1(img, classEmbeddings(model), evalClasses);
         double[] i2t = recall(img, txt);
         double[] t2i = recall(txt, img);
         double probe = LinearProbe.fit(model.embedImages(probeImages), probeClasses, FashionClass.COUNT)
                 .accuracy(img, evalClasses);
         return new Metrics(zeroShot, i2t[0], i2t[1], t2i[0], t2i[1], probe);
+    }
+
+    /** Embeds in blocks, so that a CNN's activations for 10 000 test images never sit in memory at once. */
+    static INDArray inChunks(java.util.function.UnaryOperator<INDArray> embed, INDArray rows) {
+        long n = rows.rows();
+        if (n <= BLOCK) {
+            return embed.apply(rows);
+        }
+        INDArray[] parts = new INDArray[(int) ((n + BLOCK - 1) / BLOCK)];
+        for (int k = 0; k < parts.length; k++) {
+            long end = Math.min(n, (long) (k + 1) * BLOCK);
+            parts[k] = embed.apply(rows.get(NDArrayIndex.interval((long) k * BLOCK, end), NDArrayIndex.all()));
+        }
+        return Nd4j.vstack(parts);
     }
 
     /** One embedding per class: the normalised mean of its prompts' normalised embeddings. */

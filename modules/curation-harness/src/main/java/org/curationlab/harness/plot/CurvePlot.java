@@ -1,0 +1,112 @@
+package org.curationlab.harness.plot;
+
+import org.curationlab.data.CurationException;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Paper-style line plots (XChart), written as PNG and SVG side by side: white background, thin
+ * lines with markers, error bars where given, optional log axes, dashed lines for fitted curves.
+ */
+public final class CurvePlot {
+    /** Colour-blind-safe palette (Okabe–Ito). */
+    static final Color[] PALETTE = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
+            new Color(0xE69F00), new Color(0x56B4E9), new Color(0xF0E442), Color.BLACK};
+
+    /** One curve; {@code yErr} may be null; {@code fitted} draws it dashed without markers. */
+    public record Series(String label, double[] x, double[] y, double[] yErr, boolean fitted) {
+        public static Series of(String label, double[] x, double[] y) {
+            return new Series(label, x, y, null, false);
+        }
+    }
+
+    private final String title;
+    private final String xLabel;
+    private final String yLabel;
+    private final List<Series> series = new ArrayList<>();
+    private boolean logX;
+    private boolean logY;
+
+    public CurvePlot(String title, String xLabel, String yLabel) {
+        this.title = title;
+        this.xLabel = xLabel;
+        this.yLabel = yLabel;
+    }
+
+    public CurvePlot add(Series s) {
+        series.add(s);
+        return this;
+    }
+
+    public CurvePlot logX(boolean on) {
+        logX = on;
+        return this;
+    }
+
+    public CurvePlot logY(boolean on) {
+        logY = on;
+        return this;
+    }
+
+    /** Writes {@code base.png} and {@code base.svg}; returns the PNG path. */
+    public Path write(Path base) {
+        XYChart chart = new XYChartBuilder().width(640).height(440).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        Styler.ChartTheme theme = Styler.ChartTheme.Matlab;
+        chart.getStyler().setTheme(new org.knowm.xchart.style.theme.MatlabTheme());
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotBorderVisible(true);
+        chart.getStyler().setPlotGridLinesColor(new Color(0xE5E5E5));
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        chart.getStyler().setLegendBorderColor(new Color(0xCCCCCC));
+        chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        chart.getStyler().setXAxisLogarithmic(logX);
+        chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        chart.getStyler().setMarkerSize(6);
+        int colour = 0;
+        for (Series s : series) {
+            if (s.x().length == 0) {
+                continue;
+            }
+            XYSeries xy = s.yErr() == null ? chart.addSeries(s.label(), s.x(), s.y())
+                    : chart.addSeries(s.label(), s.x(), s.y(), s.yErr());
+            Color c = PALETTE[s.fitted() ? Math.max(0, colour - 1) % PALETTE.length : colour++ % PALETTE.length];
+            xy.setLineColor(c);
+            xy.setMarkerColor(c);
+            if (s.fitted()) {
+                xy.setMarker(SeriesMarkers.NONE);
+                xy.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[]{6f, 4f}, 0f));
+            } else {
+                xy.setMarker(SeriesMarkers.CIRCLE);
+                xy.setLineStyle(new BasicStroke(1.8f));
+            }
+        }
+        try {
+            Path abs = base.toAbsolutePath();
+            Files.createDirectories(abs.getParent());
+            BitmapEncoder.saveBitmapWithDPI(chart, abs.toString(), BitmapEncoder.BitmapFormat.PNG, 150);
+            VectorGraphicsEncoder.saveVectorGraphic(chart, abs.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            return Path.of(abs + ".png");
+        } catch (IOException e) {
+            throw new CurationException(base + ": the plot cannot be written (" + e.getMessage() + ")", e);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Paper-style figures (PNG and SVG) drawn with XChart. */
+package org.curationlab.harness.plot;

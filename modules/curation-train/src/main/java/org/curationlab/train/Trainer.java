@@ -1,0 +1,201 @@
+package org.curationlab.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.curationlab.data.CurationException;
+import org.curationlab.data.PairPool;
+import org.curationlab.models.TwoTowerModel;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The training loop: batches from a {@link BatchSource}, one optimiser step each, an evaluation
+ * row every {@code evalEvery} steps (and at steps 0 and the last), a checkpoint with each row.
+ *
+ * <p>Output folder: {@code eval.csv} (the rows), {@code provenance.json}, {@code checkpoint.zip}
+ * and {@code state.json} (step and compute ledger at the checkpoint). The checkpoint is written
+ * before its row, so on resume rows past the checkpoint are dropped and a missing row at the
+ * checkpoint is re-evaluated: every step has at most one row, and none is lost.
+ */
+public final class Trainer {
+    public static final String EVAL_CSV = "eval.csv";
+    public static final String PROVENANCE = "provenance.json";
+    public static final String CHECKPOINT = "checkpoint.zip";
+    public static final String STATE = "state.json";
+
+    /** What a finished run hands back. */
+    public record Result(TwoTowerModel model, Metrics last, ComputeLedger ledger, Path out) {
+    }
+
+    private final TrainConfig config;
+    private final PairPool data;
+    private final BatchSource batches;
+    private final Evaluator evaluator;
+    private final Path out;
+    private final ProgressListener progress;
+
+    public Trainer(TrainConfig config, PairPool data, BatchSource batches, Evaluator evaluator, Path out, ProgressListener progress) {
+        this.config = config;
+        this.data = data;
+        this.batches = batches;
+        this.evaluator = evaluator;
+        this.out = out;
+        this.progress = progress;
+    }
+
+    /**
+     * Runs to {@code config.iterations()}. A folder that already holds a run is continued when
+     * {@code resume}, and refused otherwise (results are never overwritten).
+     */
+    public Result run(Map<String, Object> settings, boolean resume) {
+        Nd4j.getEnvironment().setMaxThreads(config.threads());
+        Nd4j.getEnvironment().setMaxMasterThreads(config.threads());
+        EvalLog log = new EvalLog(out.resolve(EVAL_CSV));
+        boolean existing = Files.exists(out.resolve(EVAL_CSV)) || Files.exists(out.resolve(STATE));
+        if (existing && !resume) {
+            throw new CurationException(out + " already holds a run; pass --resume to continue it, or choose another --out");
+        }
+        TwoTowerModel model;
+        ComputeLedger ledger = new ComputeLedger();
+        long start = 0;
+        double wall = 0;
+        if (existing && Files.exists(out.resolve(STATE))) {
+            JsonNode state = readState();
+            start = state.get("step").asLong();
+            wall = state.get("wall_s").asDouble();
+            ledger.restore(state.get("examples").asLong(), state.get("flops_train").asDouble(),
+                    state.get("flops_score_learner").asDouble(), state.get("flops_score_reference").asDouble());
+            model = TwoTowerModel.load(out.resolve(CHECKPOINT));
+            dropRowsAfter(log, start);
+        } else {
+            model = TwoTowerModel.create(config.model());
+        }
+        RunProvenance.write(out.resolve(PROVENANCE), settings, Map.of("data", Map.of(
+                "name", data.name(), "pairs", data.size())));
+
+        Encoders encoders = ModelEncoders.of(model);
+        Metrics last = null;
+        if (!hasRow(log, start)) {
+            last = evaluateAndLog(encoders, log, start, ledger, wall, Double.NaN, model.learningRate());
+        }
+        long trainFlopsPerExample = model.trainFlopsPerExample(28);
+        long total = config.iterations();
+        double loss = Double.NaN;
+        for (long step = start; step < total; step++) {
+            long t0 = System.nanoTime();
+            int[] ids = batches.batch(step);
+            loss = model.trainStep(data.images(ids), data.tokens(ids));
+            if (!Double.isFinite(loss)) {
+                throw new TrainingDivergedException("training diverged at iteration " + (step + 1) + ": the loss is " + loss
+                        + "; the rows written so far are kept in " + log.file()
+                        + ". Try a lower learning rate (--lr).");
+            }
+            ledger.addTraining(ids.length, (double) trainFlopsPerExample * ids.length
+                    + (double) model.logitsFlopsPerExample(ids.length) * ids.length * 3);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            wall += seconds;
+            progress.step(step + 1, total, loss, ids.length / seconds);
+            long done = step + 1;
+            if (done % config.evalEvery() == 0 || done == total) {
+                checkpoint(model, done, ledger, wall);
+                last = evaluateAndLog(encoders, log, done, ledger, wall, loss, model.learningRate());
+            }
+        }
+        if (last == null) {
+            last = evaluator.evaluate(encoders);
+        }
+        return new Result(model, last, ledger, out);
+    }
+
+    private Metrics evaluateAndLog(Encoders encoders, EvalLog log, long step, ComputeLedger ledger, double wall,
+                                   double loss, double lr) {
+        Metrics m = evaluator.evaluate(encoders);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("iteration", step);
+        row.put("examples", ledger.examples());
+        row.put("flops_train", ledger.train());
+        row.put("flops_score_learner", ledger.scoreLearner());
+        row.put("flops_score_reference", ledger.scoreReference());
+        row.put("flops_total", ledger.total());
+        m.asMap().forEach(row::put);
+        row.put("wall_s", wall);
+        row.put("loss", loss);
+        row.put("learning_rate", lr);
+        log.append(row);
+        progress.evaluated(step, m);
+        return m;
+    }
+
+    private void checkpoint(TwoTowerModel model, long step, ComputeLedger ledger, double wall) {
+        try {
+            Files.createDirectories(out);
+            Path tmp = out.resolve(CHECKPOINT + ".tmp");
+            model.save(tmp);
+            Files.move(tmp, out.resolve(CHECKPOINT), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("step", step);
+            state.put("examples", ledger.examples());
+            state.put("flops_train", ledger.train());
+            state.put("flops_score_learner", ledger.scoreLearner());
+            state.put("flops_score_reference", ledger.scoreReference());
+            state.put("wall_s", wall);
+            Path stmp = out.resolve(STATE + ".tmp");
+            RunProvenance.json().writeValue(stmp.toFile(), state);
+            Files.move(stmp, out.resolve(STATE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new CurationException(out + ": cannot write the checkpoint (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private JsonNode readState() {
+        Path f = out.resolve(STATE);
+        try {
+            JsonNode n = RunProvenance.json().readTree(f.toFile());
+            for (String k : List.of("step", "wall_s", "examples", "flops_train", "flops_score_learner", "flops_score_reference")) {
+                if (n == null || !n.has(k)) {
+                    throw new CurationException(f + ": field '" + k + "' is missing; the run cannot be resumed");
+                }
+            }
+            return n;
+        } catch (IOException e) {
+            throw new CurationException(f + ": unreadable (" + e.getMessage() + "); the run cannot be resumed", e);
+        }
+    }
+
+    private static boolean hasRow(EvalLog log, long step) {
+        return log.read().stream().anyMatch(r -> Long.parseLong(r.get("iteration")) == step);
+    }
+
+    /** Removes rows written after the checkpoint, keeping the file's rows whole. */
+    private static void dropRowsAfter(EvalLog log, long step) {
+        List<Map<String, String>> rows = log.read();
+        if (rows.stream().noneMatch(r -> Long.parseLong(r.get("iteration")) > step)) {
+            return;
+        }
+        try {
+            Path tmp = log.file().resolveSibling(EVAL_CSV + ".tmp");
+            Files.deleteIfExists(tmp);
+            EvalLog kept = new EvalLog(tmp);
+            for (Map<String, String> r : rows) {
+                if (Long.parseLong(r.get("iteration")) <= step) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    r.forEach((k, v) -> {
+                        if (EvalLog.COLUMNS.contains(k) && !v.isEmpty()) {
+                            row.put(k, v);
+                        }
+                    });
+                    kept.append(row);
+                }
+            }
+            Files.move(tmp, log.file(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new CurationException(log.file() + ": cannot drop rows past the checkpoint (" + e.getMessage() + ")", e);
+        }
+    }
+}
