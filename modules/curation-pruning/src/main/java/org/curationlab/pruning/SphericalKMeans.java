@@ -50,8 +50,8 @@ public final class SphericalKMeans {
         if (k > n) {
             throw new IllegalArgumentException("k=" + k + " > n=" + n);
         }
-        float[] centroids = seedPlusPlus(unit, n, d);
         INDArray x = Nd4j.create(unit, new long[] {n, d}, 'c');
+        float[] centroids = seedPlusPlus(x, unit, n, d);
         int[] labels = new int[n];
         Arrays.fill(labels, -1);
         float[] sim = new float[n];
@@ -73,58 +73,84 @@ public final class SphericalKMeans {
     }
 
     /**
-     * k-means++ (Arthur and Vassilvitskii 2007) with the cosine distance 1 − cos: for unit vectors
-     * ‖x − c‖² = 2(1 − cos), so sampling ∝ (1 − cos) is exactly the D² weighting of k-means++.
+     * Greedy k-means++ (Arthur and Vassilvitskii 2007; the "greedy" variant scikit-learn uses) with
+     * the cosine distance 1 − cos: for unit vectors ‖x − c‖² = 2(1 − cos), so sampling ∝ (1 − cos)
+     * is exactly k-means++'s D² weighting. Plain k-means++ often puts two seeds in one tight
+     * cluster when clusters are large (the covered clusters' many small distances add up); drawing
+     * 2 + ⌊ln k⌋ candidates per step and keeping the one that lowers the total distance most
+     * avoids that, and Lloyd iterations cannot repair it later. The candidates' similarities to all
+     * rows are one n×L product, for the same reason as the assignment step.
      */
-    float[] seedPlusPlus(float[] unit, int n, int d) {
+    float[] seedPlusPlus(INDArray x, float[] unit, int n, int d) {
         SplittableRandom rng = new SplittableRandom(seed);
+        int trials = 2 + (int) Math.log(k);
         float[] c = new float[k * d];
         double[] dist = new double[n];
-        Arrays.fill(dist, Double.POSITIVE_INFINITY);
-        boolean[] chosen = new boolean[n];
-        int pick = rng.nextInt(n);
-        for (int m = 0; m < k; m++) {
-            chosen[pick] = true;
-            System.arraycopy(unit, pick * d, c, m * d, d);
-            if (m == k - 1) {
-                break;
-            }
+        int first = rng.nextInt(n);
+        System.arraycopy(unit, first * d, c, 0, d);
+        float[] s0 = similarities(x, unit, new int[] {first}, d);
+        for (int i = 0; i < n; i++) {
+            dist[i] = Math.max(0.0, 1.0 - s0[i]);
+        }
+        for (int m = 1; m < k; m++) {
             double total = 0;
             for (int i = 0; i < n; i++) {
-                double di = Math.max(0.0, 1.0 - Clustering.dot(unit, i, c, m, d));
-                if (di < dist[i]) {
-                    dist[i] = di;
+                total += dist[i];
+            }
+            int[] cand = new int[trials];
+            for (int t = 0; t < trials; t++) {
+                cand[t] = sample(dist, total, rng);
+            }
+            float[] s = similarities(x, unit, cand, d);
+            int best = 0;
+            double bestPotential = Double.POSITIVE_INFINITY;
+            for (int t = 0; t < trials; t++) {
+                double potential = 0;
+                for (int i = 0; i < n; i++) {
+                    potential += Math.min(dist[i], Math.max(0.0, 1.0 - s[i * trials + t]));
                 }
-                if (!chosen[i]) {
-                    total += dist[i];
+                if (potential < bestPotential) {
+                    bestPotential = potential;
+                    best = t;
                 }
             }
-            pick = -1;
-            if (total > 0) {
-                double r = rng.nextDouble() * total;
-                for (int i = 0; i < n; i++) {
-                    if (!chosen[i]) {
-                        r -= dist[i];
-                        if (r < 0 && dist[i] > 0) {
-                            pick = i;
-                            break;
-                        }
-                    }
-                }
-            }
-            if (pick < 0) {
-                // All remaining points coincide with chosen centroids (or rounding ran past the
-                // end): fall back to a uniform draw among the unchosen so seeding still finishes.
-                int skip = rng.nextInt(n - m - 1);
-                for (int i = 0; i < n; i++) {
-                    if (!chosen[i] && skip-- == 0) {
-                        pick = i;
-                        break;
-                    }
-                }
+            System.arraycopy(unit, cand[best] * d, c, m * d, d);
+            for (int i = 0; i < n; i++) {
+                dist[i] = Math.min(dist[i], Math.max(0.0, 1.0 - s[i * trials + best]));
             }
         }
         return c;
+    }
+
+    /** Draws an index ∝ weight; if every weight is 0 (all rows already seeds), uniformly. */
+    private static int sample(double[] weight, double total, SplittableRandom rng) {
+        if (total > 0) {
+            double r = rng.nextDouble() * total;
+            int last = -1;
+            for (int i = 0; i < weight.length; i++) {
+                if (weight[i] > 0) {
+                    last = i;
+                    r -= weight[i];
+                    if (r < 0) {
+                        return i;
+                    }
+                }
+            }
+            if (last >= 0) {
+                return last; // r ran past the end by rounding
+            }
+        }
+        return rng.nextInt(weight.length);
+    }
+
+    /** n×|rows| similarities of every row to the given rows, row-major. */
+    private static float[] similarities(INDArray x, float[] unit, int[] rows, int d) {
+        float[] sel = new float[rows.length * d];
+        for (int t = 0; t < rows.length; t++) {
+            System.arraycopy(unit, rows[t] * d, sel, t * d, d);
+        }
+        INDArray selT = Nd4j.create(sel, new long[] {rows.length, d}, 'c').transpose();
+        return x.mmul(selT).castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
 
     /** Assigns each row to its most similar centroid; returns how many labels changed. */
