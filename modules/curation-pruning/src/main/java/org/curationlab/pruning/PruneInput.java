@@ -1,6 +1,8 @@
 package org.curationlab.pruning;
 
+import java.nio.file.Path;
 import org.curationlab.data.CurationException;
+import org.curationlab.data.io.Npy;
 
 /**
  * What every pruner sees: a pool of {@code rows} embeddings of dimension {@code dim} (row-major
@@ -72,6 +74,36 @@ public record PruneInput(String source, float[] embeddings, int rows, int dim, i
 
     public static PruneInput of(float[] embeddings, int rows, int dim, PruneOptions options) {
         return new PruneInput("embeddings", embeddings, rows, dim, null, null, options);
+    }
+
+    /**
+     * Reads the pool from {@code .npy} files, as the CLI does: a float32 N×d embeddings matrix
+     * (any other dtype is refused with the file and its dtype named), optionally an integer
+     * assignments vector and a numeric scores vector, each with one entry per row.
+     */
+    public static PruneInput fromFiles(Path embeddings, Path assignments, Path scores,
+                                       PruneOptions options) {
+        Npy.Array e = Npy.read(embeddings);
+        float[] x = e.requireFloat32Matrix();
+        int[] a = null;
+        if (assignments != null) {
+            Npy.Array arr = Npy.read(assignments);
+            a = arr.requireIntVector();
+            requireRows(assignments, a.length, embeddings, e.rows());
+        }
+        double[] sc = null;
+        if (scores != null) {
+            sc = Npy.read(scores).requireDoubleVector();
+            requireRows(scores, sc.length, embeddings, e.rows());
+        }
+        return new PruneInput(embeddings.toString(), x, e.rows(), e.cols(), a, sc, options);
+    }
+
+    private static void requireRows(Path file, int rows, Path embeddings, int expected) {
+        if (rows != expected) {
+            throw new CurationException(file + " has " + rows + " rows but " + embeddings + " has "
+                    + expected + "; they must match row for row");
+        }
     }
 
     public PruneInput withSource(String s) {
