@@ -102,10 +102,7 @@ public final class SphericalKMeans {
             for (int i = 0; i < n; i++) {
                 total += dist[i];
             }
-            int[] cand = new int[trials];
-            for (int t = 0; t < trials; t++) {
-                cand[t] = sample(dist, total, rng);
-            }
+            int[] cand = sample(dist, total, trials, rng);
             float[] s = similarities(x, unit, cand, d);
             int best = 0;
             double bestPotential = Double.POSITIVE_INFINITY;
@@ -127,25 +124,40 @@ public final class SphericalKMeans {
         return c;
     }
 
-    /** Draws an index ∝ weight; if every weight is 0 (all rows already seeds), uniformly. */
-    private static int sample(double[] weight, double total, SplittableRandom rng) {
-        if (total > 0) {
-            double r = rng.nextDouble() * total;
-            int last = -1;
-            for (int i = 0; i < weight.length; i++) {
-                if (weight[i] > 0) {
-                    last = i;
-                    r -= weight[i];
-                    if (r < 0) {
-                        return i;
-                    }
+    /**
+     * Draws {@code count} indices ∝ weight (with replacement) in one pass over the weights: the
+     * sorted uniform thresholds are met in order while the cumulative sum grows. If every weight
+     * is 0 (all rows coincide with seeds), draws uniformly.
+     */
+    static int[] sample(double[] weight, double total, int count, SplittableRandom rng) {
+        int[] out = new int[count];
+        if (!(total > 0)) {
+            for (int t = 0; t < count; t++) {
+                out[t] = rng.nextInt(weight.length);
+            }
+            return out;
+        }
+        double[] r = new double[count];
+        for (int t = 0; t < count; t++) {
+            r[t] = rng.nextDouble() * total;
+        }
+        Arrays.sort(r);
+        int t = 0;
+        int last = 0;
+        double cum = 0;
+        for (int i = 0; i < weight.length && t < count; i++) {
+            if (weight[i] > 0) {
+                last = i;
+                cum += weight[i];
+                while (t < count && r[t] < cum) {
+                    out[t++] = i;
                 }
             }
-            if (last >= 0) {
-                return last; // r ran past the end by rounding
-            }
         }
-        return rng.nextInt(weight.length);
+        while (t < count) {
+            out[t++] = last; // thresholds past the end by rounding
+        }
+        return out;
     }
 
     /** n×|rows| similarities of every row to the given rows, row-major. */
@@ -231,7 +243,7 @@ public final class SphericalKMeans {
      * cluster, which is what keeps k clusters alive without a random restart. Returns whether any
      * cluster was re-seeded, so the caller does not stop on a stale configuration.
      */
-    private boolean update(float[] unit, int n, int d, int[] labels, float[] sim, float[] centroids) {
+    boolean update(float[] unit, int n, int d, int[] labels, float[] sim, float[] centroids) {
         double[] sums = new double[k * d];
         int[] counts = new int[k];
         for (int i = 0; i < n; i++) {

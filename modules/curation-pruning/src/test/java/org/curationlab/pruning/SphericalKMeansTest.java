@@ -83,6 +83,33 @@ class SphericalKMeansTest {
     }
 
     @Test
+    void emptyClusterIsReseededAtTheFarthestPoint() {
+        // Four unit rows in the plane; cluster 2 has no member. Row 3 is the worst served (lowest
+        // similarity to its centroid), so it becomes cluster 2's centroid.
+        float[] unit = {1, 0, 0.8f, 0.6f, 0, 1, -0.6f, 0.8f};
+        int[] labels = {0, 0, 1, 1};
+        float[] sim = {0.95f, 0.95f, 0.9f, 0.3f};
+        float[] centroids = new float[3 * 2];
+        boolean reseeded = new SphericalKMeans(3, 0, 10, 0).update(unit, 4, 2, labels, sim, centroids);
+        assertTrue(reseeded);
+        assertArrayEquals(new float[] {-0.6f, 0.8f}, java.util.Arrays.copyOfRange(centroids, 4, 6));
+        float[] c0 = java.util.Arrays.copyOfRange(centroids, 0, 2);
+        assertEquals(1.0, c0[0] * c0[0] + c0[1] * c0[1], 1e-6);
+    }
+
+    @Test
+    void weightedSamplingFollowsTheWeights() {
+        double[] w = {0, 1, 0, 3};
+        int[] draws = SphericalKMeans.sample(w, 4, 4000, new java.util.SplittableRandom(1));
+        int[] counts = new int[4];
+        for (int i : draws) {
+            counts[i]++;
+        }
+        assertEquals(0, counts[0] + counts[2]);
+        assertEquals(0.75, counts[3] / 4000.0, 0.03);
+    }
+
+    @Test
     void fromAssignmentsUsesNormalisedMemberMeans() {
         float[] unit = {1, 0, 0, 1, -1, 0};
         Clustering c = Clustering.fromAssignments(unit, 3, 2, new int[] {0, 0, 1}, 3);
