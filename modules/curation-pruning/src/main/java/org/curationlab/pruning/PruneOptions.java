@@ -1,0 +1,117 @@
+package org.curationlab.pruning;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.curationlab.data.CurationException;
+
+/**
+ * Hyperparameters of the pruners, immutable and printable so that a sweep can record exactly how
+ * a pruned set was made. Invalid values throw a {@link CurationException} naming the CLI flag.
+ *
+ * @param keep          fraction of the pool to keep, in (0, 1]; N = round(keep · pool size)
+ * @param k             number of k-means clusters (concepts)
+ * @param tau           DBP softmax temperature over cluster complexities
+ * @param nn            DBP: number of nearest other centroids averaged in d_inter (paper: 20)
+ * @param epsilon       SemDeDup: drop an item whose cosine similarity to a kept one exceeds 1 − ε
+ * @param seed          seed for k-means++ and random pruning
+ * @param maxIterations k-means iteration cap
+ * @param tolerance     k-means stops when the mean cosine similarity improves by less than this
+ * @param minPerCluster DBP lower bound lb_j = min(minPerCluster, n_j) on the rows kept per cluster
+ */
+public record PruneOptions(double keep, int k, double tau, int nn, double epsilon, long seed,
+                           int maxIterations, double tolerance, int minPerCluster) {
+
+    /**
+     * ε = 0.03 drops pairs with cosine above 0.97: the middle of the 0.95–0.98 range where jittered
+     * copies sit, while distinct items of one concept rarely get that close. τ = 0.1 because the
+     * complexities C_j = d_inter · d_intra of unit embeddings are of order 0.01–0.5: a larger τ makes
+     * p almost uniform (DBP degenerates to SSP), a much smaller one sends the whole budget to the few
+     * most complex clusters. minPerCluster = 1 follows the public DBP code: every concept keeps at
+     * least one item, so no concept disappears from the pruned pool.
+     */
+    public static PruneOptions defaults() {
+        return new PruneOptions(0.5, 100, 0.1, 20, 0.03, 0L, 100, 1e-6, 1);
+    }
+
+    public PruneOptions {
+        if (!(keep > 0 && keep <= 1)) {
+            throw new CurationException("--keep " + keep + " is outside (0, 1]: it is the fraction"
+                    + " of the pool to keep");
+        }
+        if (k < 1) {
+            throw new CurationException("--k " + k + ": the number of clusters must be at least 1");
+        }
+        if (!(tau > 0) || Double.isInfinite(tau)) {
+            throw new CurationException("--tau " + tau + ": the softmax temperature must be a"
+                    + " positive finite number");
+        }
+        if (nn < 1) {
+            throw new CurationException("--nn " + nn + ": d_inter needs at least 1 neighbouring"
+                    + " centroid");
+        }
+        if (!(epsilon >= 0 && epsilon < 2)) {
+            throw new CurationException("--epsilon " + epsilon + " is outside [0, 2): SemDeDup drops"
+                    + " items with cosine similarity above 1 − ε");
+        }
+        if (maxIterations < 1) {
+            throw new CurationException("--max-iterations " + maxIterations + " must be at least 1");
+        }
+        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+            throw new CurationException("--tolerance " + tolerance + " must be finite and >= 0");
+        }
+        if (minPerCluster < 0) {
+            throw new CurationException("--min-per-cluster " + minPerCluster + " must be >= 0");
+        }
+    }
+
+    public PruneOptions withKeep(double v) {
+        return new PruneOptions(v, k, tau, nn, epsilon, seed, maxIterations, tolerance, minPerCluster);
+    }
+
+    public PruneOptions withK(int v) {
+        return new PruneOptions(keep, v, tau, nn, epsilon, seed, maxIterations, tolerance, minPerCluster);
+    }
+
+    public PruneOptions withTau(double v) {
+        return new PruneOptions(keep, k, v, nn, epsilon, seed, maxIterations, tolerance, minPerCluster);
+    }
+
+    public PruneOptions withNn(int v) {
+        return new PruneOptions(keep, k, tau, v, epsilon, seed, maxIterations, tolerance, minPerCluster);
+    }
+
+    public PruneOptions withEpsilon(double v) {
+        return new PruneOptions(keep, k, tau, nn, v, seed, maxIterations, tolerance, minPerCluster);
+    }
+
+    public PruneOptions withSeed(long v) {
+        return new PruneOptions(keep, k, tau, nn, epsilon, v, maxIterations, tolerance, minPerCluster);
+    }
+
+    public PruneOptions withMaxIterations(int v) {
+        return new PruneOptions(keep, k, tau, nn, epsilon, seed, v, tolerance, minPerCluster);
+    }
+
+    public PruneOptions withTolerance(double v) {
+        return new PruneOptions(keep, k, tau, nn, epsilon, seed, maxIterations, v, minPerCluster);
+    }
+
+    public PruneOptions withMinPerCluster(int v) {
+        return new PruneOptions(keep, k, tau, nn, epsilon, seed, maxIterations, tolerance, v);
+    }
+
+    /** Flag name to value, in a fixed order, for provenance records and result rows. */
+    public Map<String, String> toProperties() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("keep", Double.toString(keep));
+        m.put("k", Integer.toString(k));
+        m.put("tau", Double.toString(tau));
+        m.put("nn", Integer.toString(nn));
+        m.put("epsilon", Double.toString(epsilon));
+        m.put("seed", Long.toString(seed));
+        m.put("max-iterations", Integer.toString(maxIterations));
+        m.put("tolerance", Double.toString(tolerance));
+        m.put("min-per-cluster", Integer.toString(minPerCluster));
+        return m;
+    }
+}
