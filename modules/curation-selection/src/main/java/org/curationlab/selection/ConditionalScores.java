@@ -1,0 +1,16 @@
+package org.curationlab.selection;
+
+/**
+ * The conditional scores s_i of every example given a growing selected set S (paper §2.2), kept
+ * up to date incrementally: adding one example costs O(B), never a recomputation over S.
+ */
+public interface ConditionalScores {
+    /** The score of example i given the current S; meaningful for i not in S. */
+    double score(int i);
+
+    /** Adds example j to S and updates every conditional score. */
+    void add(int j);
+
+    /** The batch score of the current S. */
+    double setScore();
+}

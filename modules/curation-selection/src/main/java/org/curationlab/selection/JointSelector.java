@@ -1,0 +1,119 @@
+package org.curationlab.selection;
+
+import java.util.SplittableRandom;
+
+import org.curationlab.data.CurationException;
+
+/**
+ * JEST's joint example selection (paper §2.2, Algorithm 1; DESIGN §3): choose b of B in n chunks.
+ * The first chunk comes from softmax of each example's score alone; every later chunk is drawn
+ * without replacement from softmax of the conditional scores s_i given the set S chosen so far,
+ * which for the sigmoid loss are s_i = M_ii + Σ_{j∈S}(M_ij + M_ji). Scores are updated after each
+ * chunk in O(B·chunk) (see {@link ConditionalScores}), so n chunks cost O(B·b) in all, against the
+ * C(B, b) subsets a brute-force search would visit.
+ */
+public final class JointSelector implements BatchSelector {
+    /**
+     * @param chunks     n, the number of chunks (the paper uses 16); b need not be divisible by it
+     * @param firstChunk how the first chunk is drawn
+     * @param greedy     later chunks take the top-k of s instead of sampling from softmax(s)
+     */
+    public record Options(int chunks, FirstChunkRule firstChunk, boolean greedy) {
+        public static final int DEFAULT_CHUNKS = 16;
+
+        public Options {
+            if (chunks < 1) {
+                throw new CurationException("chunks = " + chunks + "; expected at least 1");
+            }
+            if (firstChunk == null) {
+                throw new CurationException("first-chunk rule is missing; expected one of "
+                        + java.util.Arrays.toString(FirstChunkRule.values()));
+            }
+        }
+
+        /** The paper's sampler: 16 chunks, first from softmax(diag M), later sampled. */
+        public static Options paper() {
+            return new Options(DEFAULT_CHUNKS, FirstChunkRule.DIAGONAL_SOFTMAX, false);
+        }
+
+        /** Fully greedy and deterministic: top-k of diag M first, then top-k of s. */
+        public static Options greedy(int chunks) {
+            return new Options(chunks, FirstChunkRule.GREEDY, true);
+        }
+    }
+
+    private final Options options;
+
+    public JointSelector(Options options) {
+        if (options == null) {
+            throw new CurationException("joint selector options are missing");
+        }
+        this.options = options;
+    }
+
+    public JointSelector() {
+        this(Options.paper());
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public Selection select(BatchScorer scorer, int b, long seed) {
+        Checks.subBatchSize(b, scorer);
+        if (options.chunks() > b) {
+            throw new CurationException("chunks = " + options.chunks() + " with sub-batch size b = " + b
+                    + "; expected 1 ≤ chunks ≤ b so that every chunk holds at least one example");
+        }
+        if (scorer.method() == ScoreMethod.UNIFORM) {
+            return new UniformSelector().select(scorer, b, seed);
+        }
+        int n = scorer.size();
+        int[] sizes = chunkSizes(b, options.chunks());
+        SplittableRandom rng = new SplittableRandom(seed);
+        ConditionalScores state = scorer.start();
+        boolean[] chosen = new boolean[n];
+        double[] keys = new double[n];
+        int[] order = new int[b];
+        double[] chunkScores = new double[sizes.length];
+        int filled = 0;
+        for (int c = 0; c < sizes.length; c++) {
+            boolean sample = c == 0 ? options.firstChunk() == FirstChunkRule.DIAGONAL_SOFTMAX : !options.greedy();
+            boolean ignoreScore = c == 0 && options.firstChunk() == FirstChunkRule.UNIFORM;
+            for (int i = 0; i < n; i++) {
+                if (!chosen[i]) {
+                    double s = ignoreScore ? 0.0 : state.score(i);
+                    keys[i] = sample || ignoreScore ? s + GumbelTopK.gumbel(rng) : s;
+                }
+            }
+            // Gumbel-top-k: the whole chunk is one draw without replacement from softmax(s).
+            int[] chunk = GumbelTopK.top(keys, chosen, sizes[c]);
+            for (int j : chunk) {
+                chosen[j] = true;
+                order[filled++] = j;
+            }
+            // Update after the whole chunk, as the paper does: members of a chunk do not see each other.
+            for (int j : chunk) {
+                state.add(j);
+            }
+            chunkScores[c] = state.setScore();
+        }
+        return new Selection(order, chunkScores[chunkScores.length - 1], chunkScores);
+    }
+
+    /** b split into n chunk sizes differing by at most one; the larger ones come first. */
+    public static int[] chunkSizes(int b, int chunks) {
+        if (chunks < 1 || chunks > b) {
+            throw new CurationException("chunks = " + chunks + " with sub-batch size b = " + b
+                    + "; expected 1 ≤ chunks ≤ b");
+        }
+        int[] sizes = new int[chunks];
+        int base = b / chunks;
+        int extra = b % chunks;
+        for (int c = 0; c < chunks; c++) {
+            sizes[c] = base + (c < extra ? 1 : 0);
+        }
+        return sizes;
+    }
+}

@@ -1,0 +1,35 @@
+package org.curationlab.selection;
+
+/**
+ * The outcome of one selection step.
+ *
+ * @param indices     the chosen examples of the super-batch, distinct, in the order chosen
+ * @param score       the batch score of the chosen set under the scorer's method (0 for uniform)
+ * @param chunkScores the batch score of the set chosen so far after each chunk (one entry for
+ *                    selectors that choose at once): the paper's "learnability vs chunk" curve
+ */
+public record Selection(int[] indices, double score, double[] chunkScores) {
+    public Selection {
+        indices = indices.clone();
+        chunkScores = chunkScores.clone();
+    }
+
+    @Override
+    public int[] indices() {
+        return indices.clone();
+    }
+
+    @Override
+    public double[] chunkScores() {
+        return chunkScores.clone();
+    }
+
+    public int size() {
+        return indices.length;
+    }
+
+    @Override
+    public String toString() {
+        return "Selection[b=" + indices.length + ", score=" + score + ", chunks=" + chunkScores.length + "]";
+    }
+}

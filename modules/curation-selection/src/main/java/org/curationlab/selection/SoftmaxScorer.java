@@ -1,0 +1,221 @@
+package org.curationlab.selection;
+
+/**
+ * Batch scores under the softmax (CLIP/InfoNCE) loss, which unlike the sigmoid loss does not split
+ * into pair terms: the loss of example i depends on which other examples share its batch. Following
+ * DESIGN §3, the score of i given a set S uses its loss restricted to S ∪ {i}, averaged over both
+ * directions:
+ * <pre>
+ *   image→text  −l_ii + logsumexp_{j∈S∪{i}} l_ij
+ *   text→image  −l_ii + logsumexp_{j∈S∪{i}} l_ji
+ * </pre>
+ * and the score of a batch S is the sum of its members' restricted scores. Learnability is the
+ * learner's restricted loss minus the reference's, and so on per {@link ScoreMethod}. With S empty
+ * every restricted loss is 0 (a one-example softmax is certain), so a joint selector's first chunk
+ * carries no signal under this loss.
+ */
+public final class SoftmaxScorer implements BatchScorer {
+    private final ScoreMethod method;
+    private final int size;
+    private final Logits learner;
+    private final Logits reference;
+
+    private SoftmaxScorer(ScoreMethod method, PairMatrix learnerLogits, PairMatrix referenceLogits) {
+        this.method = method;
+        this.size = ScoreMatrix.sizeOf(learnerLogits, referenceLogits);
+        this.learner = method.needsLearner() ? new Logits(learnerLogits) : null;
+        this.reference = method.needsReference() ? new Logits(referenceLogits) : null;
+    }
+
+    /**
+     * The scorer of a method from logits; for {@link ScoreMethod#UNIFORM} a {@link UniformScorer}.
+     *
+     * @param learnerLogits   may be null when the method does not need the learner
+     * @param referenceLogits may be null when the method does not need the reference
+     */
+    public static BatchScorer of(ScoreMethod method, PairMatrix learnerLogits, PairMatrix referenceLogits) {
+        ScoreMatrix.checkInputs(method, learnerLogits, referenceLogits);
+        if (method == ScoreMethod.UNIFORM) {
+            return new UniformScorer(ScoreMatrix.sizeOf(learnerLogits, referenceLogits));
+        }
+        return new SoftmaxScorer(method, learnerLogits, referenceLogits);
+    }
+
+    /**
+     * The loss of example i restricted to set ∪ {i}, averaged over both directions, computed
+     * directly in O(|set|). {@code set} may or may not contain i.
+     */
+    public static double restrictedLoss(PairMatrix logits, int i, int[] set) {
+        int n = logits.size();
+        float[] l = logits.values();
+        double diag = l[i * n + i];
+        double rowMax = diag;
+        double colMax = diag;
+        for (int j : set) {
+            rowMax = Math.max(rowMax, l[i * n + j]);
+            colMax = Math.max(colMax, l[j * n + i]);
+        }
+        double rowSum = Math.exp(diag - rowMax);
+        double colSum = Math.exp(diag - colMax);
+        for (int j : set) {
+            if (j != i) {
+                rowSum += Math.exp(l[i * n + j] - rowMax);
+                colSum += Math.exp(l[j * n + i] - colMax);
+            }
+        }
+        double rowLoss = -diag + rowMax + Math.log(rowSum);
+        double colLoss = -diag + colMax + Math.log(colSum);
+        return 0.5 * (rowLoss + colLoss);
+    }
+
+    @Override
+    public ScoreMethod method() {
+        return method;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public double batchScore(int[] subset) {
+        BatchScore.checkSubset(subset, size, "subset");
+        double sum = 0.0;
+        for (int i : subset) {
+            sum += directScore(i, subset);
+        }
+        return sum;
+    }
+
+    /** Each example's restricted score with S = the whole super-batch: its full CLIP loss term. */
+    @Override
+    public double[] exampleScores() {
+        int[] all = new int[size];
+        for (int i = 0; i < size; i++) {
+            all[i] = i;
+        }
+        double[] out = new double[size];
+        for (int i = 0; i < size; i++) {
+            out[i] = directScore(i, all);
+        }
+        return out;
+    }
+
+    private double directScore(int i, int[] set) {
+        double s = 0.0;
+        if (learner != null) {
+            s += restrictedLoss(learner.logits, i, set);
+        }
+        if (reference != null) {
+            s -= restrictedLoss(reference.logits, i, set);
+        }
+        return s;
+    }
+
+    @Override
+    public ConditionalScores start() {
+        return new State();
+    }
+
+    /** One model's logits, with a transposed copy so that adding j reads two contiguous rows. */
+    private static final class Logits {
+        final PairMatrix logits;
+        final float[] rowMajor;
+        final float[] transposed;
+        final double[] diagonal;
+
+        Logits(PairMatrix logits) {
+            this.logits = logits;
+            int n = logits.size();
+            this.rowMajor = logits.values();
+            this.transposed = new float[n * n];
+            this.diagonal = new double[n];
+            for (int i = 0; i < n; i++) {
+                diagonal[i] = rowMajor[i * n + i];
+                for (int j = 0; j < n; j++) {
+                    transposed[j * n + i] = rowMajor[i * n + j];
+                }
+            }
+        }
+    }
+
+    /** Running log-sum-exps over S of one model's rows (image→text) and columns (text→image). */
+    private static final class ModelState {
+        final Logits m;
+        final RunningLogSumExp rows;
+        final RunningLogSumExp cols;
+
+        ModelState(Logits m, int n) {
+            this.m = m;
+            this.rows = new RunningLogSumExp(n);
+            this.cols = new RunningLogSumExp(n);
+        }
+
+        void add(int j, int n) {
+            int base = j * n;
+            float[] t = m.transposed;
+            float[] r = m.rowMajor;
+            for (int i = 0; i < n; i++) {
+                rows.add(i, t[base + i]); // l_ij: row i of l, read as row j of lᵀ
+                cols.add(i, r[base + i]); // l_ji
+            }
+        }
+
+        double loss(int i, boolean inSet) {
+            double d = m.diagonal[i];
+            double row = inSet ? rows.value(i) : rows.valueWith(i, d);
+            double col = inSet ? cols.value(i) : cols.valueWith(i, d);
+            return 0.5 * ((row - d) + (col - d));
+        }
+    }
+
+    private final class State implements ConditionalScores {
+        private final ModelState l = learner != null ? new ModelState(learner, size) : null;
+        private final ModelState r = reference != null ? new ModelState(reference, size) : null;
+        private final boolean[] inSet = new boolean[size];
+        private final int[] members = new int[size];
+        private int count;
+
+        @Override
+        public double score(int i) {
+            return score(i, inSet[i]);
+        }
+
+        private double score(int i, boolean member) {
+            double s = 0.0;
+            if (l != null) {
+                s += l.loss(i, member);
+            }
+            if (r != null) {
+                s -= r.loss(i, member);
+            }
+            return s;
+        }
+
+        @Override
+        public void add(int j) {
+            if (inSet[j]) {
+                return;
+            }
+            inSet[j] = true;
+            members[count++] = j;
+            if (l != null) {
+                l.add(j, size);
+            }
+            if (r != null) {
+                r.add(j, size);
+            }
+        }
+
+        /** O(|S|): every member's log-sum-exp over S is already maintained. */
+        @Override
+        public double setScore() {
+            double sum = 0.0;
+            for (int k = 0; k < count; k++) {
+                sum += score(members[k], true);
+            }
+            return sum;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.curationlab.selection;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ScoreMatrixTest {
+    private static final double TOL = 1e-5;
+
+    @ParameterizedTest
+    @EnumSource(ScoreMethod.class)
+    void scoreMatrixFollowsTheMethod(ScoreMethod method) {
+        PairMatrix[] logits = PairLogitsFixture.random(7, 11);
+        PairMatrix learner = SigmoidPairLoss.lossMatrix(logits[0]);
+        PairMatrix reference = SigmoidPairLoss.lossMatrix(logits[1]);
+        PairMatrix m = ScoreMatrix.sigmoid(method, logits[0], logits[1]);
+        for (int i = 0; i < 7; i++) {
+            for (int j = 0; j < 7; j++) {
+                double expected = switch (method) {
+                    case UNIFORM -> 0.0;
+                    case HARD_LEARNER -> learner.get(i, j);
+                    case EASY_REFERENCE -> -reference.get(i, j);
+                    case LEARNABILITY -> learner.get(i, j) - reference.get(i, j);
+                };
+                assertEquals(expected, m.get(i, j), TOL, method + " at " + i + "," + j);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void batchScoreIsTheSumOverSTimesS(long seed) {
+        PairMatrix[] logits = PairLogitsFixture.structured(12, seed);
+        PairMatrix m = ScoreMatrix.sigmoid(ScoreMethod.LEARNABILITY, logits[0], logits[1]);
+        BatchScorer scorer = SigmoidScorer.ofScoreMatrix(ScoreMethod.LEARNABILITY, m);
+        int[] subset = {3, 0, 11, 7, 5};
+        double expected = 0.0;
+        for (int i : subset) {
+            for (int j : subset) {
+                expected += m.get(i, j);
+            }
+        }
+        assertEquals(expected, BatchScore.of(m, subset), 1e-9 * Math.max(1, Math.abs(expected)));
+        assertEquals(expected, scorer.batchScore(subset), TOL);
+        assertEquals(expected, SigmoidScorer.of(ScoreMethod.LEARNABILITY, logits[0], logits[1]).batchScore(subset), TOL);
+    }
+
+    @Test
+    void exampleScoresShareOutTheFullBatchScore() {
+        PairMatrix[] logits = PairLogitsFixture.random(9, 5);
+        BatchScorer scorer = PairLogitsFixture.sigmoidLearnability(logits);
+        PairMatrix m = ScoreMatrix.sigmoid(ScoreMethod.LEARNABILITY, logits[0], logits[1]);
+        double[] own = scorer.exampleScores();
+        int[] all = {0, 1, 2, 3, 4, 5, 6, 7, 8};
+        assertEquals(BatchScore.of(m, all), java.util.Arrays.stream(own).sum(), TOL);
+        double row = 0.0;
+        double col = 0.0;
+        for (int j = 0; j < 9; j++) {
+            row += m.get(4, j);
+            col += m.get(j, 4);
+        }
+        assertEquals(0.5 * (row + col), own[4], TOL);
+    }
+
+    @Test
+    void scoresFromFloatArrayAndFromNd4jAgree() {
+        Random rng = new Random(3);
+        float[] v = new float[25];
+        for (int k = 0; k < v.length; k++) {
+            v[k] = (float) rng.nextGaussian();
+        }
+        // An 'f'-ordered INDArray exercises the copy to row-major.
+        var arr = org.nd4j.linalg.factory.Nd4j.create(v, new long[] {5, 5}, 'c').dup('f');
+        PairMatrix a = PairMatrix.of("logits", v);
+        PairMatrix b = PairMatrix.of("logits", arr);
+        float[] copy = new float[25];
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j < 5; j++) {
+                copy[i * 5 + j] = b.get(i, j);
+            }
+        }
+        assertArrayEquals(v, copy, 0f);
+        assertEquals(5, a.size());
+    }
+}
