@@ -12,7 +12,7 @@ import java.util.Arrays;
 public enum ModelSize {
     //   CNN channels per 3×3 conv    MLP hidden widths      text embed, text hidden
     S(new int[] {16, 32},            new int[] {64},         32, 64),
-    M(new int[] {32, 64},            new int[] {128, 128},   64, 128),
+    M(new int[] {16, 32, 64},        new int[] {128, 128},   64, 128),
     L(new int[] {32, 64, 96},        new int[] {256, 256},   128, 256),
     XL(new int[] {32, 64, 128, 128}, new int[] {512, 512},   256, 512);
 
