@@ -3,8 +3,13 @@ package org.curationlab.models;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The graph's losses against a double-precision hand computation from the model's own
@@ -68,6 +73,56 @@ class ContrastiveLossTest {
         }
         assertEquals(0.0, s.pairLoss().sumNumber().doubleValue() - s.exampleLoss().sumNumber().doubleValue(), 1e-4);
         assertEquals(total / n, s.loss(), TOL * Math.max(1, total / n));
+    }
+
+    /** Two pairs with cosines [[1, 0], [0.6, 0.8]] worked out on paper. */
+    @Test
+    void fixedEmbeddingsSigmoid() {
+        INDArray img = Nd4j.createFromArray(new double[][] {{1, 0}, {0, 1}});
+        INDArray txt = Nd4j.createFromArray(new double[][] {{1, 0}, {0.6, 0.8}});
+        PairScores s = ContrastiveLoss.SIGMOID.score(img, txt, 10, -10);
+        // logits: [[10·1−10, 10·0.6−10], [10·0−10, 10·0.8−10]] = [[0, −4], [−10, −2]]
+        double[][] logits = {{0, -4}, {-10, -2}};
+        double[][] pair = {{Math.log(2), Math.log1p(Math.exp(-4))},
+                           {Math.log1p(Math.exp(-10)), Math.log1p(Math.exp(2))}};
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 2; j++) {
+                assertEquals(logits[i][j], s.logits().getDouble(i, j), 1e-12);
+                assertEquals(pair[i][j], s.pairLoss().getDouble(i, j), 1e-12);
+            }
+        }
+        // ln 2 + 0.0181499 + 0.0000454 + 2.1269280 = 2.8382705; / B = 1.4191353
+        assertEquals(1.4191353, s.loss(), 1e-6);
+    }
+
+    @Test
+    void fixedEmbeddingsSoftmax() {
+        INDArray img = Nd4j.createFromArray(new double[][] {{1, 0}, {0, 1}});
+        INDArray txt = Nd4j.createFromArray(new double[][] {{1, 0}, {0.6, 0.8}});
+        PairScores s = ContrastiveLoss.SOFTMAX.score(img, txt, 2, 123);
+        // logits [[2, 1.2], [0, 1.6]]; row i: lse(row) − l_ii, column i: lse(col) − l_ii
+        double row0 = Math.log(Math.exp(2) + Math.exp(1.2)) - 2;
+        double row1 = Math.log(Math.exp(0) + Math.exp(1.6)) - 1.6;
+        double col0 = Math.log(Math.exp(2) + Math.exp(0)) - 2;
+        double col1 = Math.log(Math.exp(1.2) + Math.exp(1.6)) - 1.6;
+        assertEquals(0.5 * (row0 + col0), s.exampleLoss().getDouble(0), 1e-12);
+        assertEquals(0.5 * (row1 + col1), s.exampleLoss().getDouble(1), 1e-12);
+        assertEquals(0.0, s.pairLoss().getDouble(0, 1), 0.0);
+        assertEquals((row0 + col0 + row1 + col1) / 4, s.loss(), 1e-12);
+        assertEquals(0.2987362, s.loss(), 1e-6); // worked out by hand
+    }
+
+    @ParameterizedTest
+    @EnumSource(ContrastiveLoss.class)
+    void graphMatchesPlainNd4jScoring(ContrastiveLoss loss) {
+        TwoTowerModel m = TwoTowerModel.create(tiny(loss));
+        SyntheticPairs d = new SyntheticPairs(6, 3, 4, 5);
+        PairScores graph = m.pairScores(d.images, d.tokens);
+        PairScores plain = loss.score(m.embedImages(d.images), m.embedTexts(d.tokens),
+                m.temperature(), m.bias());
+        assertEquals(plain.loss(), graph.loss(), 1e-4 * plain.loss());
+        assertTrue(plain.pairLoss().equalsWithEps(graph.pairLoss(), 1e-3));
+        assertTrue(plain.logits().equalsWithEps(graph.logits(), 1e-3));
     }
 
     @Test

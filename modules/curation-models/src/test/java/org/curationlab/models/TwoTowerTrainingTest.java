@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class TwoTowerTrainingTest {
@@ -65,10 +66,18 @@ class TwoTowerTrainingTest {
                 .norm2Number().doubleValue() > 0, "borders differ, so embeddings do too");
         PairScores s = m.pairScores(low, d.tokens);
         assertArrayEquals(new long[] {8, 8}, s.logits().shape());
-        double mixed = m.trainStep(d.images.get(NDArrayIndex.interval(0, 5)),
-                low.get(NDArrayIndex.interval(5, 8)), d.tokens);
-        assertTrue(Double.isFinite(mixed) && mixed > 0);
-        double plain = m.trainStep(d.images, d.tokens); // both graphs share the weights
+        INDArray high = d.images.get(NDArrayIndex.interval(0, 5));
+        INDArray lowPart = low.get(NDArrayIndex.interval(5, 8));
+        // The mixed step's loss is that of the concatenated embeddings against all captions.
+        INDArray imageEmb = Nd4j.concat(0, m.embedImages(high), m.embedImages(lowPart));
+        double expected = c.loss().score(imageEmb, m.embedTexts(d.tokens), m.temperature(),
+                m.bias()).loss();
+        INDArray before = m.embedImages(d.images);
+        double mixed = m.trainStep(high, lowPart, d.tokens);
+        assertEquals(expected, mixed, 1e-4 * expected);
+        // Both graphs hold the same weight arrays: the single-resolution graph sees the update.
+        assertTrue(m.embedImages(d.images).sub(before).norm2Number().doubleValue() > 1e-6);
+        double plain = m.trainStep(d.images, d.tokens);
         assertTrue(Double.isFinite(plain));
         assertEquals(2, m.step());
     }
