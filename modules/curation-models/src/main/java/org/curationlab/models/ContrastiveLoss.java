@@ -24,7 +24,8 @@ public enum ContrastiveLoss {
      * {@code t·<img_i, txt_j>}, no bias, t initialised to 1/0.07. The loss of example i is
      * ½(−log softmax_row(l)_ii − log softmax_col(l)_ii); the pair-loss matrix carries these on
      * its diagonal and zeros elsewhere (the softmax loss does not decompose over pairs, so the
-     * selector uses the logits instead).
+     * selector uses the logits instead). Unlike CLIP, t is not clamped at 100: at this scale
+     * it stays far below, and the log-sum-exp is max-shifted so large t cannot overflow.
      */
     SOFTMAX(Math.log(1.0 / 0.07), 0.0, false);
 

@@ -23,7 +23,7 @@ class TwoTowerTrainingTest {
         ModelConfig c = ModelConfig.defaults(ImageTowerKind.MLP, ModelSize.S)
                 .withShape(16, 20, 4).withLoss(loss).withSchedule(3e-3, 5, 200);
         TwoTowerModel m = TwoTowerModel.create(c);
-        SyntheticPairs d = new SyntheticPairs(64, CLASSES, 4, 11);
+        SyntheticPairs d = new SyntheticPairs(32, CLASSES, 4, 11);
         double first = m.trainStep(d.images, d.tokens);
         double last = first;
         for (int i = 1; i < 50; i++) {
