@@ -1,0 +1,44 @@
+package org.curationlab.models;
+
+import java.util.Locale;
+
+/**
+ * The size ladder as a table — parameters and forward FLOPs per example at 28×28 and 14×14 —
+ * computed from the configs without building graphs. The README's table is this class's
+ * output: {@code java -cp ... org.curationlab.models.ModelLadder}.
+ */
+public final class ModelLadder {
+    private ModelLadder() {
+    }
+
+    /** Parameter count of a config, both towers, temperature and bias included. */
+    public static long parameterCount(ModelConfig c) {
+        return TowerParameters.initialise(c).values().stream().mapToLong(a -> a.length()).sum();
+    }
+
+    /** A Markdown table of the ladder for the default shape (embedDim 64, V 120, L 12). */
+    public static String table() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| tower | size | params | ×prev | image fwd FLOPs @28 | image fwd FLOPs @14 "
+                + "| text fwd FLOPs |\n|---|---|---:|---:|---:|---:|---:|\n");
+        for (ImageTowerKind kind : ImageTowerKind.values()) {
+            long previous = 0;
+            for (ModelSize size : ModelSize.values()) {
+                ModelConfig c = ModelConfig.defaults(kind, size);
+                long params = parameterCount(c);
+                String at14 = kind == ImageTowerKind.CNN
+                        ? String.format(Locale.ROOT, "%,d", FlopCount.imageForward(c, 14)) : "n/a";
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %,d | %s | %,d | %s | %,d |%n",
+                        kind, size, params,
+                        previous == 0 ? "" : String.format(Locale.ROOT, "%.2f", (double) params / previous),
+                        FlopCount.imageForward(c, 28), at14, FlopCount.textForward(c)));
+                previous = params;
+            }
+        }
+        return sb.toString();
+    }
+
+    public static void main(String[] args) {
+        System.out.print(table());
+    }
+}

@@ -1,0 +1,98 @@
+package org.curationlab.models;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Initial weights of both towers, drawn from a {@link Random} seeded with the config's seed in
+ * a fixed order. java.util.Random's algorithm is specified by the JDK, so the same seed gives
+ * bit-identical weights on any machine, independent of ND4J's native RNG and its thread count.
+ */
+final class TowerParameters {
+    static final String LOGIT_SCALE = "logit_scale";
+    static final String LOGIT_BIAS = "logit_bias";
+    static final String TEXT_EMBED = "txt_embed";
+
+    private TowerParameters() {
+    }
+
+    /** Parameter name to array, in the fixed order the graph and checkpoints use. */
+    static Map<String, INDArray> initialise(ModelConfig c) {
+        Random rng = new Random(c.seed());
+        Map<String, INDArray> p = new LinkedHashMap<>();
+        ModelSize s = c.size();
+        int d = c.embedDim();
+        if (c.imageTower() == ImageTowerKind.CNN) {
+            int in = 1;
+            int[] channels = s.cnnChannels();
+            for (int i = 0; i < channels.length; i++) {
+                // He init for ReLU; weights in libnd4j's YXIO layout [kH, kW, in, out].
+                p.put(convWeight(i), gaussian(rng, Math.sqrt(2.0 / (9 * in)), 3, 3, in, channels[i]));
+                p.put(convBias(i), Nd4j.zeros(DataType.FLOAT, channels[i]));
+                in = channels[i];
+            }
+            p.put("img_proj_w", gaussian(rng, Math.sqrt(1.0 / in), in, d));
+            p.put("img_proj_b", Nd4j.zeros(DataType.FLOAT, d));
+        } else {
+            int in = ImageResolution.FULL.pixels();
+            int[] hidden = s.mlpHidden();
+            for (int i = 0; i < hidden.length; i++) {
+                p.put(denseWeight(i), gaussian(rng, Math.sqrt(2.0 / in), in, hidden[i]));
+                p.put(denseBias(i), Nd4j.zeros(DataType.FLOAT, hidden[i]));
+                in = hidden[i];
+            }
+            p.put("img_proj_w", gaussian(rng, Math.sqrt(1.0 / in), in, d));
+            p.put("img_proj_b", Nd4j.zeros(DataType.FLOAT, d));
+        }
+        // Unit-variance token embeddings: the masked mean of a caption's ~5 tokens then has
+        // a scale the He-initialised layer after it expects.
+        p.put(TEXT_EMBED, gaussian(rng, 1.0, c.vocabSize(), s.textEmbedDim()));
+        p.put("txt_fc_w", gaussian(rng, Math.sqrt(2.0 / s.textEmbedDim()), s.textEmbedDim(),
+                s.textHidden()));
+        p.put("txt_fc_b", Nd4j.zeros(DataType.FLOAT, s.textHidden()));
+        p.put("txt_proj_w", gaussian(rng, Math.sqrt(1.0 / s.textHidden()), s.textHidden(), d));
+        p.put("txt_proj_b", Nd4j.zeros(DataType.FLOAT, d));
+        p.put(LOGIT_SCALE, Nd4j.valueArrayOf(new long[] {1, 1}, (float) c.loss().initLogTemperature()));
+        if (c.loss().learnedBias()) {
+            p.put(LOGIT_BIAS, Nd4j.valueArrayOf(new long[] {1, 1}, (float) c.loss().initBias()));
+        }
+        return p;
+    }
+
+    /** Weight matrices and kernels get weight decay; biases, temperature and logit bias do not. */
+    static boolean decays(String name) {
+        return name.endsWith("_w") || name.equals(TEXT_EMBED);
+    }
+
+    static String convWeight(int i) {
+        return "img_conv" + i + "_w";
+    }
+
+    static String convBias(int i) {
+        return "img_conv" + i + "_b";
+    }
+
+    static String denseWeight(int i) {
+        return "img_fc" + i + "_w";
+    }
+
+    static String denseBias(int i) {
+        return "img_fc" + i + "_b";
+    }
+
+    private static INDArray gaussian(Random rng, double std, long... shape) {
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        float[] v = new float[Math.toIntExact(n)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (rng.nextGaussian() * std);
+        }
+        return Nd4j.create(v, shape, 'c');
+    }
+}

@@ -1,0 +1,63 @@
+package org.curationlab.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.curationlab.data.CurationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelCheckpointTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void resumedRunMatchesUninterruptedRunExactly() {
+        ModelConfig c = ContrastiveLossTest.tiny(ContrastiveLoss.SIGMOID).withSchedule(3e-3, 2, 20);
+        SyntheticPairs d = new SyntheticPairs(32, 8, 4, 4);
+        double[] straight = TwoTowerTrainingTest.losses(TwoTowerModel.create(c), d, 5);
+
+        TwoTowerModel first = TwoTowerModel.create(c);
+        double[] head = TwoTowerTrainingTest.losses(first, d, 3);
+        Path file = dir.resolve("ckpt.zip");
+        first.save(file);
+        TwoTowerModel resumed = TwoTowerModel.load(file);
+        assertEquals(c, resumed.config());
+        assertEquals(3, resumed.step());
+        assertEquals(first.temperature(), resumed.temperature(), 0.0);
+        double[] tail = TwoTowerTrainingTest.losses(resumed, d, 2);
+        assertArrayEquals(straight, new double[] {head[0], head[1], head[2], tail[0], tail[1]}, 0.0);
+    }
+
+    @Test
+    void softmaxCnnRoundTripKeepsScores() {
+        ModelConfig c = ModelConfig.defaults(ImageTowerKind.CNN, ModelSize.S).withShape(8, 20, 4)
+                .withLoss(ContrastiveLoss.SOFTMAX);
+        SyntheticPairs d = new SyntheticPairs(8, 4, 4, 4);
+        TwoTowerModel m = TwoTowerModel.create(c);
+        m.trainStep(d.images, d.tokens);
+        Path file = dir.resolve("cnn.zip");
+        m.save(file);
+        TwoTowerModel back = TwoTowerModel.load(file);
+        assertEquals(m.pairScores(d.images, d.tokens).loss(), back.pairScores(d.images, d.tokens).loss(), 0.0);
+    }
+
+    @Test
+    void missingCheckpointNamesTheFile() {
+        Path missing = dir.resolve("nope.zip");
+        CurationException e = assertThrows(CurationException.class, () -> TwoTowerModel.load(missing));
+        assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+    }
+
+    @Test
+    void corruptCheckpointNamesTheFile() throws Exception {
+        Path bad = dir.resolve("bad.zip");
+        Files.writeString(bad, "not a zip at all");
+        CurationException e = assertThrows(CurationException.class, () -> TwoTowerModel.load(bad));
+        assertTrue(e.getMessage().contains(bad.toString()), e.getMessage());
+    }
+}
