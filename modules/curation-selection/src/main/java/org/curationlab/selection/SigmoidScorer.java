@@ -97,7 +97,8 @@ public final class SigmoidScorer implements BatchScorer {
         return new State();
     }
 
-    private final class State implements ConditionalScores {
+    /** The incremental state; package-private so that {@link JointSelector} can refine it by swaps. */
+    final class State implements ConditionalScores {
         private final double[] s = diagonal.clone();
         private final boolean[] inSet = new boolean[size];
         private double total;
@@ -126,6 +127,65 @@ public final class SigmoidScorer implements BatchScorer {
         @Override
         public double setScore() {
             return total;
+        }
+
+        /**
+         * 1-swap local search on the current set. For a member i, s_i is its marginal contribution
+         * score(S) − score(S∖{i}); for an outsider k, s_k is its marginal gain. Swapping i out and k in
+         * therefore changes the batch score by exactly s_k − s_i − P_ik, and afterwards every
+         * conditional score moves by P_kx − P_ix: O(B) per swap, nothing is recomputed over S.
+         * A pass visits the members in order and swaps each one for its best outsider when that
+         * raises the score (first improvement over members, best improvement over partners), so a
+         * pass costs O(b·(B−b)) reads plus O(B) per swap made.
+         *
+         * @param members   the current set (exactly the members added), rewritten in place: a
+         *                  swapped-in example takes the slot of the one it replaced
+         * @param maxPasses at most this many passes; stops earlier after a pass without a swap
+         * @return the number of swaps made
+         */
+        int refine(int[] members, int maxPasses) {
+            int n = size;
+            double[] sv = s;
+            float[] p = symmetric;
+            boolean[] in = inSet;
+            int swaps = 0;
+            for (int pass = 0; pass < maxPasses; pass++) {
+                boolean improved = false;
+                for (int slot = 0; slot < members.length; slot++) {
+                    int i = members[slot];
+                    int rowI = i * n;
+                    // Float P is summed in double; gains this small are rounding, not improvement,
+                    // and chasing them could cycle.
+                    double bestGain = 1e-9 * Math.max(1.0, Math.abs(total));
+                    int best = -1;
+                    double si = sv[i];
+                    for (int k = 0; k < n; k++) {
+                        if (!in[k]) {
+                            double gain = sv[k] - si - p[rowI + k];
+                            if (gain > bestGain) {
+                                bestGain = gain;
+                                best = k;
+                            }
+                        }
+                    }
+                    if (best >= 0) {
+                        in[i] = false;
+                        in[best] = true;
+                        members[slot] = best;
+                        total += bestGain;
+                        int rowK = best * n;
+                        for (int x = 0; x < n; x++) {
+                            sv[x] += p[rowK + x] - p[rowI + x];
+                        }
+                        swaps++;
+                        improved = true;
+                    }
+                }
+                if (!improved) {
+                    break;
+                }
+            }
+            return swaps;
         }
     }
 }
