@@ -1,5 +1,7 @@
 package org.curationlab.selection;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 /**
  * Batch scores under the sigmoid loss: score(S) = Σ_{S×S} M. The conditional score of i given S is
  * its exact marginal gain, s_i = M_ii + Σ_{j∈S}(M_ij + M_ji), so a joint selector only ever needs
@@ -21,10 +23,22 @@ public final class SigmoidScorer implements BatchScorer {
         this.symmetric = new float[n * n];
         for (int i = 0; i < n; i++) {
             diagonal[i] = v[i * n + i];
-            for (int j = i + 1; j < n; j++) {
-                float p = v[i * n + j] + v[j * n + i];
-                symmetric[i * n + j] = p;
-                symmetric[j * n + i] = p;
+        }
+        // P = M + Mᵀ in 64×64 tiles so that the transposed reads stay in cache (≈2× the naive loop
+        // at B = 1280); the diagonal of P stays 0, M_ii is kept in `diagonal`.
+        final int tile = 64;
+        for (int ib = 0; ib < n; ib += tile) {
+            int ie = Math.min(n, ib + tile);
+            for (int jb = ib; jb < n; jb += tile) {
+                int je = Math.min(n, jb + tile);
+                for (int i = ib; i < ie; i++) {
+                    int row = i * n;
+                    for (int j = Math.max(jb, i + 1); j < je; j++) {
+                        float p = v[row + j] + v[j * n + i];
+                        symmetric[row + j] = p;
+                        symmetric[j * n + i] = p;
+                    }
+                }
             }
         }
     }
@@ -39,6 +53,22 @@ public final class SigmoidScorer implements BatchScorer {
         ScoreMatrix.checkInputs(method, learnerLogits, referenceLogits);
         if (method == ScoreMethod.UNIFORM) {
             return new UniformScorer(ScoreMatrix.sizeOf(learnerLogits, referenceLogits));
+        }
+        return new SigmoidScorer(method, ScoreMatrix.sigmoid(method, learnerLogits, referenceLogits));
+    }
+
+    /**
+     * The scorer of a method from INDArray logits (any data type or ordering): M is built with
+     * whole-matrix ND4J ops ({@link ScoreMatrix#sigmoid(ScoreMethod, INDArray, INDArray)}), the fast
+     * path for training; the {@link PairMatrix} overload is the plain-Java reference.
+     *
+     * @param learnerLogits   may be null when the method does not need the learner
+     * @param referenceLogits may be null when the method does not need the reference
+     */
+    public static BatchScorer of(ScoreMethod method, INDArray learnerLogits, INDArray referenceLogits) {
+        int n = ScoreMatrix.checkInputs(method, learnerLogits, referenceLogits);
+        if (method == ScoreMethod.UNIFORM) {
+            return new UniformScorer(n);
         }
         return new SigmoidScorer(method, ScoreMatrix.sigmoid(method, learnerLogits, referenceLogits));
     }
