@@ -112,13 +112,13 @@ public final class SoftmaxScorer implements BatchScorer {
     public double[] exampleScores() {
         double[] out = new double[size];
         if (learner != null) {
-            double[] l = Nd4jKernels.clipLossTerms(learner.rowMajor, size);
+            double[] l = Nd4jKernels.clipLossTerms(learner.rowMajor, learner.transposed, size);
             for (int i = 0; i < size; i++) {
                 out[i] += l[i];
             }
         }
         if (reference != null) {
-            double[] r = Nd4jKernels.clipLossTerms(reference.rowMajor, size);
+            double[] r = Nd4jKernels.clipLossTerms(reference.rowMajor, reference.transposed, size);
             for (int i = 0; i < size; i++) {
                 out[i] -= r[i];
             }
@@ -170,8 +170,19 @@ public final class SoftmaxScorer implements BatchScorer {
             this.diagonal = new double[n];
             for (int i = 0; i < n; i++) {
                 diagonal[i] = rowMajor[i * n + i];
-                for (int j = 0; j < n; j++) {
-                    transposed[j * n + i] = rowMajor[i * n + j];
+            }
+            // In 64×64 tiles so that the strided writes stay in cache.
+            final int tile = 64;
+            for (int ib = 0; ib < n; ib += tile) {
+                int ie = Math.min(n, ib + tile);
+                for (int jb = 0; jb < n; jb += tile) {
+                    int je = Math.min(n, jb + tile);
+                    for (int i = ib; i < ie; i++) {
+                        int row = i * n;
+                        for (int j = jb; j < je; j++) {
+                            transposed[j * n + i] = rowMajor[row + j];
+                        }
+                    }
                 }
             }
         }
