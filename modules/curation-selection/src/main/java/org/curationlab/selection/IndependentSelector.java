@@ -1,5 +1,6 @@
 package org.curationlab.selection;
 
+import java.util.Properties;
 import java.util.SplittableRandom;
 
 import org.curationlab.data.CurationException;
@@ -14,12 +15,29 @@ import org.curationlab.data.CurationException;
 public final class IndependentSelector implements BatchSelector {
     /** @param greedy take the top-b instead of sampling from softmax of the per-example scores */
     public record Options(boolean greedy) {
+        static final String KEY_GREEDY = "selection.independent.greedy";
+
         public static Options sampling() {
             return new Options(false);
         }
 
         public static Options topB() {
             return new Options(true);
+        }
+
+        /** For provenance: the option under a {@code selection.independent.*} key. */
+        public Properties toProperties() {
+            Properties p = new Properties();
+            p.setProperty(KEY_GREEDY, Boolean.toString(greedy));
+            return p;
+        }
+
+        /** Reads {@link #toProperties()}'s key; missing means sampling. */
+        public static Options of(Properties p) {
+            if (p == null) {
+                throw new CurationException("independent selector properties are missing");
+            }
+            return new Options(PropertyValues.booleanValue(p, KEY_GREEDY, false));
         }
     }
 

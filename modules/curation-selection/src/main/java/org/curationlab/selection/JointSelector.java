@@ -1,5 +1,6 @@
 package org.curationlab.selection;
 
+import java.util.Properties;
 import java.util.SplittableRandom;
 
 import org.curationlab.data.CurationException;
@@ -14,12 +15,22 @@ import org.curationlab.data.CurationException;
  */
 public final class JointSelector implements BatchSelector {
     /**
-     * @param chunks     n, the number of chunks (the paper uses 16); b need not be divisible by it
-     * @param firstChunk how the first chunk is drawn
-     * @param greedy     later chunks take the top-k of s instead of sampling from softmax(s)
+     * @param chunks       n, the number of chunks (the paper uses 16); b need not be divisible by it
+     * @param firstChunk   how the first chunk is drawn
+     * @param greedy       later chunks take the top-k of s instead of sampling from softmax(s)
+     * @param refinePasses 0 (default, the paper's sampler as is) or the most 1-swap local-search
+     *                     passes run after the chunks (see {@link #withRefinement(int)}); sigmoid
+     *                     loss only
      */
-    public record Options(int chunks, FirstChunkRule firstChunk, boolean greedy) {
+    public record Options(int chunks, FirstChunkRule firstChunk, boolean greedy, int refinePasses) {
         public static final int DEFAULT_CHUNKS = 16;
+        /** A pass cap that the measured cases never reach (they settle in 2–4 passes). */
+        public static final int DEFAULT_REFINE_PASSES = 10;
+
+        static final String KEY_CHUNKS = "selection.joint.chunks";
+        static final String KEY_FIRST_CHUNK = "selection.joint.first-chunk";
+        static final String KEY_GREEDY = "selection.joint.greedy";
+        static final String KEY_REFINE_PASSES = "selection.joint.refine-passes";
 
         public Options {
             if (chunks < 1) {
@@ -29,6 +40,15 @@ public final class JointSelector implements BatchSelector {
                 throw new CurationException("first-chunk rule is missing; expected one of "
                         + java.util.Arrays.toString(FirstChunkRule.values()));
             }
+            if (refinePasses < 0) {
+                throw new CurationException("refinePasses = " + refinePasses
+                        + "; expected 0 (no refinement) or a positive pass cap");
+            }
+        }
+
+        /** Without refinement: the selector as in the paper. */
+        public Options(int chunks, FirstChunkRule firstChunk, boolean greedy) {
+            this(chunks, firstChunk, greedy, 0);
         }
 
         /** The paper's sampler: 16 chunks, first from softmax(diag M), later sampled. */
@@ -39,6 +59,40 @@ public final class JointSelector implements BatchSelector {
         /** Fully greedy and deterministic: top-k of diag M first, then top-k of s. */
         public static Options greedy(int chunks) {
             return new Options(chunks, FirstChunkRule.GREEDY, true);
+        }
+
+        /**
+         * These options followed by at most {@code maxPasses} passes of 1-swap local search: a
+         * selected example is swapped for an unselected one while that raises Σ_{S×S} M. Not in the
+         * paper; it climbs from the chunked selection to a set no single swap can improve, which is
+         * what lifts greedy joint from ≈0.90 to ≥0.95 of the brute-force optimum (README). On top of
+         * the sampler it trades part of the sampling's diversity for score.
+         */
+        public Options withRefinement(int maxPasses) {
+            return new Options(chunks, firstChunk, greedy, maxPasses);
+        }
+
+        /** For provenance: every option under a {@code selection.joint.*} key, values as {@link #of} reads them. */
+        public Properties toProperties() {
+            Properties p = new Properties();
+            p.setProperty(KEY_CHUNKS, Integer.toString(chunks));
+            p.setProperty(KEY_FIRST_CHUNK, firstChunk.name());
+            p.setProperty(KEY_GREEDY, Boolean.toString(greedy));
+            p.setProperty(KEY_REFINE_PASSES, Integer.toString(refinePasses));
+            return p;
+        }
+
+        /** Reads {@link #toProperties()}'s keys; a missing key takes the {@link #paper()} value. */
+        public static Options of(Properties p) {
+            if (p == null) {
+                throw new CurationException("joint selector properties are missing");
+            }
+            Options d = paper();
+            return new Options(
+                    PropertyValues.intValue(p, KEY_CHUNKS, d.chunks()),
+                    PropertyValues.enumValue(p, KEY_FIRST_CHUNK, FirstChunkRule.class, d.firstChunk()),
+                    PropertyValues.booleanValue(p, KEY_GREEDY, d.greedy()),
+                    PropertyValues.intValue(p, KEY_REFINE_PASSES, d.refinePasses()));
         }
     }
 
@@ -69,6 +123,12 @@ public final class JointSelector implements BatchSelector {
         if (scorer.method() == ScoreMethod.UNIFORM) {
             return new UniformSelector().select(scorer, b, seed);
         }
+        if (options.refinePasses() > 0 && !(scorer instanceof SigmoidScorer)) {
+            throw new CurationException("refinePasses = " + options.refinePasses() + " with a "
+                    + scorer.getClass().getSimpleName() + "; swap refinement needs the sigmoid loss, whose"
+                    + " batch score splits into pair terms so that a swap's gain is O(1) to evaluate (under"
+                    + " the softmax loss a swap changes every member's log-sum-exp); use refinePasses = 0");
+        }
         int n = scorer.size();
         int[] sizes = chunkSizes(b, options.chunks());
         SplittableRandom rng = new SplittableRandom(seed);
@@ -98,6 +158,12 @@ public final class JointSelector implements BatchSelector {
                 state.add(j);
             }
             chunkScores[c] = state.setScore();
+        }
+        if (options.refinePasses() > 0) {
+            // Checked above: a sigmoid scorer's state. The refined score is appended to the curve.
+            ((SigmoidScorer.State) state).refine(order, options.refinePasses());
+            chunkScores = java.util.Arrays.copyOf(chunkScores, chunkScores.length + 1);
+            chunkScores[chunkScores.length - 1] = state.setScore();
         }
         return new Selection(order, chunkScores[chunkScores.length - 1], chunkScores);
     }

@@ -1,6 +1,7 @@
 package org.curationlab.selection;
 
 import org.curationlab.data.CurationException;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The JEST score matrix M for the sigmoid loss (paper §2.1, DESIGN §3): learnability
@@ -43,24 +44,70 @@ public final class ScoreMatrix {
         return PairMatrix.of(method.cliName() + " score matrix", m);
     }
 
-    /** Checks that the matrices the method needs are there and agree on B. */
-    static void checkInputs(ScoreMethod method, PairMatrix learner, PairMatrix reference) {
+    /**
+     * Builds M from INDArray logits with whole-matrix ND4J ops ({@link Nd4jKernels}) and one copy out;
+     * agrees with the float[] path to ≈1e-6 per entry. Inputs of any data type or ordering.
+     *
+     * @param learnerLogits   may be null when the method does not need the learner
+     * @param referenceLogits may be null when the method does not need the reference
+     */
+    public static PairMatrix sigmoid(ScoreMethod method, INDArray learnerLogits, INDArray referenceLogits) {
+        int n = checkInputs(method, learnerLogits, referenceLogits);
+        if (method == ScoreMethod.UNIFORM) {
+            return PairMatrix.trusted("uniform score matrix", n, new float[n * n]);
+        }
+        float[] m = Nd4jKernels.sigmoidScoreMatrix(method, learnerLogits, referenceLogits, n);
+        for (int k = 0; k < m.length; k++) {
+            if (!Float.isFinite(m[k])) {
+                // Name the input at fault; the copy-and-check runs only on this error path.
+                if (method.needsLearner()) {
+                    PairMatrix.of("learner logits", learnerLogits);
+                }
+                if (method.needsReference()) {
+                    PairMatrix.of("reference logits", referenceLogits);
+                }
+                throw new CurationException(method.cliName() + " score matrix[" + k / n + "," + k % n + "] = "
+                        + m[k] + " from finite logits; expected logits small enough for float pair losses");
+            }
+        }
+        return PairMatrix.trusted(method.cliName() + " score matrix", n, m);
+    }
+
+    /** {@link #checkInputs(ScoreMethod, PairMatrix, PairMatrix)} for INDArray logits; returns B. */
+    static int checkInputs(ScoreMethod method, INDArray learner, INDArray reference) {
+        int learnerSize = learner == null ? 0 : Nd4jKernels.checkSquare("learner logits", learner);
+        int referenceSize = reference == null ? 0 : Nd4jKernels.checkSquare("reference logits", reference);
+        checkPresence(method, learner != null, reference != null);
+        if (learner != null && reference != null && learnerSize != referenceSize) {
+            throw new CurationException("reference logits are " + referenceSize + "×" + referenceSize
+                    + " but learner logits are " + learnerSize + "×" + learnerSize
+                    + "; expected the same super-batch size B");
+        }
+        return learner != null ? learnerSize : referenceSize;
+    }
+
+    private static void checkPresence(ScoreMethod method, boolean learner, boolean reference) {
         if (method == null) {
             throw new CurationException("score method is missing; expected one of uniform, hard-learner, "
                     + "easy-reference, learnability");
         }
-        if (method.needsLearner() && learner == null) {
+        if (method.needsLearner() && !learner) {
             throw new CurationException("learner logits are missing; score method '" + method
                     + "' needs the learner's B×B pair logits");
         }
-        if (method.needsReference() && reference == null) {
+        if (method.needsReference() && !reference) {
             throw new CurationException("reference logits are missing; score method '" + method
                     + "' needs the reference's B×B pair logits");
         }
-        if (learner == null && reference == null) {
+        if (!learner && !reference) {
             throw new CurationException("both learner and reference logits are missing; even '" + method
                     + "' needs one of them to know the super-batch size B");
         }
+    }
+
+    /** Checks that the matrices the method needs are there and agree on B. */
+    static void checkInputs(ScoreMethod method, PairMatrix learner, PairMatrix reference) {
+        checkPresence(method, learner != null, reference != null);
         if (learner != null && reference != null && learner.size() != reference.size()) {
             throw new CurationException("reference logits are " + reference.size() + "×" + reference.size()
                     + " but learner logits are " + learner.size() + "×" + learner.size()

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JointSelectorTest {
     @ParameterizedTest
@@ -32,6 +33,8 @@ class JointSelectorTest {
                 Arguments.of(new JointSelector(), "sigmoid"),
                 Arguments.of(new JointSelector(JointSelector.Options.greedy(16)), "sigmoid"),
                 Arguments.of(new JointSelector(new JointSelector.Options(7, FirstChunkRule.UNIFORM, false)), "sigmoid"),
+                Arguments.of(new JointSelector(JointSelector.Options.greedy(16).withRefinement(3)), "sigmoid"),
+                Arguments.of(new JointSelector(JointSelector.Options.paper().withRefinement(10)), "sigmoid"),
                 Arguments.of(new JointSelector(new JointSelector.Options(16, FirstChunkRule.GREEDY, false)), "softmax"),
                 Arguments.of(new JointSelector(), "softmax"),
                 Arguments.of(new IndependentSelector(IndependentSelector.Options.sampling()), "sigmoid"),
@@ -120,6 +123,101 @@ class JointSelectorTest {
                 () -> new JointSelector(new JointSelector.Options(chunks, FirstChunkRule.DIAGONAL_SOFTMAX, false))
                         .select(sc, b, 0));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1,8", "16,16", "16,2", "7,1"})
+    void refinementNeverLowersTheScoreAndEndsOneSwapOptimal(int chunks, int seed) {
+        BatchScorer sc = scorer("sigmoid", 60, seed);
+        int b = 16;
+        JointSelector.Options base = new JointSelector.Options(chunks, FirstChunkRule.DIAGONAL_SOFTMAX, false);
+        Selection plain = new JointSelector(base).select(sc, b, seed);
+        Selection refined = new JointSelector(base.withRefinement(100)).select(sc, b, seed);
+        assertTrue(refined.score() >= plain.score() - 1e-9, refined.score() + " < " + plain.score());
+        double[] curve = refined.chunkScores();
+        assertEquals(chunks + 1, curve.length, "one more entry: the score after refinement");
+        assertEquals(plain.score(), curve[chunks - 1], 1e-9 * Math.abs(plain.score()));
+        // Checked from scratch: no single swap of a member for an outsider raises the batch score.
+        int[] set = refined.indices();
+        assertEquals(refined.score(), sc.batchScore(set), 1e-6 * Math.abs(refined.score()));
+        boolean[] in = new boolean[60];
+        for (int i : set) {
+            in[i] = true;
+        }
+        for (int slot = 0; slot < b; slot++) {
+            for (int k = 0; k < 60; k++) {
+                if (!in[k]) {
+                    int[] swapped = set.clone();
+                    swapped[slot] = k;
+                    double s = sc.batchScore(swapped);
+                    assertTrue(s <= refined.score() + 1e-6 * Math.abs(refined.score()),
+                            "swapping slot " + slot + " for " + k + " gives " + s + " > " + refined.score());
+                }
+            }
+        }
+    }
+
+    @Test
+    void refinementIsRejectedUnderTheSoftmaxLoss() {
+        BatchScorer softmax = scorer("softmax", 64, 1);
+        CurationException e = assertThrows(CurationException.class,
+                () -> new JointSelector(JointSelector.Options.paper().withRefinement(5)).select(softmax, 16, 0));
+        assertTrue(e.getMessage().contains("refinePasses = 5") && e.getMessage().contains("sigmoid"),
+                e.getMessage());
+        // Without refinement the softmax scorer is still served.
+        assertEquals(16, new JointSelector().select(softmax, 16, 0).size());
+    }
+
+    @Test
+    void negativeRefinePassesAreRejected() {
+        CurationException e = assertThrows(CurationException.class,
+                () -> JointSelector.Options.paper().withRefinement(-1));
+        assertTrue(e.getMessage().contains("refinePasses = -1"), e.getMessage());
+    }
+
+    @Test
+    void paperDefaultsHaveNoRefinement() {
+        assertEquals(0, JointSelector.Options.paper().refinePasses());
+        assertEquals(0, JointSelector.Options.greedy(4).refinePasses());
+        assertEquals(0, new JointSelector().options().refinePasses());
+    }
+
+    static Stream<JointSelector.Options> jointOptions() {
+        return Stream.of(JointSelector.Options.paper(), JointSelector.Options.greedy(7),
+                new JointSelector.Options(3, FirstChunkRule.UNIFORM, false, 4));
+    }
+
+    @ParameterizedTest
+    @MethodSource("jointOptions")
+    void jointOptionsRoundTripThroughProperties(JointSelector.Options options) {
+        java.util.Properties p = options.toProperties();
+        assertEquals(Integer.toString(options.chunks()), p.getProperty("selection.joint.chunks"));
+        assertEquals(Integer.toString(options.refinePasses()), p.getProperty("selection.joint.refine-passes"));
+        assertEquals(options, JointSelector.Options.of(p));
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void independentOptionsRoundTripThroughProperties(boolean greedy) {
+        IndependentSelector.Options options = new IndependentSelector.Options(greedy);
+        java.util.Properties p = options.toProperties();
+        assertEquals(Boolean.toString(greedy), p.getProperty("selection.independent.greedy"));
+        assertEquals(options, IndependentSelector.Options.of(p));
+    }
+
+    @Test
+    void optionsFromPropertiesDefaultToThePaperAndNameBadValues() {
+        assertEquals(JointSelector.Options.paper(), JointSelector.Options.of(new java.util.Properties()));
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("selection.joint.first-chunk", "uniform");
+        assertEquals(FirstChunkRule.UNIFORM, JointSelector.Options.of(p).firstChunk());
+        p.setProperty("selection.joint.refine-passes", "many");
+        CurationException e = assertThrows(CurationException.class, () -> JointSelector.Options.of(p));
+        assertTrue(e.getMessage().contains("selection.joint.refine-passes = 'many'"), e.getMessage());
+        java.util.Properties q = new java.util.Properties();
+        q.setProperty("selection.independent.greedy", "yes");
+        e = assertThrows(CurationException.class, () -> IndependentSelector.Options.of(q));
+        assertTrue(e.getMessage().contains("expected true or false"), e.getMessage());
     }
 
     private static int[] sorted(int[] a) {

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The paper's Fig. 2 claims at unit-test scale: joint selection gets close to the brute-force
@@ -18,14 +20,20 @@ class SelectorQualityTest {
      */
     private static final int[][] CASES = {{16, 4}, {16, 6}, {18, 6}, {20, 5}, {20, 8}};
     /**
-     * Measured mean ratios are about 0.90 (see README); the paper's greedy, which starts from the
-     * best diagonal entries, cannot promise 95% on every small case, so the bar is set below the
-     * measured mean with room for seed-to-seed spread.
+     * The paper's greedy alone measures 0.901 (structured) and 0.918 (random) (see README); it
+     * starts from the best diagonal entries and cannot promise 95%, so its bar is below the
+     * measured mean.
      */
-    private static final double MIN_MEAN_RATIO = 0.85;
+    private static final double MIN_MEAN_RATIO_PAPER_GREEDY = 0.85;
+    /** The project's bar for "greedy joint": met with swap refinement (0.973 / 0.953 measured). */
+    private static final double MIN_MEAN_RATIO_REFINED = 0.95;
     private static final long[] SEEDS = {1, 2, 3, 4, 5};
 
-    private static double meanRatio(boolean structured) {
+    /** Mean and minimum of selector score / brute-force optimum over CASES × SEEDS. */
+    private record Ratios(double mean, double min) {
+    }
+
+    private static Ratios ratios(boolean structured, java.util.function.IntFunction<JointSelector.Options> options) {
         List<Double> ratios = new ArrayList<>();
         for (int[] c : CASES) {
             for (long seed : SEEDS) {
@@ -34,27 +42,33 @@ class SelectorQualityTest {
                         : PairLogitsFixture.random(c[0], seed);
                 BatchScorer scorer = PairLogitsFixture.sigmoidLearnability(logits);
                 double optimum = new BruteForceSelector().select(scorer, c[1], seed).score();
-                double joint = new JointSelector(JointSelector.Options.greedy(c[1])).select(scorer, c[1], seed).score();
+                double joint = new JointSelector(options.apply(c[1])).select(scorer, c[1], seed).score();
                 assertTrue(optimum > 0.0, "a positive optimum makes the ratio meaningful");
                 assertTrue(joint <= optimum + 1e-6 * Math.abs(optimum), "nothing beats brute force");
                 ratios.add(joint / optimum);
             }
         }
-        return ratios.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        return new Ratios(ratios.stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
+                ratios.stream().mapToDouble(Double::doubleValue).min().orElseThrow());
     }
 
-    @Test
-    void greedyJointIsCloseToBruteForceOnStructuredCases() {
-        double mean = meanRatio(true);
-        System.out.printf("greedy joint / brute force, structured: mean ratio %.4f%n", mean);
-        assertTrue(mean >= MIN_MEAN_RATIO, "mean ratio " + mean);
+    @ParameterizedTest(name = "structured = {0}")
+    @ValueSource(booleans = {true, false})
+    void paperGreedyJointReachesWhatItMeasures(boolean structured) {
+        Ratios r = ratios(structured, JointSelector.Options::greedy);
+        System.out.printf("paper greedy joint / brute force, %s: mean %.4f, min %.4f%n",
+                structured ? "structured" : "random", r.mean(), r.min());
+        assertTrue(r.mean() >= MIN_MEAN_RATIO_PAPER_GREEDY, "mean ratio " + r.mean());
     }
 
-    @Test
-    void greedyJointIsCloseToBruteForceOnRandomCases() {
-        double mean = meanRatio(false);
-        System.out.printf("greedy joint / brute force, random: mean ratio %.4f%n", mean);
-        assertTrue(mean >= MIN_MEAN_RATIO, "mean ratio " + mean);
+    @ParameterizedTest(name = "structured = {0}")
+    @ValueSource(booleans = {true, false})
+    void greedyJointWithSwapRefinementReachesNinetyFivePercent(boolean structured) {
+        Ratios r = ratios(structured, b -> JointSelector.Options.greedy(b)
+                .withRefinement(JointSelector.Options.DEFAULT_REFINE_PASSES));
+        System.out.printf("greedy joint + swap refinement / brute force, %s: mean %.4f, min %.4f%n",
+                structured ? "structured" : "random", r.mean(), r.min());
+        assertTrue(r.mean() >= MIN_MEAN_RATIO_REFINED, "mean ratio " + r.mean());
     }
 
     @Test

@@ -1,0 +1,165 @@
+package org.curationlab.selection;
+
+import org.curationlab.data.CurationException;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The B×B work of scoring done as a few whole-matrix ND4J ops (native, vectorised, one exp per
+ * entry is ≈6× cheaper than {@code Math.exp}), then copied out once to {@code float[]} for the
+ * selectors' loops. Two measured pitfalls shape it (README, "Measured"): a fresh off-heap B×B
+ * array costs ≈20 ms at B = 1280 on our boxes (page faults on every new native block), so every
+ * temporary lives in a thread-local workspace that is reused from call to call; and
+ * {@code DataBuffer.asFloat()} is ≈10× slower than a bulk NIO copy, so results leave through
+ * {@link #copyOut}.
+ */
+final class Nd4jKernels {
+    /** One workspace per thread, learnt on the first call and then reused: no native allocation per step. */
+    private static final String WORKSPACE = "curationlab-selection-scoring";
+    private static final WorkspaceConfiguration WORKSPACE_CONFIG = WorkspaceConfiguration.builder()
+            .initialSize(0)
+            .policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .overallocationLimit(0.1)
+            .policyLearning(LearningPolicy.FIRST_LOOP)
+            .policyReset(ResetPolicy.BLOCK_LEFT)
+            .policySpill(SpillPolicy.REALLOCATE)
+            .build();
+
+    /** The last ±1 label mask (−1 on the diagonal): B is fixed within a run, so one is kept. */
+    private static volatile INDArray signMask;
+
+    private Nd4jKernels() {
+    }
+
+    static MemoryWorkspace workspace() {
+        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE_CONFIG, WORKSPACE);
+    }
+
+    /** Checks the shape of an input logit matrix and returns B. */
+    static int checkSquare(String name, INDArray matrix) {
+        if (matrix == null) {
+            throw new CurationException(name + " is missing; expected a B×B matrix");
+        }
+        long[] shape = matrix.shape();
+        if (shape.length != 2 || shape[0] != shape[1] || shape[0] == 0) {
+            throw new CurationException(name + " has shape " + java.util.Arrays.toString(shape)
+                    + "; expected a square B×B matrix");
+        }
+        if (shape[0] > 46_340) {
+            throw new CurationException(name + " is " + shape[0] + "×" + shape[0]
+                    + "; expected B ≤ 46340 so that B² fits a Java array");
+        }
+        return (int) shape[0];
+    }
+
+    /** −y: +1 off the diagonal, −1 on it, so that −y⊙l is the softplus argument of the pair loss. */
+    private static INDArray signMask(int n) {
+        INDArray mask = signMask;
+        if (mask == null || mask.rows() != n) {
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                mask = Nd4j.ones(DataType.FLOAT, n, n).subi(Nd4j.eye(n).castTo(DataType.FLOAT).muli(2));
+            }
+            signMask = mask;
+        }
+        return mask;
+    }
+
+    private static INDArray asFloat(INDArray a) {
+        return a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT);
+    }
+
+    /**
+     * The sigmoid score matrix M (row-major float[]) of a method: learnability
+     * softplus(−y⊙l) − softplus(−y⊙r), hard learner softplus(−y⊙l), easy reference −softplus(−y⊙r).
+     * softplus(x) = relu(x) + log(1 + e^−|x|) never overflows, and for learnability the two logs are
+     * merged, log((1 + e^−|a|)/(1 + e^−|c|)), with relu(a) − relu(c) = (a − c + |a| − |c|)/2: three
+     * transcendental passes over B² instead of four. The log's argument lies in [½, 2], so the only
+     * loss is the tail below float resolution (|error| ≤ 6e-8 per entry), far under selection's needs.
+     */
+    static float[] sigmoidScoreMatrix(ScoreMethod method, INDArray learner, INDArray reference, int n) {
+        float[] out = new float[n * n];
+        INDArray mask = signMask(n);
+        try (MemoryWorkspace ignored = workspace()) {
+            INDArray m;
+            if (method == ScoreMethod.LEARNABILITY) {
+                INDArray a = asFloat(learner).mul(mask);
+                INDArray c = asFloat(reference).mul(mask);
+                INDArray absA = Transforms.abs(a, true);
+                INDArray absC = Transforms.abs(c, true);
+                m = a.subi(c).addi(absA).subi(absC).muli(0.5f);
+                INDArray num = Transforms.exp(absA.negi(), false).addi(1f);
+                INDArray den = Transforms.exp(absC.negi(), false).addi(1f);
+                m.addi(Transforms.log(num.divi(den), false));
+            } else {
+                boolean learnerSide = method == ScoreMethod.HARD_LEARNER;
+                INDArray x = asFloat(learnerSide ? learner : reference).mul(mask);
+                INDArray abs = Transforms.abs(x, true);
+                m = x.addi(abs).muli(0.5f)
+                        .addi(Transforms.log(Transforms.exp(abs.negi(), false).addi(1f), false));
+                if (!learnerSide) {
+                    m.negi();
+                }
+            }
+            copyOut(m, out);
+        }
+        return out;
+    }
+
+    /**
+     * Each example's full-super-batch CLIP loss, ½((lse_j l_ij − l_ii) + (lse_j l_ji − l_ii)), for one
+     * model: row log-sum-exps of l and of lᵀ (the scorer keeps both row-major; a row reduction is
+     * ≈3× faster than a column one here), each shifted by its row max so that nothing overflows or
+     * underflows to −∞.
+     */
+    static double[] clipLossTerms(float[] rowMajor, float[] transposed, int n) {
+        double[] out = new double[n];
+        try (MemoryWorkspace ignored = workspace()) {
+            float[] row = rowLogSumExp(rowMajor, n);
+            float[] col = rowLogSumExp(transposed, n);
+            for (int i = 0; i < n; i++) {
+                double d = rowMajor[i * n + i];
+                out[i] = 0.5 * ((row[i] - d) + (col[i] - d));
+            }
+        }
+        return out;
+    }
+
+    private static float[] rowLogSumExp(float[] rowMajor, int n) {
+        INDArray l = Nd4j.create(rowMajor, new long[] {n, n}, 'c');
+        INDArray max = l.max(1);
+        INDArray lse = Transforms.log(Transforms.exp(l.subiColumnVector(max.reshape(n, 1)), false).sum(1), false)
+                .addi(max);
+        float[] out = new float[n];
+        copyOut(lse, out);
+        return out;
+    }
+
+    /** One bulk NIO copy of a whole array, in row-major order. */
+    static void copyOut(INDArray a, float[] out) {
+        INDArray c = a.ordering() == 'c' && !a.isView() && a.dataType() == DataType.FLOAT ? a
+                : a.castTo(DataType.FLOAT).dup('c');
+        if (c.length() != out.length) {
+            throw new IllegalStateException("copy of " + c.length() + " values into " + out.length);
+        }
+        java.nio.FloatBuffer fb = c.data().asNioFloat();
+        fb.position(0);
+        fb.get(out, 0, out.length);
+    }
+
+    /** Copies a square matrix of any type and ordering to a row-major float[]. */
+    static float[] toRowMajor(INDArray matrix, int n) {
+        float[] out = new float[n * n];
+        try (MemoryWorkspace ignored = workspace()) {
+            copyOut(matrix, out);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,105 @@
+package org.curationlab.selection;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.curationlab.data.CurationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The ND4J fast paths (INDArray inputs) against the plain-Java float[] reference. */
+class Nd4jScoringTest {
+    /** Logits spanning the softplus regimes, up to ±300 where a naive log(1 + e^x) overflows float. */
+    private static float[] wideLogits(int n, long seed) {
+        Random rng = new Random(seed);
+        float[] v = new float[n * n];
+        for (int k = 0; k < v.length; k++) {
+            double scale = k % 7 == 0 ? 100.0 : 4.0;
+            v[k] = (float) (scale * rng.nextGaussian());
+        }
+        v[3] = 300f;
+        v[4] = -300f;
+        return v;
+    }
+
+    private static INDArray nd(float[] v, int n) {
+        return Nd4j.create(v, new long[] {n, n}, 'c');
+    }
+
+    @ParameterizedTest
+    @EnumSource(ScoreMethod.class)
+    void sigmoidScoreMatrixMatchesThePlainPath(ScoreMethod method) {
+        int n = 37;
+        float[] l = wideLogits(n, 1);
+        float[] r = wideLogits(n, 2);
+        PairMatrix plain = ScoreMatrix.sigmoid(method, PairMatrix.of("l", l), PairMatrix.of("r", r));
+        // An 'f'-ordered double learner and a 'c' float reference: both conversions are exercised.
+        PairMatrix fast = ScoreMatrix.sigmoid(method, nd(l, n).castTo(DataType.DOUBLE).dup('f'), nd(r, n));
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double e = plain.get(i, j);
+                assertEquals(e, fast.get(i, j), 1e-5 + 1e-6 * Math.abs(e), method + " at " + i + "," + j);
+            }
+        }
+    }
+
+    @Test
+    void sigmoidScorersAgreeOnScoresAndSelections() {
+        PairMatrix[] logits = PairLogitsFixture.structured(200, 3);
+        BatchScorer plain = SigmoidScorer.of(ScoreMethod.LEARNABILITY, logits[0], logits[1]);
+        BatchScorer fast = SigmoidScorer.of(ScoreMethod.LEARNABILITY, nd(logits[0].values(), 200),
+                nd(logits[1].values(), 200));
+        double[] a = plain.exampleScores();
+        double[] b = fast.exampleScores();
+        assertArrayEquals(a, b, 1e-3);
+        JointSelector greedy = new JointSelector(JointSelector.Options.greedy(16).withRefinement(5));
+        Selection sa = greedy.select(plain, 50, 1);
+        Selection sb = greedy.select(fast, 50, 1);
+        assertEquals(sa.score(), sb.score(), 1e-4 * Math.abs(sa.score()));
+    }
+
+    @Test
+    void nonFiniteInd4jLogitsAreNamed() {
+        float[] v = wideLogits(5, 3);
+        v[7] = Float.NaN;
+        CurationException e = assertThrows(CurationException.class,
+                () -> SigmoidScorer.of(ScoreMethod.LEARNABILITY, nd(wideLogits(5, 4), 5), nd(v, 5)));
+        assertTrue(e.getMessage().contains("reference logits[1,2] = NaN"), e.getMessage());
+        e = assertThrows(CurationException.class,
+                () -> SigmoidScorer.of(ScoreMethod.LEARNABILITY, Nd4j.zeros(4, 4), Nd4j.zeros(5, 5)));
+        assertTrue(e.getMessage().contains("reference logits are 5×5 but learner logits are 4×4"), e.getMessage());
+        e = assertThrows(CurationException.class,
+                () -> SigmoidScorer.of(ScoreMethod.HARD_LEARNER, Nd4j.zeros(4, 3), null));
+        assertTrue(e.getMessage().contains("learner logits has shape [4, 3]"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ScoreMethod.class, names = {"LEARNABILITY", "HARD_LEARNER", "EASY_REFERENCE"})
+    void softmaxExampleScoresMatchThePlainLoops(ScoreMethod method) {
+        int n = 41;
+        float[] l = wideLogits(n, 5);
+        float[] r = wideLogits(n, 6);
+        // Rows far apart in scale: a shared shift would underflow the small ones to −∞.
+        for (int j = 0; j < n; j++) {
+            l[j] = 1000f + j;
+            l[n + j] = -1000f - j;
+        }
+        SoftmaxScorer plain = (SoftmaxScorer) SoftmaxScorer.of(method, PairMatrix.of("l", l), PairMatrix.of("r", r));
+        double[] expected = plain.exampleScoresPlain();
+        double[] fast = plain.exampleScores();
+        double[] viaNd4j = SoftmaxScorer.of(method, nd(l, n).dup('f'), nd(r, n)).exampleScores();
+        for (int i = 0; i < n; i++) {
+            double tol = 1e-4 * Math.max(1.0, Math.abs(expected[i]));
+            assertEquals(expected[i], fast[i], tol, method + " example " + i);
+            assertEquals(expected[i], viaNd4j[i], tol, method + " example " + i);
+        }
+    }
+}
