@@ -16,11 +16,26 @@ import java.util.TreeMap;
  *   <li>{@link #binnedMinimum}: the minimum error in each bin of log10 x, for dense sweeps where
  *       the running minimum would keep too few points; not necessarily monotone.</li>
  * </ul>
- * Apply to seed-averaged points ({@link Replicates#meanOverSeeds}) so noise does not pick the envelope.
+ * With seeds, take the envelope within each seed and pool them ({@link #perSeed}): averaging seeds
+ * first would merge different configurations that happen to share an x (two model sizes at equal
+ * compute), and an envelope over pooled seeds would select the luckiest seed at every x.
  */
 public final class ParetoFrontier {
 
     private ParetoFrontier() {
+    }
+
+    /** {@link #runningMinimum} within each seed (null seed = one replicate set), pooled, ordered by seed then x. */
+    public static List<Observation> perSeed(List<Observation> points) {
+        TreeMap<String, List<Observation>> bySeed = new TreeMap<>();
+        for (Observation o : points) {
+            bySeed.computeIfAbsent(o.seed() == null ? "" : "s:" + o.seed(), k -> new ArrayList<>()).add(o);
+        }
+        List<Observation> out = new ArrayList<>();
+        for (List<Observation> replicate : bySeed.values()) {
+            out.addAll(runningMinimum(replicate));
+        }
+        return out;
     }
 
     /** Points that lower the running minimum of y over increasing x (ties in x: the lowest y), ascending x. */

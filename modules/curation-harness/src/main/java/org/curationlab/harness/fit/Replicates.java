@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * Averages seeds: one point per (group, x, x2) with the mean error over its replicates. The
  * frontier and the "best observed error" of the compute multiplier are taken on these means, so a
- * single lucky seed does not set them.
+ * single lucky seed does not set them. This assumes x identifies the run configuration within a
+ * group (one curve per method); where several configurations share an x, take the per-seed
+ * frontier first ({@link ParetoFrontier#perSeed}).
  */
 public final class Replicates {
 

@@ -89,7 +89,7 @@ final class RobustLogFitter {
                 change = Math.max(change, Math.abs(w - weights[i]));
                 weights[i] = w;
             }
-            if (change < 1e-5) {
+            if (change < 1e-4) {
                 break;
             }
         }

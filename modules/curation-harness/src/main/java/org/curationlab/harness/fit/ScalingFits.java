@@ -24,8 +24,8 @@ public final class ScalingFits {
 
     /**
      * @param form          law to fit to every group
-     * @param pareto        fit the running-minimum frontier of seed-averaged points instead of all
-     *                      points (one-axis forms only)
+     * @param pareto        fit the running-minimum frontier of each seed's points, pooled, instead of
+     *                      all points (one-axis forms only; see {@link ParetoFrontier#perSeed})
      * @param baselineGroup group the multipliers are relative to; null for none
      * @param seed          bootstrap RNG seed
      */
@@ -77,19 +77,22 @@ public final class ScalingFits {
     private static Estimate estimate(Map<String, List<Observation>> groups, Form form, boolean pareto, String baseline,
                                      FitOptions options, Map<String, FittedCurve> warm) {
         Map<String, FittedCurve> curves = new LinkedHashMap<>();
+        Map<String, List<Observation>> fitted = new LinkedHashMap<>();
         for (Map.Entry<String, List<Observation>> e : groups.entrySet()) {
-            List<Observation> points = pareto
-                    ? ParetoFrontier.runningMinimum(Replicates.meanOverSeeds(e.getValue())) : e.getValue();
+            List<Observation> points = pareto ? ParetoFrontier.perSeed(e.getValue()) : e.getValue();
+            fitted.put(e.getKey(), points);
             FittedCurve start = warm == null ? null : warm.get(e.getKey());
             curves.put(e.getKey(), fitForm(form, points, options, start));
         }
         Map<String, ComputeMultiplier.Result> multipliers = new LinkedHashMap<>();
         Map<String, ComputeMultiplier.Result> empirical = new LinkedHashMap<>();
         if (baseline != null && form != Form.CHINCHILLA) {
-            List<Observation> basePoints = groups.get(baseline);
+            // y* and the empirical envelope use the fitted points: with pareto on, only frontier points
+            // (Replicates averages by x, which on raw points would mix configurations sharing an x).
+            List<Observation> basePoints = fitted.get(baseline);
             OneAxisCurve baseCurve = (OneAxisCurve) curves.get(baseline);
             double yStar = Replicates.bestMeanError(basePoints);
-            for (Map.Entry<String, List<Observation>> e : groups.entrySet()) {
+                for (Map.Entry<String, List<Observation>> e : fitted.entrySet()) {
                 if (e.getKey().equals(baseline)) {
                     continue; // 1 by definition; its bootstrap interval would be [1, 1]
                 }
