@@ -68,7 +68,7 @@ public record SaturatingPowerLaw(double eInf, double a, double alpha, double rms
     private static final double[] ALPHA_GRID = {0.1, 0.3, 0.6, 1.0};
     private static final double[] E_INF_FRACTIONS = {0.0, 0.3, 0.6, 0.9};
     private static final double[] ALPHA_GRID_REDUCED = {0.3};
-    private static final double[] E_INF_FRACTIONS_REDUCED = {0.0, 0.6};
+    private static final double[] E_INF_FRACTIONS_REDUCED = {0.6};
 
     private static final LogSpaceModel MODEL = new LogSpaceModel() {
         @Override
