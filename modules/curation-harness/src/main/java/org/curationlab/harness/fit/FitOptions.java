@@ -10,12 +10,11 @@ package org.curationlab.harness.fit;
  *                          much larger is treated as an outlier. (Hoffmann et al. use 1e-3, which is
  *                          close to least absolute deviations; that costs efficiency on the small
  *                          n of a sweep.)
- * @param maxIrlsIterations cap on reweighting rounds per start (IRLS usually settles in 5–15).
- * @param maxEvaluations    cap on model evaluations per Levenberg–Marquardt solve.
+ * @param maxEvaluations    cap on model evaluations per Levenberg–Marquardt solve (one per start).
  * @param fullGrid          true: every start of the grid; false: a reduced grid, used by the
  *                          bootstrap where each refit is also warm-started from the point estimate.
  */
-public record FitOptions(double huberDelta, int maxIrlsIterations, int maxEvaluations, boolean fullGrid) {
+public record FitOptions(double huberDelta, int maxEvaluations, boolean fullGrid) {
 
     public static final double DEFAULT_HUBER_DELTA = 0.03;
 
@@ -23,21 +22,20 @@ public record FitOptions(double huberDelta, int maxIrlsIterations, int maxEvalua
         if (!(huberDelta > 0) || Double.isInfinite(huberDelta)) {
             throw new IllegalArgumentException("huberDelta must be a finite positive number, got " + huberDelta);
         }
-        if (maxIrlsIterations < 1 || maxEvaluations < 10) {
-            throw new IllegalArgumentException("maxIrlsIterations must be >= 1 and maxEvaluations >= 10, got "
-                    + maxIrlsIterations + ", " + maxEvaluations);
+        if (maxEvaluations < 10) {
+            throw new IllegalArgumentException("maxEvaluations must be >= 10, got " + maxEvaluations);
         }
     }
 
     public static FitOptions defaults() {
-        return new FitOptions(DEFAULT_HUBER_DELTA, 50, 2000, true);
+        return new FitOptions(DEFAULT_HUBER_DELTA, 2000, true);
     }
 
     public FitOptions withHuberDelta(double delta) {
-        return new FitOptions(delta, maxIrlsIterations, maxEvaluations, fullGrid);
+        return new FitOptions(delta, maxEvaluations, fullGrid);
     }
 
     public FitOptions withFullGrid(boolean full) {
-        return new FitOptions(huberDelta, maxIrlsIterations, maxEvaluations, full);
+        return new FitOptions(huberDelta, maxEvaluations, full);
     }
 }
