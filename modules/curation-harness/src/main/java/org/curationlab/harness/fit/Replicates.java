@@ -1,6 +1,7 @@
 package org.curationlab.harness.fit;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ public final class Replicates {
         Map<List<Object>, double[]> sums = new LinkedHashMap<>();
         Map<List<Object>, Observation> first = new LinkedHashMap<>();
         for (Observation o : points) {
-            List<Object> key = java.util.Arrays.asList(o.group(), o.x(), o.x2());
+            List<Object> key = Arrays.asList(o.group(), o.x(), o.x2());
             sums.computeIfAbsent(key, k -> new double[2]);
             double[] s = sums.get(key);
             s[0] += o.y();

@@ -82,7 +82,11 @@ public final class ScalingFits {
             List<Observation> points = pareto ? ParetoFrontier.perSeed(e.getValue()) : e.getValue();
             fitted.put(e.getKey(), points);
             FittedCurve start = warm == null ? null : warm.get(e.getKey());
-            curves.put(e.getKey(), fitForm(form, points, options, start));
+            try {
+                curves.put(e.getKey(), fitForm(form, points, options, start));
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException("group '" + e.getKey() + "': " + ex.getMessage(), ex);
+            }
         }
         Map<String, ComputeMultiplier.Result> multipliers = new LinkedHashMap<>();
         Map<String, ComputeMultiplier.Result> empirical = new LinkedHashMap<>();
