@@ -4,10 +4,15 @@ import org.curationlab.data.CurationException;
 import org.curationlab.data.DataWorld;
 import org.curationlab.data.PairPool;
 import org.curationlab.data.PoolSpec;
+import org.curationlab.models.ImageTowerKind;
+import org.curationlab.selection.ScoreMethod;
+import org.curationlab.train.BatchPolicy;
 import org.curationlab.train.Evaluator;
+import org.curationlab.train.ReferenceModel;
+import org.curationlab.train.ReferenceTraining;
+import org.curationlab.train.SelectionConfig;
 import org.curationlab.train.TrainConfig;
 import org.curationlab.train.Trainer;
-import org.curationlab.train.UniformBatches;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,9 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code curate train}: train a learner on the web pool, writing evaluation rows as it goes. */
+/** {@code curate train}: train a learner on the web pool, uniformly or with JEST, writing evaluation rows as it goes. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a two-tower learner on the web pool; evaluation rows go to OUT/eval.csv with OUT/provenance.json.")
+        description = "Train a two-tower learner on the web pool, uniformly or with JEST online batch selection; "
+                + "evaluation rows go to OUT/eval.csv with OUT/provenance.json.")
 public final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
@@ -29,9 +35,11 @@ public final class TrainCommand implements Callable<Integer> {
     ModelOptions model;
     @Mixin
     RunOptions run;
-    @Option(names = "--method", defaultValue = "uniform", paramLabel = "METHOD",
-            description = "Batch selection: uniform (default: ${DEFAULT-VALUE}).")
-    String method;
+    @Mixin
+    SelectionOptions selection;
+    @Option(names = "--multi-res", defaultValue = "0", paramLabel = "FRACTION",
+            description = "Fraction of each batch trained at 14x14 so the learner scores well there (CNN only) (default: ${DEFAULT-VALUE}).")
+    double multiRes;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the run's rows, provenance and checkpoint.")
     Path out;
     @Spec
@@ -39,23 +47,37 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!method.equals("uniform")) {
-            throw new CurationException("--method: '" + method + "' is not available; expected uniform");
-        }
         PoolSpec poolSpec = data.poolSpec();
+        SelectionConfig sel = selection.config();
         TrainConfig cfg = new TrainConfig(model.config(run.iterations, data.seed), run.iterations, run.batch,
-                run.evalEvery, run.evalSize, data.seed, run.threads());
+                run.evalEvery, run.evalSize, data.seed, run.threads(), multiRes);
+        if (sel.scoreResolution() == 14 && cfg.model().imageTower() != ImageTowerKind.CNN) {
+            throw new CurationException("--score-resolution 14 needs --tower cnn: the MLP tower only takes 28x28");
+        }
         DataWorld world = data.world();
         PairPool pool = world.webPool(poolSpec);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("command", "train");
-        settings.put("method", method);
         settings.put("pool", poolSpec.key());
         settings.put("data_dir", world.data().dir().toString());
+        settings.putAll(sel.asMap());
         settings.putAll(cfg.asMap());
-        Trainer.Result r = new Trainer(cfg, pool, new UniformBatches(pool.size(), cfg.batch(), cfg.seed()),
-                new Evaluator(world, cfg.evalSize(), cfg.seed()), out, new ProgressBar(System.err, "train"))
-                .run(settings, run.resume);
+        BatchPolicy policy;
+        if (sel.method() == ScoreMethod.UNIFORM) {
+            policy = BatchPolicy.uniform(pool.size(), cfg.batch(), cfg.seed());
+        } else {
+            TrainConfig refCfg = new TrainConfig(cfg.model().withSchedule(cfg.model().learningRate(),
+                    Math.min(cfg.model().warmupSteps(), selection.referenceIterations), selection.referenceIterations),
+                    selection.referenceIterations, cfg.batch(), selection.referenceIterations, cfg.evalSize(), cfg.seed(), cfg.threads());
+            Path refFile = ReferenceTraining.resolve(selection.reference, world, poolSpec.noise(), refCfg, selection.cacheDir(),
+                    new ProgressBar(System.err, "reference " + selection.reference));
+            ReferenceModel reference = ReferenceModel.load(refFile);
+            settings.put("reference", refFile.toString());
+            settings.put("reference_sha256", reference.checkpointHash());
+            policy = BatchPolicy.jest(pool, poolSpec.key(), cfg.batch(), cfg.seed(), reference, sel, selection.cacheDir());
+        }
+        Trainer.Result r = new Trainer(cfg, pool, policy, new Evaluator(world, cfg.evalSize(), cfg.seed()), out,
+                new ProgressBar(System.err, "train " + policy.describe())).run(settings, run.resume);
         Summary.print(spec.commandLine().getOut(), r);
         return 0;
     }

@@ -64,8 +64,8 @@ final class TwoTowerGraph {
         // Masked mean pooling of token embeddings == (normalised token counts)·E: one matmul.
         SDVariable bag = sd.placeHolder(TOKEN_BAG, DataType.FLOAT, -1, c.vocabSize());
         SDVariable pooled = sd.mmul(bag, v.get(TowerParameters.TEXT_EMBED));
-        SDVariable hidden = sd.nn.relu(sd.nn.linear(pooled, v.get("txt_fc_w"), v.get("txt_fc_b")), 0);
-        SDVariable textFeatures = sd.nn.linear(hidden, v.get("txt_proj_w"), v.get("txt_proj_b"));
+        SDVariable hidden = sd.nn.relu(dense(pooled, v.get("txt_fc_w"), v.get("txt_fc_b")), 0);
+        SDVariable textFeatures = dense(hidden, v.get("txt_proj_w"), v.get("txt_proj_b"));
         SDVariable textEmb = l2Normalise(sd, textFeatures, TEXT_EMBEDDING);
 
         SDVariable eye = sd.placeHolder(EYE, DataType.FLOAT, -1, -1);
@@ -128,17 +128,17 @@ final class TwoTowerGraph {
         }
         // Global average pooling makes the tower resolution-agnostic (Flexi-JEST analogue).
         SDVariable pooled = sd.mean(x, 2, 3);
-        return sd.nn.linear(pooled, v.get("img_proj_w"), v.get("img_proj_b"));
+        return dense(pooled, v.get("img_proj_w"), v.get("img_proj_b"));
     }
 
     private static SDVariable mlpTower(SameDiff sd, ModelConfig c, Map<String, SDVariable> v,
             SDVariable x) {
         int layers = c.size().mlpHidden().length;
         for (int i = 0; i < layers; i++) {
-            x = sd.nn.relu(sd.nn.linear(x, v.get(TowerParameters.denseWeight(i)),
+            x = sd.nn.relu(dense(x, v.get(TowerParameters.denseWeight(i)),
                     v.get(TowerParameters.denseBias(i))), 0);
         }
-        return sd.nn.linear(x, v.get("img_proj_w"), v.get("img_proj_b"));
+        return dense(x, v.get("img_proj_w"), v.get("img_proj_b"));
     }
 
     /** Stable log-sum-exp along {@code dim}, keeping the reduced axis. */
@@ -151,5 +151,14 @@ final class TwoTowerGraph {
         // The epsilon keeps the gradient finite for an all-zero feature row.
         SDVariable norm = sd.math.sqrt(sd.sum(x.mul(x), true, 1).add(1e-12));
         return x.div(name, norm);
+    }
+
+    /**
+     * x·W + b as a matmul and an add. Not {@code sd.nn.linear}: with the oneDNN build of libnd4j
+     * M2.1, its xw_plus_b op returns wrong values from the second inference call on (training is
+     * unaffected), which silently broke every evaluation; see TwoTowerModelInferenceTest.
+     */
+    private static SDVariable dense(SDVariable x, SDVariable w, SDVariable b) {
+        return x.mmul(w).add(b);
     }
 }

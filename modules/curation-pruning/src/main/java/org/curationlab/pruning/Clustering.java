@@ -20,7 +20,7 @@ public record Clustering(int k, int dim, int[] assignments, float[] centroids, f
     public static Clustering of(PruneInput in) {
         int k = in.options().k();
         if (k > in.rows()) {
-            throw new CurationException("--k " + k + " is larger than the " + in.rows()
+            throw new CurationException("--clusters " + k + " is larger than the " + in.rows()
                     + " rows in " + in.source() + "; use at most one cluster per row");
         }
         float[] unit = normalizeRows(in.embeddings(), in.rows(), in.dim(), in.source());

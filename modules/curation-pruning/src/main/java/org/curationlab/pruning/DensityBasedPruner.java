@@ -75,7 +75,7 @@ public final class DensityBasedPruner implements Pruner {
             throw new CurationException("--min-per-cluster " + o.minPerCluster() + " over " + live
                     + " non-empty clusters of " + source + " needs at least " + sumLower
                     + " rows, but --keep " + o.keep() + " keeps only " + total
-                    + "; lower --min-per-cluster (0 is allowed) or --k, or raise --keep");
+                    + "; lower --min-per-cluster (0 is allowed) or --clusters, or raise --keep");
         }
         return ClusterQuotas.integerQuotas(target, lower, sizes, total);
     }

@@ -53,7 +53,7 @@ public record PruneInput(String source, float[] embeddings, int rows, int dim, i
             for (int i = 0; i < rows; i++) {
                 if (assignments[i] < 0 || assignments[i] >= options.k()) {
                     throw new CurationException("assignments row " + i + " = " + assignments[i]
-                            + " is outside [0, k=" + options.k() + "); pass --k larger than the"
+                            + " is outside [0, k=" + options.k() + "); pass --clusters larger than the"
                             + " largest cluster id");
                 }
             }

@@ -39,10 +39,10 @@ public record PruneOptions(double keep, int k, double tau, int nn, double epsilo
                     + " of the pool to keep");
         }
         if (k < 1) {
-            throw new CurationException("--k " + k + ": the number of clusters must be at least 1");
+            throw new CurationException("--clusters " + k + ": the number of clusters must be at least 1");
         }
         if (!(tau > 0) || Double.isInfinite(tau)) {
-            throw new CurationException("--tau " + tau + ": the softmax temperature must be a"
+            throw new CurationException("--temperature " + tau + ": the softmax temperature must be a"
                     + " positive finite number");
         }
         if (nn < 1) {

@@ -37,9 +37,9 @@ class ValidationTest {
     static Stream<Arguments> badOptions() {
         PruneOptions d = PruneOptions.defaults();
         return Stream.of(
-                Arguments.of((Supplier<PruneOptions>) () -> d.withK(0), "--k"),
-                Arguments.of((Supplier<PruneOptions>) () -> d.withTau(0), "--tau"),
-                Arguments.of((Supplier<PruneOptions>) () -> d.withTau(Double.NaN), "--tau"),
+                Arguments.of((Supplier<PruneOptions>) () -> d.withK(0), "--clusters"),
+                Arguments.of((Supplier<PruneOptions>) () -> d.withTau(0), "--temperature"),
+                Arguments.of((Supplier<PruneOptions>) () -> d.withTau(Double.NaN), "--temperature"),
                 Arguments.of((Supplier<PruneOptions>) () -> d.withNn(0), "--nn"),
                 Arguments.of((Supplier<PruneOptions>) () -> d.withEpsilon(-0.1), "--epsilon"),
                 Arguments.of((Supplier<PruneOptions>) () -> d.withMaxIterations(0), "--max-iterations"),
@@ -90,7 +90,7 @@ class ValidationTest {
         PruneInput in = pool().withOptions(PruneOptions.defaults().withK(5));
         for (Pruner p : new Pruner[] {new DensityBasedPruner(), new SemDeDup(),
             new SelfSupervisedPrototypePruner()}) {
-            assertMessage(() -> p.prune(in), "--k 5", "4 rows", "pool.npy");
+            assertMessage(() -> p.prune(in), "--clusters 5", "4 rows", "pool.npy");
         }
     }
 

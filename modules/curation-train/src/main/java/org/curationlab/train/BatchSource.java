@@ -7,4 +7,12 @@ package org.curationlab.train;
 public interface BatchSource {
     /** The pool ids of the training batch of step {@code step} (0-based). */
     int[] batch(long step);
+
+    /**
+     * The mean per-example learnability of the batches chosen since the last call, or NaN for
+     * sources that do not score (uniform training).
+     */
+    default double drainMeanLearnability() {
+        return Double.NaN;
+    }
 }

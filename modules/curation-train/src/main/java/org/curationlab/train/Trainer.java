@@ -35,15 +35,15 @@ public final class Trainer {
 
     private final TrainConfig config;
     private final PairPool data;
-    private final BatchSource batches;
+    private final BatchPolicy batchPolicy;
     private final Evaluator evaluator;
     private final Path out;
     private final ProgressListener progress;
 
-    public Trainer(TrainConfig config, PairPool data, BatchSource batches, Evaluator evaluator, Path out, ProgressListener progress) {
+    public Trainer(TrainConfig config, PairPool data, BatchPolicy batchPolicy, Evaluator evaluator, Path out, ProgressListener progress) {
         this.config = config;
         this.data = data;
-        this.batches = batches;
+        this.batchPolicy = batchPolicy;
         this.evaluator = evaluator;
         this.out = out;
         this.progress = progress;
@@ -80,31 +80,38 @@ public final class Trainer {
                 "name", data.name(), "pairs", data.size())));
 
         Encoders encoders = ModelEncoders.of(model);
+        BatchSource batches = batchPolicy.bind(model, ledger, start > 0);
+        BatchStats trained = new BatchStats();
         Metrics last = null;
         if (!hasRow(log, start)) {
-            last = evaluateAndLog(encoders, log, start, ledger, wall, Double.NaN, model.learningRate());
+            last = evaluateAndLog(encoders, log, start, ledger, wall, Double.NaN, model.learningRate(), trained, Double.NaN);
         }
-        long trainFlopsPerExample = model.trainFlopsPerExample(28);
+        int lowRes = (int) Math.round(config.multiResFraction() * config.batch());
+        double trainFlopsPerExample28 = model.trainFlopsPerExample(28);
+        double trainFlopsPerExample14 = lowRes > 0 ? model.trainFlopsPerExample(14) : 0;
         long total = config.iterations();
         double loss = Double.NaN;
         for (long step = start; step < total; step++) {
             long t0 = System.nanoTime();
             int[] ids = batches.batch(step);
-            loss = model.trainStep(data.images(ids), data.tokens(ids));
+            trained.add(data, ids);
+            loss = trainStep(model, ids, lowRes);
             if (!Double.isFinite(loss)) {
                 throw new TrainingDivergedException("training diverged at iteration " + (step + 1) + ": the loss is " + loss
                         + "; the rows written so far are kept in " + log.file()
                         + ". Try a lower learning rate (--lr).");
             }
-            ledger.addTraining(ids.length, (double) trainFlopsPerExample * ids.length
-                    + (double) model.logitsFlopsPerExample(ids.length) * ids.length * 3);
+            ledger.addTraining(ids.length, trainFlopsPerExample28 * (ids.length - lowRes) + trainFlopsPerExample14 * lowRes
+                    + 3.0 * model.logitsFlopsPerExample(ids.length) * ids.length);
             double seconds = (System.nanoTime() - t0) / 1e9;
             wall += seconds;
             progress.step(step + 1, total, loss, ids.length / seconds);
             long done = step + 1;
             if (done % config.evalEvery() == 0 || done == total) {
                 checkpoint(model, done, ledger, wall);
-                last = evaluateAndLog(encoders, log, done, ledger, wall, loss, model.learningRate());
+                last = evaluateAndLog(encoders, log, done, ledger, wall, loss, model.learningRate(), trained,
+                        batches.drainMeanLearnability());
+                trained.clear();
             }
         }
         if (last == null) {
@@ -113,8 +120,21 @@ public final class Trainer {
         return new Result(model, last, ledger, out);
     }
 
+    /**
+     * One optimiser step; with multi-resolution training the last {@code lowRes} pairs of the batch
+     * are seen at 14×14, so the learner stays a good scorer at the cheap resolution (Flexi-JEST).
+     */
+    private double trainStep(TwoTowerModel model, int[] ids, int lowRes) {
+        if (lowRes == 0) {
+            return model.trainStep(data.images(ids), data.tokens(ids));
+        }
+        int[] high = java.util.Arrays.copyOfRange(ids, 0, ids.length - lowRes);
+        int[] low = java.util.Arrays.copyOfRange(ids, ids.length - lowRes, ids.length);
+        return model.trainStep(data.images(high), org.curationlab.models.ImageResolution.downsample(data.images(low)), data.tokens(ids));
+    }
+
     private Metrics evaluateAndLog(Encoders encoders, EvalLog log, long step, ComputeLedger ledger, double wall,
-                                   double loss, double lr) {
+                                   double loss, double lr, BatchStats trained, double learnability) {
         Metrics m = evaluator.evaluate(encoders);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("iteration", step);
@@ -127,6 +147,10 @@ public final class Trainer {
         row.put("wall_s", wall);
         row.put("loss", loss);
         row.put("learning_rate", lr);
+        for (org.curationlab.data.PairFlag f : org.curationlab.data.PairFlag.values()) {
+            row.put("batch_" + f.label(), trained.fraction(f));
+        }
+        row.put("batch_learnability", learnability);
         log.append(row);
         progress.evaluated(step, m);
         return m;

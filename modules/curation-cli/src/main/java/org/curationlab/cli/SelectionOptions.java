@@ -1,0 +1,78 @@
+package org.curationlab.cli;
+
+import org.curationlab.data.CurationException;
+import org.curationlab.selection.FirstChunkRule;
+import org.curationlab.selection.IndependentSelector;
+import org.curationlab.selection.JointSelector;
+import org.curationlab.selection.ScoreMethod;
+import org.curationlab.train.SelectionConfig;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** The JEST options of {@code curate train}. */
+public final class SelectionOptions {
+    @Option(names = "--method", defaultValue = "uniform", paramLabel = "METHOD",
+            description = "Batch score: uniform, hard-learner, easy-reference or learnability (default: ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--selection", defaultValue = "joint", paramLabel = "KIND",
+            description = "joint (the paper's chunked sampler) or independent (per-example scores) (default: ${DEFAULT-VALUE}).")
+    String selection;
+
+    @Option(names = "--filter-ratio", defaultValue = "0.8", paramLabel = "f",
+            description = "Fraction of each super-batch filtered out: B = b / (1 - f) (default: ${DEFAULT-VALUE}).")
+    double filterRatio;
+
+    @Option(names = "--reference", defaultValue = "curated", paramLabel = "FILE|LEVEL",
+            description = "The frozen reference: a checkpoint from `curate reference`, or a curation level whose reference is "
+                    + "trained once and cached (default: ${DEFAULT-VALUE}).")
+    String reference;
+
+    @Option(names = "--reference-iterations", defaultValue = "1000", paramLabel = "N",
+            description = "Steps for a reference trained from a level (default: ${DEFAULT-VALUE}).")
+    int referenceIterations;
+
+    @Option(names = "--score-resolution", defaultValue = "28", paramLabel = "RES",
+            description = "Resolution the learner scores at: 28, or 14 (the Flexi-JEST analogue, CNN only) (default: ${DEFAULT-VALUE}).")
+    int scoreResolution;
+
+    @Option(names = "--chunks", defaultValue = "16", paramLabel = "n", description = "Chunks of the joint sampler (default: ${DEFAULT-VALUE}).")
+    int chunks;
+
+    @Option(names = "--first-chunk", defaultValue = "diagonal-softmax", paramLabel = "RULE",
+            description = "First chunk of the joint sampler: diagonal-softmax, uniform or greedy (default: ${DEFAULT-VALUE}).")
+    String firstChunk;
+
+    @Option(names = "--greedy", description = "Take the top-k at each chunk (and top-b for independent) instead of sampling.")
+    boolean greedy;
+
+    @Option(names = "--refine", defaultValue = "0", paramLabel = "PASSES",
+            description = "Swap-refinement passes after joint selection, sigmoid loss only (default: ${DEFAULT-VALUE}, the paper's sampler).")
+    int refine;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Cache of reference embeddings and level references (default: $CURATE_CACHE or ~/.cache/curationlab).")
+    Path cacheDir;
+
+    SelectionConfig config() {
+        ScoreMethod m = ScoreMethod.parse(method);
+        boolean joint = switch (selection.toLowerCase(Locale.ROOT)) {
+            case "joint" -> true;
+            case "independent" -> false;
+            default -> throw new CurationException("--selection: '" + selection + "' is not joint or independent");
+        };
+        FirstChunkRule rule = ModelOptions.parse(FirstChunkRule.class, firstChunk.replace('-', '_'), "--first-chunk");
+        JointSelector.Options jo = new JointSelector.Options(chunks, rule, greedy, refine);
+        return new SelectionConfig(m, joint, filterRatio, jo, new IndependentSelector.Options(greedy), scoreResolution);
+    }
+
+    Path cacheDir() {
+        if (cacheDir != null) {
+            return cacheDir;
+        }
+        String env = System.getenv("CURATE_CACHE");
+        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "curationlab");
+    }
+}

@@ -1,0 +1,94 @@
+package org.curationlab.train;
+
+import org.curationlab.data.PairPool;
+import org.curationlab.data.Seeds;
+import org.curationlab.models.ContrastiveLoss;
+import org.curationlab.models.ImageResolution;
+import org.curationlab.models.TwoTowerModel;
+import org.curationlab.selection.BatchScorer;
+import org.curationlab.selection.BatchSelector;
+import org.curationlab.selection.IndependentSelector;
+import org.curationlab.selection.JointSelector;
+import org.curationlab.selection.ScoreMethod;
+import org.curationlab.selection.Selection;
+import org.curationlab.selection.SigmoidScorer;
+import org.curationlab.selection.SoftmaxScorer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Online batch selection (JEST, DESIGN §3): each step draws a super-batch of B = b / (1 − f)
+ * pairs uniformly, scores it with the learner (at the scoring resolution) and the pre-scored
+ * reference, and keeps the sub-batch of b the selector chooses. Deterministic given the learner's
+ * state, so a resumed run selects what an uninterrupted one would.
+ */
+final class JestBatches implements BatchSource {
+    private final PairPool pool;
+    private final UniformBatches superBatches;
+    private final TwoTowerModel learner;
+    private final ReferenceModel reference;
+    private final SelectionConfig selection;
+    private final BatchSelector selector;
+    private final ComputeLedger ledger;
+    private final int batch;
+    private final int superBatch;
+    private final long seed;
+    private double learnabilitySum;
+    private int learnabilityBatches;
+
+    JestBatches(PairPool pool, int batch, long seed, TwoTowerModel learner, ReferenceModel reference,
+                SelectionConfig selection, ComputeLedger ledger) {
+        this.pool = pool;
+        this.batch = batch;
+        this.superBatch = selection.superBatch(batch);
+        this.superBatches = new UniformBatches(pool.size(), superBatch, seed);
+        this.learner = learner;
+        this.reference = reference;
+        this.selection = selection;
+        this.selector = selection.joint() ? new JointSelector(selection.jointOptions())
+                : new IndependentSelector(selection.independentOptions());
+        this.ledger = ledger;
+        this.seed = seed;
+    }
+
+    @Override
+    public int[] batch(long step) {
+        int[] candidates = superBatches.batch(step);
+        ScoreMethod method = selection.method();
+        INDArray learnerLogits = null;
+        INDArray referenceLogits = null;
+        if (method.needsLearner()) {
+            INDArray images = pool.images(candidates);
+            if (selection.scoreResolution() == 14) {
+                images = ImageResolution.downsample(images);
+            }
+            learnerLogits = learner.pairScores(images, pool.tokens(candidates)).logits();
+            ledger.addLearnerScoring((double) superBatch * (learner.forwardFlopsPerExample(selection.scoreResolution())
+                    + learner.textForwardFlopsPerExample()) + (double) learner.logitsFlopsPerExample(superBatch) * superBatch);
+        }
+        if (method.needsReference()) {
+            referenceLogits = reference.logits(candidates);
+            ledger.addReferenceScoring(reference.logitsFlops(superBatch));
+        }
+        BatchScorer scorer = learner.config().loss() == ContrastiveLoss.SIGMOID
+                ? SigmoidScorer.of(method, learnerLogits, referenceLogits)
+                : SoftmaxScorer.of(method, learnerLogits, referenceLogits);
+        Selection chosen = selector.select(scorer, batch, Seeds.mix(seed, "select-" + step));
+        if (method == ScoreMethod.LEARNABILITY) {
+            learnabilitySum += chosen.score() / batch;
+            learnabilityBatches++;
+        }
+        int[] ids = new int[batch];
+        for (int k = 0; k < batch; k++) {
+            ids[k] = candidates[chosen.indices()[k]];
+        }
+        return ids;
+    }
+
+    @Override
+    public double drainMeanLearnability() {
+        double mean = learnabilityBatches == 0 ? Double.NaN : learnabilitySum / learnabilityBatches;
+        learnabilitySum = 0;
+        learnabilityBatches = 0;
+        return mean;
+    }
+}

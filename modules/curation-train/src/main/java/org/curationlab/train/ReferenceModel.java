@@ -1,0 +1,123 @@
+package org.curationlab.train;
+
+import org.curationlab.data.CurationException;
+import org.curationlab.data.PairPool;
+import org.curationlab.data.io.Npy;
+import org.curationlab.models.TwoTowerModel;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * JEST's frozen reference model, pre-scored: its embeddings of every pool pair are computed once
+ * (and cached on disk, keyed by the checkpoint's hash and the pool spec), so that a reference
+ * pair-logit matrix for a super-batch is a single B×B product (DESIGN §3, "pre-scored data").
+ */
+public final class ReferenceModel {
+    private final TwoTowerModel model;
+    private final String checkpointHash;
+    private INDArray imageEmb;
+    private INDArray textEmb;
+
+    private ReferenceModel(TwoTowerModel model, String checkpointHash) {
+        this.model = model;
+        this.checkpointHash = checkpointHash;
+    }
+
+    public static ReferenceModel load(Path checkpoint) {
+        return new ReferenceModel(TwoTowerModel.load(checkpoint), sha256(checkpoint));
+    }
+
+    public TwoTowerModel model() {
+        return model;
+    }
+
+    public String checkpointHash() {
+        return checkpointHash;
+    }
+
+    /**
+     * Embeds every pair of {@code pool} (or loads the cached embeddings) and returns the one-off
+     * cost, N × (image + text forward FLOPs), which a run charges to its reference column once
+     * (whether or not the cache saved the work: it was spent for this pool).
+     */
+    public double prescore(PairPool pool, String poolKey, Path cacheDir) {
+        String key = checkpointHash.substring(0, 16) + "-" + sha256(poolKey.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        Path img = cacheDir.resolve("embeddings").resolve(key + "-image.npy");
+        Path txt = cacheDir.resolve("embeddings").resolve(key + "-text.npy");
+        int n = pool.size();
+        int d = model.config().embedDim();
+        if (Files.exists(img) && Files.exists(txt)) {
+            imageEmb = load(img, n, d);
+            textEmb = load(txt, n, d);
+        } else {
+            imageEmb = Evaluator.inChunks(model::embedImages, pool.images()).castTo(DataType.FLOAT);
+            textEmb = Evaluator.inChunks(model::embedTexts, pool.tokens()).castTo(DataType.FLOAT);
+            try {
+                Files.createDirectories(img.getParent());
+            } catch (IOException e) {
+                throw new CurationException(img.getParent() + ": cannot create the embedding cache (" + e.getMessage() + ")", e);
+            }
+            Npy.write(img, imageEmb.dup('c').data().asFloat(), n, d);
+            Npy.write(txt, textEmb.dup('c').data().asFloat(), n, d);
+        }
+        return (double) n * (model.forwardFlopsPerExample(28) + model.textForwardFlopsPerExample());
+    }
+
+    /** The reference's B×B pair logits for the given pool pairs (rows images, columns texts). */
+    public INDArray logits(int[] ids) {
+        if (imageEmb == null) {
+            throw new IllegalStateException("prescore() the pool first");
+        }
+        INDArray img = imageEmb.getRows(ids);
+        INDArray txt = textEmb.getRows(ids);
+        return model.config().loss().score(img, txt, model.temperature(), model.bias()).logits();
+    }
+
+    /** FLOPs of one reference logit matrix for a super-batch of B. */
+    public double logitsFlops(int superBatch) {
+        return (double) model.logitsFlopsPerExample(superBatch) * superBatch;
+    }
+
+    private static INDArray load(Path file, int n, int d) {
+        Npy.Array a = Npy.read(file);
+        float[] values = a.requireFloat32Matrix();
+        if (a.rows() != n || a.cols() != d) {
+            throw new CurationException(file + ": cached embeddings are " + a.rows() + "x" + a.cols() + ", expected " + n + "x" + d
+                    + "; delete the file to recompute it");
+        }
+        return Nd4j.create(values, new long[]{n, d}, DataType.FLOAT);
+    }
+
+    static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int r; (r = in.read(buf)) > 0; ) {
+                md.update(buf, 0, r);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new CurationException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.curationlab.train;
+
+import org.curationlab.data.CurationException;
+import org.curationlab.data.CurationLevel;
+import org.curationlab.data.DataWorld;
+import org.curationlab.data.NoiseSpec;
+import org.curationlab.data.PairPool;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Trains JEST's reference model on a curation level's reference set and saves it as a checkpoint
+ * with {@code FILE.json} (final metrics, the reference set's composition, provenance) beside it
+ * and the run's rows in {@code FILE.run/}. Used by {@code curate reference}, and by training runs
+ * that name a reference by its level, which are given a cached reference trained here.
+ */
+public final class ReferenceTraining {
+    private ReferenceTraining() {
+    }
+
+    public static Trainer.Result train(DataWorld world, CurationLevel level, NoiseSpec poolNoise, Integer referenceSize,
+                                       TrainConfig cfg, Path checkpoint, boolean resume, ProgressListener progress) {
+        if (Files.exists(checkpoint) && !resume) {
+            throw new CurationException(checkpoint + " exists; remove it or pass --resume");
+        }
+        PairPool refSet = referenceSize == null ? world.referenceSet(level, poolNoise, cfg.seed())
+                : world.referenceSet(level, poolNoise, referenceSize, cfg.seed());
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("command", "reference");
+        settings.put("curation_level", level.key());
+        settings.put("reference_pairs", refSet.size());
+        settings.put("pool_noise", poolNoise.toString());
+        settings.put("data_dir", world.data().dir().toString());
+        settings.putAll(cfg.asMap());
+        Path runDir = runDir(checkpoint);
+        Trainer.Result r = new Trainer(cfg, refSet, BatchPolicy.uniform(refSet.size(), cfg.batch(), cfg.seed()),
+                new Evaluator(world, cfg.evalSize(), cfg.seed()), runDir, progress).run(settings, resume);
+        try {
+            Path parent = checkpoint.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path tmp = parent.resolve(checkpoint.getFileName() + ".tmp");
+            Files.copy(runDir.resolve(Trainer.CHECKPOINT), tmp, StandardCopyOption.REPLACE_EXISTING);
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("metrics", r.last().asMap());
+            extra.put("reference_set", refSet.composition());
+            RunProvenance.write(checkpoint.resolveSibling(checkpoint.getFileName() + ".json"), settings, extra);
+            Files.move(tmp, checkpoint, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new CurationException(checkpoint + ": cannot be written (" + e.getMessage() + ")", e);
+        }
+        return r;
+    }
+
+    /**
+     * The reference a run names: a checkpoint file, or a curation level, for which a reference is
+     * trained once with {@code cfg} and cached under {@code cacheDir/references/} (keyed by level,
+     * tower, size, seed, iterations and, for the noisy levels, the pool's noise).
+     */
+    public static Path resolve(String spec, DataWorld world, NoiseSpec poolNoise, TrainConfig cfg, Path cacheDir,
+                               ProgressListener progress) {
+        Path file = Path.of(spec);
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        CurationLevel level;
+        try {
+            level = CurationLevel.parse(spec);
+        } catch (CurationException e) {
+            throw new CurationException("--reference: '" + spec + "' is neither a checkpoint file nor a curation level ("
+                    + e.getMessage().replaceFirst("^--curation-level: ", "") + ")");
+        }
+        String noise = level.noise(poolNoise).noiseRate() == 0 && level.noise(poolNoise).longtail() == 0
+                ? "clean" : Integer.toHexString(level.noise(poolNoise).toString().hashCode());
+        Path cached = cacheDir.resolve("references").resolve(String.format("%s-%s-%s-s%d-i%d-%s.zip", level.key(),
+                cfg.model().imageTower().name().toLowerCase(), cfg.model().size(), cfg.seed(), cfg.iterations(), noise));
+        if (!Files.exists(cached)) {
+            train(world, level, poolNoise, null, cfg, cached, Files.exists(runDir(cached).resolve(Trainer.STATE)), progress);
+        }
+        return cached;
+    }
+
+    public static Path runDir(Path checkpoint) {
+        return checkpoint.resolveSibling(checkpoint.getFileName() + ".run");
+    }
+}
