@@ -14,11 +14,13 @@ final class ProgressBar implements ProgressListener {
     private final PrintStream err;
     private final String label;
     private final boolean terminal = System.console() != null;
-    private final long startNanos = System.nanoTime();
     private long lastDraw;
     private long lastDecile = -1;
     private double zeroShot = Double.NaN;
     private double rate;
+    private double secondsPerStep;
+    private long lastStep = -1;
+    private long lastStepNanos;
 
     ProgressBar(PrintStream err, String label) {
         this.err = err;
@@ -29,6 +31,13 @@ final class ProgressBar implements ProgressListener {
     public void step(long step, long total, double loss, double examplesPerSecond) {
         rate = rate == 0 ? examplesPerSecond : 0.9 * rate + 0.1 * examplesPerSecond;
         long now = System.nanoTime();
+        // Time left from the recent pace of steps (evaluations included), not from start-up.
+        if (lastStep >= 0 && step > lastStep) {
+            double s = (now - lastStepNanos) / 1e9 / (step - lastStep);
+            secondsPerStep = secondsPerStep == 0 ? s : 0.95 * secondsPerStep + 0.05 * s;
+        }
+        lastStep = step;
+        lastStepNanos = now;
         long decile = step * 10 / total;
         boolean draw = terminal ? now - lastDraw > 250_000_000L || step == total : decile != lastDecile;
         if (!draw) {
@@ -36,8 +45,7 @@ final class ProgressBar implements ProgressListener {
         }
         lastDraw = now;
         lastDecile = decile;
-        double elapsed = (now - startNanos) / 1e9;
-        double eta = step == 0 ? 0 : elapsed / step * (total - step);
+        double eta = secondsPerStep * (total - step);
         int width = 24;
         int filled = (int) (width * step / total);
         String bar = "=".repeat(filled) + (filled < width ? ">" : "") + " ".repeat(Math.max(0, width - filled - 1));

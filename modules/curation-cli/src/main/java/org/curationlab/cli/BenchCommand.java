@@ -1,0 +1,63 @@
+package org.curationlab.cli;
+
+import org.curationlab.harness.bench.Bench;
+import org.curationlab.harness.bench.BenchResult;
+import org.curationlab.train.RunProvenance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code curate bench}: speed against the machine's own sgemm rate, measured in the same run. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark sgemm, a training step per model size, learner scoring at 28 and 14, and the joint selector; "
+                + "each row gives the median ms, GFLOP/s and the ratio to the same run's sgemm rate.")
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--quick", description = "Fewer sizes and repetitions.")
+    boolean quick;
+    @Option(names = "--json", description = "One JSON object per line (name, ms, gflops, ratio_to_sgemm, note).")
+    boolean json;
+    @Option(names = "--threads", paramLabel = "N", description = "ND4J/OpenMP threads (default: all cores).")
+    Integer threads;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(t);
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(t);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            var env = RunProvenance.environment();
+            env.put("name", "environment");
+            out.println(write(env));
+        } else {
+            out.printf("%-22s %10s %9s %9s  %s%n", "name", "ms", "GFLOP/s", "/sgemm", "note");
+        }
+        new Bench(quick, r -> {
+            if (json) {
+                out.println(write(r.asMap()));
+            } else {
+                out.printf(Locale.ROOT, "%-22s %10.3f %9s %9s  %s%n", r.name(), r.ms(),
+                        Double.isNaN(r.gflops()) ? "-" : String.format(Locale.ROOT, "%.2f", r.gflops()),
+                        Double.isNaN(r.ratioToSgemm()) ? "-" : String.format(Locale.ROOT, "%.3f", r.ratioToSgemm()),
+                        r.note() == null ? "" : r.note());
+            }
+            out.flush();
+        }).run();
+        return 0;
+    }
+
+    private static String write(Object o) {
+        try {
+            return RunProvenance.json().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(o);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package org.curationlab.cli;
+
+import org.curationlab.data.io.Npy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SelectAndPruneCommandTest {
+    @TempDir
+    Path tmp;
+
+    /** B×B logits from random unit embeddings: the diagonal pairs align best. */
+    Path logits(String name, int b, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] m = new float[b * b];
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < b; j++) {
+                m[i * b + j] = (float) ((i == j ? 4 : 0) + rng.nextDouble() * 2 - 1) - 2;
+            }
+        }
+        Path p = tmp.resolve(name);
+        Npy.write(p, m, b, b);
+        return p;
+    }
+
+    static List<Integer> lines(Path p) throws IOException {
+        return Files.readAllLines(p).stream().map(Integer::parseInt).toList();
+    }
+
+    @Test
+    void selectWritesBDistinctIndicesAndReportsAllSelectors() throws IOException {
+        Path out = tmp.resolve("chosen.txt");
+        CliRun r = CliRun.of("select", "--learner-logits", logits("l.npy", 16, 1).toString(),
+                "--reference-logits", logits("r.npy", 16, 2).toString(), "--batch", "4", "--chunks", "2",
+                "--seed", "3", "--out", out.toString(), "--report");
+        assertEquals(0, r.exitCode(), r.err());
+        List<Integer> chosen = lines(out);
+        assertEquals(4, chosen.size());
+        assertEquals(4, chosen.stream().distinct().count());
+        assertTrue(chosen.stream().allMatch(i -> i >= 0 && i < 16));
+        for (String row : List.of("joint", "independent", "random", "brute-force")) {
+            assertTrue(r.out().contains(row), r.out());
+        }
+    }
+
+    @Test
+    void selectNamesTheMissingOrMismatchedMatrix() {
+        CliRun missing = CliRun.of("select", "--learner-logits", logits("l.npy", 8, 1).toString(), "--batch", "2", "--report");
+        assertEquals(Curate.EXIT_INPUT, missing.exitCode());
+        assertTrue(missing.err().contains("--reference-logits"), missing.err());
+        CliRun sizes = CliRun.of("select", "--learner-logits", logits("a.npy", 8, 1).toString(),
+                "--reference-logits", logits("b.npy", 6, 1).toString(), "--batch", "2", "--report");
+        assertEquals(Curate.EXIT_INPUT, sizes.exitCode());
+        assertTrue(sizes.err().contains("8x8") && sizes.err().contains("6x6"), sizes.err());
+        Path rect = tmp.resolve("rect.npy");
+        Npy.write(rect, new float[12], 3, 4);
+        CliRun nonSquare = CliRun.of("select", "--learner-logits", rect.toString(), "--method", "hard-learner", "--batch", "2", "--report");
+        assertEquals(Curate.EXIT_INPUT, nonSquare.exitCode());
+        assertTrue(nonSquare.err().contains("rect.npy") && nonSquare.err().contains("square"), nonSquare.err());
+        assertTrue(missing.clean() && sizes.clean() && nonSquare.clean());
+    }
+
+    /** 600 rows in 6 tight clusters on the unit sphere in 8 dimensions. */
+    Path embeddings() {
+        SplittableRandom rng = new SplittableRandom(5);
+        int n = 600, d = 8;
+        float[] e = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            int c = i % 6;
+            for (int k = 0; k < d; k++) {
+                e[i * d + k] = (k == c ? 1f : 0f) + 0.1f * (float) (rng.nextDouble() - 0.5);
+            }
+        }
+        Path p = tmp.resolve("emb.npy");
+        Npy.write(p, e, n, d);
+        return p;
+    }
+
+    @Test
+    void pruneKeepsTheRequestedFractionInAscendingOrder() throws IOException {
+        Path emb = embeddings();
+        for (String method : List.of("dbp", "ssp", "random")) {
+            Path out = tmp.resolve(method + ".txt");
+            CliRun r = CliRun.of("prune", "--method", method, "--embeddings", emb.toString(), "--keep", "0.3",
+                    "--clusters", "6", "--nn", "3", "--out", out.toString());
+            assertEquals(0, r.exitCode(), r.err());
+            List<Integer> kept = lines(out);
+            assertEquals(180, kept.size(), method);
+            int[] sorted = kept.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
+            assertEquals(Arrays.toString(sorted), Arrays.toString(kept.stream().mapToInt(Integer::intValue).toArray()), method + " ascending, distinct");
+        }
+    }
+
+    @Test
+    void pruneRejectsBadInputNamingTheFileOrFlag() {
+        Path emb = embeddings();
+        CliRun keep = CliRun.of("prune", "--method", "dbp", "--embeddings", emb.toString(), "--keep", "1.5", "--out", tmp.resolve("o").toString());
+        assertTrue(keep.exitCode() == Curate.EXIT_INPUT && keep.err().contains("--keep"), keep.err());
+        CliRun k = CliRun.of("prune", "--method", "dbp", "--embeddings", emb.toString(), "--clusters", "601", "--out", tmp.resolve("o").toString());
+        assertTrue(k.exitCode() == Curate.EXIT_INPUT && k.err().contains("--clusters"), k.err());
+        CliRun missing = CliRun.of("prune", "--method", "ssp", "--embeddings", tmp.resolve("nope.npy").toString(), "--out", tmp.resolve("o").toString());
+        assertTrue(missing.exitCode() == Curate.EXIT_INPUT && missing.err().contains("nope.npy"), missing.err());
+        Path nan = tmp.resolve("nan.npy");
+        float[] v = new float[20];
+        v[7] = Float.NaN;
+        Npy.write(nan, v, 10, 2);
+        CliRun bad = CliRun.of("prune", "--method", "random", "--embeddings", nan.toString(), "--out", tmp.resolve("o").toString());
+        assertTrue(bad.exitCode() == Curate.EXIT_INPUT && bad.err().contains("nan.npy"), bad.err());
+        Path f64 = tmp.resolve("f64.npy");
+        Npy.write(f64, new double[20], 10, 2);
+        CliRun wrongType = CliRun.of("prune", "--method", "random", "--embeddings", f64.toString(), "--out", tmp.resolve("o").toString());
+        assertTrue(wrongType.exitCode() == Curate.EXIT_INPUT && wrongType.err().contains("f64.npy"), wrongType.err());
+        Path assignments = tmp.resolve("a.npy");
+        Npy.write(assignments, new int[5], 5);
+        CliRun rows = CliRun.of("prune", "--method", "ssp", "--embeddings", emb.toString(), "--assignments", assignments.toString(),
+                "--out", tmp.resolve("o").toString());
+        assertTrue(rows.exitCode() == Curate.EXIT_INPUT && rows.err().contains("a.npy"), rows.err());
+        CliRun unknown = CliRun.of("prune", "--method", "kmedoids", "--embeddings", emb.toString(), "--out", tmp.resolve("o").toString());
+        assertTrue(unknown.exitCode() == Curate.EXIT_INPUT && unknown.err().contains("kmedoids"), unknown.err());
+        for (CliRun r : List.of(keep, k, missing, bad, wrongType, rows, unknown)) {
+            assertTrue(r.clean(), r.err());
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.curationlab.train;
+
+import org.curationlab.data.CurationLevel;
+import org.curationlab.data.NoiseSpec;
+import org.curationlab.selection.IndependentSelector;
+import org.curationlab.selection.JointSelector;
+import org.curationlab.selection.ScoreMethod;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Online selection wired into the loop, on the fixture: the ledger, the stats, the cache. */
+class JestTrainingTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void learnabilitySelectionChargesScoringAndRecordsLearnability() {
+        TrainConfig cfg = TrainerTest.config(4);
+        Path ref = tmp.resolve("ref.zip");
+        ReferenceTraining.train(TrainerTest.WORLD, CurationLevel.CURATED, NoiseSpec.NONE, 60, TrainerTest.config(3), ref, false,
+                ProgressListener.NONE);
+        ReferenceModel reference = ReferenceModel.load(ref);
+        SelectionConfig sel = new SelectionConfig(ScoreMethod.LEARNABILITY, true, 0.5, JointSelector.Options.paper(),
+                IndependentSelector.Options.topB(), 28);
+        assertEquals(32, sel.superBatch(16));
+        BatchPolicy policy = BatchPolicy.jest(TrainerTest.POOL, "fixture-pool", cfg.batch(), cfg.seed(), reference, sel, tmp.resolve("cache"));
+        Trainer.Result r = new Trainer(cfg, TrainerTest.POOL, policy, new Evaluator(TrainerTest.WORLD, cfg.evalSize(), cfg.seed()),
+                tmp.resolve("run"), ProgressListener.NONE).run(Map.of(), false);
+        // The pool was pre-scored once (N forward passes of the reference) plus one B×B product per step.
+        double prescore = 200.0 * (reference.model().forwardFlopsPerExample(28) + reference.model().textForwardFlopsPerExample());
+        assertEquals(prescore + 4 * reference.logitsFlops(32), r.ledger().scoreReference(), 1e-6 * prescore);
+        assertTrue(r.ledger().scoreLearner() > 0);
+        List<Map<String, String>> rows = new EvalLog(tmp.resolve("run").resolve(Trainer.EVAL_CSV)).read();
+        assertTrue(Double.isFinite(Double.parseDouble(rows.get(rows.size() - 1).get("batch_learnability"))), rows.toString());
+        // The embeddings cache is reused: a second prescore reads it back and gives the same logits.
+        ReferenceModel again = ReferenceModel.load(ref);
+        again.prescore(TrainerTest.POOL, "fixture-pool", tmp.resolve("cache"));
+        reference.prescore(TrainerTest.POOL, "fixture-pool", tmp.resolve("cache"));
+        int[] ids = {0, 5, 9};
+        assertTrue(reference.logits(ids).equalsWithEps(again.logits(ids), 1e-6));
+    }
+}
