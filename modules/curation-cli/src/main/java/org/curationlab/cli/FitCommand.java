@@ -1,0 +1,145 @@
+package org.curationlab.cli;
+
+import org.curationlab.data.CurationException;
+import org.curationlab.harness.fit.FitReport;
+import org.curationlab.harness.fit.Form;
+import org.curationlab.harness.fit.Observation;
+import org.curationlab.harness.fit.ObservationLoader;
+import org.curationlab.harness.fit.ScalingFits;
+import org.curationlab.train.EvalLog;
+import org.curationlab.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code curate fit}: robust scaling-law fits (DESIGN §5) with bootstrap intervals over seeds
+ * and, against a baseline group, the compute multiplier.
+ */
+@Command(name = "fit", mixinStandardHelpOptions = true,
+        description = "Fit E(x) = E_inf + A x^-alpha (saturating), A x^-alpha (power) or E + A/N^alpha + B/D^beta (chinchilla) "
+                + "per group, robustly (Huber in log space), with bootstrap intervals over seeds; with --baseline, each group's "
+                + "compute multiplier: how many times less x it needs to reach the baseline's best y.")
+public final class FitCommand implements Callable<Integer> {
+    @Option(names = "--runs", paramLabel = "CSV", description = "A table of rows (e.g. a sweep's results) with the x, y, --by and --seed-col columns.")
+    Path runs;
+    @Option(names = "--run", paramLabel = "GROUP=DIR", description = "A run folder (its eval.csv) in a group; repeat a group for its seeds.")
+    List<String> runDirs;
+    @Option(names = "--x", required = true, paramLabel = "COL", description = "x column, e.g. iteration or flops_total (rows with x <= 0 are left out).")
+    String x;
+    @Option(names = "--x2", paramLabel = "COL", description = "Second axis (D) for --form chinchilla; --x is then N.")
+    String x2;
+    @Option(names = "--y", defaultValue = "error", paramLabel = "COL", description = "y column; 'error' is 1 - zeroshot_top1 when no such column exists (default: ${DEFAULT-VALUE}).")
+    String y;
+    @Option(names = "--by", paramLabel = "COL", description = "Group column (with --runs); --run groups by its GROUP.")
+    String by;
+    @Option(names = "--seed-col", defaultValue = "seed", paramLabel = "COL", description = "Column naming each row's seed, for the bootstrap (default: ${DEFAULT-VALUE}).")
+    String seedCol;
+    @Option(names = "--form", defaultValue = "saturating", paramLabel = "FORM", description = "saturating, power or chinchilla (default: ${DEFAULT-VALUE}).")
+    String form;
+    @Option(names = "--pareto", description = "Fit each seed's running-minimum frontier instead of all points.")
+    boolean pareto;
+    @Option(names = "--baseline", paramLabel = "GROUP", description = "Group the compute multipliers are relative to.")
+    String baseline;
+    @Option(names = "--bootstrap-seed", defaultValue = "0", paramLabel = "S", description = "Seed of the bootstrap resampling (default: ${DEFAULT-VALUE}).")
+    long bootstrapSeed;
+    @Option(names = "--out", required = true, paramLabel = "FILE.json", description = "Where to write the fits.")
+    Path out;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        List<Map<String, String>> rows = rows();
+        String group = runDirs != null ? "group" : by;
+        String seed = runDirs != null ? "seed" : (rows.isEmpty() || rows.get(0).containsKey(seedCol) ? seedCol : null);
+        addError(rows);
+        rows.removeIf(r -> {
+            String v = r.get(x);
+            try {
+                return v != null && Double.parseDouble(v) <= 0;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        });
+        try {
+            Form f = Form.parse(form);
+            List<Observation> obs = f == Form.CHINCHILLA
+                    ? ObservationLoader.load(rows, x, require(x2, "--x2"), y, group, seed)
+                    : ObservationLoader.load(rows, x, y, group, seed);
+            FitReport report = ScalingFits.fit(obs, f, pareto, baseline, bootstrapSeed).withAxes(x, y);
+            Path abs = out.toAbsolutePath();
+            Files.createDirectories(abs.getParent());
+            Files.writeString(abs, report.toJson());
+            spec.commandLine().getOut().print(report.toTable());
+            spec.commandLine().getOut().println("wrote " + out);
+            spec.commandLine().getOut().flush();
+            return 0;
+        } catch (IllegalArgumentException e) {
+            throw new CurationException((runs != null ? runs + ": " : "") + e.getMessage(), e);
+        }
+    }
+
+    private List<Map<String, String>> rows() throws IOException {
+        if ((runs == null) == (runDirs == null || runDirs.isEmpty())) {
+            throw new CurationException("give either --runs CSV or one or more --run GROUP=DIR");
+        }
+        List<Map<String, String>> rows = new ArrayList<>();
+        if (runs != null) {
+            if (!Files.exists(runs)) {
+                throw new CurationException("--runs: " + runs + " does not exist");
+            }
+            rows.addAll(new EvalLog(runs).read().stream().map(r -> (Map<String, String>) new LinkedHashMap<>(r)).toList());
+            return rows;
+        }
+        Map<String, Integer> seeds = new LinkedHashMap<>();
+        for (String spec : runDirs) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0) {
+                throw new CurationException("--run: '" + spec + "' is not GROUP=DIR");
+            }
+            String g = spec.substring(0, eq);
+            Path csv = Path.of(spec.substring(eq + 1)).resolve(Trainer.EVAL_CSV);
+            if (!Files.exists(csv)) {
+                throw new CurationException("--run " + g + ": " + csv + " does not exist");
+            }
+            int s = seeds.merge(g, 1, Integer::sum);
+            for (Map<String, String> r : new EvalLog(csv).read()) {
+                Map<String, String> row = new LinkedHashMap<>(r);
+                row.put("group", g);
+                row.put("seed", Integer.toString(s));
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private void addError(List<Map<String, String>> rows) {
+        if (!y.equals("error")) {
+            return;
+        }
+        for (Map<String, String> r : rows) {
+            if (!r.containsKey("error") && r.containsKey("zeroshot_top1") && !r.get("zeroshot_top1").isEmpty()) {
+                r.put("error", String.format(Locale.ROOT, "%.6g", 1 - Double.parseDouble(r.get("zeroshot_top1"))));
+            }
+        }
+    }
+
+    private static String require(String v, String flag) {
+        if (v == null) {
+            throw new CurationException(flag + ": needed by --form chinchilla");
+        }
+        return v;
+    }
+}
