@@ -6,6 +6,7 @@ import org.curationlab.pruning.PruneOptions;
 import org.curationlab.pruning.PruneResult;
 import org.curationlab.pruning.Pruners;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,18 +31,8 @@ public final class PruneCommand implements Callable<Integer> {
     Path assignments;
     @Option(names = "--scores", paramLabel = "S.npy", description = "A score per row (e.g. reference image-text alignment), for --method score.")
     Path scores;
-    @Option(names = "--keep", defaultValue = "0.5", paramLabel = "q", description = "Fraction of rows to keep, in (0, 1] (default: ${DEFAULT-VALUE}).")
-    double keep;
-    @Option(names = "--clusters", defaultValue = "100", paramLabel = "k", description = "k-means clusters (default: ${DEFAULT-VALUE}).")
-    int clusters;
-    @Option(names = "--temperature", defaultValue = "0.1", paramLabel = "TAU", description = "DBP softmax temperature over complexities (default: ${DEFAULT-VALUE}).")
-    double temperature;
-    @Option(names = "--nn", defaultValue = "20", paramLabel = "N", description = "DBP: nearest centroids for d_inter (default: ${DEFAULT-VALUE}).")
-    int nn;
-    @Option(names = "--epsilon", defaultValue = "0.03", paramLabel = "EPS", description = "SemDeDup: drop rows with cosine above 1 - EPS to a kept row (default: ${DEFAULT-VALUE}).")
-    double epsilon;
-    @Option(names = "--min-per-cluster", defaultValue = "1", paramLabel = "N", description = "DBP: rows every cluster keeps at least (default: ${DEFAULT-VALUE}).")
-    int minPerCluster;
+    @Mixin
+    PruningOptions pruning;
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of k-means and random pruning (default: ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the kept indices.")
@@ -51,8 +42,7 @@ public final class PruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PruneOptions d = PruneOptions.defaults();
-        PruneOptions options = new PruneOptions(keep, clusters, temperature, nn, epsilon, seed, d.maxIterations(), d.tolerance(), minPerCluster);
+        PruneOptions options = pruning.options(seed);
         var pruner = Pruners.byName(method);
         PruneResult result = pruner.prune(PruneInput.fromFiles(embeddings, assignments, scores, options));
         writeIndices(out, result.kept());

@@ -6,7 +6,9 @@ import org.curationlab.data.PairPool;
 import org.curationlab.data.PoolSpec;
 import org.curationlab.models.ImageTowerKind;
 import org.curationlab.selection.ScoreMethod;
+import org.curationlab.pruning.PruneOptions;
 import org.curationlab.train.BatchPolicy;
+import org.curationlab.train.PoolPruning;
 import org.curationlab.train.Evaluator;
 import org.curationlab.train.ReferenceModel;
 import org.curationlab.train.ReferenceTraining;
@@ -37,6 +39,12 @@ public final class TrainCommand implements Callable<Integer> {
     RunOptions run;
     @Mixin
     SelectionOptions selection;
+    @Mixin
+    PruningOptions pruning;
+    @Option(names = "--pool-pruning", paramLabel = "METHOD",
+            description = "Prune the pool offline before training, with the reference's embeddings: dbp, ssp, semdedup, score or random "
+                    + "(keeping --keep of it).")
+    String poolPruning;
     @Option(names = "--multi-res", defaultValue = "0", paramLabel = "FRACTION",
             description = "Fraction of each batch trained at 14x14 so the learner scores well there (CNN only) (default: ${DEFAULT-VALUE}).")
     double multiRes;
@@ -56,28 +64,44 @@ public final class TrainCommand implements Callable<Integer> {
         }
         DataWorld world = data.world();
         PairPool pool = world.webPool(poolSpec);
+        String poolKey = poolSpec.key();
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("command", "train");
         settings.put("pool", poolSpec.key());
         settings.put("data_dir", world.data().dir().toString());
         settings.putAll(sel.asMap());
         settings.putAll(cfg.asMap());
-        BatchPolicy policy;
-        if (sel.method() == ScoreMethod.UNIFORM) {
-            policy = BatchPolicy.uniform(pool.size(), cfg.batch(), cfg.seed());
-        } else {
+        ReferenceModel reference = null;
+        if (sel.method() != ScoreMethod.UNIFORM || poolPruning != null) {
             TrainConfig refCfg = new TrainConfig(cfg.model().withSchedule(cfg.model().learningRate(),
                     Math.min(cfg.model().warmupSteps(), selection.referenceIterations), selection.referenceIterations),
                     selection.referenceIterations, cfg.batch(), selection.referenceIterations, cfg.evalSize(), cfg.seed(), cfg.threads());
             Path refFile = ReferenceTraining.resolve(selection.reference, world, poolSpec.noise(), refCfg, selection.cacheDir(),
                     new ProgressBar(System.err, "reference " + selection.reference));
-            ReferenceModel reference = ReferenceModel.load(refFile);
+            reference = ReferenceModel.load(refFile);
             settings.put("reference", refFile.toString());
             settings.put("reference_sha256", reference.checkpointHash());
-            policy = BatchPolicy.jest(pool, poolSpec.key(), cfg.batch(), cfg.seed(), reference, sel, selection.cacheDir());
         }
+        double oneOff = 0;
+        if (poolPruning != null) {
+            PruneOptions po = pruning.options(cfg.seed());
+            PoolPruning.Pruned pruned = PoolPruning.prune(pool, poolKey, poolPruning, po, reference, selection.cacheDir());
+            pool = pruned.pool();
+            poolKey = poolKey + ";pruning=" + poolPruning + ";" + po.toProperties();
+            oneOff = pruned.referenceFlops();
+            settings.put("pool_pruning", poolPruning);
+            po.toProperties().forEach((k, v) -> settings.put("pruning." + k, v));
+            settings.put("pruned_pool", pruned.composition());
+            System.err.printf("pruned the pool with %s: kept %d of %d pairs (clean fraction %.3f -> %.3f)%n", poolPruning,
+                    pool.size(), pruned.result().poolSize(), world.webPool(poolSpec).composition().fraction(org.curationlab.data.PairFlag.CLEAN),
+                    pruned.composition().fraction(org.curationlab.data.PairFlag.CLEAN));
+        }
+        BatchPolicy policy = sel.method() == ScoreMethod.UNIFORM
+                ? BatchPolicy.uniform(pool.size(), cfg.batch(), cfg.seed())
+                : BatchPolicy.jest(pool, poolKey, cfg.batch(), cfg.seed(), reference, sel, selection.cacheDir());
         Trainer.Result r = new Trainer(cfg, pool, policy, new Evaluator(world, cfg.evalSize(), cfg.seed()), out,
-                new ProgressBar(System.err, "train " + policy.describe())).run(settings, run.resume);
+                new ProgressBar(System.err, "train " + policy.describe() + (poolPruning == null ? "" : " on " + poolPruning + "-pruned pool")))
+                .withOneOffReferenceFlops(oneOff).run(settings, run.resume);
         Summary.print(spec.commandLine().getOut(), r);
         return 0;
     }

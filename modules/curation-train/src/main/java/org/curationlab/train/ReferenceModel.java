@@ -73,6 +73,21 @@ public final class ReferenceModel {
         return (double) n * (model.forwardFlopsPerExample(28) + model.textForwardFlopsPerExample());
     }
 
+    /** Embeddings of every pool pair by the reference, [N, embedDim] (after {@link #prescore}). */
+    public INDArray imageEmbeddings() {
+        if (imageEmb == null) {
+            throw new IllegalStateException("prescore() the pool first");
+        }
+        return imageEmb;
+    }
+
+    public INDArray textEmbeddings() {
+        if (textEmb == null) {
+            throw new IllegalStateException("prescore() the pool first");
+        }
+        return textEmb;
+    }
+
     /** The reference's B×B pair logits for the given pool pairs (rows images, columns texts). */
     public INDArray logits(int[] ids) {
         if (imageEmb == null) {

@@ -39,6 +39,7 @@ public final class Trainer {
     private final Evaluator evaluator;
     private final Path out;
     private final ProgressListener progress;
+    private double oneOffReferenceFlops;
 
     public Trainer(TrainConfig config, PairPool data, BatchPolicy batchPolicy, Evaluator evaluator, Path out, ProgressListener progress) {
         this.config = config;
@@ -47,6 +48,15 @@ public final class Trainer {
         this.evaluator = evaluator;
         this.out = out;
         this.progress = progress;
+    }
+
+    /**
+     * FLOPs the reference spent on this run's data before training (e.g. embedding the pool to
+     * prune it), charged to the ledger's reference column when the run starts.
+     */
+    public Trainer withOneOffReferenceFlops(double flops) {
+        this.oneOffReferenceFlops = flops;
+        return this;
     }
 
     /**
@@ -75,6 +85,7 @@ public final class Trainer {
             dropRowsAfter(log, start);
         } else {
             model = TwoTowerModel.create(config.model());
+            ledger.addReferenceScoring(oneOffReferenceFlops);
         }
         RunProvenance.write(out.resolve(PROVENANCE), settings, Map.of("data", Map.of(
                 "name", data.name(), "pairs", data.size())));

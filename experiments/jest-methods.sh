@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# JEST's four scores on the default web pool (half of it noise), f = 0.8 (B = 1280, b = 256),
+# M CNN learner, reference = the M CNN trained on the curated level (experiments/reference.sh),
+# equal iterations; plus learnability with independent selection. Then the iteration and FLOP
+# multipliers of learnability/joint over uniform, and the curves.
+# Results: results/jest-methods/<config>-s<seed>/ ; fits: results/jest-methods/multiplier-*.json ;
+# figures: plots/jest-methods-*.{png,svg}. Re-running resumes or skips finished runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${OUT:-results/jest-methods}"
+iterations="${ITERATIONS:-600}"
+seeds=(${SEEDS:-0 1 2})
+reference="${REFERENCE:-results/references/curated-M.zip}"
+[[ -f "$reference" ]] || bash experiments/reference.sh
+configs=(uniform easy-reference hard-learner learnability learnability-independent)
+for seed in "${seeds[@]}"; do
+  for config in "${configs[@]}"; do
+    dir="$out/$config-s$seed"
+    method="${config%-independent}"
+    selection=joint
+    [[ "$config" == *-independent ]] && selection=independent
+    resume=()
+    [[ -f "$dir/state.json" ]] && resume=(--resume)
+    ./curate train --method "$method" --selection "$selection" --filter-ratio 0.8 --reference "$reference" \
+      --model M --iterations "$iterations" --eval-every 100 --seed "$seed" --out "$dir" "${resume[@]}"
+  done
+done
+runs() { for seed in "${seeds[@]}"; do for c in "$@"; do echo "--run $c=$out/$c-s$seed"; done; done; }
+# shellcheck disable=SC2046
+./curate fit $(runs uniform learnability) --x iteration --y error --baseline uniform --out "$out/multiplier-iterations.json"
+# shellcheck disable=SC2046
+./curate fit $(runs uniform learnability) --x flops_total --y error --baseline uniform --out "$out/multiplier-flops.json"
+s="${seeds[0]}"
+plot_runs=()
+for c in "${configs[@]}"; do plot_runs+=(--run "$c=$out/$c-s$s"); done
+./curate plot "${plot_runs[@]}" --x iteration --y zeroshot_top1 --title "JEST scores, web pool, f=0.8 (seed $s)" --out plots/jest-methods-iterations
+./curate plot "${plot_runs[@]}" --x flops_total --y zeroshot_top1 --log-x --title "JEST scores vs total FLOPs (seed $s)" --out plots/jest-methods-flops
+./curate plot "${plot_runs[@]}" --x iteration --y batch_clean --title "Clean fraction of the trained batches (seed $s)" --out plots/jest-methods-clean
