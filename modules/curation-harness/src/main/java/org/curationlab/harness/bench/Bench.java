@@ -98,11 +98,12 @@ public final class Bench {
         // The step difference counts as noise if it is smaller than either layout's own spread.
         double spread = Math.max(range(t[0]), range(t[1]));
         String verdict = Math.abs(perParameterMs - fusedMs) < spread
-                ? String.format(Locale.ROOT, ", within run-to-run spread %.1f ms", spread) : "";
+                ? String.format(Locale.ROOT, ", within run-to-run spread of %.0f ms", spread) : "";
         String gain = String.format(Locale.ROOT,
-                "%d Adam ops per step; fused Adam: step %s (%+.2f ms), optimiser part %.2f vs %.2f ms = %s%s",
-                fused.parameterArrayCount(), speedup(perParameterMs, fusedMs), perParameterMs - fusedMs,
-                fusedOptMs, perParameterOptMs, speedup(perParameterOptMs, fusedOptMs), verdict);
+                "%d Adam updater ops; fused Adam: optimiser part %.2f vs %.2f ms = %s (%s %.2f ms/step); whole step %s%s",
+                fused.parameterArrayCount(), fusedOptMs, perParameterOptMs,
+                speedup(perParameterOptMs, fusedOptMs), perParameterOptMs >= fusedOptMs ? "saves" : "costs",
+                Math.abs(perParameterOptMs - fusedOptMs), speedup(perParameterMs, fusedMs), verdict);
         return List.of(
                 flopResult("train-" + size, fusedMs, flops, fused.parameterCount() + " parameters, CNN, batch "
                         + batch + ", fused Adam (1 op)"),
