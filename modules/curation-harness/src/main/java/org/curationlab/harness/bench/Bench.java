@@ -92,18 +92,17 @@ public final class Bench {
         });
         double fusedMs = median(t[0]);
         double perParameterMs = median(t[1]);
-        double fusedOptMs = median(lastN(fusedOptimiser, reps));
-        double perParameterOptMs = median(lastN(perParameterOptimiser, reps));
+        double[] fusedOpt = lastN(fusedOptimiser, reps);
+        double[] perParameterOpt = lastN(perParameterOptimiser, reps);
+        double fusedOptMs = median(fusedOpt);
+        double perParameterOptMs = median(perParameterOpt);
         double flops = (double) fused.trainFlopsPerExample(28) * batch + 3.0 * fused.logitsFlopsPerExample(batch) * batch;
-        // The step difference counts as noise if it is smaller than either layout's own spread.
-        double spread = Math.max(range(t[0]), range(t[1]));
-        String verdict = Math.abs(perParameterMs - fusedMs) < spread
-                ? String.format(Locale.ROOT, ", within run-to-run spread of %.0f ms", spread) : "";
         String gain = String.format(Locale.ROOT,
-                "%d Adam updater ops; fused Adam: optimiser part %.2f vs %.2f ms = %s (%s %.2f ms/step); whole step %s%s",
+                "%d Adam updater ops; fused Adam: optimiser part %.2f vs %.2f ms = %s (%s %.2f ms/step)%s; whole step %s%s",
                 fused.parameterArrayCount(), fusedOptMs, perParameterOptMs,
                 speedup(perParameterOptMs, fusedOptMs), perParameterOptMs >= fusedOptMs ? "saves" : "costs",
-                Math.abs(perParameterOptMs - fusedOptMs), speedup(perParameterMs, fusedMs), verdict);
+                Math.abs(perParameterOptMs - fusedOptMs), noiseVerdict(fusedOpt, perParameterOpt),
+                speedup(perParameterMs, fusedMs), noiseVerdict(t[0], t[1]));
         return List.of(
                 flopResult("train-" + size, fusedMs, flops, fused.parameterCount() + " parameters, CNN, batch "
                         + batch + ", fused Adam (1 op)"),
@@ -213,6 +212,13 @@ public final class Bench {
         double[] t = samples.clone();
         Arrays.sort(t);
         return t[t.length / 2];
+    }
+
+    /** A difference of medians smaller than either side's own spread (max − min) is noise. */
+    private static String noiseVerdict(double[] a, double[] b) {
+        double spread = Math.max(range(a), range(b));
+        return Math.abs(median(a) - median(b)) < spread
+                ? String.format(Locale.ROOT, ", within run-to-run spread of %.1f ms", spread) : "";
     }
 
     private static double range(double[] samples) {
