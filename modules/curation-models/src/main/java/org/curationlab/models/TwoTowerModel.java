@@ -43,6 +43,10 @@ public final class TwoTowerModel {
     /** Adam's [1, 2N] state (m then v) over all N weights, flattened in parameter order. */
     private final INDArray adamState;
     private final AdamUpdater updater;
+    private final AdamLayout adamLayout;
+    /** Only for {@link AdamLayout#PER_PARAMETER}: one updater, with its own state, per array. */
+    private final Map<String, AdamUpdater> perParameterUpdaters;
+    private long lastOptimiserNanos;
     private final long parameterCount;
     private final WarmupCosineSchedule schedule;
     private final List<String> paramNames;
@@ -52,7 +56,12 @@ public final class TwoTowerModel {
     private long step;
 
     private TwoTowerModel(ModelConfig config) {
+        this(config, AdamLayout.FLATTENED);
+    }
+
+    private TwoTowerModel(ModelConfig config, AdamLayout adamLayout) {
         this.config = config;
+        this.adamLayout = adamLayout;
         this.params = TowerParameters.initialise(config);
         this.paramNames = List.copyOf(params.keySet());
         this.graph = TwoTowerGraph.build(config, params, false);
@@ -62,15 +71,33 @@ public final class TwoTowerModel {
         this.parameterCount = params.values().stream().mapToLong(INDArray::length).sum();
         this.schedule = new WarmupCosineSchedule(config.learningRate(), config.warmupSteps(),
                 config.totalSteps());
-        Adam adam = new Adam(schedule);
-        adam.setBeta1(ADAM_BETA1);
-        adam.setBeta2(ADAM_BETA2);
-        adam.setEpsilon(ADAM_EPSILON);
+        Adam adam = adamConfig(schedule);
         // One Adam state over the flattened gradient: one fused native op per step instead of
         // one per parameter (ND4J pays tens of microseconds per op).
         this.adamState = Nd4j.zeros(DataType.FLOAT, 1, 2 * parameterCount);
         this.updater = new AdamUpdater(adam);
         updater.setStateViewArray(adamState, new long[] {1, parameterCount}, 'c', true);
+        if (adamLayout == AdamLayout.PER_PARAMETER) {
+            // The unfused baseline: the same hyperparameters and schedule, a state per array.
+            Map<String, AdamUpdater> perParameter = new HashMap<>();
+            for (String name : paramNames) {
+                INDArray p = params.get(name);
+                AdamUpdater u = new AdamUpdater(adamConfig(schedule));
+                u.setStateViewArray(Nd4j.zeros(DataType.FLOAT, 1, 2 * p.length()), p.shape(), 'c', true);
+                perParameter.put(name, u);
+            }
+            this.perParameterUpdaters = perParameter;
+        } else {
+            this.perParameterUpdaters = null;
+        }
+    }
+
+    private static Adam adamConfig(WarmupCosineSchedule schedule) {
+        Adam adam = new Adam(schedule);
+        adam.setBeta1(ADAM_BETA1);
+        adam.setBeta2(ADAM_BETA2);
+        adam.setEpsilon(ADAM_EPSILON);
+        return adam;
     }
 
     /** A freshly initialised model; the same config (seed included) gives identical weights. */
@@ -81,6 +108,18 @@ public final class TwoTowerModel {
         return new TwoTowerModel(config);
     }
 
+    /**
+     * A freshly initialised model whose optimiser step uses the given layout; the weights are
+     * those of {@link #create(ModelConfig)}. Only {@code curate bench} needs anything but
+     * {@link AdamLayout#FLATTENED}: see {@link AdamLayout#PER_PARAMETER}.
+     */
+    public static TwoTowerModel create(ModelConfig config, AdamLayout adamLayout) {
+        if (config == null || adamLayout == null) {
+            throw new CurationException("model config and Adam layout must not be null");
+        }
+        return new TwoTowerModel(config, adamLayout);
+    }
+
     /** Restores a model saved by {@link #save(Path)}, optimiser state and step included. */
     public static TwoTowerModel load(Path file) {
         return ModelCheckpoint.read(file, TwoTowerModel::new);
@@ -88,6 +127,10 @@ public final class TwoTowerModel {
 
     /** Writes config, weights, Adam state and step to one zip file (atomically replaced). */
     public void save(Path file) {
+        if (adamLayout != AdamLayout.FLATTENED) {
+            throw new CurationException("a model with Adam layout " + adamLayout + " is a benchmark "
+                    + "baseline and cannot be saved: checkpoints hold the flattened Adam state");
+        }
         ModelCheckpoint.write(file, config, step, params, optimiserState());
     }
 
@@ -118,6 +161,24 @@ public final class TwoTowerModel {
 
     public long parameterCount() {
         return parameterCount;
+    }
+
+    /** Number of parameter arrays: the updater ops per step of {@link AdamLayout#PER_PARAMETER}. */
+    public int parameterArrayCount() {
+        return paramNames.size();
+    }
+
+    public AdamLayout adamLayout() {
+        return adamLayout;
+    }
+
+    /**
+     * Wall time of the last train step's optimiser part (Adam, weight decay, weight update),
+     * after the forward and backward pass; NaN before the first step. Kept so the benchmark
+     * can show what the Adam layout changes apart from the rest of the step.
+     */
+    public double lastOptimiserMillis() {
+        return step == 0 ? Double.NaN : lastOptimiserNanos / 1e6;
     }
 
     /** Image tower forward FLOPs per example at side 28 or 14 (see {@link FlopCount}). */
@@ -213,14 +274,26 @@ public final class TwoTowerModel {
                     + " (lower model.learningRate, now " + config.learningRate() + ")");
         }
         Map<String, INDArray> gradients = result.getGradients();
+        int iteration = Math.toIntExact(step);
+        double decay = config.weightDecay() * schedule.valueAt(iteration, 0);
+        long t0 = System.nanoTime();
+        if (adamLayout == AdamLayout.FLATTENED) {
+            applyFlattened(gradients, iteration, decay);
+        } else {
+            applyPerParameter(gradients, iteration, decay);
+        }
+        lastOptimiserNanos = System.nanoTime() - t0;
+        step++;
+        return loss;
+    }
+
+    private void applyFlattened(Map<String, INDArray> gradients, int iteration, double decay) {
         List<INDArray> ordered = new ArrayList<>(paramNames.size());
         for (String name : paramNames) {
             ordered.add(gradients.get(name));
         }
         INDArray update = Nd4j.toFlattened('c', ordered).reshape(1, parameterCount);
-        int iteration = Math.toIntExact(step);
         updater.applyUpdater(update, iteration, 0); // the gradient becomes Adam's update
-        double decay = config.weightDecay() * schedule.valueAt(iteration, 0);
         long offset = 0;
         for (String name : paramNames) {
             INDArray p = params.get(name);
@@ -231,8 +304,19 @@ public final class TwoTowerModel {
                     .reshape('c', p.shape()));
             offset += p.length();
         }
-        step++;
-        return loss;
+    }
+
+    /** The unfused baseline: per array, one updater op, then the same decay and update. */
+    private void applyPerParameter(Map<String, INDArray> gradients, int iteration, double decay) {
+        for (String name : paramNames) {
+            INDArray p = params.get(name);
+            INDArray update = gradients.get(name);
+            perParameterUpdaters.get(name).applyUpdater(update, iteration, 0); // in place
+            if (decay > 0 && TowerParameters.decays(name)) {
+                p.muli(1.0 - decay);
+            }
+            p.subi(update);
+        }
     }
 
     /** Makes a second graph hold the very weight arrays of the first, so both see updates. */
