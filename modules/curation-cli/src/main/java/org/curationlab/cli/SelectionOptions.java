@@ -69,9 +69,10 @@ public final class SelectionOptions {
     }
 
     Path cacheDir() {
-        if (cacheDir != null) {
-            return cacheDir;
-        }
+        return cacheDir != null ? cacheDir : defaultCacheDir();
+    }
+
+    static Path defaultCacheDir() {
         String env = System.getenv("CURATE_CACHE");
         return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "curationlab");
     }
