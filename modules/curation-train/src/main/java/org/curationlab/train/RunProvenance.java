@@ -28,8 +28,8 @@ public final class RunProvenance {
     public static Map<String, Object> environment() {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("git_commit", gitCommit());
-        env.put("curationlab_version", versionOf(RunProvenance.class));
-        env.put("nd4j_version", versionOf(Nd4j.class));
+        env.put("curationlab_version", mavenVersion("org.curationlab", "curation-train"));
+        env.put("nd4j_version", mavenVersion("org.nd4j", "nd4j-api"));
         env.put("java_version", System.getProperty("java.version"));
         env.put("backend", Nd4j.getBackend().getClass().getSimpleName());
         env.put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
@@ -62,9 +62,19 @@ public final class RunProvenance {
         return JSON;
     }
 
-    static String versionOf(Class<?> c) {
-        String v = c.getPackage() == null ? null : c.getPackage().getImplementationVersion();
-        return v == null ? "unknown" : v;
+    /** The version Maven recorded in the artifact (kept in the shaded jar, unlike manifest versions). */
+    static String mavenVersion(String group, String artifact) {
+        String resource = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+        try (var in = RunProvenance.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return "unknown";
+            }
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** The working tree's commit (with "+dirty" when it has changes), or "unknown" outside git. */

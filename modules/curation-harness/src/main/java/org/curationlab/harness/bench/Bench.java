@@ -123,7 +123,8 @@ public final class Bench {
         double ms = median(quick ? 3 : 5, () -> m.pairScores(input, tokens));
         double flops = (double) superBatch * (m.forwardFlopsPerExample(resolution) + m.textForwardFlopsPerExample())
                 + (double) m.logitsFlopsPerExample(superBatch) * superBatch;
-        return flopResult("score-" + resolution + "-B" + superBatch, ms, flops, "learner M pair scores of a super-batch");
+        return flopResult("score-" + resolution + "-B" + superBatch, ms, flops, String.format(java.util.Locale.ROOT,
+                "learner M pair scores of a super-batch, %.3f MFLOP per example", flops / superBatch / 1e6));
     }
 
     /** Scorer construction plus the paper's sampler (b = B/5, 16 chunks), sigmoid learnability. */
