@@ -80,7 +80,7 @@ public final class SweepCommand implements Callable<Integer> {
                 o.alreadyDone() + o.done(), o.total(), o.done(), o.failed(), runner.results().file());
         stdout.flush();
         if (!o.complete()) {
-            spec.commandLine().getErr().printf("curate sweep: %d cells failed (see %s); fix and rerun with --resume to retry them%n",
+            spec.commandLine().getErr().printf("curate sweep: %d cells failed (see %s); rerun with --resume and the same spec to retry them%n",
                     o.failed(), dir.resolve(SweepRunner.FAILED));
             spec.commandLine().getErr().flush();
             return 1;
