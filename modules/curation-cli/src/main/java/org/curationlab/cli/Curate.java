@@ -13,7 +13,7 @@ import java.io.PrintWriter;
 @Command(name = "curate", mixinStandardHelpOptions = true, versionProvider = Curate.Version.class,
         description = "CurationLab: data curation for contrastive image-text learning (JEST, DBP) and its scaling laws.",
         subcommands = {DataCommand.class, ReferenceCommand.class, TrainCommand.class, EvalCommand.class, SelectCommand.class,
-                PruneCommand.class, FitCommand.class, PlotCommand.class, BenchCommand.class,
+                PruneCommand.class, SweepCommand.class, FitCommand.class, PlotCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Curate implements Runnable {
     /** Exit code of a usage or input error. */
@@ -31,8 +31,42 @@ public final class Curate implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        stopWithSweep();
         System.exit(commandLine().execute(args));
     }
+
+    /**
+     * A cell of {@code curate sweep} stops when its sweep dies, even by SIGKILL (which runs no
+     * shutdown hook): otherwise the orphan would go on writing into a cell folder that the
+     * resumed sweep runs again.
+     */
+    private static void stopWithSweep() {
+        String parent = System.getenv(org.curationlab.harness.sweep.SweepRunner.PARENT_ENV);
+        if (parent == null || parent.isBlank()) {
+            return;
+        }
+        long pid = Long.parseLong(parent.trim());
+        Thread watchdog = new Thread(() -> {
+            while (true) {
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+                        && ProcessHandle.current().parent().map(h -> h.pid() == pid).orElse(false)) {
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                } else {
+                    System.err.println("curate: the sweep (pid " + pid + ") is gone; stopping this cell");
+                    Runtime.getRuntime().halt(EXIT_ORPHANED);
+                }
+            }
+        }, "sweep-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    /** Exit code of a sweep cell whose sweep died. */
+    public static final int EXIT_ORPHANED = 75;
 
     /** The configured command line, for main and for tests. */
     public static CommandLine commandLine() {

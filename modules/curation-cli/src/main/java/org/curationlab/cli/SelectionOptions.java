@@ -57,7 +57,12 @@ public final class SelectionOptions {
     Path cacheDir;
 
     SelectionConfig config() {
-        ScoreMethod m = ScoreMethod.parse(method);
+        ScoreMethod m;
+        try {
+            m = ScoreMethod.parse(method);
+        } catch (CurationException e) {
+            throw new CurationException("--method: " + e.getMessage(), e);
+        }
         boolean joint = switch (selection.toLowerCase(Locale.ROOT)) {
             case "joint" -> true;
             case "independent" -> false;

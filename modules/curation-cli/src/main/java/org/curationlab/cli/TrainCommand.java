@@ -53,15 +53,51 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Override
-    public Integer call() {
-        PoolSpec poolSpec = data.poolSpec();
+    /**
+     * Checks every setting without loading data or models: what {@code call()} would reject at
+     * its start. {@code curate sweep} runs it on each cell before any cell runs.
+     */
+    void checkSettings() {
+        data.poolSpec();
         SelectionConfig sel = selection.config();
-        TrainConfig cfg = new TrainConfig(model.config(run.iterations, data.seed), run.iterations, run.batch,
-                run.evalEvery, run.evalSize, data.seed, run.threads(), multiRes);
+        TrainConfig cfg = trainConfig();
         if (sel.scoreResolution() == 14 && cfg.model().imageTower() != ImageTowerKind.CNN) {
             throw new CurationException("--score-resolution 14 needs --tower cnn: the MLP tower only takes 28x28");
         }
+        if (selection.referenceIterations < 1) {
+            throw new CurationException("--reference-iterations: " + selection.referenceIterations + " must be at least 1");
+        }
+        if ((sel.method() != ScoreMethod.UNIFORM || poolPruning != null) && !java.nio.file.Files.isRegularFile(Path.of(selection.reference))) {
+            try {
+                org.curationlab.data.CurationLevel.parse(selection.reference);
+            } catch (CurationException e) {
+                throw new CurationException("--reference: '" + selection.reference + "' is neither a checkpoint file nor a curation level");
+            }
+        }
+        if (poolPruning != null) {
+            try {
+                org.curationlab.pruning.Pruners.byName(poolPruning);
+            } catch (CurationException e) {
+                throw new CurationException(e.getMessage().replaceFirst("^--method", "--pool-pruning"));
+            }
+            pruning.options(cfg.seed());
+        }
+        if (data.dataDir != null && !java.nio.file.Files.isDirectory(data.dataDir)) {
+            throw new CurationException("--data-dir: " + data.dataDir + " is not a folder");
+        }
+    }
+
+    private TrainConfig trainConfig() {
+        return new TrainConfig(model.config(run.iterations, data.seed), run.iterations, run.batch,
+                run.evalEvery, run.evalSize, data.seed, run.threads(), multiRes);
+    }
+
+    @Override
+    public Integer call() {
+        checkSettings();
+        PoolSpec poolSpec = data.poolSpec();
+        SelectionConfig sel = selection.config();
+        TrainConfig cfg = trainConfig();
         DataWorld world = data.world();
         PairPool pool = world.webPool(poolSpec);
         String poolKey = poolSpec.key();

@@ -78,8 +78,24 @@ public final class ReferenceTraining {
                 ? "clean" : Integer.toHexString(level.noise(poolNoise).toString().hashCode());
         Path cached = cacheDir.resolve("references").resolve(String.format("%s-%s-%s-s%d-i%d-%s.zip", level.key(),
                 cfg.model().imageTower().name().toLowerCase(), cfg.model().size(), cfg.seed(), cfg.iterations(), noise));
-        if (!Files.exists(cached)) {
-            train(world, level, poolNoise, null, cfg, cached, Files.exists(runDir(cached).resolve(Trainer.STATE)), progress);
+        if (Files.exists(cached)) {
+            return cached;
+        }
+        // Cells of a sweep run side by side and often want the same reference: the first trains
+        // it while the others wait on this lock, then find it cached.
+        Path lockFile = cached.resolveSibling(cached.getFileName() + ".lock");
+        try {
+            Files.createDirectories(cached.toAbsolutePath().getParent());
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lockFile,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                 java.nio.channels.FileLock lock = ch.lock()) {
+                if (!Files.exists(cached)) {
+                    train(world, level, poolNoise, null, cfg, cached, Files.exists(runDir(cached).resolve(Trainer.STATE))
+                            || Files.exists(runDir(cached).resolve(Trainer.EVAL_CSV)), progress);
+                }
+            }
+        } catch (IOException e) {
+            throw new CurationException(lockFile + ": cannot lock the reference cache (" + e.getMessage() + ")", e);
         }
         return cached;
     }

@@ -64,6 +64,38 @@ public final class Trainer {
      * {@code resume}, and refused otherwise (results are never overwritten).
      */
     public Result run(Map<String, Object> settings, boolean resume) {
+        // One writer per run folder: a second process (say, a sweep cell's orphan still
+        // stopping) would interleave rows and checkpoints with this one.
+        Path lockFile = out.resolve(".lock");
+        try {
+            Files.createDirectories(out);
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lockFile,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+                java.nio.channels.FileLock lock = null;
+                for (int i = 0; i < 60 && lock == null; i++) {
+                    lock = ch.tryLock();
+                    if (lock == null) {
+                        Thread.sleep(500);
+                    }
+                }
+                if (lock == null) {
+                    throw new CurationException(out + ": another process is writing this run");
+                }
+                try {
+                    return runLocked(settings, resume);
+                } finally {
+                    lock.release();
+                }
+            }
+        } catch (IOException e) {
+            throw new CurationException(out + ": cannot lock the run folder (" + e.getMessage() + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CurationException(out + ": interrupted while waiting for another process writing this run");
+        }
+    }
+
+    private Result runLocked(Map<String, Object> settings, boolean resume) {
         Nd4j.getEnvironment().setMaxThreads(config.threads());
         Nd4j.getEnvironment().setMaxMasterThreads(config.threads());
         EvalLog log = new EvalLog(out.resolve(EVAL_CSV));

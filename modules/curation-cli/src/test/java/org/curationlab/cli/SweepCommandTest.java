@@ -1,0 +1,91 @@
+package org.curationlab.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Spec checking through `curate train`'s own parsing, without running any cell. */
+class SweepCommandTest {
+    @TempDir
+    Path tmp;
+
+    Path spec(String text) throws IOException {
+        Path p = tmp.resolve("spec.yaml");
+        Files.writeString(p, text);
+        return p;
+    }
+
+    @Test
+    void dryRunPrintsEveryCellWithItsTrainArguments() throws IOException {
+        Path p = spec("""
+                name: demo
+                fixed:
+                  model: S
+                  greedy: true
+                  noise: web,misaligned=0.4
+                axes:
+                  method: [uniform, learnability]
+                  seed: [0, 1]
+                """);
+        CliRun r = CliRun.of("sweep", p.toString(), "--dry-run");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("4 cells"), r.out());
+        assertTrue(r.out().contains("curate train --model S --greedy --noise web,misaligned=0.4 --method learnability --seed 1"), r.out());
+        assertTrue(!Files.exists(tmp.resolve("results")));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "iterations: lots | 3 | '--iterations'",
+            "filter-ratio: 1.5 | 3 | --filter-ratio",
+            "modle: S | 3 | unknown setting",
+            "greedy: maybe | 3 | not true or false",
+            "out: x | 3 | set by the sweep",
+            "noise: web,bogus=0.1 | 3 | noise",
+            "model: XXL | 3 | --model",
+    })
+    void badFixedSettingsNameFileAndLine(String setting, int line, String fragment) throws IOException {
+        Path p = spec("name: bad\nfixed:\n  " + setting + "\naxes:\n  seed: [0, 1]\n");
+        CliRun r = CliRun.of("sweep", p.toString(), "--dry-run");
+        assertEquals(Curate.EXIT_INPUT, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().contains(p + ":" + line + ": "), r.err());
+        assertTrue(r.err().contains(fragment), r.err());
+        assertTrue(r.clean(), r.err());
+    }
+
+    @Test
+    void anUnknownMethodOnAnAxisNamesTheLineOfThatValue() throws IOException {
+        Path p = spec("name: bad\naxes:\n  method:\n    - uniform\n    - learnabilty\n");
+        CliRun r = CliRun.of("sweep", p.toString(), "--dry-run");
+        assertEquals(Curate.EXIT_INPUT, r.exitCode());
+        assertTrue(r.err().contains(p + ":5: method: --method:"), r.err());
+        assertTrue(r.err().contains("learnabilty"), r.err());
+    }
+
+    @Test
+    void aFolderHoldingASweepNeedsResume() throws IOException {
+        Path p = spec("name: again\nfixed:\n  model: S\n");
+        Path out = tmp.resolve("out");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("results.csv"), "cell,cell_row,cell_rows\n");
+        CliRun r = CliRun.of("sweep", p.toString(), "--out", out.toString());
+        assertEquals(Curate.EXIT_INPUT, r.exitCode());
+        assertTrue(r.err().contains("--resume"), r.err());
+    }
+
+    @Test
+    void quickSpecValidates() {
+        Path quick = Path.of("../../experiments/quick.yaml");
+        CliRun r = CliRun.of("sweep", quick.toString(), "--dry-run");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("--method learnability"), r.out());
+    }
+}

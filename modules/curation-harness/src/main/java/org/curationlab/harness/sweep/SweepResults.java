@@ -1,0 +1,255 @@
+package org.curationlab.harness.sweep;
+
+import org.curationlab.data.CurationException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A sweep's {@code results.csv}: every evaluation row of every finished cell, prefixed with the
+ * cell id, the row's position in its cell ({@code cell_row} of {@code cell_rows}) and the cell's
+ * settings.
+ *
+ * <p>Exactly once: a cell's rows go in ONE append, forced to disk, made only by the sweep
+ * process (under its lock). A kill can therefore only tear the last block. Reading drops a
+ * torn last line, and {@link #repair} also cuts a last block that has fewer rows than its
+ * {@code cell_rows} says (a multi-line write cut short), so a cell is either wholly in the file
+ * (done, never run again) or not at all (run again on resume).
+ */
+public final class SweepResults {
+    public static final String FILE = "results.csv";
+    private static final List<String> PREFIX = List.of("cell", "cell_row", "cell_rows");
+
+    private final Path file;
+    private final List<String> header;
+
+    /** @param settingKeys the cells' setting columns; {@code rowColumns} the evaluation columns */
+    public SweepResults(Path dir, List<String> settingKeys, List<String> rowColumns) {
+        this.file = dir.resolve(FILE);
+        List<String> h = new ArrayList<>(PREFIX);
+        h.addAll(settingKeys);
+        for (String c : rowColumns) {
+            if (!h.contains(c)) {
+                h.add(c);
+            }
+        }
+        this.header = List.copyOf(h);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public List<String> header() {
+        return header;
+    }
+
+    /** Cuts a torn last line and a last block with missing rows; returns the bytes cut. */
+    public long repair() {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            long keep = wholeBlocksLength(bytes);
+            if (keep < bytes.length) {
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    ch.truncate(keep);
+                    ch.force(true);
+                }
+            }
+            return bytes.length - keep;
+        } catch (IOException e) {
+            throw new CurationException(file + ": cannot be repaired (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Appends a finished cell's rows (column → text) in one forced write. */
+    public synchronized void appendCell(SweepCell cell, List<Map<String, String>> rows) {
+        if (rows.isEmpty()) {
+            throw new CurationException("cell " + cell.id() + " finished without evaluation rows");
+        }
+        repair();
+        StringBuilder text = new StringBuilder();
+        try {
+            boolean fresh = !Files.exists(file) || Files.size(file) == 0;
+            if (fresh) {
+                text.append(Csv.line(header));
+            } else {
+                List<String> existing = Csv.parse(Files.readAllLines(file, StandardCharsets.UTF_8).get(0));
+                if (!existing.equals(header)) {
+                    throw new CurationException(file + ": its columns " + existing + " are not this sweep's " + header);
+                }
+            }
+            for (int i = 0; i < rows.size(); i++) {
+                List<String> cells = new ArrayList<>(header.size());
+                for (String c : header) {
+                    cells.add(switch (c) {
+                        case "cell" -> cell.id();
+                        case "cell_row" -> Integer.toString(i + 1);
+                        case "cell_rows" -> Integer.toString(rows.size());
+                        default -> cell.settings().containsKey(c) ? cell.settings().get(c) : rows.get(i).getOrDefault(c, "");
+                    });
+                }
+                text.append(Csv.line(cells));
+            }
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                ByteBuffer buf = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+        } catch (IOException e) {
+            throw new CurationException(file + ": cannot append the rows of cell " + cell.id() + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The whole rows of whole cells, as column → text maps. */
+    public List<Map<String, String>> read() {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            String text = new String(bytes, 0, (int) wholeBlocksLength(bytes), StandardCharsets.UTF_8);
+            List<Map<String, String>> rows = new ArrayList<>();
+            String[] lines = text.split("\n", -1);
+            if (lines.length < 2) {
+                return rows;
+            }
+            List<String> h = Csv.parse(lines[0]);
+            for (int i = 1; i < lines.length - 1; i++) {
+                List<String> cells = Csv.parse(lines[i]);
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int k = 0; k < h.size(); k++) {
+                    row.put(h.get(k), k < cells.size() ? cells.get(k) : "");
+                }
+                rows.add(row);
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new CurationException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Ids of the cells whose rows are in the file. */
+    public Set<String> doneCells() {
+        Set<String> done = new LinkedHashSet<>();
+        read().forEach(r -> done.add(r.get("cell")));
+        return done;
+    }
+
+    /**
+     * The length of the file's prefix made of the header and whole blocks: lines end in a
+     * newline, and the last block holds as many rows as its {@code cell_rows}.
+     */
+    static long wholeBlocksLength(byte[] bytes) {
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
+        }
+        String text = new String(bytes, 0, end, StandardCharsets.UTF_8);
+        String[] lines = text.split("\n", -1);
+        if (lines.length < 2) {
+            return 0;
+        }
+        List<String> h = Csv.parse(lines[0]);
+        int id = h.indexOf("cell");
+        int row = h.indexOf("cell_row");
+        int of = h.indexOf("cell_rows");
+        long length = lines[0].getBytes(StandardCharsets.UTF_8).length + 1;
+        long blockStart = length;
+        String blockCell = null;
+        int expected = 0;
+        int seen = 0;
+        for (int i = 1; i < lines.length - 1; i++) {
+            List<String> cells = Csv.parse(lines[i]);
+            if (cells.size() == h.size() && !cells.get(of).matches("[1-9][0-9]*")) {
+                return blockStart;
+            }
+            long lineLength = lines[i].getBytes(StandardCharsets.UTF_8).length + 1;
+            if (cells.size() != h.size()) {
+                return blockStart;
+            }
+            if (cells.get(row).equals("1")) {
+                if (seen != expected) {
+                    return blockStart;
+                }
+                blockCell = cells.get(id);
+                expected = Integer.parseInt(cells.get(of));
+                seen = 0;
+            } else if (!cells.get(id).equals(blockCell)) {
+                return blockStart;
+            }
+            seen++;
+            length += lineLength;
+            if (seen == expected) {
+                blockStart = length;
+            }
+        }
+        return blockStart;
+    }
+
+    /** RFC 4180 quoting for the few values (noise specs, paths) that hold commas. */
+    static final class Csv {
+        private Csv() {
+        }
+
+        static String line(List<String> cells) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < cells.size(); i++) {
+                if (i > 0) {
+                    b.append(',');
+                }
+                String c = cells.get(i).replace('\n', ' ').replace('\r', ' ');
+                if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0) {
+                    b.append('"').append(c.replace("\"", "\"\"")).append('"');
+                } else {
+                    b.append(c);
+                }
+            }
+            return b.append('\n').toString();
+        }
+
+        static List<String> parse(String line) {
+            List<String> out = new ArrayList<>();
+            StringBuilder cur = new StringBuilder();
+            boolean quoted = false;
+            for (int i = 0; i < line.length(); i++) {
+                char ch = line.charAt(i);
+                if (quoted) {
+                    if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                        cur.append('"');
+                        i++;
+                    } else if (ch == '"') {
+                        quoted = false;
+                    } else {
+                        cur.append(ch);
+                    }
+                } else if (ch == '"') {
+                    quoted = true;
+                } else if (ch == ',') {
+                    out.add(cur.toString());
+                    cur.setLength(0);
+                } else {
+                    cur.append(ch);
+                }
+            }
+            out.add(cur.toString());
+            return out;
+        }
+    }
+}

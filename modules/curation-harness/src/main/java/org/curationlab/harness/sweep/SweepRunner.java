@@ -1,0 +1,280 @@
+package org.curationlab.harness.sweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.curationlab.data.CurationException;
+import org.curationlab.train.EvalLog;
+import org.curationlab.train.RunProvenance;
+import org.curationlab.train.Trainer;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a sweep's cells, {@code jobs} at a time, each as a child process writing to
+ * {@code DIR/cells/<id>/}; a finished cell's rows go to {@link SweepResults} in one append, a
+ * failed cell to {@code failed.jsonl}. A child is a separate JVM so that a crash, a native abort
+ * or an out-of-memory in one cell cannot take the sweep down, and so each cell's ND4J threads
+ * are its own. Children are told the sweep's pid ({@value #PARENT_ENV}) and stop when it dies, so
+ * a killed sweep leaves no orphan writing into a cell that the resumed sweep runs again.
+ */
+public final class SweepRunner {
+    public static final String PARENT_ENV = "CURATE_SWEEP_PARENT";
+    public static final String SPEC_COPY = "spec.yaml";
+    public static final String PROVENANCE = "sweep.json";
+    public static final String FAILED = "failed.jsonl";
+    public static final String LOCK = "sweep.lock";
+
+    /** The child's command line for a cell: {@code resume} when its folder holds a started run. */
+    @FunctionalInterface
+    public interface CellCommand {
+        List<String> command(SweepCell cell, Path cellDir, int threads, boolean resume);
+    }
+
+    /** What one invocation did. */
+    public record Outcome(int total, int alreadyDone, int done, int failed) {
+        public boolean complete() {
+            return alreadyDone + done == total;
+        }
+    }
+
+    private final SweepSpec spec;
+    private final List<SweepCell> cells;
+    private final Path dir;
+    private final int jobs;
+    private final CellCommand command;
+    private final PrintStream progress;
+
+    public SweepRunner(SweepSpec spec, List<SweepCell> cells, Path dir, int jobs, CellCommand command, PrintStream progress) {
+        if (jobs < 1) {
+            throw new CurationException("--jobs: " + jobs + " must be at least 1");
+        }
+        this.spec = spec;
+        this.cells = List.copyOf(cells);
+        this.dir = dir;
+        this.jobs = jobs;
+        this.command = command;
+        this.progress = progress;
+    }
+
+    /** Threads per cell: the cores shared among the cells running at once. */
+    public int threadsPerCell() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / jobs);
+    }
+
+    public Path cellDir(SweepCell cell) {
+        return dir.resolve("cells").resolve(cell.id());
+    }
+
+    public SweepResults results() {
+        List<String> keys = new ArrayList<>(spec.axes().keySet());
+        spec.fixed().keySet().forEach(k -> {
+            if (!keys.contains(k)) {
+                keys.add(k);
+            }
+        });
+        return new SweepResults(dir, keys, EvalLog.COLUMNS);
+    }
+
+    public Outcome run(boolean resume) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new CurationException(dir + ": cannot be created (" + e.getMessage() + ")", e);
+        }
+        try (FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = lockChannel.tryLock()) {
+            if (lock == null) {
+                throw new CurationException(dir + ": another sweep is running in this folder");
+            }
+            return runLocked(resume);
+        } catch (IOException e) {
+            throw new CurationException(dir + ": cannot lock the sweep folder (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private Outcome runLocked(boolean resume) throws IOException {
+        boolean started = Files.exists(dir.resolve(PROVENANCE)) || Files.exists(dir.resolve(SweepResults.FILE))
+                || Files.isDirectory(dir.resolve("cells"));
+        if (started && !resume) {
+            throw new CurationException(dir + " already holds a sweep; pass --resume to continue it (results are never overwritten)");
+        }
+        if (started) {
+            checkSameCells();
+        } else {
+            writeProvenance();
+        }
+        SweepResults results = results();
+        long cut = results.repair();
+        if (cut > 0) {
+            progress.printf("sweep %s: dropped %d bytes of an interrupted append from %s%n", spec.name(), cut, results.file());
+        }
+        Set<String> done = results.doneCells();
+        List<SweepCell> todo = cells.stream().filter(c -> !done.contains(c.id())).toList();
+        int alreadyDone = cells.size() - todo.size();
+        progress.printf("sweep %s: %d cells, %d done already, %d to run, %d at a time with %d threads each%n",
+                spec.name(), cells.size(), alreadyDone, todo.size(), jobs, threadsPerCell());
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        Instant start = Instant.now();
+        List<Process> running = new ArrayList<>();
+        Thread hook = new Thread(() -> {
+            synchronized (running) {
+                running.forEach(Process::destroy);
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        ExecutorService pool = Executors.newFixedThreadPool(jobs);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (SweepCell cell : todo) {
+                futures.add(pool.submit(() -> {
+                    boolean success = runCell(cell, results, running);
+                    (success ? ok : failed).incrementAndGet();
+                    report(alreadyDone, ok.get(), failed.get(), todo.size(), start);
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable c = e.getCause();
+                    throw c instanceof RuntimeException r ? r : new IllegalStateException(c);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CurationException("sweep interrupted");
+        } finally {
+            pool.shutdownNow();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // the JVM is already shutting down; the hook runs
+            }
+        }
+        return new Outcome(cells.size(), alreadyDone, ok.get(), failed.get());
+    }
+
+    private boolean runCell(SweepCell cell, SweepResults results, List<Process> running) throws IOException, InterruptedException {
+        Path cellDir = cellDir(cell);
+        Files.createDirectories(cellDir);
+        boolean resumeCell = Files.exists(cellDir.resolve(Trainer.STATE)) || Files.exists(cellDir.resolve(Trainer.EVAL_CSV));
+        int threads = threadsPerCell();
+        ProcessBuilder pb = new ProcessBuilder(command.command(cell, cellDir, threads, resumeCell));
+        pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+        pb.environment().put(PARENT_ENV, Long.toString(ProcessHandle.current().pid()));
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(cellDir.resolve("stdout.log").toFile()));
+        pb.redirectError(ProcessBuilder.Redirect.appendTo(cellDir.resolve("stderr.log").toFile()));
+        Process p = pb.start();
+        synchronized (running) {
+            running.add(p);
+        }
+        int exit;
+        try {
+            exit = p.waitFor();
+        } finally {
+            synchronized (running) {
+                running.remove(p);
+            }
+        }
+        if (exit == 0) {
+            List<Map<String, String>> rows = new EvalLog(cellDir.resolve(Trainer.EVAL_CSV)).read();
+            results.appendCell(cell, rows);
+            return true;
+        }
+        recordFailure(cell, exit, cellDir.resolve("stderr.log"));
+        return false;
+    }
+
+    private synchronized void recordFailure(SweepCell cell, int exit, Path stderr) throws IOException {
+        List<String> lines = Files.exists(stderr) ? Files.readAllLines(stderr, StandardCharsets.UTF_8) : List.of();
+        // Progress bars redraw with carriage returns; keep what a reader would see last.
+        List<String> tail = lines.stream().map(l -> l.substring(l.lastIndexOf('\r') + 1)).filter(l -> !l.isBlank()).toList();
+        tail = tail.subList(Math.max(0, tail.size() - 15), tail.size());
+        Map<String, Object> rec = new LinkedHashMap<>();
+        rec.put("cell", cell.id());
+        rec.put("exit_code", exit);
+        rec.put("time", Instant.now().toString());
+        rec.put("settings", cell.settings());
+        rec.put("stderr_tail", tail);
+        String line = RunProvenance.json().copy().disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(rec) + "\n";
+        try (FileChannel ch = FileChannel.open(dir.resolve(FAILED), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ch.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
+            ch.force(false);
+        }
+        progress.printf("sweep %s: cell %s failed with exit code %d: %s%n", spec.name(), cell.id(), exit,
+                tail.isEmpty() ? "(no stderr)" : tail.get(tail.size() - 1));
+    }
+
+    private synchronized void report(int alreadyDone, int ok, int failed, int todo, Instant start) {
+        int finished = ok + failed;
+        String eta = "";
+        if (finished > 0 && finished < todo) {
+            Duration per = Duration.between(start, Instant.now()).dividedBy(finished);
+            Duration left = per.multipliedBy(todo - finished);
+            eta = String.format(", ETA %dm%02ds", left.toMinutes(), left.toSecondsPart());
+        }
+        progress.printf("sweep %s: %d/%d cells done, %d failed%s%n", spec.name(), alreadyDone + ok, cells.size(), failed, eta);
+    }
+
+    private void writeProvenance() throws IOException {
+        Files.copy(spec.file(), dir.resolve(SPEC_COPY), StandardCopyOption.REPLACE_EXISTING);
+        List<Map<String, Object>> cellList = new ArrayList<>();
+        for (SweepCell c : cells) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", c.id());
+            m.put("slug", c.slug());
+            m.put("settings", c.settings());
+            m.put("command", command.command(c, cellDir(c), threadsPerCell(), false));
+            cellList.add(m);
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("spec_file", spec.file().toAbsolutePath().toString());
+        extra.put("spec", spec.asMap());
+        extra.put("jobs", jobs);
+        extra.put("threads_per_cell", threadsPerCell());
+        extra.put("cells", cellList);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("command", "sweep");
+        settings.put("name", spec.name());
+        RunProvenance.write(dir.resolve(PROVENANCE), settings, extra);
+    }
+
+    /** A resumed sweep must be the same sweep: the spec may not have changed its cells. */
+    private void checkSameCells() throws IOException {
+        Path prov = dir.resolve(PROVENANCE);
+        if (!Files.exists(prov)) {
+            writeProvenance();
+            return;
+        }
+        JsonNode doc = RunProvenance.json().readTree(prov.toFile());
+        List<String> before = new ArrayList<>();
+        doc.path("cells").forEach(c -> before.add(c.path("id").asText()));
+        List<String> now = cells.stream().map(SweepCell::id).toList();
+        if (!before.equals(now)) {
+            throw new CurationException(dir + ": the spec's cells differ from those this sweep began with (" + prov
+                    + "); resume with the original spec, or start a new sweep with another --out");
+        }
+    }
+}

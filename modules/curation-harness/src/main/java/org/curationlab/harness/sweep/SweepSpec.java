@@ -1,0 +1,218 @@
+package org.curationlab.harness.sweep;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.curationlab.data.CurationException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A sweep spec ({@code experiments/*.yaml}): a {@code name}, {@code fixed} settings and
+ * {@code axes} (lists of values), each setting named by its {@code curate train} long option
+ * without dashes. Every key and value keeps the line it was written on, so that an error found
+ * later (when a cell's arguments are parsed) can name the file and line to fix.
+ */
+public record SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<String, List<Setting>> axes) {
+    /** One value as written in the spec, with its 1-based line. */
+    public record Setting(String value, int line) {
+    }
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+    private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9-]*");
+
+    public SweepSpec {
+        fixed = Collections.unmodifiableMap(new LinkedHashMap<>(fixed));
+        axes = Collections.unmodifiableMap(new LinkedHashMap<>(axes));
+    }
+
+    /** Reads and checks the spec's structure (keys, types); option values are checked by {@link #validate}. */
+    public static SweepSpec load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new CurationException(file + ": no such sweep spec");
+        }
+        try (JsonParser p = new YAMLFactory().createParser(file.toFile())) {
+            return new Reader(file, p).spec();
+        } catch (CurationException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new CurationException(file + ": not valid YAML (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+        }
+    }
+
+    /** The cells, in Arbiter's deterministic grid order. */
+    public List<SweepCell> cells() {
+        return SweepGrid.expand(this);
+    }
+
+    /** The line a cell's setting came from: the axis value's line, or the fixed key's line. */
+    public int lineOf(String key, String value) {
+        if (axes.containsKey(key)) {
+            return axes.get(key).stream().filter(s -> s.value().equals(value)).mapToInt(Setting::line).findFirst().orElse(1);
+        }
+        Setting s = fixed.get(key);
+        return s == null ? 1 : s.line();
+    }
+
+    /**
+     * Expands the cells and checks each with {@code validator}; the first invalid setting is
+     * reported as {@code FILE:LINE: key: message}.
+     */
+    public List<SweepCell> validate(CellValidator validator) {
+        List<SweepCell> cells = cells();
+        for (SweepCell cell : cells) {
+            try {
+                validator.check(cell);
+            } catch (CellValidator.InvalidSetting e) {
+                int line = e.key() == null ? 1 : lineOf(e.key(), cell.settings().get(e.key()));
+                throw new CurationException(file + ":" + line + ": " + (e.key() == null ? "" : e.key() + ": ") + e.getMessage()
+                        + " (cell " + cell.slug() + ")");
+            }
+        }
+        return cells;
+    }
+
+    /** The spec as plain maps, for provenance. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        Map<String, String> f = new LinkedHashMap<>();
+        fixed.forEach((k, v) -> f.put(k, v.value()));
+        m.put("fixed", f);
+        Map<String, List<String>> a = new LinkedHashMap<>();
+        axes.forEach((k, v) -> a.put(k, v.stream().map(Setting::value).toList()));
+        m.put("axes", a);
+        return m;
+    }
+
+    /** A small recursive reader over Jackson's YAML token stream, which keeps each token's line. */
+    private static final class Reader {
+        private final Path file;
+        private final JsonParser p;
+
+        Reader(Path file, JsonParser p) {
+            this.file = file;
+            this.p = p;
+        }
+
+        int line() {
+            return p.currentTokenLocation().getLineNr();
+        }
+
+        CurationException error(int line, String message) {
+            return new CurationException(file + ":" + line + ": " + message);
+        }
+
+        SweepSpec spec() throws IOException {
+            JsonToken t = p.nextToken();
+            if (t != JsonToken.START_OBJECT) {
+                throw error(t == null ? 1 : line(), "a sweep spec is a mapping with name, fixed and axes");
+            }
+            String name = null;
+            int nameLine = 1;
+            Map<String, Setting> fixed = new LinkedHashMap<>();
+            Map<String, List<Setting>> axes = new LinkedHashMap<>();
+            List<String> seen = new ArrayList<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                int keyLine = line();
+                if (seen.contains(key)) {
+                    throw error(keyLine, "'" + key + "' appears twice");
+                }
+                seen.add(key);
+                JsonToken v = p.nextToken();
+                switch (key) {
+                    case "name" -> {
+                        if (!v.isScalarValue() || !NAME.matcher(p.getText()).matches()) {
+                            throw error(keyLine, "name: must be a word of letters, digits, '.', '_' or '-' (it names the results folder)");
+                        }
+                        name = p.getText();
+                        nameLine = keyLine;
+                    }
+                    case "fixed" -> readFixed(v, fixed);
+                    case "axes" -> readAxes(v, axes);
+                    default -> throw error(keyLine, "unknown key '" + key + "' (a spec has name, fixed and axes)");
+                }
+            }
+            if (name == null) {
+                throw error(nameLine, "the spec has no name");
+            }
+            for (Map.Entry<String, List<Setting>> a : axes.entrySet()) {
+                if (fixed.containsKey(a.getKey())) {
+                    throw error(a.getValue().get(0).line(), "'" + a.getKey() + "' is both fixed (line "
+                            + fixed.get(a.getKey()).line() + ") and an axis");
+                }
+            }
+            return new SweepSpec(file, name, fixed, axes);
+        }
+
+        private String key(Map<String, ?> into) throws IOException {
+            String key = p.currentName();
+            if (!KEY.matcher(key).matches()) {
+                throw error(line(), "'" + key + "' is not a setting name: use the `curate train` long option without dashes, e.g. filter-ratio");
+            }
+            if (into.containsKey(key)) {
+                throw error(line(), "'" + key + "' appears twice");
+            }
+            return key;
+        }
+
+        private void readFixed(JsonToken start, Map<String, Setting> fixed) throws IOException {
+            if (start == JsonToken.VALUE_NULL) {
+                return;
+            }
+            if (start != JsonToken.START_OBJECT) {
+                throw error(line(), "fixed: must be a mapping of setting: value");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = key(fixed);
+                int keyLine = line();
+                JsonToken v = p.nextToken();
+                if (!v.isScalarValue() || v == JsonToken.VALUE_NULL) {
+                    throw error(keyLine, key + ": a fixed setting takes one value (put lists under axes)");
+                }
+                fixed.put(key, new Setting(p.getText(), keyLine));
+            }
+        }
+
+        private void readAxes(JsonToken start, Map<String, List<Setting>> axes) throws IOException {
+            if (start == JsonToken.VALUE_NULL) {
+                return;
+            }
+            if (start != JsonToken.START_OBJECT) {
+                throw error(line(), "axes: must be a mapping of setting: [values]");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = key(axes);
+                int keyLine = line();
+                if (p.nextToken() != JsonToken.START_ARRAY) {
+                    throw error(keyLine, key + ": an axis takes a list of values, e.g. [0, 1, 2]");
+                }
+                List<Setting> values = new ArrayList<>();
+                JsonToken v;
+                while ((v = p.nextToken()) != JsonToken.END_ARRAY) {
+                    if (!v.isScalarValue() || v == JsonToken.VALUE_NULL) {
+                        throw error(line(), key + ": axis values must be plain values");
+                    }
+                    String text = p.getText();
+                    if (values.stream().anyMatch(s -> s.value().equals(text))) {
+                        throw error(line(), key + ": value '" + text + "' appears twice");
+                    }
+                    values.add(new Setting(text, line()));
+                }
+                if (values.isEmpty()) {
+                    throw error(keyLine, key + ": an axis needs at least one value");
+                }
+                axes.put(key, values);
+            }
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Sweeps (DESIGN §5): YAML specs of fixed settings and axes, expanded into cells with Arbiter's
+ * grid generator, run as child processes, with results appended per cell so a killed sweep
+ * resumes with nothing lost or doubled.
+ */
+package org.curationlab.harness.sweep;

@@ -1,0 +1,106 @@
+package org.curationlab.harness.sweep;
+
+import org.curationlab.data.CurationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SweepSpecTest {
+    @TempDir
+    Path tmp;
+
+    Path write(String text) throws IOException {
+        Path p = tmp.resolve("spec.yaml");
+        Files.writeString(p, text);
+        return p;
+    }
+
+    static final String SPEC = """
+            name: demo
+            fixed:
+              model: S
+              noise: web,misaligned=0.4
+            axes:
+              method: [uniform, learnability]
+              seed: [0, 1, 2]
+            """;
+
+    @Test
+    void gridHasEveryCombinationOnceInAStableOrder() throws IOException {
+        SweepSpec spec = SweepSpec.load(write(SPEC));
+        List<SweepCell> cells = spec.cells();
+        assertEquals(6, cells.size());
+        Set<String> combos = cells.stream().map(c -> c.settings().get("method") + "/" + c.settings().get("seed")).collect(Collectors.toSet());
+        assertEquals(6, combos.size());
+        assertEquals(6, cells.stream().map(SweepCell::id).distinct().count());
+        assertEquals(cells, SweepSpec.load(spec.file()).cells(), "expansion is deterministic");
+        for (SweepCell c : cells) {
+            assertEquals("S", c.settings().get("model"));
+            assertEquals("web,misaligned=0.4", c.settings().get("noise"));
+            assertEquals(Set.of("method", "seed"), c.axisValues().keySet());
+            assertTrue(c.id().startsWith("method=" + c.settings().get("method") + ",seed=" + c.settings().get("seed") + "_"), c.id());
+        }
+    }
+
+    @Test
+    void cellIdDependsOnEverySettingButNotOnTheirOrder() {
+        SweepCell a = SweepCell.of(Map.of("model", "S"), Map.of("seed", "1"));
+        SweepCell b = SweepCell.of(Map.of("model", "M"), Map.of("seed", "1"));
+        assertNotEquals(a.id(), b.id());
+        assertEquals(a.id(), SweepCell.of(Map.of("model", "S"), Map.of("seed", "1")).id());
+    }
+
+    @Test
+    void noAxesIsOneCell() throws IOException {
+        List<SweepCell> cells = SweepSpec.load(write("name: one\nfixed:\n  model: S\n")).cells();
+        assertEquals(1, cells.size());
+        assertTrue(cells.get(0).id().startsWith("base_"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "name: x\\nfixd:\\n  model: S\\n | 2 | unknown key 'fixd'",
+            "name: x\\nfixed:\\n  model: [S, M]\\n | 3 | takes one value",
+            "name: x\\naxes:\\n  seed: 3\\n | 3 | list of values",
+            "name: x\\naxes:\\n  seed: []\\n | 3 | at least one value",
+            "name: x\\naxes:\\n  seed:\\n    - 0\\n    - 0\\n | 5 | appears twice",
+            "name: x\\nfixed:\\n  seed: 1\\naxes:\\n  seed: [0, 1]\\n | 5 | both fixed",
+            "name: a/b\\n | 1 | name:",
+    })
+    void structuralErrorsNameFileAndLine(String text, int line, String fragment) throws IOException {
+        Path p = write(text.replace("\\n", "\n"));
+        CurationException e = assertThrows(CurationException.class, () -> SweepSpec.load(p));
+        assertTrue(e.getMessage().startsWith(p + ":" + line + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+    }
+
+    @Test
+    void validatorErrorsPointAtTheOffendingAxisValue() throws IOException {
+        Path p = write(SPEC);
+        SweepSpec spec = SweepSpec.load(p);
+        CurationException e = assertThrows(CurationException.class, () -> spec.validate(cell -> {
+            if (cell.settings().get("seed").equals("2")) {
+                throw new CellValidator.InvalidSetting("seed", "no");
+            }
+        }));
+        assertTrue(e.getMessage().startsWith(p + ":7: seed: no"), e.getMessage());
+        e = assertThrows(CurationException.class, () -> spec.validate(cell -> {
+            throw new CellValidator.InvalidSetting("noise", "bad");
+        }));
+        assertTrue(e.getMessage().startsWith(p + ":4: noise: bad"), e.getMessage());
+    }
+}
