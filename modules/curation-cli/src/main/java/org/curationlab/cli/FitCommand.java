@@ -100,7 +100,7 @@ public final class FitCommand implements Callable<Integer> {
             if (!Files.exists(runs)) {
                 throw new CurationException("--runs: " + runs + " does not exist");
             }
-            rows.addAll(new EvalLog(runs).read().stream().map(r -> (Map<String, String>) new LinkedHashMap<>(r)).toList());
+            rows.addAll(org.curationlab.harness.sweep.SweepResults.readTable(runs).stream().map(r -> (Map<String, String>) new LinkedHashMap<>(r)).toList());
             return rows;
         }
         Map<String, Integer> seeds = new LinkedHashMap<>();

@@ -2,7 +2,7 @@ package org.curationlab.cli;
 
 import org.curationlab.data.CurationException;
 import org.curationlab.harness.plot.CurvePlot;
-import org.curationlab.train.EvalLog;
+import org.curationlab.harness.sweep.SweepResults;
 import org.curationlab.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,16 +11,28 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
-/** {@code curate plot}: paper-style curves from runs' evaluation rows. */
+/**
+ * {@code curate plot}: paper-style curves from a sweep's results or from runs' evaluation rows;
+ * with {@code --by}, one curve per value of a setting, the mean over its cells (seeds) with
+ * standard-deviation bars.
+ */
 @Command(name = "plot", mixinStandardHelpOptions = true,
-        description = "Draw one metric against another for several runs (their OUT/eval.csv), as PNG and SVG.")
+        description = "Draw one metric against another, as PNG and SVG: for a sweep (--sweep DIR, one curve per cell, or per "
+                + "--by value averaged over seeds) or for run folders (--run LABEL=DIR).")
 public final class PlotCommand implements Callable<Integer> {
-    @Option(names = "--run", required = true, paramLabel = "LABEL=DIR", description = "A run folder and its legend label; repeat for each curve.")
+    @Option(names = "--sweep", paramLabel = "DIR", description = "A sweep folder (its results.csv).")
+    Path sweep;
+    @Option(names = "--run", paramLabel = "LABEL=DIR", description = "A run folder and its legend label; repeat for each curve.")
     List<String> runs;
+    @Option(names = "--by", paramLabel = "COL", description = "With --sweep: one curve per value of this setting, averaged over the other axes (e.g. method).")
+    String by;
     @Option(names = "--x", defaultValue = "iteration", paramLabel = "COL", description = "Column on the x axis (default: ${DEFAULT-VALUE}).")
     String x;
     @Option(names = "--y", defaultValue = "zeroshot_top1", paramLabel = "COL", description = "Column on the y axis (default: ${DEFAULT-VALUE}).")
@@ -38,39 +50,89 @@ public final class PlotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CurvePlot plot = new CurvePlot(title, x, y).logX(logX).logY(logY);
-        for (String run : runs) {
-            int eq = run.indexOf('=');
-            if (eq <= 0) {
-                throw new CurationException("--run: '" + run + "' is not LABEL=DIR");
-            }
-            String label = run.substring(0, eq);
-            Path dir = Path.of(run.substring(eq + 1));
-            Path csv = dir.resolve(Trainer.EVAL_CSV);
-            if (!Files.exists(csv)) {
-                throw new CurationException("--run " + label + ": " + csv + " does not exist");
-            }
-            List<Map<String, String>> rows = new EvalLog(csv).read();
-            plot.add(CurvePlot.Series.of(label, column(rows, x, csv), column(rows, y, csv)));
+        if ((sweep == null) == (runs == null || runs.isEmpty())) {
+            throw new CurationException("give either --sweep DIR or one or more --run LABEL=DIR");
         }
+        Map<String, List<List<Map<String, String>>>> groups = sweep != null ? sweepGroups() : runGroups();
+        CurvePlot plot = new CurvePlot(title, x, y).logX(logX).logY(logY);
+        groups.forEach((label, members) -> plot.add(series(label, members)));
         Path png = plot.write(out);
         spec.commandLine().getOut().println("wrote " + png + " and " + out + ".svg");
         return 0;
     }
 
-    private static double[] column(List<Map<String, String>> rows, String col, Path csv) {
-        double[] v = new double[rows.size()];
-        for (int i = 0; i < v.length; i++) {
-            String cell = rows.get(i).get(col);
-            if (cell == null) {
-                throw new CurationException(csv + ": no column '" + col + "'; columns are " + rows.get(i).keySet());
+    /** Curves by cell, or by the value of --by (each member a cell's rows). */
+    private Map<String, List<List<Map<String, String>>>> sweepGroups() {
+        Path csv = sweep.resolve(SweepResults.FILE);
+        List<Map<String, String>> rows = SweepResults.readTable(csv);
+        if (rows.isEmpty()) {
+            throw new CurationException(csv + ": holds no finished cell yet");
+        }
+        if (by != null && !rows.get(0).containsKey(by)) {
+            throw new CurationException("--by: " + csv + " has no column '" + by + "'; columns are " + rows.get(0).keySet());
+        }
+        Map<String, Map<String, List<Map<String, String>>>> byLabel = new LinkedHashMap<>();
+        for (Map<String, String> r : rows) {
+            String cell = r.get("cell");
+            String label = by != null ? r.get(by) : cell.replaceFirst("_[0-9a-f]+$", "");
+            byLabel.computeIfAbsent(label, k -> new LinkedHashMap<>()).computeIfAbsent(cell, k -> new ArrayList<>()).add(r);
+        }
+        Map<String, List<List<Map<String, String>>>> groups = new LinkedHashMap<>();
+        byLabel.forEach((label, cells) -> groups.put(label, new ArrayList<>(cells.values())));
+        return groups;
+    }
+
+    private Map<String, List<List<Map<String, String>>>> runGroups() {
+        Map<String, List<List<Map<String, String>>>> groups = new LinkedHashMap<>();
+        for (String run : runs) {
+            int eq = run.indexOf('=');
+            if (eq <= 0) {
+                throw new CurationException("--run: '" + run + "' is not LABEL=DIR");
             }
-            try {
-                v[i] = cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
-            } catch (NumberFormatException e) {
-                throw new CurationException(csv + ": row " + (i + 2) + " column '" + col + "' is '" + cell + "', not a number");
+            Path csv = Path.of(run.substring(eq + 1)).resolve(Trainer.EVAL_CSV);
+            if (!Files.exists(csv)) {
+                throw new CurationException("--run " + run.substring(0, eq) + ": " + csv + " does not exist");
+            }
+            groups.computeIfAbsent(run.substring(0, eq), k -> new ArrayList<>()).add(SweepResults.readTable(csv));
+        }
+        return groups;
+    }
+
+    /** Mean of y over the members at each x, with standard-deviation bars when there are several. */
+    private CurvePlot.Series series(String label, List<List<Map<String, String>>> members) {
+        TreeMap<Double, List<Double>> atX = new TreeMap<>();
+        for (List<Map<String, String>> rows : members) {
+            for (int i = 0; i < rows.size(); i++) {
+                double xv = number(rows.get(i), x, i);
+                double yv = number(rows.get(i), y, i);
+                if (Double.isFinite(xv) && Double.isFinite(yv) && (!logX || xv > 0) && (!logY || yv > 0)) {
+                    atX.computeIfAbsent(xv, k -> new ArrayList<>()).add(yv);
+                }
             }
         }
-        return v;
+        double[] xs = new double[atX.size()], ys = new double[atX.size()], err = new double[atX.size()];
+        int k = 0;
+        for (Map.Entry<Double, List<Double>> e : atX.entrySet()) {
+            List<Double> v = e.getValue();
+            double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double var = v.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum() / Math.max(1, v.size() - 1);
+            xs[k] = e.getKey();
+            ys[k] = mean;
+            err[k++] = Math.sqrt(var);
+        }
+        boolean bars = members.size() > 1;
+        return new CurvePlot.Series(label + (bars ? " (n=" + members.size() + ")" : ""), xs, ys, bars ? err : null, false);
+    }
+
+    private double number(Map<String, String> row, String col, int i) {
+        String cell = row.get(col);
+        if (cell == null) {
+            throw new CurationException("no column '" + col + "'; columns are " + row.keySet());
+        }
+        try {
+            return cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
+        } catch (NumberFormatException e) {
+            throw new CurationException("row " + (i + 2) + " column '" + col + "' is '" + cell + "', not a number");
+        }
     }
 }

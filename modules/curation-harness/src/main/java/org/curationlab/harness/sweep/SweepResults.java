@@ -145,6 +145,38 @@ public final class SweepResults {
         }
     }
 
+    /**
+     * Any CSV table with a header (quoted cells allowed), e.g. a sweep's results or a run's
+     * eval.csv, as column → text maps; a torn last line (no newline) is left out.
+     */
+    public static List<Map<String, String>> readTable(Path csv) {
+        if (!Files.exists(csv)) {
+            throw new CurationException(csv + ": does not exist");
+        }
+        try {
+            String[] lines = Files.readString(csv).split("\n", -1);
+            List<Map<String, String>> rows = new ArrayList<>();
+            if (lines.length < 2) {
+                return rows;
+            }
+            List<String> h = Csv.parse(lines[0]);
+            for (int i = 1; i < lines.length - 1; i++) {
+                List<String> cells = Csv.parse(lines[i]);
+                if (cells.size() != h.size()) {
+                    throw new CurationException(csv + ": line " + (i + 1) + " has " + cells.size() + " cells, the header " + h.size());
+                }
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int k = 0; k < h.size(); k++) {
+                    row.put(h.get(k), cells.get(k));
+                }
+                rows.add(row);
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new CurationException(csv + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** Ids of the cells whose rows are in the file. */
     public Set<String> doneCells() {
         Set<String> done = new LinkedHashSet<>();
