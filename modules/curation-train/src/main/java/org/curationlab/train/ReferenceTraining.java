@@ -44,6 +44,14 @@ public final class ReferenceTraining {
             Path parent = checkpoint.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path tmp = parent.resolve(checkpoint.getFileName() + ".tmp");
+            if (!Files.exists(runDir.resolve(Trainer.CHECKPOINT))) {
+                // A finished run kept without its checkpoint (as results are committed).
+                if (Files.exists(checkpoint)) {
+                    return r;
+                }
+                throw new CurationException(checkpoint + " and " + runDir.resolve(Trainer.CHECKPOINT)
+                        + " are both missing; remove " + runDir + " to train the reference again");
+            }
             Files.copy(runDir.resolve(Trainer.CHECKPOINT), tmp, StandardCopyOption.REPLACE_EXISTING);
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("metrics", r.last().asMap());

@@ -29,7 +29,7 @@ public final class Trainer {
     public static final String CHECKPOINT = "checkpoint.zip";
     public static final String STATE = "state.json";
 
-    /** What a finished run hands back. */
+    /** What a finished run hands back ({@code model} is null when an already finished run was "resumed"). */
     public record Result(TwoTowerModel model, Metrics last, ComputeLedger ledger, Path out) {
     }
 
@@ -113,6 +113,11 @@ public final class Trainer {
             wall = state.get("wall_s").asDouble();
             ledger.restore(state.get("examples").asLong(), state.get("flops_train").asDouble(),
                     state.get("flops_score_learner").asDouble(), state.get("flops_score_reference").asDouble());
+            if (start >= config.iterations() && hasRow(log, start)) {
+                // A finished run: its rows are final, so no checkpoint is needed (results are
+                // committed without their checkpoints).
+                return new Result(null, lastMetrics(log), ledger, out);
+            }
             model = TwoTowerModel.load(out.resolve(CHECKPOINT));
             dropRowsAfter(log, start);
         } else {
@@ -233,6 +238,16 @@ public final class Trainer {
         } catch (IOException e) {
             throw new CurationException(f + ": unreadable (" + e.getMessage() + "); the run cannot be resumed", e);
         }
+    }
+
+    private static Metrics lastMetrics(EvalLog log) {
+        List<Map<String, String>> rows = log.read();
+        Map<String, String> r = rows.get(rows.size() - 1);
+        double[] v = new double[Metrics.NAMES.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Double.parseDouble(r.get(Metrics.NAMES[i]));
+        }
+        return new Metrics(v[0], v[1], v[2], v[3], v[4], v[5]);
     }
 
     private static boolean hasRow(EvalLog log, long step) {

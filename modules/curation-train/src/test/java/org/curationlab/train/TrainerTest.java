@@ -82,6 +82,15 @@ class TrainerTest {
     }
 
     @Test
+    void aFinishedRunResumesWithoutItsCheckpoint() throws java.io.IOException {
+        Trainer.Result first = trainer(config(2), tmp.resolve("run"), ProgressListener.NONE).run(Map.of(), false);
+        Files.delete(tmp.resolve("run").resolve(Trainer.CHECKPOINT));
+        Trainer.Result again = trainer(config(2), tmp.resolve("run"), ProgressListener.NONE).run(Map.of(), true);
+        assertEquals(first.last().zeroshotTop1(), again.last().zeroshotTop1(), 1e-6);
+        assertEquals(2, new EvalLog(tmp.resolve("run").resolve(Trainer.EVAL_CSV)).read().size(), "rows at 0 and 2, none added");
+    }
+
+    @Test
     void anExistingRunIsNeverOverwritten() {
         trainer(config(2), tmp.resolve("run"), ProgressListener.NONE).run(Map.of(), false);
         CurationException e = assertThrows(CurationException.class,
