@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # JEST's four scores on the default web pool (half of it noise), f = 0.8 (B = 1280, b = 256),
 # M CNN learner, reference = the M CNN trained on the curated level (experiments/reference.sh),
-# equal iterations; plus learnability with independent selection. Then the iteration and FLOP
+# equal iterations; plus learnability with independent selection, and the Flexi-JEST analogue
+# (learner scores at 14x14, a quarter of each batch trained at 14x14). Then the iteration and FLOP
 # multipliers of learnability/joint over uniform, and the curves.
 # Results: results/jest-methods/<config>-s<seed>/ ; fits: results/jest-methods/multiplier-*.json ;
 # figures: plots/jest-methods-*.{png,svg}. Re-running resumes or skips finished runs.
@@ -12,16 +13,18 @@ iterations="${ITERATIONS:-600}"
 seeds=(${SEEDS:-0 1 2})
 reference="${REFERENCE:-results/references/curated-M.zip}"
 [[ -f "$reference" ]] || bash experiments/reference.sh
-configs=(uniform easy-reference hard-learner learnability learnability-independent)
+configs=(uniform easy-reference hard-learner learnability learnability-independent learnability-flexi)
 for seed in "${seeds[@]}"; do
   for config in "${configs[@]}"; do
     dir="$out/$config-s$seed"
     method="${config%-independent}"
-    selection=joint
-    [[ "$config" == *-independent ]] && selection=independent
+    method="${method%-flexi}"
+    extra=(--selection joint)
+    [[ "$config" == *-independent ]] && extra=(--selection independent)
+    [[ "$config" == *-flexi ]] && extra=(--selection joint --score-resolution 14 --multi-res 0.25)
     resume=()
     [[ -f "$dir/state.json" ]] && resume=(--resume)
-    ./curate train --method "$method" --selection "$selection" --filter-ratio 0.8 --reference "$reference" \
+    ./curate train --method "$method" "${extra[@]}" --filter-ratio 0.8 --reference "$reference" \
       --model M --iterations "$iterations" --eval-every 100 --seed "$seed" --out "$dir" "${resume[@]}"
   done
 done
@@ -29,7 +32,7 @@ runs() { for seed in "${seeds[@]}"; do for c in "$@"; do echo "--run $c=$out/$c-
 # shellcheck disable=SC2046
 ./curate fit $(runs uniform learnability) --x iteration --y error --baseline uniform --out "$out/multiplier-iterations.json"
 # shellcheck disable=SC2046
-./curate fit $(runs uniform learnability) --x flops_total --y error --baseline uniform --out "$out/multiplier-flops.json"
+./curate fit $(runs uniform learnability learnability-flexi) --x flops_total --y error --baseline uniform --out "$out/multiplier-flops.json"
 s="${seeds[0]}"
 plot_runs=()
 for c in "${configs[@]}"; do plot_runs+=(--run "$c=$out/$c-s$s"); done
