@@ -46,4 +46,30 @@ class JestTrainingTest {
         int[] ids = {0, 5, 9};
         assertTrue(reference.logits(ids).equalsWithEps(again.logits(ids), 1e-6));
     }
+
+    /** Flexi-JEST analogue: scoring at 14x14 costs well under 30% of scoring at 28x28, and multi-resolution training runs. */
+    @Test
+    void scoringAtHalfResolutionIsCheap() {
+        Path ref = tmp.resolve("ref.zip");
+        ReferenceTraining.train(TrainerTest.WORLD, CurationLevel.CURATED, NoiseSpec.NONE, 60, TrainerTest.config(2), ref, false,
+                ProgressListener.NONE);
+        ReferenceModel reference = ReferenceModel.load(ref);
+        double[] learnerFlops = new double[2];
+        int k = 0;
+        for (int resolution : new int[]{28, 14}) {
+            org.curationlab.data.WordTokenizer tok = org.curationlab.data.WordTokenizer.standard();
+            org.curationlab.models.ModelConfig cnn = org.curationlab.models.ModelConfig.defaults(
+                    org.curationlab.models.ImageTowerKind.CNN, org.curationlab.models.ModelSize.S)
+                    .withShape(32, tok.vocabSize(), tok.maxTokens()).withSchedule(0.003, 1, 3);
+            TrainConfig cfg = new TrainConfig(cnn, 3, 16, 3, 50, 7, 1, resolution == 14 ? 0.25 : 0.0);
+            SelectionConfig sel = new SelectionConfig(ScoreMethod.LEARNABILITY, true, 0.5, JointSelector.Options.paper(),
+                    IndependentSelector.Options.topB(), resolution);
+            Trainer.Result r = new Trainer(cfg, TrainerTest.POOL,
+                    BatchPolicy.jest(TrainerTest.POOL, "fixture-pool", cfg.batch(), cfg.seed(), reference, sel, tmp.resolve("cache")),
+                    new Evaluator(TrainerTest.WORLD, cfg.evalSize(), cfg.seed()), tmp.resolve("run" + resolution), ProgressListener.NONE)
+                    .run(Map.of(), false);
+            learnerFlops[k++] = r.ledger().scoreLearner();
+        }
+        assertTrue(learnerFlops[1] < 0.30 * learnerFlops[0], learnerFlops[1] + " vs " + learnerFlops[0]);
+    }
 }
