@@ -121,6 +121,7 @@ public final class TrainCommand implements Callable<Integer> {
         double oneOff = 0;
         if (poolPruning != null) {
             PruneOptions po = pruning.options(cfg.seed());
+            double cleanBefore = pool.composition().fraction(org.curationlab.data.PairFlag.CLEAN);
             PoolPruning.Pruned pruned = PoolPruning.prune(pool, poolKey, poolPruning, po, reference, selection.cacheDir());
             pool = pruned.pool();
             poolKey = poolKey + ";pruning=" + poolPruning + ";" + po.toProperties();
@@ -129,7 +130,7 @@ public final class TrainCommand implements Callable<Integer> {
             po.toProperties().forEach((k, v) -> settings.put("pruning." + k, v));
             settings.put("pruned_pool", pruned.composition());
             System.err.printf("pruned the pool with %s: kept %d of %d pairs (clean fraction %.3f -> %.3f)%n", poolPruning,
-                    pool.size(), pruned.result().poolSize(), world.webPool(poolSpec).composition().fraction(org.curationlab.data.PairFlag.CLEAN),
+                    pool.size(), pruned.result().poolSize(), cleanBefore,
                     pruned.composition().fraction(org.curationlab.data.PairFlag.CLEAN));
         }
         BatchPolicy policy = sel.method() == ScoreMethod.UNIFORM
