@@ -35,13 +35,13 @@ public final class BenchCommand implements Callable<Integer> {
         if (json) {
             var env = RunProvenance.environment();
             env.put("name", "environment");
-            out.println(write(env));
+            out.println(RunProvenance.jsonLine(env));
         } else {
             out.printf("%-24s %10s %9s %9s  %s%n", "name", "ms", "GFLOP/s", "/sgemm", "note");
         }
         new Bench(quick, r -> {
             if (json) {
-                out.println(write(r.asMap()));
+                out.println(RunProvenance.jsonLine(r.asMap()));
             } else {
                 out.printf(Locale.ROOT, "%-24s %10.3f %9s %9s  %s%n", r.name(), r.ms(),
                         Double.isNaN(r.gflops()) ? "-" : String.format(Locale.ROOT, "%.2f", r.gflops()),
@@ -53,11 +53,4 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String write(Object o) {
-        try {
-            return RunProvenance.json().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(o);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

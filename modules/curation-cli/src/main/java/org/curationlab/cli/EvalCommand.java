@@ -41,7 +41,7 @@ public final class EvalCommand implements Callable<Integer> {
         Metrics m = new Evaluator(world, evalSize, seed).evaluate(ModelEncoders.of(model));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(RunProvenance.json().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(m.asMap()));
+            out.println(RunProvenance.jsonLine(m.asMap()));
         } else {
             for (Map.Entry<String, Double> e : m.asMap().entrySet()) {
                 out.printf(Locale.ROOT, "%-14s %.4f%n", e.getKey(), e.getValue());

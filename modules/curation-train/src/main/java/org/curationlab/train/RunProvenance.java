@@ -62,6 +62,15 @@ public final class RunProvenance {
         return JSON;
     }
 
+    /** {@code value} as JSON on a single line (for --json output and JSON-lines files). */
+    public static String jsonLine(Object value) {
+        try {
+            return JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("not serialisable as JSON: " + value.getClass().getName(), e);
+        }
+    }
+
     /** The version Maven recorded in the artifact (kept in the shaded jar, unlike manifest versions). */
     static String mavenVersion(String group, String artifact) {
         String resource = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";

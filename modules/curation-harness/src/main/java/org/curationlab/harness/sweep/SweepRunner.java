@@ -217,8 +217,7 @@ public final class SweepRunner {
         rec.put("time", Instant.now().toString());
         rec.put("settings", cell.settings());
         rec.put("stderr_tail", tail);
-        String line = RunProvenance.json().copy().disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(rec) + "\n";
+        String line = RunProvenance.jsonLine(rec) + "\n";
         try (FileChannel ch = FileChannel.open(dir.resolve(FAILED), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ch.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
             ch.force(false);
