@@ -6,8 +6,6 @@ import org.curationlab.harness.fit.Form;
 import org.curationlab.harness.fit.Observation;
 import org.curationlab.harness.fit.ObservationLoader;
 import org.curationlab.harness.fit.ScalingFits;
-import org.curationlab.train.EvalLog;
-import org.curationlab.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -103,25 +101,17 @@ public final class FitCommand implements Callable<Integer> {
             rows.addAll(org.curationlab.harness.sweep.SweepResults.readTable(runs).stream().map(r -> (Map<String, String>) new LinkedHashMap<>(r)).toList());
             return rows;
         }
-        Map<String, Integer> seeds = new LinkedHashMap<>();
-        for (String spec : runDirs) {
-            int eq = spec.indexOf('=');
-            if (eq <= 0) {
-                throw new CurationException("--run: '" + spec + "' is not GROUP=DIR");
+        // Each folder of a group is one seed of it, numbered in the order given.
+        RunFolders.read(runDirs).forEach((group, folders) -> {
+            for (int s = 0; s < folders.size(); s++) {
+                for (Map<String, String> r : folders.get(s)) {
+                    Map<String, String> row = new LinkedHashMap<>(r);
+                    row.put("group", group);
+                    row.put("seed", Integer.toString(s + 1));
+                    rows.add(row);
+                }
             }
-            String g = spec.substring(0, eq);
-            Path csv = Path.of(spec.substring(eq + 1)).resolve(Trainer.EVAL_CSV);
-            if (!Files.exists(csv)) {
-                throw new CurationException("--run " + g + ": " + csv + " does not exist");
-            }
-            int s = seeds.merge(g, 1, Integer::sum);
-            for (Map<String, String> r : new EvalLog(csv).read()) {
-                Map<String, String> row = new LinkedHashMap<>(r);
-                row.put("group", g);
-                row.put("seed", Integer.toString(s));
-                rows.add(row);
-            }
-        }
+        });
         return rows;
     }
 

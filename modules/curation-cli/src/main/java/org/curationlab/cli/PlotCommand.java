@@ -3,13 +3,11 @@ package org.curationlab.cli;
 import org.curationlab.data.CurationException;
 import org.curationlab.harness.plot.CurvePlot;
 import org.curationlab.harness.sweep.SweepResults;
-import org.curationlab.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,7 +51,7 @@ public final class PlotCommand implements Callable<Integer> {
         if ((sweep == null) == (runs == null || runs.isEmpty())) {
             throw new CurationException("give either --sweep DIR or one or more --run LABEL=DIR");
         }
-        Map<String, List<List<Map<String, String>>>> groups = sweep != null ? sweepGroups() : runGroups();
+        Map<String, List<List<Map<String, String>>>> groups = sweep != null ? sweepGroups() : RunFolders.read(runs);
         CurvePlot plot = new CurvePlot(title, x, y).logX(logX).logY(logY);
         groups.forEach((label, members) -> plot.add(series(label, members)));
         Path png = plot.write(out);
@@ -79,22 +77,6 @@ public final class PlotCommand implements Callable<Integer> {
         }
         Map<String, List<List<Map<String, String>>>> groups = new LinkedHashMap<>();
         byLabel.forEach((label, cells) -> groups.put(label, new ArrayList<>(cells.values())));
-        return groups;
-    }
-
-    private Map<String, List<List<Map<String, String>>>> runGroups() {
-        Map<String, List<List<Map<String, String>>>> groups = new LinkedHashMap<>();
-        for (String run : runs) {
-            int eq = run.indexOf('=');
-            if (eq <= 0) {
-                throw new CurationException("--run: '" + run + "' is not LABEL=DIR");
-            }
-            Path csv = Path.of(run.substring(eq + 1)).resolve(Trainer.EVAL_CSV);
-            if (!Files.exists(csv)) {
-                throw new CurationException("--run " + run.substring(0, eq) + ": " + csv + " does not exist");
-            }
-            groups.computeIfAbsent(run.substring(0, eq), k -> new ArrayList<>()).add(SweepResults.readTable(csv));
-        }
         return groups;
     }
 

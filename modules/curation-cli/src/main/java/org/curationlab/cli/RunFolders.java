@@ -1,0 +1,39 @@
+package org.curationlab.cli;
+
+import org.curationlab.data.CurationException;
+import org.curationlab.harness.sweep.SweepResults;
+import org.curationlab.train.Trainer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code --run GROUP=DIR} arguments of {@code fit} and {@code plot}: each names a run folder
+ * and the group (legend label) it belongs to; a group named again collects its other seeds.
+ */
+final class RunFolders {
+    private RunFolders() {
+    }
+
+    /** Group → the eval.csv rows of each of its run folders, in the order given. */
+    static Map<String, List<List<Map<String, String>>>> read(List<String> specs) {
+        Map<String, List<List<Map<String, String>>>> groups = new LinkedHashMap<>();
+        for (String spec : specs) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0) {
+                throw new CurationException("--run: '" + spec + "' is not GROUP=DIR");
+            }
+            String group = spec.substring(0, eq);
+            Path csv = Path.of(spec.substring(eq + 1)).resolve(Trainer.EVAL_CSV);
+            if (!Files.exists(csv)) {
+                throw new CurationException("--run " + group + ": " + csv + " does not exist");
+            }
+            groups.computeIfAbsent(group, k -> new ArrayList<>()).add(SweepResults.readTable(csv));
+        }
+        return groups;
+    }
+}
