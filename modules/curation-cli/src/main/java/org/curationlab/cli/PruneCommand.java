@@ -73,6 +73,9 @@ public final class PruneCommand implements Callable<Integer> {
                 int b = before.byFlag()[f.ordinal()], a = after.byFlag()[f.ordinal()];
                 o.printf(Locale.ROOT, "%-11s %8d %8d %9.4f%n", f.label(), b, a, b == 0 ? Double.NaN : a / (double) b);
             }
+            DedupOutcome d = DedupOutcome.of(pool, result.kept());
+            o.printf(Locale.ROOT, "near-duplicates resolved (copy or original removed): %d of %d (%.4f); other pairs removed: %d of %d (%.4f)%n",
+                    d.resolved(), d.duplicates(), d.resolvedFraction(), d.othersRemoved(), d.others(), d.othersRemovedFraction());
         } else {
             result = Pruners.byName(method).prune(PruneInput.fromFiles(embeddings, assignments, scores, options));
         }

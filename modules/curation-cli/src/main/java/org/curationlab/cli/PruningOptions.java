@@ -13,7 +13,7 @@ public final class PruningOptions {
     double temperature;
     @Option(names = "--nn", defaultValue = "20", paramLabel = "N", description = "DBP: nearest centroids for d_inter (default: ${DEFAULT-VALUE}).")
     int nn;
-    @Option(names = "--epsilon", defaultValue = "0.03", paramLabel = "EPS", description = "SemDeDup: drop rows with cosine above 1 - EPS to a kept row (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epsilon", defaultValue = "0.005", paramLabel = "EPS", description = "SemDeDup: drop rows with cosine above 1 - EPS to a kept row (default: ${DEFAULT-VALUE}).")
     double epsilon;
     @Option(names = "--min-per-cluster", defaultValue = "1", paramLabel = "N", description = "DBP: rows every cluster keeps at least (default: ${DEFAULT-VALUE}).")
     int minPerCluster;

@@ -50,6 +50,31 @@ public final class PairPool {
         return name;
     }
 
+    /**
+     * SHA-256 over the pixels and tokens, hex. Caches of anything computed from the pool (e.g. a
+     * reference model's embeddings) key on this, so a change in how pools are generated can never
+     * serve stale results under an unchanged spec.
+     */
+    public String contentHash() {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4 * 4096);
+            for (int start = 0; start < images.length; start += 4096) {
+                buf.clear();
+                buf.asFloatBuffer().put(images, start, Math.min(4096, images.length - start));
+                md.update(buf.array(), 0, 4 * Math.min(4096, images.length - start));
+            }
+            for (int start = 0; start < tokens.length; start += 4096) {
+                buf.clear();
+                buf.asIntBuffer().put(tokens, start, Math.min(4096, tokens.length - start));
+                md.update(buf.array(), 0, 4 * Math.min(4096, tokens.length - start));
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
     public int size() {
         return captions.length;
     }

@@ -85,6 +85,52 @@ class PoolTest {
         assertEquals(24, checked);
     }
 
+    /**
+     * A near-duplicate is nearer its original (pixel cosine) than any distinct image in the pool;
+     * otherwise no deduplicator could find it and "near" would be false.
+     */
+    @Test
+    void duplicatesAreNearerTheirOriginalThanAnyDistinctImage() {
+        PairPool p = WORLD.webPool(new PoolSpec(400, new NoiseSpec(0.2, 0.1, 0.1, 0.1, 0.0), 5));
+        int dups = 0, nearest = 0;
+        for (int i = 0; i < p.size(); i++) {
+            if (p.flag(i) != PairFlag.DUPLICATE) {
+                continue;
+            }
+            dups++;
+            int o = p.duplicateOf(i);
+            double toOriginal = cosine(p.image(i), p.image(o));
+            double best = -1;
+            for (int j = 0; j < p.size(); j++) {
+                boolean copyOfSame = j == o || j == i || p.duplicateOf(j) == o || p.sourceIndex(j) == p.sourceIndex(o);
+                if (!copyOfSame) {
+                    best = Math.max(best, cosine(p.image(i), p.image(j)));
+                }
+            }
+            if (toOriginal > best) {
+                nearest++;
+            }
+        }
+        assertEquals(40, dups);
+        assertEquals(dups, nearest, "duplicates whose original is their nearest distinct image");
+    }
+
+    static double cosine(float[] a, float[] b) {
+        double ab = 0, aa = 0, bb = 0;
+        for (int k = 0; k < a.length; k++) {
+            ab += a[k] * b[k];
+            aa += a[k] * a[k];
+            bb += b[k] * b[k];
+        }
+        return ab / Math.sqrt(aa * bb + 1e-12);
+    }
+
+    @Test
+    void contentHashFollowsTheContent() {
+        assertEquals(pool(3).contentHash(), pool(3).contentHash());
+        assertNotEquals(pool(3).contentHash(), pool(4).contentHash());
+    }
+
     @Test
     void misalignedCaptionsNameAnotherClass() {
         PairPool p = pool(4);

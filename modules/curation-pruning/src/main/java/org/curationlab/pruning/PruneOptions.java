@@ -22,15 +22,17 @@ public record PruneOptions(double keep, int k, double tau, int nn, double epsilo
                            int maxIterations, double tolerance, int minPerCluster) {
 
     /**
-     * ε = 0.03 drops pairs with cosine above 0.97: the middle of the 0.95–0.98 range where jittered
-     * copies sit, while distinct items of one concept rarely get that close. τ = 0.1 because the
+     * ε = 0.005 drops pairs with cosine above 0.995. The right ε depends on the embedding: in the
+     * curated-M reference's 64-d space distinct items of one concept sit close (a quarter of the pool
+     * has a distinct neighbour above 0.97), while a re-encoded copy stays above 0.995 (results/pruning/
+     * duplicate-separation.txt); the SemDeDup paper's larger ε suit CLIP's richer space. τ = 0.1 because the
      * complexities C_j = d_inter · d_intra of unit embeddings are of order 0.01–0.5: a larger τ makes
      * p almost uniform (DBP degenerates to SSP), a much smaller one sends the whole budget to the few
      * most complex clusters. minPerCluster = 1 follows the public DBP code: every concept keeps at
      * least one item, so no concept disappears from the pruned pool.
      */
     public static PruneOptions defaults() {
-        return new PruneOptions(0.5, 100, 0.1, 20, 0.03, 0L, 100, 1e-6, 1);
+        return new PruneOptions(0.5, 100, 0.1, 20, 0.005, 0L, 100, 1e-6, 1);
     }
 
     public PruneOptions {

@@ -51,7 +51,9 @@ public final class ReferenceModel {
      * (whether or not the cache saved the work: it was spent for this pool).
      */
     public double prescore(PairPool pool, String poolKey, Path cacheDir) {
-        String key = checkpointHash.substring(0, 16) + "-" + sha256(poolKey.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        // The spec names the pool for people; the content hash guards against a generator change.
+        String key = checkpointHash.substring(0, 16) + "-"
+                + sha256((poolKey + ";content=" + pool.contentHash()).getBytes(StandardCharsets.UTF_8)).substring(0, 16);
         Path img = cacheDir.resolve("embeddings").resolve(key + "-image.npy");
         Path txt = cacheDir.resolve("embeddings").resolve(key + "-text.npy");
         int n = pool.size();
