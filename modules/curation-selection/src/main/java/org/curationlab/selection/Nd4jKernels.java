@@ -33,9 +33,6 @@ final class Nd4jKernels {
             .policySpill(SpillPolicy.REALLOCATE)
             .build();
 
-    /** The last ±1 label mask (−1 on the diagonal): B is fixed within a run, so one is kept. */
-    private static volatile INDArray signMask;
-
     private Nd4jKernels() {
     }
 
@@ -58,59 +55,6 @@ final class Nd4jKernels {
                     + "; expected B ≤ 46340 so that B² fits a Java array");
         }
         return (int) shape[0];
-    }
-
-    /** −y: +1 off the diagonal, −1 on it, so that −y⊙l is the softplus argument of the pair loss. */
-    private static INDArray signMask(int n) {
-        INDArray mask = signMask;
-        if (mask == null || mask.rows() != n) {
-            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                mask = Nd4j.ones(DataType.FLOAT, n, n).subi(Nd4j.eye(n).castTo(DataType.FLOAT).muli(2));
-            }
-            signMask = mask;
-        }
-        return mask;
-    }
-
-    private static INDArray asFloat(INDArray a) {
-        return a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT);
-    }
-
-    /**
-     * The sigmoid score matrix M (row-major float[]) of a method: learnability
-     * softplus(−y⊙l) − softplus(−y⊙r), hard learner softplus(−y⊙l), easy reference −softplus(−y⊙r).
-     * softplus(x) = relu(x) + log(1 + e^−|x|) never overflows, and for learnability the two logs are
-     * merged, log((1 + e^−|a|)/(1 + e^−|c|)), with relu(a) − relu(c) = (a − c + |a| − |c|)/2: three
-     * transcendental passes over B² instead of four. The log's argument lies in [½, 2], so the only
-     * loss is the tail below float resolution (|error| ≤ 6e-8 per entry), far under selection's needs.
-     */
-    static float[] sigmoidScoreMatrix(ScoreMethod method, INDArray learner, INDArray reference, int n) {
-        float[] out = new float[n * n];
-        INDArray mask = signMask(n);
-        try (MemoryWorkspace ignored = workspace()) {
-            INDArray m;
-            if (method == ScoreMethod.LEARNABILITY) {
-                INDArray a = asFloat(learner).mul(mask);
-                INDArray c = asFloat(reference).mul(mask);
-                INDArray absA = Transforms.abs(a, true);
-                INDArray absC = Transforms.abs(c, true);
-                m = a.subi(c).addi(absA).subi(absC).muli(0.5f);
-                INDArray num = Transforms.exp(absA.negi(), false).addi(1f);
-                INDArray den = Transforms.exp(absC.negi(), false).addi(1f);
-                m.addi(Transforms.log(num.divi(den), false));
-            } else {
-                boolean learnerSide = method == ScoreMethod.HARD_LEARNER;
-                INDArray x = asFloat(learnerSide ? learner : reference).mul(mask);
-                INDArray abs = Transforms.abs(x, true);
-                m = x.addi(abs).muli(0.5f)
-                        .addi(Transforms.log(Transforms.exp(abs.negi(), false).addi(1f), false));
-                if (!learnerSide) {
-                    m.negi();
-                }
-            }
-            copyOut(m, out);
-        }
-        return out;
     }
 
     /**

@@ -44,35 +44,6 @@ public final class ScoreMatrix {
         return PairMatrix.of(method.cliName() + " score matrix", m);
     }
 
-    /**
-     * Builds M from INDArray logits with whole-matrix ND4J ops ({@link Nd4jKernels}) and one copy out;
-     * agrees with the float[] path to ≈1e-6 per entry. Inputs of any data type or ordering.
-     *
-     * @param learnerLogits   may be null when the method does not need the learner
-     * @param referenceLogits may be null when the method does not need the reference
-     */
-    public static PairMatrix sigmoid(ScoreMethod method, INDArray learnerLogits, INDArray referenceLogits) {
-        int n = checkInputs(method, learnerLogits, referenceLogits);
-        if (method == ScoreMethod.UNIFORM) {
-            return PairMatrix.trusted("uniform score matrix", n, new float[n * n]);
-        }
-        float[] m = Nd4jKernels.sigmoidScoreMatrix(method, learnerLogits, referenceLogits, n);
-        for (int k = 0; k < m.length; k++) {
-            if (!Float.isFinite(m[k])) {
-                // Name the input at fault; the copy-and-check runs only on this error path.
-                if (method.needsLearner()) {
-                    PairMatrix.of("learner logits", learnerLogits);
-                }
-                if (method.needsReference()) {
-                    PairMatrix.of("reference logits", referenceLogits);
-                }
-                throw new CurationException(method.cliName() + " score matrix[" + k / n + "," + k % n + "] = "
-                        + m[k] + " from finite logits; expected logits small enough for float pair losses");
-            }
-        }
-        return PairMatrix.trusted(method.cliName() + " score matrix", n, m);
-    }
-
     /** {@link #checkInputs(ScoreMethod, PairMatrix, PairMatrix)} for INDArray logits; returns B. */
     static int checkInputs(ScoreMethod method, INDArray learner, INDArray reference) {
         int learnerSize = learner == null ? 0 : Nd4jKernels.checkSquare("learner logits", learner);

@@ -35,20 +35,35 @@ class Nd4jScoringTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ScoreMethod.class)
-    void sigmoidScoreMatrixMatchesThePlainPath(ScoreMethod method) {
+    @EnumSource(value = ScoreMethod.class, names = {"LEARNABILITY", "HARD_LEARNER", "EASY_REFERENCE"})
+    void fusedSigmoidScorerMatchesThePlainScoreMatrix(ScoreMethod method) {
         int n = 37;
         float[] l = wideLogits(n, 1);
         float[] r = wideLogits(n, 2);
-        PairMatrix plain = ScoreMatrix.sigmoid(method, PairMatrix.of("l", l), PairMatrix.of("r", r));
+        PairMatrix m = ScoreMatrix.sigmoid(method, PairMatrix.of("l", l), PairMatrix.of("r", r));
         // An 'f'-ordered double learner and a 'c' float reference: both conversions are exercised.
-        PairMatrix fast = ScoreMatrix.sigmoid(method, nd(l, n).castTo(DataType.DOUBLE).dup('f'), nd(r, n));
+        SigmoidScorer fast = (SigmoidScorer) SigmoidScorer.of(method, nd(l, n).castTo(DataType.DOUBLE).dup('f'), nd(r, n));
         for (int i = 0; i < n; i++) {
+            assertEquals(m.get(i, i), fast.diagonal(i), 1e-5 + 1e-6 * Math.abs(m.get(i, i)), method + " diagonal " + i);
             for (int j = 0; j < n; j++) {
-                double e = plain.get(i, j);
-                assertEquals(e, fast.get(i, j), 1e-5 + 1e-6 * Math.abs(e), method + " at " + i + "," + j);
+                if (i != j) {
+                    double e = m.get(i, j) + m.get(j, i);
+                    assertEquals(e, fast.pairSum(i, j), 1e-5 + 1e-6 * Math.abs(e), method + " at " + i + "," + j);
+                }
             }
         }
+    }
+
+    @Test
+    void tableSoftplusStaysWithinItsBound() {
+        for (int k = -200_000; k <= 200_000; k++) {
+            float x = k * 1e-4f;
+            double exact = SigmoidPairLoss.softplus(x);
+            assertEquals(exact, FastSoftplus.softplus(x), 3e-7 + 1.2e-7 * Math.abs(exact), "x = " + x);
+        }
+        assertEquals(300f, FastSoftplus.softplus(300f));
+        assertEquals(0f, FastSoftplus.softplus(-300f));
+        assertTrue(Float.isNaN(FastSoftplus.softplus(Float.NaN)));
     }
 
     @Test
