@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 
 /** {@code curate bench}: speed against the machine's own sgemm rate, measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark sgemm, a training step per model size (also with one Adam updater per parameter array, to show what the fused Adam gains), learner scoring at 28 and 14, and the joint selector; "
+        description = "Benchmark sgemm, a training step per model size (also with one Adam updater per parameter array, to show what the fused Adam gains), learner scoring at 28 and 14, the joint selector over B and k-means over N (with their growth exponents); "
                 + "each row gives the median ms, GFLOP/s and the ratio to the same run's sgemm rate.")
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Fewer sizes and repetitions.")
@@ -43,7 +43,8 @@ public final class BenchCommand implements Callable<Integer> {
             if (json) {
                 out.println(RunProvenance.jsonLine(r.asMap()));
             } else {
-                out.printf(Locale.ROOT, "%-24s %10.3f %9s %9s  %s%n", r.name(), r.ms(),
+                out.printf(Locale.ROOT, "%-24s %10s %9s %9s  %s%n", r.name(),
+                        Double.isNaN(r.ms()) ? "-" : String.format(Locale.ROOT, "%.3f", r.ms()),
                         Double.isNaN(r.gflops()) ? "-" : String.format(Locale.ROOT, "%.2f", r.gflops()),
                         Double.isNaN(r.ratioToSgemm()) ? "-" : String.format(Locale.ROOT, "%.3f", r.ratioToSgemm()),
                         r.note() == null ? "" : r.note());

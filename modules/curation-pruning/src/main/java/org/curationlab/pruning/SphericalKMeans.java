@@ -47,6 +47,16 @@ public final class SphericalKMeans {
     }
 
     /**
+     * The gemm FLOPs of a fit (what the bench's GFLOP/s divide): the greedy ++ start's similarity
+     * products, 2·n·d for the first seed and 2·n·d·(2 + ⌊ln k⌋) per later one, plus 2·n·k·d per
+     * assignment pass. Centroid updates and sampling are O(n·d) and not counted.
+     */
+    public static double gemmFlops(int n, int d, int k, int iterations) {
+        int trials = 2 + (int) Math.log(k);
+        return 2.0 * n * d * (1 + (double) (k - 1) * trials) + 2.0 * n * k * d * iterations;
+    }
+
+    /**
      * Clusters {@code n} unit rows of dimension {@code d} (row-major). Stops when no assignment
      * changes, when the mean cosine similarity improves by less than the tolerance, or at the
      * iteration cap; the returned similarities are always to the returned centroids.

@@ -7,6 +7,7 @@ import org.curationlab.models.ImageTowerKind;
 import org.curationlab.models.ModelConfig;
 import org.curationlab.models.ModelSize;
 import org.curationlab.models.TwoTowerModel;
+import org.curationlab.pruning.SphericalKMeans;
 import org.curationlab.selection.BatchScorer;
 import org.curationlab.selection.JointSelector;
 import org.curationlab.selection.ScoreMethod;
@@ -46,17 +47,101 @@ public final class Bench {
         };
         emit.accept(sgemm(quick ? 512 : 1024));
         int batch = 256;
+        double trainM = Double.NaN;
         for (ModelSize size : quick ? List.of(ModelSize.S, ModelSize.M) : List.of(ModelSize.values())) {
-            trainSteps(size, batch).forEach(emit);
+            List<BenchResult> rows = trainSteps(size, batch);
+            rows.forEach(emit);
+            if (size == ModelSize.M) {
+                trainM = rows.get(0).ms();
+            }
         }
-        TwoTowerModel m = model(ModelSize.M, 64);
+        TwoTowerModel m = model(ModelSize.M);
         int superBatch = 1280;
-        emit.accept(scoring(m, superBatch, 28));
-        emit.accept(scoring(m, superBatch, 14));
-        for (int b : quick ? new int[]{256, 1280, 4096} : new int[]{256, 512, 1280, 2048, 4096, 8192}) {
-            emit.accept(jointSelector(b));
+        BenchResult score28 = scoring(m, superBatch, 28, null);
+        emit.accept(score28);
+        emit.accept(scoring(m, superBatch, 14, score28));
+        int[] sizes = quick ? new int[]{256, 1280, 4096} : new int[]{256, 512, 1280, 2048, 4096, 8192};
+        double[] selectMs = new double[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            BenchResult r = jointSelector(sizes[i], trainM);
+            selectMs[i] = r.ms();
+            emit.accept(r);
         }
+        emit.accept(growth("select-joint-growth", sizes, selectMs, "B"));
+        int[] ns = quick ? new int[]{10_000, 50_000} : new int[]{5_000, 10_000, 20_000, 50_000, 100_000};
+        double[] kmeansMs = new double[ns.length];
+        for (int i = 0; i < ns.length; i++) {
+            BenchResult r = kmeans(ns[i], 64, 100);
+            kmeansMs[i] = r.ms();
+            emit.accept(r);
+        }
+        emit.accept(growth("kmeans-growth", ns, kmeansMs, "N"));
         return all;
+    }
+
+    /**
+     * How a cost grows with its size: the least-squares slope of log(ms) on log(size), so 2.0 means
+     * quadratic. The selector is O(B²) in its scorer and O(b·B) in its sampler; k-means O(N·k·d) per
+     * iteration times the iterations to converge.
+     */
+    public static BenchResult growth(String name, int[] sizes, double[] ms, String variable) {
+        int n = sizes.length;
+        double mx = 0, my = 0;
+        for (int i = 0; i < n; i++) {
+            mx += Math.log(sizes[i]) / n;
+            my += Math.log(ms[i]) / n;
+        }
+        double sxy = 0, sxx = 0;
+        for (int i = 0; i < n; i++) {
+            sxy += (Math.log(sizes[i]) - mx) * (Math.log(ms[i]) - my);
+            sxx += (Math.log(sizes[i]) - mx) * (Math.log(sizes[i]) - mx);
+        }
+        double slope = sxy / sxx;
+        return new BenchResult(name, Double.NaN, Double.NaN, Double.NaN, String.format(Locale.ROOT,
+                "time grows as %s^%.2f from %s=%d to %d (log-log slope over %d sizes)", variable, slope, variable,
+                sizes[0], sizes[n - 1], n));
+    }
+
+    /**
+     * Spherical k-means (k-means++ start, then Lloyd iterations to convergence) of N random unit
+     * vectors of dimension d. FLOPs count the gemm work only ({@link SphericalKMeans#gemmFlops}).
+     */
+    BenchResult kmeans(int n, int d, int k) {
+        float[] x = clusteredUnitVectors(n, d, k);
+        int[] iterations = new int[1];
+        double ms = median(quick ? 3 : 5, () -> iterations[0] = new SphericalKMeans(k, 1, 100, 1e-6).fit(x, n, d).iterations());
+        double flops = SphericalKMeans.gemmFlops(n, d, k, iterations[0]);
+        return flopResult("kmeans-N" + n, ms, flops, String.format(Locale.ROOT, "k=%d, d=%d, %d Lloyd iterations, gemm FLOPs only",
+                k, d, iterations[0]));
+    }
+
+    /** n unit vectors of dimension d around k random centres, so Lloyd converges as on real embeddings. */
+    public static float[] clusteredUnitVectors(int n, int d, int k) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+        float[] x = new float[n * d];
+        float[] centres = new float[k * d];
+        for (int i = 0; i < centres.length; i++) {
+            centres[i] = (float) gaussian(rng);
+        }
+        for (int i = 0; i < n; i++) {
+            int c = rng.nextInt(k);
+            double norm = 0;
+            for (int j = 0; j < d; j++) {
+                float v = centres[c * d + j] + 0.5f * (float) gaussian(rng);
+                x[i * d + j] = v;
+                norm += v * v;
+            }
+            float inv = (float) (1 / Math.sqrt(norm));
+            for (int j = 0; j < d; j++) {
+                x[i * d + j] *= inv;
+            }
+        }
+        return x;
+    }
+
+    private static double gaussian(java.util.SplittableRandom rng) {
+        double u = 1 - rng.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.nextDouble());
     }
 
     /** C = A·B for n×n float matrices: 2n³ FLOPs. */
@@ -96,7 +181,7 @@ public final class Bench {
         double[] perParameterOpt = lastN(perParameterOptimiser, reps);
         double fusedOptMs = median(fusedOpt);
         double perParameterOptMs = median(perParameterOpt);
-        double flops = (double) fused.trainFlopsPerExample(28) * batch + 3.0 * fused.logitsFlopsPerExample(batch) * batch;
+        double flops = trainStepFlops(fused, batch);
         String gain = String.format(Locale.ROOT,
                 "%d Adam updater ops; fused Adam: optimiser part %.2f vs %.2f ms = %s (%s %.2f ms/step)%s; whole step %s%s",
                 fused.parameterArrayCount(), fusedOptMs, perParameterOptMs,
@@ -116,19 +201,33 @@ public final class Bench {
                 : String.format(Locale.ROOT, "%.2fx slower", 1 / r);
     }
 
-    BenchResult scoring(TwoTowerModel m, int superBatch, int resolution) {
+    /**
+     * The learner's pair scores of a super-batch at one resolution. With {@code full} (the 28×28
+     * row), the note gives the 14×14 row's FLOPs and time as fractions of it: the Flexi-JEST
+     * analogue's saving.
+     */
+    BenchResult scoring(TwoTowerModel m, int superBatch, int resolution, BenchResult full) {
         INDArray images = Nd4j.rand(DataType.FLOAT, superBatch, 784);
         INDArray input = resolution == 14 ? ImageResolution.downsample(images) : images;
         INDArray tokens = tokens(superBatch);
         double ms = median(quick ? 3 : 5, () -> m.pairScores(input, tokens));
-        double flops = (double) superBatch * (m.forwardFlopsPerExample(resolution) + m.textForwardFlopsPerExample())
-                + (double) m.logitsFlopsPerExample(superBatch) * superBatch;
-        return flopResult("score-" + resolution + "-B" + superBatch, ms, flops, String.format(java.util.Locale.ROOT,
-                "learner M pair scores of a super-batch, %.3f MFLOP per example", flops / superBatch / 1e6));
+        double flops = scoringFlops(m, superBatch, resolution);
+        String note = String.format(Locale.ROOT, "learner M pair scores of a super-batch, %.3f MFLOP per example",
+                flops / superBatch / 1e6);
+        if (full != null) {
+            double fullFlops = full.gflops() * full.ms() * 1e6;
+            note += String.format(Locale.ROOT, "; %.1f%% of the 28x28 FLOPs, %.1f%% of its time",
+                    100 * flops / fullFlops, 100 * ms / full.ms());
+        }
+        return flopResult("score-" + resolution + "-B" + superBatch, ms, flops, note);
     }
 
-    /** Scorer construction plus the paper's sampler (b = B/5, 16 chunks), sigmoid learnability. */
-    BenchResult jointSelector(int superBatch) {
+    /**
+     * Scorer construction (the B×B learnability pair losses from both logit matrices) plus the
+     * paper's sampler (b = B/5, 16 chunks): everything a JEST step adds after the forward passes.
+     * The note gives it as a share of the same run's model-M training step.
+     */
+    BenchResult jointSelector(int superBatch, double trainMMs) {
         INDArray learner = Nd4j.rand(DataType.FLOAT, superBatch, superBatch).muli(4).subi(12);
         INDArray reference = Nd4j.rand(DataType.FLOAT, superBatch, superBatch).muli(4).subi(12);
         JointSelector selector = new JointSelector(JointSelector.Options.paper());
@@ -137,7 +236,9 @@ public final class Bench {
             BatchScorer s = SigmoidScorer.of(ScoreMethod.LEARNABILITY, learner, reference);
             selector.select(s, b, 1);
         });
-        return new BenchResult("select-joint-B" + superBatch, ms, Double.NaN, Double.NaN, "b=" + b + ", 16 chunks, scorer included");
+        String share = Double.isNaN(trainMMs) ? "" : String.format(Locale.ROOT, "; %.1f%% of a train-M step", 100 * ms / trainMMs);
+        return new BenchResult("select-joint-B" + superBatch, ms, Double.NaN, Double.NaN,
+                "b=" + b + ", 16 chunks, scorer included" + share);
     }
 
     private BenchResult flopResult(String name, double ms, double flops, String note) {
@@ -145,7 +246,19 @@ public final class Bench {
         return new BenchResult(name, ms, gflops, gflops / sgemmGflops, note);
     }
 
-    private static TwoTowerModel model(ModelSize size, int batch) {
+    /** FLOPs of one training step: 3× the forward of both towers plus the B×B logits. */
+    public static double trainStepFlops(TwoTowerModel m, int batch) {
+        return (double) m.trainFlopsPerExample(28) * batch + 3.0 * m.logitsFlopsPerExample(batch) * batch;
+    }
+
+    /** FLOPs of the learner's pair scores of a super-batch: both towers forward plus the B×B logits. */
+    public static double scoringFlops(TwoTowerModel m, int superBatch, int resolution) {
+        return (double) superBatch * (m.forwardFlopsPerExample(resolution) + m.textForwardFlopsPerExample())
+                + (double) m.logitsFlopsPerExample(superBatch) * superBatch;
+    }
+
+    /** The benchmarked CNN two-tower model of a size (64-d embeddings, the real tokenizer's shape). */
+    public static TwoTowerModel model(ModelSize size) {
         return model(size, AdamLayout.FLATTENED);
     }
 
@@ -155,7 +268,8 @@ public final class Bench {
                 .withShape(64, tok.vocabSize(), tok.maxTokens()), adamLayout);
     }
 
-    private static INDArray tokens(int n) {
+    /** Deterministic token rows of n captions (five words each). */
+    public static INDArray tokens(int n) {
         WordTokenizer tok = WordTokenizer.standard();
         int[] t = new int[n * tok.maxTokens()];
         for (int i = 0; i < n; i++) {

@@ -12,7 +12,7 @@ public record BenchResult(String name, double ms, double gflops, double ratioToS
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
-        m.put("ms", ms);
+        m.put("ms", Double.isNaN(ms) ? null : ms);
         m.put("gflops", Double.isNaN(gflops) ? null : gflops);
         m.put("ratio_to_sgemm", Double.isNaN(ratioToSgemm) ? null : ratioToSgemm);
         if (note != null) {
