@@ -52,6 +52,10 @@ public final class SelectionOptions {
             description = "Swap-refinement passes after joint selection, sigmoid loss only (default: ${DEFAULT-VALUE}, the paper's sampler).")
     int refine;
 
+    /** Fault injection for `curate regress`'s own test: a sign error in the score must move the curves. */
+    @Option(names = "--negate-scores", hidden = true,
+            description = "Testing only: negate the learnability score (swap learner and reference), a deliberate regression.")
+    boolean negateScores;
     @Option(names = "--cache-dir", paramLabel = "DIR",
             description = "Cache of reference embeddings and level references (default: $CURATE_CACHE or ~/.cache/curationlab).")
     Path cacheDir;
@@ -70,7 +74,7 @@ public final class SelectionOptions {
         };
         FirstChunkRule rule = ModelOptions.parse(FirstChunkRule.class, firstChunk.replace('-', '_'), "--first-chunk");
         JointSelector.Options jo = new JointSelector.Options(chunks, rule, greedy, refine);
-        return new SelectionConfig(m, joint, filterRatio, jo, new IndependentSelector.Options(greedy), scoreResolution);
+        return new SelectionConfig(m, joint, filterRatio, jo, new IndependentSelector.Options(greedy), scoreResolution, negateScores);
     }
 
     Path cacheDir() {

@@ -69,6 +69,12 @@ final class JestBatches implements BatchSource {
             referenceLogits = reference.logits(candidates);
             ledger.addReferenceScoring(reference.logitsFlops(superBatch));
         }
+        if (selection.negateScores()) {
+            // −(L_learner − L_reference) is learnability with the two models' roles swapped.
+            INDArray swap = learnerLogits;
+            learnerLogits = referenceLogits;
+            referenceLogits = swap;
+        }
         BatchScorer scorer = learner.config().loss() == ContrastiveLoss.SIGMOID
                 ? SigmoidScorer.of(method, learnerLogits, referenceLogits)
                 : SoftmaxScorer.of(method, learnerLogits, referenceLogits);

@@ -14,8 +14,11 @@ import java.util.Map;
  * the learner scores at (14 is the Flexi-JEST analogue: about 4.5× fewer FLOPs for the CNN).
  */
 public record SelectionConfig(ScoreMethod method, boolean joint, double filterRatio, JointSelector.Options jointOptions,
-                              IndependentSelector.Options independentOptions, int scoreResolution) {
+                              IndependentSelector.Options independentOptions, int scoreResolution, boolean negateScores) {
     public SelectionConfig {
+        if (negateScores && method != ScoreMethod.LEARNABILITY) {
+            throw new CurationException("--negate-scores: applies to --method learnability only (it swaps learner and reference)");
+        }
         if (!(filterRatio >= 0 && filterRatio < 1)) {
             throw new CurationException("--filter-ratio: " + filterRatio + " must be in [0, 1) (0.8 keeps 1 in 5 of the super-batch)");
         }
@@ -25,7 +28,7 @@ public record SelectionConfig(ScoreMethod method, boolean joint, double filterRa
     }
 
     public static SelectionConfig uniform() {
-        return new SelectionConfig(ScoreMethod.UNIFORM, true, 0.0, JointSelector.Options.paper(), IndependentSelector.Options.topB(), 28);
+        return new SelectionConfig(ScoreMethod.UNIFORM, true, 0.0, JointSelector.Options.paper(), IndependentSelector.Options.topB(), 28, false);
     }
 
     /** B = b / (1 − f), rounded to the nearest whole example. */
@@ -39,6 +42,9 @@ public record SelectionConfig(ScoreMethod method, boolean joint, double filterRa
         m.put("selection", joint ? "joint" : "independent");
         m.put("filter_ratio", filterRatio);
         m.put("score_resolution", scoreResolution);
+        if (negateScores) {
+            m.put("negate_scores", true);
+        }
         (joint ? jointOptions.toProperties() : independentOptions.toProperties()).forEach((k, v) -> m.put(k.toString(), v));
         return m;
     }

@@ -28,7 +28,7 @@ class JestTrainingTest {
                 ProgressListener.NONE);
         ReferenceModel reference = ReferenceModel.load(ref);
         SelectionConfig sel = new SelectionConfig(ScoreMethod.LEARNABILITY, true, 0.5, JointSelector.Options.paper(),
-                IndependentSelector.Options.topB(), 28);
+                IndependentSelector.Options.topB(), 28, false);
         assertEquals(32, sel.superBatch(16));
         BatchPolicy policy = BatchPolicy.jest(TrainerTest.POOL, "fixture-pool", cfg.batch(), cfg.seed(), reference, sel, tmp.resolve("cache"));
         Trainer.Result r = new Trainer(cfg, TrainerTest.POOL, policy, new Evaluator(TrainerTest.WORLD, cfg.evalSize(), cfg.seed()),
@@ -63,7 +63,7 @@ class JestTrainingTest {
                     .withShape(32, tok.vocabSize(), tok.maxTokens()).withSchedule(0.003, 1, 3);
             TrainConfig cfg = new TrainConfig(cnn, 3, 16, 3, 50, 7, 1, resolution == 14 ? 0.25 : 0.0);
             SelectionConfig sel = new SelectionConfig(ScoreMethod.LEARNABILITY, true, 0.5, JointSelector.Options.paper(),
-                    IndependentSelector.Options.topB(), resolution);
+                    IndependentSelector.Options.topB(), resolution, false);
             Trainer.Result r = new Trainer(cfg, TrainerTest.POOL,
                     BatchPolicy.jest(TrainerTest.POOL, "fixture-pool", cfg.batch(), cfg.seed(), reference, sel, tmp.resolve("cache")),
                     new Evaluator(TrainerTest.WORLD, cfg.evalSize(), cfg.seed()), tmp.resolve("run" + resolution), ProgressListener.NONE)

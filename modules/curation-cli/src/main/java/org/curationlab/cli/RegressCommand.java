@@ -1,0 +1,149 @@
+package org.curationlab.cli;
+
+import org.curationlab.data.CurationException;
+import org.curationlab.harness.regress.Baseline;
+import org.curationlab.harness.sweep.SweepCell;
+import org.curationlab.harness.sweep.SweepResults;
+import org.curationlab.harness.sweep.SweepRunner;
+import org.curationlab.harness.sweep.SweepSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code curate regress}: rerun a sweep (normally experiments/ci.yaml), refit its curves and judge
+ * them against a committed baseline's bands; exit 1 with a table when anything left its band or an
+ * ordering flipped. {@code --update-baseline} writes the baseline from the run instead.
+ */
+@Command(name = "regress", mixinStandardHelpOptions = true,
+        description = "Rerun a sweep, refit, and compare with a baseline (results/baselines/<name>): each group's final metric "
+                + "and fitted parameters must stay in their bands and the baseline's orderings must hold; exit 1 otherwise. "
+                + "--update-baseline rewrites the baseline from this run.")
+public final class RegressCommand implements Callable<Integer> {
+    @Option(names = "--spec", required = true, paramLabel = "SPEC", description = "The sweep spec, e.g. experiments/ci.yaml.")
+    Path specFile;
+    @Option(names = "--baseline", required = true, paramLabel = "DIR", description = "Baseline folder (baseline.json, fits.json, results.csv).")
+    Path baselineDir;
+    @Option(names = "--out", paramLabel = "DIR", description = "Folder of this run's sweep (default: results/regress/<name>-<time>, never reused).")
+    Path out;
+    @Option(names = "--from", paramLabel = "DIR", description = "Judge an existing sweep folder instead of running the spec.")
+    Path from;
+    @Option(names = "--jobs", paramLabel = "N", description = "Cells at once (default: one per core, one thread each).")
+    Integer jobs;
+    @Option(names = "--resume", description = "Continue an interrupted run in --out.")
+    boolean resume;
+    @Option(names = "--update-baseline", description = "Write the baseline from this run (bands from its seed-to-seed spread) instead of judging it.")
+    boolean updateBaseline;
+    @Option(names = "--by", defaultValue = "method", paramLabel = "COL", description = "Column whose groups are compared (default: ${DEFAULT-VALUE}).")
+    String by;
+    @Option(names = "--metric", defaultValue = "zeroshot_top1", paramLabel = "COL", description = "Metric judged, higher is better (default: ${DEFAULT-VALUE}).")
+    String metric;
+    @Option(names = "--seed-offset", defaultValue = "0", paramLabel = "K", description = "Add K to every seed of the spec (a reseeded run must pass).")
+    long seedOffset;
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting of every cell (replaces a fixed value or an axis).")
+    List<String> overrides = new ArrayList<>();
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter o = spec.commandLine().getOut();
+        SweepSpec sweep = override(SweepSpec.load(specFile));
+        Path dir = from != null ? from : runSweep(sweep, o);
+        List<Map<String, String>> rows = SweepResults.readTable(dir.resolve(SweepResults.FILE));
+        if (updateBaseline) {
+            Baseline b = Baseline.derive(specFile.toString(), rows, by, metric);
+            b.write(baselineDir, Baseline.fits(rows, by, metric));
+            copy(dir.resolve(SweepResults.FILE), baselineDir.resolve(SweepResults.FILE));
+            copy(dir.resolve(SweepRunner.PROVENANCE), baselineDir.resolve(SweepRunner.PROVENANCE));
+            copy(dir.resolve(SweepRunner.SPEC_COPY), baselineDir.resolve(SweepRunner.SPEC_COPY));
+            o.printf("baseline written to %s: %d groups, %d orderings; %s%n", baselineDir, b.groups().size(), b.orderings().size(), b.rule());
+            b.groups().forEach((g, bands) -> o.printf(java.util.Locale.ROOT, "  %-28s %s %.4f [%.4f, %.4f] over %d seeds%n", g, metric,
+                    bands.finalMetric().value(), bands.finalMetric().lo(), bands.finalMetric().hi(), bands.perSeed().size()));
+            b.orderings().forEach(x -> o.printf(java.util.Locale.ROOT, "  ordering: %s > %s (gap %.4f)%n", x.higher(), x.lower(), x.gap()));
+            o.flush();
+            return 0;
+        }
+        Baseline b = Baseline.read(baselineDir);
+        List<Baseline.Check> checks = b.check(rows);
+        o.print(Baseline.table(checks));
+        long failed = checks.stream().filter(c -> !c.ok()).count();
+        o.printf("regress %s against %s: %d checks, %d regressions (rows in %s)%n", sweep.name(), baselineDir, checks.size(), failed, dir);
+        o.flush();
+        return failed == 0 ? 0 : 1;
+    }
+
+    private Path runSweep(SweepSpec sweep, PrintWriter o) {
+        List<SweepCell> cells = sweep.validate(SweepCommand::check);
+        Path dir = out != null ? out : Path.of("results", "regress",
+                sweep.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        int cores = Runtime.getRuntime().availableProcessors();
+        int j = jobs != null ? jobs : Math.max(1, Math.min(cores, cells.size()));
+        SweepRunner runner = new SweepRunner(sweep, cells, dir, j, SweepCommand::childCommand, System.err);
+        SweepRunner.Outcome outcome = runner.run(resume);
+        if (!outcome.complete()) {
+            throw new CurationException("regress: " + outcome.failed() + " cells of " + sweep.name() + " failed (see "
+                    + dir.resolve(SweepRunner.FAILED) + "); nothing to judge");
+        }
+        o.printf("regress: sweep %s done in %s%n", sweep.name(), dir);
+        return dir;
+    }
+
+    /** The spec with --set values and --seed-offset applied; line numbers stay those of the file. */
+    SweepSpec override(SweepSpec s) {
+        Map<String, SweepSpec.Setting> fixed = new LinkedHashMap<>(s.fixed());
+        Map<String, List<SweepSpec.Setting>> axes = new LinkedHashMap<>(s.axes());
+        for (String kv : overrides) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new CurationException("--set: '" + kv + "' is not KEY=VALUE");
+            }
+            String key = kv.substring(0, eq);
+            axes.remove(key);
+            fixed.put(key, new SweepSpec.Setting(kv.substring(eq + 1), s.lineOf(key, null)));
+        }
+        if (seedOffset != 0) {
+            if (axes.containsKey("seed")) {
+                axes.put("seed", axes.get("seed").stream().map(v -> new SweepSpec.Setting(shift(v.value()), v.line())).toList());
+            } else if (fixed.containsKey("seed")) {
+                SweepSpec.Setting v = fixed.get("seed");
+                fixed.put("seed", new SweepSpec.Setting(shift(v.value()), v.line()));
+            } else {
+                fixed.put("seed", new SweepSpec.Setting(Long.toString(seedOffset), 1));
+            }
+        }
+        return new SweepSpec(s.file(), s.name(), fixed, axes);
+    }
+
+    private String shift(String seed) {
+        try {
+            return Long.toString(Long.parseLong(seed.trim()) + seedOffset);
+        } catch (NumberFormatException e) {
+            throw new CurationException(specFile + ": seed '" + seed + "' is not a whole number, so --seed-offset cannot shift it", e);
+        }
+    }
+
+    private static void copy(Path from, Path to) {
+        try {
+            if (Files.exists(from)) {
+                Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new CurationException(to + ": cannot be written (" + e.getMessage() + ")", e);
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package org.curationlab.harness.regress;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.curationlab.data.CurationException;
+import org.curationlab.harness.fit.Bootstrap;
+import org.curationlab.harness.fit.FitReport;
+import org.curationlab.harness.fit.Form;
+import org.curationlab.harness.fit.ObservationLoader;
+import org.curationlab.harness.fit.ScalingFits;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a regression run must reproduce, derived from a baseline run of a sweep with several seeds.
+ *
+ * <p>Bands. Final metric (the last evaluation row of each seed, averaged over seeds): the mean
+ * ± max({@link #FLOOR}, 3·s·√(2/n)), where s is the seed-to-seed standard deviation pooled over
+ * groups and n the seeds per group, i.e. three standard errors of the difference between two
+ * n-seed means. Fitted parameters (the saturating law of error against iteration, fitted per
+ * group): the bootstrap interval over seeds widened by its own width on each side plus 10% of the
+ * value, because with two or three seeds the bootstrap understates the spread. Orderings: every
+ * pair of groups whose means differ by more than twice the band half-width is recorded, and a
+ * run in which the higher group no longer beats the lower fails.
+ */
+public record Baseline(String spec, String by, String metric, int seeds, double halfWidth, String rule,
+                       Map<String, GroupBands> groups, List<Ordering> orderings) {
+
+    /** One or two points of accuracy are within any run-to-run wobble on another machine. */
+    public static final double FLOOR = 0.01;
+    public static final String FILE = "baseline.json";
+    public static final String FITS = "fits.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** A value with the band a regression run must stay in. */
+    public record Band(double value, double lo, double hi) {
+        boolean contains(double v) {
+            return v >= lo && v <= hi;
+        }
+    }
+
+    /** A group's final metric over seeds (mean, with the per-seed values) and its fitted parameters. */
+    public record GroupBands(Band finalMetric, List<Double> perSeed, Map<String, Band> fit) {
+    }
+
+    /** {@code higher}'s mean final metric exceeded {@code lower}'s by {@code gap} in the baseline. */
+    public record Ordering(String higher, String lower, double gap) {
+    }
+
+    /** The per-group view of a sweep's rows: final metric per seed, and the fit. */
+    record Summary(Map<String, List<Double>> finals, FitReport fits) {
+    }
+
+    static Summary summarise(List<Map<String, String>> rows, String by, String metric) {
+        Map<String, Map<String, double[]>> last = new TreeMap<>(); // group -> seed -> {iteration, metric}
+        List<Map<String, String>> fitRows = new ArrayList<>();
+        for (Map<String, String> r : rows) {
+            String group = require(r, by);
+            String seed = require(r, "seed");
+            double it = number(r, "iteration");
+            String m = r.get(metric);
+            if (m == null || m.isEmpty()) {
+                continue;
+            }
+            double v = Double.parseDouble(m);
+            double[] cur = last.computeIfAbsent(group, g -> new TreeMap<>()).get(seed);
+            if (cur == null || it > cur[0]) {
+                last.get(group).put(seed, new double[]{it, v});
+            }
+            if (it > 0) {
+                Map<String, String> f = new LinkedHashMap<>(r);
+                f.put("error", Double.toString(1 - v));
+                fitRows.add(f);
+            }
+        }
+        if (last.isEmpty()) {
+            throw new CurationException("no rows with a '" + metric + "' value to judge");
+        }
+        Map<String, List<Double>> finals = new TreeMap<>();
+        last.forEach((g, seeds) -> finals.put(g, seeds.values().stream().map(a -> a[1]).toList()));
+        FitReport fits = ScalingFits.fit(ObservationLoader.load(fitRows, "iteration", "error", by, "seed"),
+                Form.SATURATING, false, null, 0L).withAxes("iteration", "error");
+        return new Summary(finals, fits);
+    }
+
+    /** Derives the baseline from the rows of a completed sweep. */
+    public static Baseline derive(String spec, List<Map<String, String>> rows, String by, String metric) {
+        Summary s = summarise(rows, by, metric);
+        double ss = 0;
+        int df = 0;
+        int seeds = Integer.MAX_VALUE;
+        for (List<Double> v : s.finals().values()) {
+            double mean = mean(v);
+            for (double x : v) {
+                ss += (x - mean) * (x - mean);
+            }
+            df += v.size() - 1;
+            seeds = Math.min(seeds, v.size());
+        }
+        double sd = df > 0 ? Math.sqrt(ss / df) : Double.NaN;
+        double h = Double.isNaN(sd) ? FLOOR : Math.max(FLOOR, 3 * sd * Math.sqrt(2.0 / seeds));
+        String rule = String.format(Locale.ROOT, "final %s: mean +- max(%.2f, 3 * pooled seed sd %.4f * sqrt(2/%d)) = +-%.4f; "
+                + "fit parameters: bootstrap interval widened by its width each side plus 10%% of the value; "
+                + "orderings: pairs whose means differ by more than %.4f", metric, FLOOR, Double.isNaN(sd) ? 0 : sd, seeds, h, 2 * h);
+        Map<String, GroupBands> groups = new TreeMap<>();
+        s.finals().forEach((g, v) -> {
+            double m = mean(v);
+            Map<String, Band> fit = new TreeMap<>();
+            FitReport.GroupFit gf = s.fits().fit(g);
+            gf.curve().parameters().forEach((k, value) -> {
+                Bootstrap.Interval iv = gf.intervals().get(k);
+                double lo = iv == null || Double.isNaN(iv.lo()) ? value : iv.lo();
+                double hi = iv == null || Double.isNaN(iv.hi()) ? value : iv.hi();
+                double widen = (hi - lo) + 0.1 * Math.abs(value);
+                fit.put(k, new Band(value, lo - widen, hi + widen));
+            });
+            groups.put(g, new GroupBands(new Band(m, m - h, m + h), v, fit));
+        });
+        List<Ordering> orderings = new ArrayList<>();
+        for (String a : groups.keySet()) {
+            for (String b : groups.keySet()) {
+                double gap = groups.get(a).finalMetric().value() - groups.get(b).finalMetric().value();
+                if (gap > 2 * h) {
+                    orderings.add(new Ordering(a, b, gap));
+                }
+            }
+        }
+        return new Baseline(spec, by, metric, seeds, h, rule, groups, orderings);
+    }
+
+    /** One line of the verdict. */
+    public record Check(String kind, String group, String quantity, String expected, double actual, boolean ok) {
+    }
+
+    /** Judges the rows of a new run of the same sweep. */
+    public List<Check> check(List<Map<String, String>> rows) {
+        List<Check> out = new ArrayList<>();
+        Summary s;
+        try {
+            s = summarise(rows, by, metric);
+        } catch (RuntimeException e) {
+            out.add(new Check("fit", "*", "summary", "a fit of every group", Double.NaN, false));
+            return out;
+        }
+        groups.forEach((g, bands) -> {
+            List<Double> v = s.finals().get(g);
+            if (v == null) {
+                out.add(new Check("final", g, metric, "group present", Double.NaN, false));
+                return;
+            }
+            double m = mean(v);
+            out.add(new Check("final", g, metric, band(bands.finalMetric()), m, bands.finalMetric().contains(m)));
+            FitReport.GroupFit gf;
+            try {
+                gf = s.fits().fit(g);
+            } catch (IllegalArgumentException e) {
+                out.add(new Check("fit", g, "curve", "a fit", Double.NaN, false));
+                return;
+            }
+            bands.fit().forEach((k, b) -> {
+                Double now = gf.curve().parameters().get(k);
+                double x = now == null ? Double.NaN : now;
+                out.add(new Check("fit", g, k, band(b), x, b.contains(x)));
+            });
+        });
+        for (Ordering o : orderings) {
+            List<Double> hi = s.finals().get(o.higher());
+            List<Double> lo = s.finals().get(o.lower());
+            double gap = hi == null || lo == null ? Double.NaN : mean(hi) - mean(lo);
+            out.add(new Check("order", o.higher() + " > " + o.lower(), metric + " gap",
+                    String.format(Locale.ROOT, "> 0 (baseline %.4f)", o.gap()), gap, gap > 0));
+        }
+        return out;
+    }
+
+    /** The verdict as an aligned table, failures marked. */
+    public static String table(List<Check> checks) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-6s %-28s %-14s %-30s %12s  %s%n",
+                "kind", "group", "quantity", "baseline band", "now", "verdict"));
+        for (Check c : checks) {
+            sb.append(String.format(Locale.ROOT, "%-6s %-28s %-14s %-30s %12.5g  %s%n", c.kind(), c.group(), c.quantity(),
+                    c.expected(), c.actual(), c.ok() ? "ok" : "REGRESSION"));
+        }
+        return sb.toString();
+    }
+
+    private static String band(Band b) {
+        return String.format(Locale.ROOT, "%.4g [%.4g, %.4g]", b.value(), b.lo(), b.hi());
+    }
+
+    public void write(Path dir, FitReport fits) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(FILE), JSON.writeValueAsString(this));
+            if (fits != null) {
+                Files.writeString(dir.resolve(FITS), fits.toJson());
+            }
+        } catch (IOException e) {
+            throw new CurationException(dir + ": cannot write the baseline (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The fits of a run's rows, as {@code curate fit} would write them. */
+    public static FitReport fits(List<Map<String, String>> rows, String by, String metric) {
+        return summarise(rows, by, metric).fits();
+    }
+
+    public static Baseline read(Path dir) {
+        Path f = dir.resolve(FILE);
+        if (!Files.isRegularFile(f)) {
+            throw new CurationException("--baseline: " + f + " does not exist; create it with --update-baseline");
+        }
+        try {
+            return JSON.readValue(f.toFile(), Baseline.class);
+        } catch (IOException e) {
+            throw new CurationException(f + ": not a baseline (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+        }
+    }
+
+    private static String require(Map<String, String> r, String column) {
+        String v = r.get(column);
+        if (v == null) {
+            throw new CurationException("results have no '" + column + "' column; columns are " + r.keySet());
+        }
+        return v;
+    }
+
+    private static double number(Map<String, String> r, String column) {
+        String v = require(r, column);
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new CurationException("results column '" + column + "' holds '" + v + "'; expected a number", e);
+        }
+    }
+
+    private static double mean(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+}

@@ -1,0 +1,64 @@
+package org.curationlab.harness.regress;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bands from synthetic sweeps whose true curves are known: noise passes, a moved curve fails. */
+class BaselineTest {
+    /** accuracy = 1 − (e + a·x^−α) per method, plus per-seed noise of sd 0.005. */
+    static List<Map<String, String>> sweep(long noiseSeed, double learnabilityShift) {
+        Random rng = new Random(noiseSeed);
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (String method : List.of("uniform", "learnability")) {
+            double e = method.equals("uniform") ? 0.30 : 0.22;
+            for (int seed = 0; seed < 3; seed++) {
+                double offset = 0.005 * rng.nextGaussian();
+                for (int it = 0; it <= 300; it += 50) {
+                    double err = it == 0 ? 0.9 : e + 2.0 * Math.pow(it, -0.6) + offset + 0.002 * rng.nextGaussian();
+                    double acc = 1 - err + (method.equals("learnability") ? learnabilityShift : 0);
+                    rows.add(Map.of("method", method, "seed", Integer.toString(seed), "iteration", Integer.toString(it),
+                            "zeroshot_top1", Double.toString(acc)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void theBaselineRunAndAReseededRunPass() {
+        Baseline b = Baseline.derive("ci.yaml", sweep(1, 0), "method", "zeroshot_top1");
+        assertEquals(3, b.seeds());
+        assertTrue(b.halfWidth() >= Baseline.FLOOR);
+        assertEquals(1, b.orderings().size());
+        assertEquals("learnability", b.orderings().get(0).higher());
+        List<Baseline.Check> same = b.check(sweep(1, 0));
+        assertTrue(same.stream().allMatch(Baseline.Check::ok), Baseline.table(same));
+        List<Baseline.Check> reseeded = b.check(sweep(2, 0));
+        assertTrue(reseeded.stream().allMatch(Baseline.Check::ok), Baseline.table(reseeded));
+    }
+
+    @Test
+    void aCurveThatMovesFailsItsFinalBandAndTheOrdering() {
+        Baseline b = Baseline.derive("ci.yaml", sweep(1, 0), "method", "zeroshot_top1");
+        List<Baseline.Check> moved = b.check(sweep(2, -0.12));
+        assertFalse(moved.stream().filter(c -> c.kind().equals("final") && c.group().equals("learnability"))
+                .allMatch(Baseline.Check::ok), Baseline.table(moved));
+        assertFalse(moved.stream().filter(c -> c.kind().equals("order")).allMatch(Baseline.Check::ok), Baseline.table(moved));
+        assertTrue(moved.stream().filter(c -> c.group().equals("uniform")).allMatch(Baseline.Check::ok), Baseline.table(moved));
+    }
+
+    @Test
+    void aMissingGroupFails() {
+        Baseline b = Baseline.derive("ci.yaml", sweep(1, 0), "method", "zeroshot_top1");
+        List<Map<String, String>> onlyUniform = sweep(1, 0).stream().filter(r -> r.get("method").equals("uniform")).toList();
+        assertFalse(b.check(onlyUniform).stream().allMatch(Baseline.Check::ok));
+    }
+}
