@@ -12,23 +12,32 @@ import java.util.Map;
 
 /**
  * Expands a spec's axes into cells with Arbiter's grid generator (DESIGN §5): one
- * {@link DiscreteParameterSpace} per axis, joined in an {@link AxesSpace}, walked in Sequential
- * mode so the order is deterministic. A later {@code tune} verb can swap in Arbiter's random or
- * genetic generators over the same space.
+ * {@link DiscreteParameterSpace} per axis, joined in a {@link SettingsSpace}, walked in Sequential
+ * mode so the order is deterministic. {@code curate tune} uses Arbiter's random and grid
+ * generators over the same kind of space (org.curationlab.harness.tune.TunePlan).
  */
 public final class SweepGrid {
     private SweepGrid() {
     }
 
     public static List<SweepCell> expand(SweepSpec spec) {
+        List<SweepCell> cells = grid(spec);
+        if (spec.tuned() == null) {
+            return cells;
+        }
+        org.curationlab.harness.tune.TunedSettings tuned = org.curationlab.harness.tune.TunedSettings.read(spec.tuned());
+        return cells.stream().map(c -> SweepCell.of(tuned.apply(c.settings(), spec.file()), c.axisValues())).toList();
+    }
+
+    private static List<SweepCell> grid(SweepSpec spec) {
         Map<String, String> fixed = new LinkedHashMap<>();
         spec.fixed().forEach((k, v) -> fixed.put(k, v.value()));
         if (spec.axes().isEmpty()) {
             return List.of(SweepCell.of(fixed, Map.of()));
         }
-        Map<String, DiscreteParameterSpace<String>> axes = new LinkedHashMap<>();
+        Map<String, ParameterSpace<?>> axes = new LinkedHashMap<>();
         spec.axes().forEach((k, v) -> axes.put(k, new DiscreteParameterSpace<>(v.stream().map(SweepSpec.Setting::value).toList())));
-        GridSearchCandidateGenerator gen = new GridSearchCandidateGenerator(new AxesSpace(axes), 1,
+        GridSearchCandidateGenerator gen = new GridSearchCandidateGenerator(new SettingsSpace(axes), 1,
                 GridSearchCandidateGenerator.Mode.Sequential, null);
         List<SweepCell> cells = new ArrayList<>();
         while (gen.hasMoreCandidates()) {
@@ -43,44 +52,4 @@ public final class SweepGrid {
         return cells;
     }
 
-    /** The product of the axes: a value is one choice per axis, keyed by the axis name. */
-    static final class AxesSpace implements ParameterSpace<Map<String, String>> {
-        private final Map<String, DiscreteParameterSpace<String>> axes;
-
-        AxesSpace(Map<String, DiscreteParameterSpace<String>> axes) {
-            this.axes = axes;
-        }
-
-        @Override
-        public Map<String, String> getValue(double[] parameterValues) {
-            Map<String, String> v = new LinkedHashMap<>();
-            axes.forEach((k, s) -> v.put(k, s.getValue(parameterValues)));
-            return v;
-        }
-
-        @Override
-        public int numParameters() {
-            return axes.size();
-        }
-
-        @Override
-        public List<ParameterSpace> collectLeaves() {
-            return new ArrayList<>(axes.values());
-        }
-
-        @Override
-        public Map<String, ParameterSpace> getNestedSpaces() {
-            return new LinkedHashMap<>(axes);
-        }
-
-        @Override
-        public boolean isLeaf() {
-            return false;
-        }
-
-        @Override
-        public void setIndices(int... indices) {
-            throw new UnsupportedOperationException("AxesSpace is not a leaf");
-        }
-    }
 }

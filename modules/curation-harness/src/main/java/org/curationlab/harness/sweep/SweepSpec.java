@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * without dashes. Every key and value keeps the line it was written on, so that an error found
  * later (when a cell's arguments are parsed) can name the file and line to fix.
  */
-public record SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<String, List<Setting>> axes) {
+public record SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<String, List<Setting>> axes, Path tuned) {
     /** One value as written in the spec, with its 1-based line. */
     public record Setting(String value, int line) {
     }
@@ -34,13 +34,27 @@ public record SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<
         axes = Collections.unmodifiableMap(new LinkedHashMap<>(axes));
     }
 
-    /** Reads and checks the spec's structure (keys, types); option values are checked by {@link #validate}. */
+    /** A spec without tuned settings. */
+    public SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<String, List<Setting>> axes) {
+        this(file, name, fixed, axes, null);
+    }
+
+    /**
+     * Reads and checks the spec's structure (keys, types); option values are checked by {@link #validate}.
+     * Besides name, fixed and axes a spec may name {@code tuned: FILE}, the best.json of a
+     * {@code curate tune} run, whose best settings then apply to every cell of the matching group.
+     */
     public static SweepSpec load(Path file) {
+        return load(file, false);
+    }
+
+    /** With {@code search}, a tune spec's {@code search:} section is allowed (and skipped here). */
+    public static SweepSpec load(Path file, boolean search) {
         if (!Files.isRegularFile(file)) {
             throw new CurationException(file + ": no such sweep spec");
         }
         try (JsonParser p = new YAMLFactory().createParser(file.toFile())) {
-            return new Reader(file, p).spec();
+            return new Reader(file, p, search).spec();
         } catch (CurationException e) {
             throw e;
         } catch (IOException e) {
@@ -90,6 +104,9 @@ public record SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<
         Map<String, List<String>> a = new LinkedHashMap<>();
         axes.forEach((k, v) -> a.put(k, v.stream().map(Setting::value).toList()));
         m.put("axes", a);
+        if (tuned != null) {
+            m.put("tuned", tuned.toString());
+        }
         return m;
     }
 
@@ -97,10 +114,12 @@ public record SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<
     private static final class Reader {
         private final Path file;
         private final JsonParser p;
+        private final boolean search;
 
-        Reader(Path file, JsonParser p) {
+        Reader(Path file, JsonParser p, boolean search) {
             this.file = file;
             this.p = p;
+            this.search = search;
         }
 
         int line() {
@@ -120,6 +139,7 @@ public record SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<
             int nameLine = 1;
             Map<String, Setting> fixed = new LinkedHashMap<>();
             Map<String, List<Setting>> axes = new LinkedHashMap<>();
+            Path tuned = null;
             List<String> seen = new ArrayList<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
@@ -139,7 +159,25 @@ public record SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<
                     }
                     case "fixed" -> readFixed(v, fixed);
                     case "axes" -> readAxes(v, axes);
-                    default -> throw error(keyLine, "unknown key '" + key + "' (a spec has name, fixed and axes)");
+                    case "tuned" -> {
+                        if (!v.isScalarValue()) {
+                            throw error(keyLine, "tuned: must name the best.json of a `curate tune` run");
+                        }
+                        Path given = Path.of(p.getText());
+                        Path resolved = given.isAbsolute() || Files.exists(given) ? given : file.toAbsolutePath().getParent().resolve(given);
+                        if (!Files.isRegularFile(resolved)) {
+                            throw error(keyLine, "tuned: " + given + " does not exist (run `curate tune` first)");
+                        }
+                        tuned = resolved;
+                    }
+                    case "search" -> {
+                        if (!search) {
+                            throw error(keyLine, "'search' belongs in a tune spec (curate tune), not a sweep");
+                        }
+                        p.skipChildren();
+                    }
+                    default -> throw error(keyLine, "unknown key '" + key + "' (a spec has name, fixed, axes and optionally tuned"
+                            + (search ? " and search" : "") + ")");
                 }
             }
             if (name == null) {
@@ -151,7 +189,7 @@ public record SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<
                             + fixed.get(a.getKey()).line() + ") and an axis");
                 }
             }
-            return new SweepSpec(file, name, fixed, axes);
+            return new SweepSpec(file, name, fixed, axes, tuned);
         }
 
         private String key(Map<String, ?> into) throws IOException {

@@ -1,0 +1,128 @@
+package org.curationlab.harness.tune;
+
+import org.curationlab.harness.sweep.SettingsSpace;
+import org.curationlab.harness.sweep.SweepCell;
+import org.curationlab.harness.sweep.SweepSpec;
+import org.deeplearning4j.arbiter.optimize.api.Candidate;
+import org.deeplearning4j.arbiter.optimize.api.CandidateGenerator;
+import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
+import org.deeplearning4j.arbiter.optimize.distribution.LogUniformDistribution;
+import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;
+import org.deeplearning4j.arbiter.optimize.generator.RandomSearchGenerator;
+import org.deeplearning4j.arbiter.optimize.parameter.continuous.ContinuousParameterSpace;
+import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterSpace;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The cells of a tune (group × candidate × seed) and, from their rows, the best candidate per group. */
+public final class TunePlan {
+    private TunePlan() {
+    }
+
+    /** The candidates Arbiter draws from the search space: seeded, so the same on every run. */
+    public static List<Map<String, String>> candidates(TuneSpec t) {
+        Map<String, ParameterSpace<?>> leaves = new LinkedHashMap<>();
+        t.space().forEach((k, d) -> leaves.put(k, d.discrete() ? new DiscreteParameterSpace<>(d.values())
+                : d.log() ? new ContinuousParameterSpace(new LogUniformDistribution(d.min(), d.max()))
+                : new ContinuousParameterSpace(d.min(), d.max())));
+        SettingsSpace space = new SettingsSpace(leaves);
+        CandidateGenerator gen;
+        if (t.kind().equals("grid")) {
+            gen = new GridSearchCandidateGenerator(space, t.candidates(), GridSearchCandidateGenerator.Mode.Sequential, null);
+        } else {
+            RandomSearchGenerator r = new RandomSearchGenerator(space, null);
+            r.setRngSeed(t.seed());
+            gen = r;
+        }
+        // Distinct candidates only: a random draw of a small discrete space repeats itself.
+        LinkedHashSet<Map<String, String>> out = new LinkedHashSet<>();
+        int draws = 0;
+        while (gen.hasMoreCandidates() && (t.kind().equals("grid") || (out.size() < t.candidates() && draws < 20 * t.candidates()))) {
+            Candidate<?> c = gen.getCandidate();
+            draws++;
+            if (c.getException() != null) {
+                throw new IllegalStateException("candidate generation failed", c.getException());
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, String> v = (Map<String, String>) c.getValue();
+            out.add(v);
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** The groups: every combination of the spec's axes except the seed. */
+    static List<Map<String, String>> groups(SweepSpec s) {
+        Map<String, List<SweepSpec.Setting>> axes = new LinkedHashMap<>(s.axes());
+        axes.remove("seed");
+        return new SweepSpec(s.file(), s.name(), Map.of(), axes).cells().stream().map(SweepCell::axisValues).toList();
+    }
+
+    private static List<String> seeds(SweepSpec s) {
+        List<SweepSpec.Setting> v = s.axes().get("seed");
+        return v == null ? java.util.Collections.singletonList(null) : v.stream().map(SweepSpec.Setting::value).toList();
+    }
+
+    public static List<SweepCell> cells(TuneSpec t) {
+        Map<String, String> fixed = new LinkedHashMap<>();
+        t.sweep().fixed().forEach((k, v) -> fixed.put(k, v.value()));
+        List<SweepCell> cells = new ArrayList<>();
+        List<Map<String, String>> candidates = candidates(t);
+        for (Map<String, String> group : groups(t.sweep())) {
+            for (Map<String, String> candidate : candidates) {
+                for (String seed : seeds(t.sweep())) {
+                    Map<String, String> axisValues = new LinkedHashMap<>(group);
+                    axisValues.putAll(candidate);
+                    if (seed != null) {
+                        axisValues.put("seed", seed);
+                    }
+                    cells.add(SweepCell.of(fixed, axisValues));
+                }
+            }
+        }
+        return cells;
+    }
+
+    /** The best candidate of each group by the objective's final value, averaged over seeds. */
+    public static TunedSettings best(TuneSpec t, List<Map<String, String>> rows) {
+        List<TunedSettings.Group> out = new ArrayList<>();
+        for (Map<String, String> group : groups(t.sweep())) {
+            List<TunedSettings.Candidate> tried = new ArrayList<>();
+            for (Map<String, String> candidate : candidates(t)) {
+                Map<String, double[]> last = new TreeMap<>(); // seed -> {iteration, objective}
+                for (Map<String, String> r : rows) {
+                    if (!matches(r, group) || !matches(r, candidate)) {
+                        continue;
+                    }
+                    String v = r.get(t.objective());
+                    if (v == null || v.isEmpty()) {
+                        continue;
+                    }
+                    double it = Double.parseDouble(r.getOrDefault("iteration", "0"));
+                    String seed = r.getOrDefault("seed", "");
+                    double[] cur = last.get(seed);
+                    if (cur == null || it > cur[0]) {
+                        last.put(seed, new double[]{it, Double.parseDouble(v)});
+                    }
+                }
+                if (!last.isEmpty()) {
+                    double mean = last.values().stream().mapToDouble(a -> a[1]).average().orElse(Double.NaN);
+                    tried.add(new TunedSettings.Candidate(candidate, mean, last.size()));
+                }
+            }
+            TunedSettings.Candidate best = tried.stream().filter(c -> !Double.isNaN(c.objective()))
+                    .max(java.util.Comparator.comparingDouble(TunedSettings.Candidate::objective)).orElse(null);
+            out.add(new TunedSettings.Group(group, best == null ? Map.of() : best.settings(),
+                    best == null ? Double.NaN : best.objective(), tried));
+        }
+        return new TunedSettings(t.sweep().name(), t.objective(), out);
+    }
+
+    private static boolean matches(Map<String, String> row, Map<String, String> settings) {
+        return settings.entrySet().stream().allMatch(e -> e.getValue().equals(row.get(e.getKey())));
+    }
+}
