@@ -1,5 +1,13 @@
 package org.curationlab.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.curationlab.harness.plot.FigureSet;
+import org.curationlab.harness.sweep.SweepRunner;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+
 import org.curationlab.data.CurationException;
 import org.curationlab.harness.plot.CurvePlot;
 import org.curationlab.harness.sweep.SweepResults;
@@ -22,8 +30,10 @@ import java.util.concurrent.Callable;
  * standard-deviation bars.
  */
 @Command(name = "plot", mixinStandardHelpOptions = true,
-        description = "Draw one metric against another, as PNG and SVG: for a sweep (--sweep DIR, one curve per cell, or per "
-                + "--by value averaged over seeds) or for run folders (--run LABEL=DIR).")
+        description = "Draw a sweep's figure set, or one metric against another. --sweep DIR --out plots/NAME without --x/--y "
+                + "writes the DESIGN section 5 figures that the sweep's axes allow (PNG and SVG, mean over seeds with sd bars, fitted "
+                + "curves dashed) and plots/NAME/report.html with the fit table and provenance. With --x/--y, or with --run LABEL=DIR, "
+                + "one figure BASE.png and BASE.svg.")
 public final class PlotCommand implements Callable<Integer> {
     @Option(names = "--sweep", paramLabel = "DIR", description = "A sweep folder (its results.csv).")
     Path sweep;
@@ -31,9 +41,9 @@ public final class PlotCommand implements Callable<Integer> {
     List<String> runs;
     @Option(names = "--by", paramLabel = "COL", description = "With --sweep: one curve per value of this setting, averaged over the other axes (e.g. method).")
     String by;
-    @Option(names = "--x", defaultValue = "iteration", paramLabel = "COL", description = "Column on the x axis (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--x", paramLabel = "COL", description = "Column on the x axis (one figure; default iteration).")
     String x;
-    @Option(names = "--y", defaultValue = "zeroshot_top1", paramLabel = "COL", description = "Column on the y axis (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--y", paramLabel = "COL", description = "Column on the y axis (one figure; default zeroshot_top1).")
     String y;
     @Option(names = "--log-x", description = "Logarithmic x axis.")
     boolean logX;
@@ -51,11 +61,52 @@ public final class PlotCommand implements Callable<Integer> {
         if ((sweep == null) == (runs == null || runs.isEmpty())) {
             throw new CurationException("give either --sweep DIR or one or more --run LABEL=DIR");
         }
+        if (sweep != null && x == null && y == null) {
+            return figureSet();
+        }
+        x = x == null ? "iteration" : x;
+        y = y == null ? "zeroshot_top1" : y;
         Map<String, List<List<Map<String, String>>>> groups = sweep != null ? sweepGroups() : RunFolders.read(runs);
         CurvePlot plot = new CurvePlot(title, x, y).logX(logX).logY(logY);
         groups.forEach((label, members) -> plot.add(series(label, members)));
         Path png = plot.write(out);
         spec.commandLine().getOut().println("wrote " + png + " and " + out + ".svg");
+        return 0;
+    }
+
+    /** The sweep's figure set and report.html in the folder --out. */
+    private Integer figureSet() {
+        Path csv = sweep.resolve(SweepResults.FILE);
+        if (!Files.isRegularFile(csv)) {
+            throw new CurationException("--sweep: " + csv + " does not exist");
+        }
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        List<String> groupColumns = new ArrayList<>();
+        Path json = sweep.resolve(SweepRunner.PROVENANCE);
+        if (Files.isRegularFile(json)) {
+            try {
+                provenance = new ObjectMapper().readValue(json.toFile(), new TypeReference<LinkedHashMap<String, Object>>() { });
+            } catch (IOException e) {
+                throw new CurationException(json + ": not a sweep's provenance (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+            }
+            if (provenance.get("spec") instanceof Map<?, ?> specMap && specMap.get("axes") instanceof Map<?, ?> axes) {
+                axes.forEach((k, v) -> {
+                    if (!"seed".equals(k) && v instanceof List<?> l && l.size() > 1) {
+                        groupColumns.add(k.toString());
+                    }
+                });
+            }
+        }
+        if (by != null) {
+            groupColumns.clear();
+            groupColumns.addAll(List.of(by.split(",")));
+        }
+        FigureSet set = new FigureSet(SweepResults.readTable(csv), groupColumns, provenance, out);
+        List<FigureSet.Figure> figures = set.write();
+        PrintWriter o = spec.commandLine().getOut();
+        figures.forEach(f -> o.println("wrote " + out.resolve(f.stem() + ".png") + " and .svg"));
+        o.println("wrote " + out.resolve("report.html"));
+        o.flush();
         return 0;
     }
 

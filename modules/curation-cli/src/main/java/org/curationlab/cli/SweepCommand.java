@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.File;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,9 +147,24 @@ public final class SweepCommand implements Callable<Integer> {
         return null;
     }
 
+    /**
+     * The heap and JavaCPP limits a cell runs under: the sweep's own (the launcher's, or
+     * CURATE_JAVA_OPTS), else the launcher's defaults. Without them a cell's JVM takes a quarter of
+     * the machine for its heap, collects rarely, and the native buffers of dead arrays pile up
+     * until the kernel kills it (seen: 10 GB for one S-model cell).
+     */
+    static List<String> memoryOptions(List<String> parentArguments) {
+        List<String> inherited = parentArguments.stream()
+                .filter(a -> a.startsWith("-Xmx") || a.startsWith("-Xms") || a.startsWith("-Dorg.bytedeco.javacpp.max"))
+                .toList();
+        return inherited.stream().anyMatch(a -> a.startsWith("-Xmx")) ? inherited
+                : List.of("-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=3g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=6g");
+    }
+
     static List<String> childCommand(SweepCell cell, Path cellDir, int threads, boolean resume) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(memoryOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
         cmd.add("-cp");
         cmd.add(List.of(System.getProperty("java.class.path").split(File.pathSeparator)).stream()
                 .map(p -> Path.of(p).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator)));

@@ -88,4 +88,13 @@ class SweepCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("--method learnability"), r.out());
     }
+
+    @Test
+    void cellsInheritTheSweepsMemoryLimitsOrGetTheLaunchersDefaults() {
+        assertEquals(java.util.List.of("-Xmx3g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=5g"),
+                SweepCommand.memoryOptions(java.util.List.of("-Dfile.encoding=UTF-8", "-Xmx3g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=5g")));
+        java.util.List<String> defaults = SweepCommand.memoryOptions(java.util.List.of("-Dfile.encoding=UTF-8"));
+        assertTrue(defaults.contains("-Xmx2g"), defaults.toString());
+        assertTrue(defaults.stream().anyMatch(a -> a.startsWith("-Dorg.bytedeco.javacpp.maxphysicalbytes=")), defaults.toString());
+    }
 }

@@ -79,6 +79,10 @@ public final class CurvePlot {
         chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setYAxisLogarithmic(logY);
+        // Decade-only ticks leave an axis that spans less than two decades (errors, most compute
+        // ranges here) without a single label, so label within decades when the span is short.
+        chart.getStyler().setXAxisLogarithmicDecadeOnly(decades(true) >= 2);
+        chart.getStyler().setYAxisLogarithmicDecadeOnly(decades(false) >= 2);
         chart.getStyler().setErrorBarsColorSeriesColor(true);
         chart.getStyler().setMarkerSize(6);
         int colour = 0;
@@ -108,5 +112,19 @@ public final class CurvePlot {
         } catch (IOException e) {
             throw new CurationException(base + ": the plot cannot be written (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** How many decades the positive values on one axis span (0 when there are none). */
+    private double decades(boolean xAxis) {
+        double lo = Double.POSITIVE_INFINITY, hi = 0;
+        for (Series s : series) {
+            for (double v : xAxis ? s.x() : s.y()) {
+                if (v > 0 && Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        return hi > 0 ? Math.log10(hi / lo) : 0;
     }
 }

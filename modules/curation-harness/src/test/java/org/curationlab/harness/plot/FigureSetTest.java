@@ -1,0 +1,90 @@
+package org.curationlab.harness.plot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.curationlab.data.CurationException;
+import org.curationlab.harness.fit.FitReport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FigureSetTest {
+
+    /** A two-axis sweep (method × filter-ratio × 3 seeds) whose error follows E(C) = E_inf + A C^-alpha per method. */
+    private static List<Map<String, String>> sweepRows() {
+        List<Map<String, String>> rows = new ArrayList<>();
+        Random noise = new Random(7);
+        for (String method : List.of("uniform", "learnability")) {
+            double eInf = method.equals("uniform") ? 0.25 : 0.15;
+            for (String f : List.of("0.5", "0.8")) {
+                for (int seed = 0; seed < 3; seed++) {
+                    for (int it : new int[]{10, 30, 100, 300, 1000, 3000, 10000}) {
+                        double flops = it * 3e9;
+                        double err = eInf + 3000 * Math.pow(flops, -0.4) * (1 + 0.01 * noise.nextGaussian());
+                        Map<String, String> r = new LinkedHashMap<>();
+                        r.put("cell", method + "-" + f + "-" + seed);
+                        r.put("method", method);
+                        r.put("filter-ratio", f);
+                        r.put("seed", Integer.toString(seed));
+                        r.put("iteration", Integer.toString(it));
+                        r.put("flops_total", Double.toString(flops));
+                        r.put("zeroshot_top1", Double.toString(1 - err));
+                        rows.add(r);
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void writesTheFiguresTheAxesAllowAndAnOfflineReport(@TempDir Path dir) throws IOException {
+        Map<String, Object> provenance = Map.of("spec", Map.of("name", "synthetic"));
+        FigureSet set = new FigureSet(sweepRows(), List.of("method", "filter-ratio"), provenance, dir);
+        List<String> stems = set.write().stream().map(FigureSet.Figure::stem).toList();
+
+        assertEquals(List.of("accuracy-vs-iterations", "accuracy-vs-flops", "error-vs-compute", "accuracy-vs-filter-ratio"), stems,
+                "model, keep and reference do not vary, so their figures are left out");
+        for (String s : stems) {
+            assertTrue(Files.size(dir.resolve(s + ".png")) > 1000, s + ".png");
+            assertTrue(Files.readString(dir.resolve(s + ".svg")).contains("<svg"), s + ".svg");
+        }
+        String html = Files.readString(dir.resolve("report.html"));
+        for (String s : stems) {
+            assertTrue(html.contains("<img src=\"" + s + ".svg\""), "report shows " + s);
+        }
+        assertTrue(html.contains("Sweep synthetic"), "title from the sweep's name");
+        assertTrue(html.contains("method=learnability, filter-ratio=0.8"), "final-metrics table names each group");
+        assertTrue(!html.contains("http://") && !html.contains("https://"), "nothing fetched from the network");
+
+        FitReport fits = set.fits();
+        assertNotNull(fits);
+        assertEquals(4, fits.fits().size(), "one saturating fit per group");
+        for (FitReport.GroupFit g : fits.fits()) {
+            double eInf = g.curve().parameters().get("e_inf");
+            double truth = g.group().contains("uniform") ? 0.25 : 0.15;
+            assertEquals(truth, eInf, 0.02, "E_inf of " + g.group());
+        }
+        assertTrue(Files.readString(dir.resolve("fits.json")).contains("\"fits\""));
+    }
+
+    @Test
+    void anEmptySweepOrUnknownGroupColumnIsAClearError(@TempDir Path dir) {
+        CurationException empty = assertThrows(CurationException.class, () -> new FigureSet(List.of(), List.of(), Map.of(), dir));
+        assertTrue(empty.getMessage().contains("no finished cell"));
+        CurationException column = assertThrows(CurationException.class,
+                () -> new FigureSet(sweepRows(), List.of("temperature"), Map.of(), dir));
+        assertTrue(column.getMessage().contains("'temperature'"), column.getMessage());
+    }
+}
