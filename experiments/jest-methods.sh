@@ -33,9 +33,11 @@ runs() { for seed in "${seeds[@]}"; do for c in "$@"; do echo "--run $c=$out/$c-
 ./curate fit $(runs uniform learnability) --x iteration --y error --baseline uniform --out "$out/multiplier-iterations.json"
 # shellcheck disable=SC2046
 ./curate fit $(runs uniform learnability learnability-flexi) --x flops_total --y error --baseline uniform --out "$out/multiplier-flops.json"
-s="${seeds[0]}"
 plot_runs=()
-for c in "${configs[@]}"; do plot_runs+=(--run "$c=$out/$c-s$s"); done
-./curate plot "${plot_runs[@]}" --x iteration --y zeroshot_top1 --title "JEST scores, web pool, f=0.8 (seed $s)" --out plots/jest-methods-iterations
-./curate plot "${plot_runs[@]}" --x flops_total --y zeroshot_top1 --log-x --title "JEST scores vs total FLOPs (seed $s)" --out plots/jest-methods-flops
-./curate plot "${plot_runs[@]}" --x iteration --y batch_clean --title "Clean fraction of the trained batches (seed $s)" --out plots/jest-methods-clean
+for seed in "${seeds[@]}"; do for c in "${configs[@]}"; do plot_runs+=(--run "$c=$out/$c-s$seed"); done; done
+./curate table "${plot_runs[@]}" --columns zeroshot_top1,probe_10shot,batch_clean,batch_misaligned,batch_generic,batch_corrupted,batch_duplicate,batch_learnability,flops_total \
+  --out "$out/table.md"
+n="${#seeds[@]}"
+./curate plot "${plot_runs[@]}" --x iteration --y zeroshot_top1 --title "JEST scores, web pool, f=0.8 (mean of $n seeds)" --out plots/jest-methods-iterations
+./curate plot "${plot_runs[@]}" --x flops_total --y zeroshot_top1 --log-x --title "JEST scores vs total FLOPs (mean of $n seeds)" --out plots/jest-methods-flops
+./curate plot "${plot_runs[@]}" --x iteration --y batch_clean --title "Clean fraction of the trained batches (mean of $n seeds)" --out plots/jest-methods-clean

@@ -23,5 +23,6 @@ for i in "${!labels[@]}"; do
     --eval-every 100 --seed "$seed" --out "$dir" "${resume[@]}"
   plot_args+=(--run "${labels[$i]}=$dir")
 done
+./curate table "${plot_args[@]}" --columns zeroshot_top1,probe_10shot --out "$out/table.md"
 ./curate plot "${plot_args[@]}" --x iteration --y zeroshot_top1 \
   --title "Uniform training, M CNN: noisier pools end lower" --out plots/noise-uniform

@@ -31,5 +31,6 @@ for seed in "${seeds[@]}"; do
 done
 plot_runs=()
 for seed in "${seeds[@]}"; do for c in "${configs[@]}"; do plot_runs+=(--run "$c=$out/$c-s$seed"); done; done
+./curate table "${plot_runs[@]}" --out "$out/table.md"
 ./curate plot "${plot_runs[@]}" --x iteration --y zeroshot_top1 --title "Pruned to 30% vs the full web pool (M CNN)" \
   --out plots/pruning-iterations

@@ -66,7 +66,7 @@ public final class PlotCommand implements Callable<Integer> {
         }
         x = x == null ? "iteration" : x;
         y = y == null ? "zeroshot_top1" : y;
-        Map<String, List<List<Map<String, String>>>> groups = sweep != null ? sweepGroups() : RunFolders.read(runs);
+        Map<String, List<List<Map<String, String>>>> groups = sweep != null ? RunFolders.sweep(sweep, by) : RunFolders.read(runs);
         CurvePlot plot = new CurvePlot(title, x, y).logX(logX).logY(logY);
         groups.forEach((label, members) -> plot.add(series(label, members)));
         Path png = plot.write(out);
@@ -108,27 +108,6 @@ public final class PlotCommand implements Callable<Integer> {
         o.println("wrote " + out.resolve("report.html"));
         o.flush();
         return 0;
-    }
-
-    /** Curves by cell, or by the value of --by (each member a cell's rows). */
-    private Map<String, List<List<Map<String, String>>>> sweepGroups() {
-        Path csv = sweep.resolve(SweepResults.FILE);
-        List<Map<String, String>> rows = SweepResults.readTable(csv);
-        if (rows.isEmpty()) {
-            throw new CurationException(csv + ": holds no finished cell yet");
-        }
-        if (by != null && !rows.get(0).containsKey(by)) {
-            throw new CurationException("--by: " + csv + " has no column '" + by + "'; columns are " + rows.get(0).keySet());
-        }
-        Map<String, Map<String, List<Map<String, String>>>> byLabel = new LinkedHashMap<>();
-        for (Map<String, String> r : rows) {
-            String cell = r.get("cell");
-            String label = by != null ? r.get(by) : cell.replaceFirst("_[0-9a-f]+$", "");
-            byLabel.computeIfAbsent(label, k -> new LinkedHashMap<>()).computeIfAbsent(cell, k -> new ArrayList<>()).add(r);
-        }
-        Map<String, List<List<Map<String, String>>>> groups = new LinkedHashMap<>();
-        byLabel.forEach((label, cells) -> groups.put(label, new ArrayList<>(cells.values())));
-        return groups;
     }
 
     /** Mean of y over the members at each x, with standard-deviation bars when there are several. */

@@ -36,4 +36,25 @@ final class RunFolders {
         }
         return groups;
     }
+
+    /** A sweep's rows grouped by cell (id without its hash), or by the value of {@code by}; each member is one cell's rows. */
+    static Map<String, List<List<Map<String, String>>>> sweep(Path sweep, String by) {
+        Path csv = sweep.resolve(SweepResults.FILE);
+        List<Map<String, String>> rows = SweepResults.readTable(csv);
+        if (rows.isEmpty()) {
+            throw new CurationException(csv + ": holds no finished cell yet");
+        }
+        if (by != null && !rows.get(0).containsKey(by)) {
+            throw new CurationException("--by: " + csv + " has no column '" + by + "'; columns are " + rows.get(0).keySet());
+        }
+        Map<String, Map<String, List<Map<String, String>>>> byLabel = new LinkedHashMap<>();
+        for (Map<String, String> r : rows) {
+            String cell = r.get("cell");
+            String label = by != null ? r.get(by) : cell.replaceFirst("_[0-9a-f]+$", "");
+            byLabel.computeIfAbsent(label, k -> new LinkedHashMap<>()).computeIfAbsent(cell, k -> new ArrayList<>()).add(r);
+        }
+        Map<String, List<List<Map<String, String>>>> groups = new LinkedHashMap<>();
+        byLabel.forEach((label, cells) -> groups.put(label, new ArrayList<>(cells.values())));
+        return groups;
+    }
 }

@@ -71,7 +71,6 @@ public final class CurvePlot {
         chart.getStyler().setPlotBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotBorderVisible(true);
         chart.getStyler().setPlotGridLinesColor(new Color(0xE5E5E5));
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         chart.getStyler().setLegendBorderColor(new Color(0xCCCCCC));
         chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
@@ -79,10 +78,12 @@ public final class CurvePlot {
         chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setYAxisLogarithmic(logY);
-        // Decade-only ticks leave an axis that spans less than two decades (errors, most compute
-        // ranges here) without a single label, so label within decades when the span is short.
-        chart.getStyler().setXAxisLogarithmicDecadeOnly(decades(true) >= 2);
-        chart.getStyler().setYAxisLogarithmicDecadeOnly(decades(false) >= 2);
+        // Decade-only ticks leave an axis that spans less than a decade (errors, short compute
+        // ranges) without a single label, so label within decades only then; wider spans would crowd.
+        chart.getStyler().setXAxisLogarithmicDecadeOnly(decades(true) >= 1);
+        chart.getStyler().setYAxisLogarithmicDecadeOnly(decades(false) >= 1);
+        // Curves here rise (accuracy, bottom-right free) or, on a log error axis, fall (bottom-left free).
+        chart.getStyler().setLegendPosition(logY ? Styler.LegendPosition.InsideSW : Styler.LegendPosition.InsideSE);
         chart.getStyler().setErrorBarsColorSeriesColor(true);
         chart.getStyler().setMarkerSize(6);
         int colour = 0;
