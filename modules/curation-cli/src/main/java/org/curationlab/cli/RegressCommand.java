@@ -126,7 +126,7 @@ public final class RegressCommand implements Callable<Integer> {
                 fixed.put("seed", new SweepSpec.Setting(Long.toString(seedOffset), 1));
             }
         }
-        return new SweepSpec(s.file(), s.name(), fixed, axes);
+        return new SweepSpec(s.file(), s.name(), fixed, axes, s.tuned());
     }
 
     private String shift(String seed) {

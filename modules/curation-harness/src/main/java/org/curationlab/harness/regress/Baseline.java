@@ -28,14 +28,21 @@ import java.util.TreeMap;
  * n-seed means. Fitted parameters (the saturating law of error against iteration, fitted per
  * group): the bootstrap interval over seeds widened by its own width on each side plus 10% of the
  * value, because with two or three seeds the bootstrap understates the spread. Orderings: every
- * pair of groups whose means differ by more than twice the band half-width is recorded, and a
- * run in which the higher group no longer beats the lower fails.
+ * pair of groups whose means differ by more than 1.5 band half-widths is recorded (4.5 standard
+ * errors of a difference of n-seed means: the new run's gap, itself that noisy, stays above zero
+ * with the baseline's own error allowed for), and a run in which the higher group no longer
+ * beats the lower fails. A run with fewer seeds than the
+ * baseline (e.g. {@code --set seed=0}) is judged with bands widened to its own standard error:
+ * the final-metric half-width becomes 3·s·√(1/n + 1/m) for m seeds, and the fit bands grow by the
+ * same ratio about their centre.
  */
-public record Baseline(String spec, String by, String metric, int seeds, double halfWidth, String rule,
+public record Baseline(String spec, String by, String metric, int seeds, double seedSd, double halfWidth, String rule,
                        Map<String, GroupBands> groups, List<Ordering> orderings) {
 
     /** One or two points of accuracy are within any run-to-run wobble on another machine. */
     public static final double FLOOR = 0.01;
+    /** A pair of groups is an ordering when their means differ by more than this many half-widths. */
+    public static final double ORDER = 1.5;
     public static final String FILE = "baseline.json";
     public static final String FITS = "fits.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -109,7 +116,7 @@ public record Baseline(String spec, String by, String metric, int seeds, double 
         double h = Double.isNaN(sd) ? FLOOR : Math.max(FLOOR, 3 * sd * Math.sqrt(2.0 / seeds));
         String rule = String.format(Locale.ROOT, "final %s: mean +- max(%.2f, 3 * pooled seed sd %.4f * sqrt(2/%d)) = +-%.4f; "
                 + "fit parameters: bootstrap interval widened by its width each side plus 10%% of the value; "
-                + "orderings: pairs whose means differ by more than %.4f", metric, FLOOR, Double.isNaN(sd) ? 0 : sd, seeds, h, 2 * h);
+                + "orderings: pairs whose means differ by more than %.4f", metric, FLOOR, Double.isNaN(sd) ? 0 : sd, seeds, h, ORDER * h);
         Map<String, GroupBands> groups = new TreeMap<>();
         s.finals().forEach((g, v) -> {
             double m = mean(v);
@@ -128,12 +135,12 @@ public record Baseline(String spec, String by, String metric, int seeds, double 
         for (String a : groups.keySet()) {
             for (String b : groups.keySet()) {
                 double gap = groups.get(a).finalMetric().value() - groups.get(b).finalMetric().value();
-                if (gap > 2 * h) {
+                if (gap > ORDER * h) {
                     orderings.add(new Ordering(a, b, gap));
                 }
             }
         }
-        return new Baseline(spec, by, metric, seeds, h, rule, groups, orderings);
+        return new Baseline(spec, by, metric, seeds, sd, h, rule, groups, orderings);
     }
 
     /** One line of the verdict. */
@@ -157,7 +164,10 @@ public record Baseline(String spec, String by, String metric, int seeds, double 
                 return;
             }
             double m = mean(v);
-            out.add(new Check("final", g, metric, band(bands.finalMetric()), m, bands.finalMetric().contains(m)));
+            double widen = widening(v.size());
+            Band fb = bands.finalMetric();
+            Band finalBand = widen == 1 ? fb : new Band(fb.value(), fb.value() - halfWidth(v.size()), fb.value() + halfWidth(v.size()));
+            out.add(new Check("final", g, metric, band(finalBand), m, finalBand.contains(m)));
             FitReport.GroupFit gf;
             try {
                 gf = s.fits().fit(g);
@@ -165,7 +175,9 @@ public record Baseline(String spec, String by, String metric, int seeds, double 
                 out.add(new Check("fit", g, "curve", "a fit", Double.NaN, false));
                 return;
             }
-            bands.fit().forEach((k, b) -> {
+            bands.fit().forEach((k, b0) -> {
+                Band b = widen == 1 ? b0 : new Band(b0.value(), b0.value() - widen * (b0.value() - b0.lo()),
+                        b0.value() + widen * (b0.hi() - b0.value()));
                 Double now = gf.curve().parameters().get(k);
                 double x = now == null ? Double.NaN : now;
                 out.add(new Check("fit", g, k, band(b), x, b.contains(x)));
@@ -179,6 +191,19 @@ public record Baseline(String spec, String by, String metric, int seeds, double 
                     String.format(Locale.ROOT, "> 0 (baseline %.4f)", o.gap()), gap, gap > 0));
         }
         return out;
+    }
+
+    /** Final-metric half-width for a run of {@code m} seeds (the baseline's own for m ≥ its seeds). */
+    double halfWidth(int m) {
+        if (m >= seeds || Double.isNaN(seedSd)) {
+            return halfWidth;
+        }
+        return Math.max(FLOOR, 3 * seedSd * Math.sqrt(1.0 / seeds + 1.0 / m));
+    }
+
+    /** How much wider the bands are for a run of {@code m} seeds than for one of the baseline's size. */
+    double widening(int m) {
+        return m >= seeds || Double.isNaN(seedSd) ? 1 : Math.sqrt((1.0 / seeds + 1.0 / m) / (2.0 / seeds));
     }
 
     /** The verdict as an aligned table, failures marked. */

@@ -56,6 +56,20 @@ class BaselineTest {
     }
 
     @Test
+    void aRunWithFewerSeedsIsJudgedWithWiderBands() {
+        Baseline b = Baseline.derive("ci.yaml", sweep(1, 0), "method", "zeroshot_top1");
+        assertEquals(b.halfWidth(), b.halfWidth(3));
+        if (b.halfWidth() > Baseline.FLOOR) {
+            // three standard errors of (3-seed mean − 1-seed mean) against those of two 3-seed means
+            assertEquals(Math.sqrt(2.0), b.halfWidth(1) / b.halfWidth(3), 1e-9);
+        }
+        assertTrue(b.widening(1) > 1 && b.widening(3) == 1);
+        List<Map<String, String>> seed0 = sweep(2, 0).stream().filter(r -> r.get("seed").equals("0")).toList();
+        List<Baseline.Check> one = b.check(seed0);
+        assertTrue(one.stream().filter(c -> !c.kind().equals("fit")).allMatch(Baseline.Check::ok), Baseline.table(one));
+    }
+
+    @Test
     void aMissingGroupFails() {
         Baseline b = Baseline.derive("ci.yaml", sweep(1, 0), "method", "zeroshot_top1");
         List<Map<String, String>> onlyUniform = sweep(1, 0).stream().filter(r -> r.get("method").equals("uniform")).toList();
