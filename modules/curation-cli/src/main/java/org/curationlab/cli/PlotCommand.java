@@ -101,7 +101,7 @@ public final class PlotCommand implements Callable<Integer> {
             groupColumns.clear();
             groupColumns.addAll(List.of(by.split(",")));
         }
-        FigureSet set = new FigureSet(SweepResults.readTable(csv), groupColumns, provenance, out);
+        FigureSet set = new FigureSet(SweepResults.readTable(csv), groupColumns, provenance, out).sweepDir(sweep);
         List<FigureSet.Figure> figures = set.write();
         PrintWriter o = spec.commandLine().getOut();
         figures.forEach(f -> o.println("wrote " + out.resolve(f.stem() + ".png") + " and .svg"));

@@ -43,7 +43,7 @@ public final class TrainCommand implements Callable<Integer> {
     PruningOptions pruning;
     @Option(names = "--pool-pruning", paramLabel = "METHOD",
             description = "Prune the pool offline before training, with the reference's embeddings: dbp, ssp, semdedup, score or random "
-                    + "(keeping --keep of it).")
+                    + "(keeping --keep of it); none (the default) trains on the whole pool, so a sweep axis can hold the full-pool baseline.")
     String poolPruning;
     @Option(names = "--multi-res", defaultValue = "0", paramLabel = "FRACTION",
             description = "Fraction of each batch trained at 14x14 so the learner scores well there (CNN only) (default: ${DEFAULT-VALUE}).")
@@ -58,6 +58,9 @@ public final class TrainCommand implements Callable<Integer> {
      * its start. {@code curate sweep} runs it on each cell before any cell runs.
      */
     void checkSettings() {
+        if (poolPruning != null && poolPruning.trim().equalsIgnoreCase("none")) {
+            poolPruning = null;
+        }
         data.poolSpec();
         SelectionConfig sel = selection.config();
         TrainConfig cfg = trainConfig();

@@ -41,6 +41,7 @@ public final class FigureSet {
     private final List<String> groupColumns;
     private final Map<String, Object> provenance;
     private final Path out;
+    private Path sweepDir;
     private final List<Figure> figures = new ArrayList<>();
     private FitReport fits;
 
@@ -65,6 +66,15 @@ public final class FigureSet {
         this.out = out;
     }
 
+    /**
+     * The sweep folder the rows came from: a cell whose reference is a curation level (trained and
+     * cached on first use) finds the checkpoint it used, and so its accuracy, in its provenance.
+     */
+    public FigureSet sweepDir(Path dir) {
+        this.sweepDir = dir;
+        return this;
+    }
+
     /** Writes every figure that applies and the report; returns the figures. */
     public List<Figure> write() {
         curves("accuracy-vs-iterations", "iteration", "zeroshot_top1", false,
@@ -86,7 +96,7 @@ public final class FigureSet {
         }
         if (varies("reference") || varies("curation-level")) {
             String col = varies("reference") ? "reference" : "curation-level";
-            finals("learner-vs-reference", col, "reference zero-shot top-1", FigureSet::referenceAccuracy, false, false,
+            finals("learner-vs-reference", col, "reference zero-shot top-1", this::referenceAccuracy, false, false,
                     "Final learner zero-shot top-1 against its reference's zero-shot top-1, one point per curation level.");
         }
         report();
@@ -255,19 +265,35 @@ public final class FigureSet {
         }
     }
 
-    /** The zero-shot top-1 its reference recorded (FILE.json beside a reference checkpoint), if any. */
-    static Double referenceAccuracy(Map<String, String> r) {
+    /**
+     * The zero-shot top-1 its reference recorded (FILE.json beside the checkpoint): the row's
+     * reference setting when it is a file, else the checkpoint its cell's provenance names.
+     */
+    Double referenceAccuracy(Map<String, String> r) {
         String ref = r.get("reference");
         if (ref == null) {
             return null;
         }
-        Path json = Path.of(ref + ".json");
+        Double direct = accuracyBeside(Path.of(ref));
+        if (direct != null || sweepDir == null || r.get("cell") == null) {
+            return direct;
+        }
+        Path provenance = sweepDir.resolve("cells").resolve(r.get("cell")).resolve("provenance.json");
+        try {
+            var used = Files.isRegularFile(provenance) ? new ObjectMapper().readTree(provenance.toFile()).findValue("reference") : null;
+            return used == null ? null : accuracyBeside(Path.of(used.asText()));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static Double accuracyBeside(Path checkpoint) {
+        Path json = Path.of(checkpoint + ".json");
         if (!Files.isRegularFile(json)) {
             return null;
         }
         try {
-            var node = new ObjectMapper().readTree(json.toFile());
-            var v = node.findValue("zeroshot_top1");
+            var v = new ObjectMapper().readTree(json.toFile()).findValue("zeroshot_top1");
             return v == null ? null : v.asDouble();
         } catch (IOException e) {
             return null;

@@ -87,4 +87,26 @@ class FigureSetTest {
                 () -> new FigureSet(sweepRows(), List.of("temperature"), Map.of(), dir));
         assertTrue(column.getMessage().contains("'temperature'"), column.getMessage());
     }
+
+    @Test
+    void aLevelReferenceIsFoundThroughItsCellsProvenance(@TempDir Path dir) throws IOException {
+        List<Map<String, String>> rows = new ArrayList<>();
+        double[] refAcc = {0.55, 0.81};
+        String[] levels = {"none", "curated"};
+        for (int l = 0; l < 2; l++) {
+            Path ckpt = dir.resolve("ref-" + levels[l] + ".zip");
+            Files.writeString(Path.of(ckpt + ".json"), "{\"final\": {\"zeroshot_top1\": " + refAcc[l] + "}}");
+            String cell = "reference=" + levels[l] + "_0";
+            Files.createDirectories(dir.resolve("sweep/cells/" + cell));
+            Files.writeString(dir.resolve("sweep/cells/" + cell + "/provenance.json"),
+                    "{\"settings\": {\"reference\": \"" + ckpt.toString().replace("\\", "/") + "\"}}");
+            for (int it : new int[]{100, 200}) {
+                rows.add(Map.of("cell", cell, "reference", levels[l], "seed", "0", "iteration", Integer.toString(it),
+                        "flops_total", Double.toString(it * 1e9), "zeroshot_top1", Double.toString(0.5 + 0.1 * l + it / 1e4)));
+            }
+        }
+        FigureSet set = new FigureSet(rows, List.of("reference"), Map.of(), dir.resolve("plots")).sweepDir(dir.resolve("sweep"));
+        assertEquals(0.81, set.referenceAccuracy(rows.get(2)), 1e-12);
+        assertTrue(set.write().stream().anyMatch(f -> f.stem().equals("learner-vs-reference")));
+    }
 }
