@@ -27,11 +27,12 @@ import java.util.TreeMap;
  * groups and n the seeds per group, i.e. three standard errors of the difference between two
  * n-seed means. Fitted parameters (the saturating law of error against iteration, fitted per
  * group): the bootstrap interval over seeds widened by its own width on each side plus 10% of the
- * value, because with two or three seeds the bootstrap understates the spread. Orderings: every
- * pair of groups whose means differ by more than 1.5 band half-widths is recorded (4.5 standard
- * errors of a difference of n-seed means: the new run's gap, itself that noisy, stays above zero
- * with the baseline's own error allowed for), and a run in which the higher group no longer
- * beats the lower fails. A run with fewer seeds than the
+ * value, because with two or three seeds the bootstrap understates the spread. Orderings: groups
+ * that ran the same seeds are compared seed by seed (a seed fixes the initialisation and the data
+ * order for every method, and most of the seed-to-seed spread is shared); a pair is recorded when
+ * its mean per-seed difference exceeds three standard errors of the difference between two such
+ * means, and a run whose mean per-seed difference is no longer positive fails. Groups without
+ * shared seeds fall back to their means, recorded at 1.5 half-widths. A run with fewer seeds than the
  * baseline (e.g. {@code --set seed=0}) is judged with bands widened to its own standard error:
  * the final-metric half-width becomes 3·s·√(1/n + 1/m) for m seeds, and the fit bands grow by the
  * same ratio about their centre.
@@ -62,8 +63,8 @@ public record Baseline(String spec, String by, String metric, int seeds, double 
     public record Ordering(String higher, String lower, double gap) {
     }
 
-    /** The per-group view of a sweep's rows: final metric per seed, and the fit. */
-    record Summary(Map<String, List<Double>> finals, FitReport fits) {
+    /** The per-group view of a sweep's rows: final metric per seed (also keyed by seed), and the fit. */
+    record Summary(Map<String, List<Double>> finals, Map<String, Map<String, Double>> bySeed, FitReport fits) {
     }
 
     static Summary summarise(List<Map<String, String>> rows, String by, String metric) {
@@ -92,10 +93,16 @@ public record Baseline(String spec, String by, String metric, int seeds, double 
             throw new CurationException("no rows with a '" + metric + "' value to judge");
         }
         Map<String, List<Double>> finals = new TreeMap<>();
-        last.forEach((g, seeds) -> finals.put(g, seeds.values().stream().map(a -> a[1]).toList()));
+        Map<String, Map<String, Double>> bySeed = new TreeMap<>();
+        last.forEach((g, seeds) -> {
+            finals.put(g, seeds.values().stream().map(a -> a[1]).toList());
+            Map<String, Double> m = new TreeMap<>();
+            seeds.forEach((seed, a) -> m.put(seed, a[1]));
+            bySeed.put(g, m);
+        });
         FitReport fits = ScalingFits.fit(ObservationLoader.load(fitRows, "iteration", "error", by, "seed"),
                 Form.SATURATING, false, null, 0L).withAxes("iteration", "error");
-        return new Summary(finals, fits);
+        return new Summary(finals, bySeed, fits);
     }
 
     /** Derives the baseline from the rows of a completed sweep. */
@@ -116,7 +123,9 @@ public record Baseline(String spec, String by, String metric, int seeds, double 
         double h = Double.isNaN(sd) ? FLOOR : Math.max(FLOOR, 3 * sd * Math.sqrt(2.0 / seeds));
         String rule = String.format(Locale.ROOT, "final %s: mean +- max(%.2f, 3 * pooled seed sd %.4f * sqrt(2/%d)) = +-%.4f; "
                 + "fit parameters: bootstrap interval widened by its width each side plus 10%% of the value; "
-                + "orderings: pairs whose means differ by more than %.4f", metric, FLOOR, Double.isNaN(sd) ? 0 : sd, seeds, h, ORDER * h);
+                + "orderings: pairs whose per-seed differences average more than max(%.2f, 3 * their sd * sqrt(2/n)) "
+                + "(without shared seeds: means differing by more than %.4f), judged on the same statistic", metric, FLOOR,
+                Double.isNaN(sd) ? 0 : sd, seeds, h, FLOOR, ORDER * h);
         Map<String, GroupBands> groups = new TreeMap<>();
         s.finals().forEach((g, v) -> {
             double m = mean(v);
@@ -134,9 +143,20 @@ public record Baseline(String spec, String by, String metric, int seeds, double 
         List<Ordering> orderings = new ArrayList<>();
         for (String a : groups.keySet()) {
             for (String b : groups.keySet()) {
-                double gap = groups.get(a).finalMetric().value() - groups.get(b).finalMetric().value();
-                if (gap > ORDER * h) {
-                    orderings.add(new Ordering(a, b, gap));
+                double[] d = pairedDifferences(s.bySeed().get(a), s.bySeed().get(b));
+                if (d.length >= 2) {
+                    // Same seeds in both groups share their initialisation and data order, so the
+                    // per-seed difference is far less noisy than the difference of two means.
+                    double gap = mean(d);
+                    double sdDiff = Math.sqrt(java.util.Arrays.stream(d).map(x -> (x - gap) * (x - gap)).sum() / (d.length - 1));
+                    if (gap > Math.max(FLOOR, 3 * sdDiff * Math.sqrt(2.0 / d.length))) {
+                        orderings.add(new Ordering(a, b, gap));
+                    }
+                } else {
+                    double gap = groups.get(a).finalMetric().value() - groups.get(b).finalMetric().value();
+                    if (gap > ORDER * h) {
+                        orderings.add(new Ordering(a, b, gap));
+                    }
                 }
             }
         }
@@ -186,7 +206,8 @@ public record Baseline(String spec, String by, String metric, int seeds, double 
         for (Ordering o : orderings) {
             List<Double> hi = s.finals().get(o.higher());
             List<Double> lo = s.finals().get(o.lower());
-            double gap = hi == null || lo == null ? Double.NaN : mean(hi) - mean(lo);
+            double[] paired = pairedDifferences(s.bySeed().get(o.higher()), s.bySeed().get(o.lower()));
+            double gap = hi == null || lo == null ? Double.NaN : paired.length > 0 ? mean(paired) : mean(hi) - mean(lo);
             out.add(new Check("order", o.higher() + " > " + o.lower(), metric + " gap",
                     String.format(Locale.ROOT, "> 0 (baseline %.4f)", o.gap()), gap, gap > 0));
         }
@@ -265,6 +286,18 @@ public record Baseline(String spec, String by, String metric, int seeds, double 
         } catch (NumberFormatException e) {
             throw new CurationException("results column '" + column + "' holds '" + v + "'; expected a number", e);
         }
+    }
+
+    /** a − b for each seed both groups ran (empty when either group is missing). */
+    static double[] pairedDifferences(Map<String, Double> a, Map<String, Double> b) {
+        if (a == null || b == null) {
+            return new double[0];
+        }
+        return a.keySet().stream().filter(b::containsKey).mapToDouble(k -> a.get(k) - b.get(k)).toArray();
+    }
+
+    private static double mean(double[] v) {
+        return java.util.Arrays.stream(v).average().orElse(Double.NaN);
     }
 
     private static double mean(List<Double> v) {

@@ -69,6 +69,34 @@ class BaselineTest {
         assertTrue(one.stream().filter(c -> !c.kind().equals("fit")).allMatch(Baseline.Check::ok), Baseline.table(one));
     }
 
+    /** Seeds that move both methods together (shared initialisation): only the paired view sees the ordering. */
+    static List<Map<String, String>> sharedSeedSweep(double learnabilityGap) {
+        double[] seedEffect = {0.0, -0.09, 0.07};
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (String method : List.of("uniform", "learnability")) {
+            for (int seed = 0; seed < 3; seed++) {
+                for (int it = 50; it <= 300; it += 50) {
+                    double acc = 0.6 + seedEffect[seed] - 0.5 * Math.pow(it / 50.0, -1.0) + (method.equals("learnability") ? learnabilityGap : 0)
+                            + 0.004 * (seed - 1) * (method.equals("learnability") ? 1 : -1);
+                    rows.add(Map.of("method", method, "seed", Integer.toString(seed), "iteration", Integer.toString(it),
+                            "zeroshot_top1", Double.toString(acc)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void anOrderingIsJudgedSeedBySeedWhenTheGroupsShareSeeds() {
+        Baseline b = Baseline.derive("ci.yaml", sharedSeedSweep(0.08), "method", "zeroshot_top1");
+        // The means differ by 0.08 against a seed sd of ~0.08: unpaired, no ordering would be recorded.
+        assertEquals(1, b.orderings().size(), b.rule());
+        assertEquals(0.08, b.orderings().get(0).gap(), 1e-9);
+        assertTrue(b.check(sharedSeedSweep(0.08)).stream().allMatch(Baseline.Check::ok));
+        List<Baseline.Check> flipped = b.check(sharedSeedSweep(-0.02));
+        assertFalse(flipped.stream().filter(c -> c.kind().equals("order")).allMatch(Baseline.Check::ok), Baseline.table(flipped));
+    }
+
     @Test
     void aMissingGroupFails() {
         Baseline b = Baseline.derive("ci.yaml", sweep(1, 0), "method", "zeroshot_top1");
