@@ -2,6 +2,9 @@ package org.curationlab.cli;
 
 import org.curationlab.harness.bench.Bench;
 import org.curationlab.harness.bench.BenchResult;
+import org.curationlab.harness.bench.StepProfile;
+import org.curationlab.data.CurationException;
+import org.curationlab.models.ModelSize;
 import org.curationlab.train.RunProvenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,7 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code curate bench}: speed against the machine's own sgemm rate, measured in the same run. */
@@ -23,6 +28,11 @@ public final class BenchCommand implements Callable<Integer> {
     boolean json;
     @Option(names = "--threads", paramLabel = "N", description = "ND4J/OpenMP threads (default: all cores).")
     Integer threads;
+    @Option(names = "--profile", paramLabel = "SIZE", description = "Instead of the benchmark: where a training step of this model "
+            + "size (S, M, L, XL; CNN, batch 256) spends its time, per ND4J op (ms per step and share), from ND4J's op profiler.")
+    String profile;
+    @Option(names = "--steps", defaultValue = "3", paramLabel = "N", description = "Profiled steps with --profile (default: ${DEFAULT-VALUE}).")
+    int steps;
     @Spec
     CommandSpec spec;
 
@@ -32,6 +42,9 @@ public final class BenchCommand implements Callable<Integer> {
         org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(t);
         org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(t);
         PrintWriter out = spec.commandLine().getOut();
+        if (profile != null) {
+            return profile(out);
+        }
         if (json) {
             var env = RunProvenance.environment();
             env.put("name", "environment");
@@ -54,4 +67,37 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+
+    private Integer profile(PrintWriter out) {
+        ModelSize size;
+        try {
+            size = ModelSize.valueOf(profile.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new CurationException("--profile: '" + profile + "' is not a model size; expected S, M, L or XL");
+        }
+        if (steps < 1) {
+            throw new CurationException("--steps: " + steps + " must be at least 1");
+        }
+        StepProfile.Result r = StepProfile.run(size, 256, steps);
+        if (json) {
+            for (StepProfile.OpTime o : r.ops()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("name", "profile-train-" + size + "-" + o.op());
+                row.put("ms", o.msPerStep());
+                row.put("share", o.share());
+                out.println(RunProvenance.jsonLine(row));
+            }
+        } else {
+            out.printf(Locale.ROOT, "train-%s, batch %d: %.1f ms per profiled step over %d steps (op timing adds a little)%n",
+                    size, r.batch(), r.wallMsPerStep(), r.steps());
+            out.printf("%-24s %12s %8s%n", "op", "ms/step", "share");
+            for (StepProfile.OpTime o : r.ops()) {
+                if (o.share() >= 0.001) {
+                    out.printf(Locale.ROOT, "%-24s %12.2f %7.1f%%%n", o.op(), o.msPerStep(), 100 * o.share());
+                }
+            }
+        }
+        out.flush();
+        return 0;
+    }
 }

@@ -41,7 +41,9 @@ class RegressIT {
                 .redirectOutput(log.toFile());
         pb.environment().put("CURATE_CACHE", tmp.resolve("cache").toString());
         int exit = pb.start().waitFor();
-        return new Outcome(exit, Files.readString(log));
+        String text = Files.readString(log);
+        System.out.println("curate regress " + String.join(" ", extra) + " -> exit " + exit + "\n" + text);
+        return new Outcome(exit, text);
     }
 
     @Test

@@ -16,7 +16,9 @@ import java.util.Map;
 public record SelectionConfig(ScoreMethod method, boolean joint, double filterRatio, JointSelector.Options jointOptions,
                               IndependentSelector.Options independentOptions, int scoreResolution, boolean negateScores) {
     public SelectionConfig {
-        if (negateScores && method != ScoreMethod.LEARNABILITY) {
+        // Uniform uses no score, so a sweep-wide fault injection (regress --set negate-scores=true)
+        // leaves its cells as they are; on the other scores it would mean nothing.
+        if (negateScores && method != ScoreMethod.LEARNABILITY && method != ScoreMethod.UNIFORM) {
             throw new CurationException("--negate-scores: applies to --method learnability only (it swaps learner and reference)");
         }
         if (!(filterRatio >= 0 && filterRatio < 1)) {
