@@ -7,6 +7,7 @@ import org.curationlab.harness.sweep.SweepResults;
 import org.curationlab.harness.sweep.SweepRunner;
 import org.curationlab.harness.sweep.SweepSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -18,8 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -52,17 +51,15 @@ public final class RegressCommand implements Callable<Integer> {
     String by;
     @Option(names = "--metric", defaultValue = "zeroshot_top1", paramLabel = "COL", description = "Metric judged, higher is better (default: ${DEFAULT-VALUE}).")
     String metric;
-    @Option(names = "--seed-offset", defaultValue = "0", paramLabel = "K", description = "Add K to every seed of the spec (a reseeded run must pass).")
-    long seedOffset;
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting of every cell (replaces a fixed value or an axis).")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    SpecOverrides overrides;
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
-        SweepSpec sweep = override(SweepSpec.load(specFile));
+        SweepSpec sweep = overrides.apply(SweepSpec.load(specFile));
         Path dir = from != null ? from : runSweep(sweep, o);
         List<Map<String, String>> rows = SweepResults.readTable(dir.resolve(SweepResults.FILE));
         if (updateBaseline) {
@@ -101,40 +98,6 @@ public final class RegressCommand implements Callable<Integer> {
         }
         o.printf("regress: sweep %s done in %s%n", sweep.name(), dir);
         return dir;
-    }
-
-    /** The spec with --set values and --seed-offset applied; line numbers stay those of the file. */
-    SweepSpec override(SweepSpec s) {
-        Map<String, SweepSpec.Setting> fixed = new LinkedHashMap<>(s.fixed());
-        Map<String, List<SweepSpec.Setting>> axes = new LinkedHashMap<>(s.axes());
-        for (String kv : overrides) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) {
-                throw new CurationException("--set: '" + kv + "' is not KEY=VALUE");
-            }
-            String key = kv.substring(0, eq);
-            axes.remove(key);
-            fixed.put(key, new SweepSpec.Setting(kv.substring(eq + 1), s.lineOf(key, null)));
-        }
-        if (seedOffset != 0) {
-            if (axes.containsKey("seed")) {
-                axes.put("seed", axes.get("seed").stream().map(v -> new SweepSpec.Setting(shift(v.value()), v.line())).toList());
-            } else if (fixed.containsKey("seed")) {
-                SweepSpec.Setting v = fixed.get("seed");
-                fixed.put("seed", new SweepSpec.Setting(shift(v.value()), v.line()));
-            } else {
-                fixed.put("seed", new SweepSpec.Setting(Long.toString(seedOffset), 1));
-            }
-        }
-        return new SweepSpec(s.file(), s.name(), fixed, axes, s.tuned());
-    }
-
-    private String shift(String seed) {
-        try {
-            return Long.toString(Long.parseLong(seed.trim()) + seedOffset);
-        } catch (NumberFormatException e) {
-            throw new CurationException(specFile + ": seed '" + seed + "' is not a whole number, so --seed-offset cannot shift it", e);
-        }
     }
 
     private static void copy(Path from, Path to) {

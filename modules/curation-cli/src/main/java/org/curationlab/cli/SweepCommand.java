@@ -7,6 +7,7 @@ import org.curationlab.harness.sweep.SweepRunner;
 import org.curationlab.harness.sweep.SweepSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -58,12 +59,15 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Check the spec and print its cells with their `curate train` arguments; run nothing.")
     boolean dryRun;
 
+    @Mixin
+    SpecOverrides overrides;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        SweepSpec sweep = SweepSpec.load(specFile);
+        SweepSpec sweep = overrides.apply(SweepSpec.load(specFile));
         List<SweepCell> cells = sweep.validate(SweepCommand::check);
         Path dir = out != null ? out : Path.of("results", sweep.name());
         PrintWriter stdout = spec.commandLine().getOut();

@@ -42,6 +42,28 @@ class SweepCommandTest {
         assertTrue(!Files.exists(tmp.resolve("results")));
     }
 
+    @Test
+    void setReplacesAnAxisAndSeedOffsetShiftsTheSeeds() throws IOException {
+        Path p = spec("name: demo\nfixed:\n  model: S\naxes:\n  method: [uniform, learnability]\n  seed: [0, 1, 2]\n");
+        CliRun one = CliRun.of("sweep", p.toString(), "--dry-run", "--set", "seed=0", "--set", "model=M");
+        assertEquals(0, one.exitCode(), one.err());
+        assertTrue(one.out().contains("2 cells"), one.out());
+        assertTrue(one.out().contains("--model M --seed 0 --method uniform"), one.out());
+        CliRun shifted = CliRun.of("sweep", p.toString(), "--dry-run", "--seed-offset", "1000");
+        assertTrue(shifted.out().contains("6 cells") && shifted.out().contains("--seed 1002"), shifted.out());
+        assertTrue(!shifted.out().contains("--seed 0 "), shifted.out());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"seed | KEY=VALUE", "=3 | KEY=VALUE", "iterations=lots | :1: iterations"})
+    void aBadSetNamesTheFlag(String set, String fragment) throws IOException {
+        Path p = spec("name: demo\naxes:\n  seed: [0, 1]\n");
+        CliRun r = CliRun.of("sweep", p.toString(), "--dry-run", "--set", set);
+        assertEquals(Curate.EXIT_INPUT, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().contains(fragment), r.err());
+        assertTrue(r.clean(), r.err());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "iterations: lots | 3 | '--iterations'",
