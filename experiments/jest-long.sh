@@ -5,6 +5,7 @@
 # reference, M CNN: the multiplier is then the steps learnability needs to reach what uniform
 # reaches in 2 400. (A 600-step prefix of a 2 400-step run is not a 600-step run: the cosine
 # learning-rate schedule depends on the budget.)
+# The multiplier is measured at uniform's final (2 400-step) error (`fit --target final`), the papers' definition.
 # Results: results/jest-long/<config>-s<seed>/; after the runs, the fit and table
 # (results/jest-long/multiplier-iterations.json, table.md) and plots/jest-long.{png,svg}.
 # Re-running resumes unfinished runs and skips finished ones; SEEDS="0" and SEEDS="1" may run at
@@ -36,7 +37,7 @@ for seed in 0 1 2; do
       && finished+=(--run "$c=$out/$c-s$seed")
   done
 done
-./curate fit "${finished[@]}" --x iteration --y error --baseline uniform --out "$out/multiplier-iterations.json"
+./curate fit "${finished[@]}" --x iteration --y error --baseline uniform --target final --out "$out/multiplier-iterations.json"
 ./curate table "${finished[@]}" --out "$out/table.md"
 ./curate plot "${finished[@]}" --x iteration --y zeroshot_top1 --title "Uniform for 2 400 steps vs learnability for 1 200 (mean over seeds)" \
   --out plots/jest-long

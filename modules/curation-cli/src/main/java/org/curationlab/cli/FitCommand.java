@@ -1,6 +1,11 @@
 package org.curationlab.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.curationlab.data.CurationException;
+import org.curationlab.harness.fit.Bootstrap;
+import org.curationlab.harness.fit.ComputeMultiplier;
 import org.curationlab.harness.fit.FitReport;
 import org.curationlab.harness.fit.Form;
 import org.curationlab.harness.fit.Observation;
@@ -50,6 +55,10 @@ public final class FitCommand implements Callable<Integer> {
     boolean pareto;
     @Option(names = "--baseline", paramLabel = "GROUP", description = "Group the compute multipliers are relative to.")
     String baseline;
+    @Option(names = "--target", defaultValue = "best", paramLabel = "best|final",
+            description = "Baseline error the multipliers are measured at: its best seed-averaged error anywhere, or its error at its "
+                    + "largest x, i.e. its final accuracy, the papers' definition (default: ${DEFAULT-VALUE}).")
+    String target;
     @Option(names = "--bootstrap-seed", defaultValue = "0", paramLabel = "S", description = "Seed of the bootstrap resampling (default: ${DEFAULT-VALUE}).")
     long bootstrapSeed;
     @Option(names = "--out", required = true, paramLabel = "FILE.json", description = "Where to write the fits.")
@@ -76,11 +85,21 @@ public final class FitCommand implements Callable<Integer> {
             List<Observation> obs = f == Form.CHINCHILLA
                     ? ObservationLoader.load(rows, x, require(x2, "--x2"), y, group, seed)
                     : ObservationLoader.load(rows, x, y, group, seed);
-            FitReport report = ScalingFits.fit(obs, f, pareto, baseline, bootstrapSeed).withAxes(x, y);
+            ComputeMultiplier.Target t = ComputeMultiplier.Target.parse(target);
+            FitReport report = ScalingFits.fit(obs, f, pareto, baseline, t, bootstrapSeed,
+                    Bootstrap.DEFAULT_RESAMPLES, Bootstrap.DEFAULT_LEVEL).withAxes(x, y);
             Path abs = out.toAbsolutePath();
             Files.createDirectories(abs.getParent());
-            Files.writeString(abs, report.toJson());
+            ObjectNode json = report.toJsonNode();
+            if (baseline != null) {
+                json.put("multiplier_target", t.name().toLowerCase(Locale.ROOT));
+            }
+            Files.writeString(abs, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
             spec.commandLine().getOut().print(report.toTable());
+            if (baseline != null) {
+                spec.commandLine().getOut().printf("multipliers: x the baseline needs for its %s error over x the group needs for it%n",
+                        t == ComputeMultiplier.Target.BEST ? "best seed-averaged" : "final (largest-x) seed-averaged");
+            }
             spec.commandLine().getOut().println("wrote " + out);
             spec.commandLine().getOut().flush();
             return 0;

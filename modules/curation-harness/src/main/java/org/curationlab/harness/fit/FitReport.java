@@ -15,7 +15,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * baseline is named, its compute multiplier. JSON shape:
  * <pre>{"fits": [{"group", "form", "e_inf", "a", "alpha", ["b", "beta",] "intervals": {"e_inf": [lo, hi], ...},
  *   "rmse_log", "n", ["compute_multiplier", "compute_multiplier_status", "compute_multiplier_reason",
- *   "compute_multiplier_empirical", "compute_multiplier_empirical_status"]}],
+ *   "compute_multiplier_empirical", "compute_multiplier_empirical_status", "y_star",
+ *   "x_baseline_empirical", "x_other_empirical"]}],
  *  "baseline", "x", "y", "bootstrap": {"resamples", "level", "seed", "failed"}}</pre>
  * Non-finite numbers (a multiplier that is never reached) are written as null, since JSON has no NaN;
  * the status and reason fields say why.
@@ -73,6 +74,8 @@ public record FitReport(List<GroupFit> fits, String baseline, String x, String y
                 node.put("compute_multiplier_empirical_status",
                         f.empiricalMultiplier().status().name().toLowerCase(Locale.ROOT));
                 putNumber(node, "y_star", f.multiplier().yStar());
+                putNumber(node, "x_baseline_empirical", f.empiricalMultiplier().xBaseline());
+                putNumber(node, "x_other_empirical", f.empiricalMultiplier().xOther());
             }
         }
         if (baseline == null) {

@@ -31,6 +31,12 @@ public final class ScalingFits {
      */
     public static FitReport fit(List<Observation> observations, Form form, boolean pareto, String baselineGroup, long seed,
                                 int resamples, double level) {
+        return fit(observations, form, pareto, baselineGroup, ComputeMultiplier.Target.BEST, seed, resamples, level);
+    }
+
+    /** @param target the baseline error the multipliers are measured at (best or final) */
+    public static FitReport fit(List<Observation> observations, Form form, boolean pareto, String baselineGroup,
+                                ComputeMultiplier.Target target, long seed, int resamples, double level) {
         if (observations == null || observations.isEmpty()) {
             throw new IllegalArgumentException("no observations to fit");
         }
@@ -41,11 +47,11 @@ public final class ScalingFits {
         if (baselineGroup != null && !groups.containsKey(baselineGroup)) {
             throw new IllegalArgumentException("baseline group '" + baselineGroup + "' not found; groups are " + groups.keySet());
         }
-        Estimate point = estimate(groups, form, pareto, baselineGroup, FitOptions.defaults(), null);
+        Estimate point = estimate(groups, form, pareto, baselineGroup, target, FitOptions.defaults(), null);
 
         FitOptions bootOptions = FitOptions.defaults().withFullGrid(false);
         Bootstrap.Result boot = Bootstrap.overSeeds(observations,
-                resample -> estimate(byGroup(resample), form, pareto, baselineGroup, bootOptions, point.curves).flatten(),
+                resample -> estimate(byGroup(resample), form, pareto, baselineGroup, target, bootOptions, point.curves).flatten(),
                 resamples, level, seed);
 
         List<FitReport.GroupFit> fits = new ArrayList<>();
@@ -75,7 +81,7 @@ public final class ScalingFits {
     }
 
     private static Estimate estimate(Map<String, List<Observation>> groups, Form form, boolean pareto, String baseline,
-                                     FitOptions options, Map<String, FittedCurve> warm) {
+                                     ComputeMultiplier.Target target, FitOptions options, Map<String, FittedCurve> warm) {
         Map<String, FittedCurve> curves = new LinkedHashMap<>();
         Map<String, List<Observation>> fitted = new LinkedHashMap<>();
         for (Map.Entry<String, List<Observation>> e : groups.entrySet()) {
@@ -95,14 +101,14 @@ public final class ScalingFits {
             // (Replicates averages by x, which on raw points would mix configurations sharing an x).
             List<Observation> basePoints = fitted.get(baseline);
             OneAxisCurve baseCurve = (OneAxisCurve) curves.get(baseline);
-            double yStar = Replicates.bestMeanError(basePoints);
-                for (Map.Entry<String, List<Observation>> e : fitted.entrySet()) {
+            double yStar = target.yStar(basePoints);
+            for (Map.Entry<String, List<Observation>> e : fitted.entrySet()) {
                 if (e.getKey().equals(baseline)) {
                     continue; // 1 by definition; its bootstrap interval would be [1, 1]
                 }
                 multipliers.put(e.getKey(), ComputeMultiplier.fitted(baseCurve, yStar,
                         (OneAxisCurve) curves.get(e.getKey()), e.getValue()));
-                empirical.put(e.getKey(), ComputeMultiplier.empirical(basePoints, e.getValue()));
+                empirical.put(e.getKey(), ComputeMultiplier.empirical(basePoints, e.getValue(), target));
             }
         }
         return new Estimate(curves, multipliers, empirical);

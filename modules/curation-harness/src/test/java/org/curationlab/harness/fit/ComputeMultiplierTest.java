@@ -111,4 +111,24 @@ class ComputeMultiplierTest {
         assertEquals(100.0, bound.multiplier(), 1e-12);
         assertEquals(ComputeMultiplier.Status.LOWER_BOUND, bound.status());
     }
+
+    @Test
+    void finalTargetUsesTheBaselinesBudgetNotANoisyEarlierBest() {
+        // The baseline peaks at x = 400 (error 0.20, a noisy best) and ends at 0.22 after 1 000 steps.
+        List<Observation> base = List.of(Observation.of(200, 0.30, "b", null), Observation.of(400, 0.20, "b", null),
+                Observation.of(1000, 0.22, "b", null));
+        List<Observation> other = List.of(Observation.of(100, 0.30, "o", null), Observation.of(200, 0.24, "o", null),
+                Observation.of(400, 0.21, "o", null));
+        ComputeMultiplier.Result best = ComputeMultiplier.empirical(base, other, ComputeMultiplier.Target.BEST);
+        assertEquals(ComputeMultiplier.Status.NOT_REACHED, best.status());
+        ComputeMultiplier.Result fin = ComputeMultiplier.empirical(base, other, ComputeMultiplier.Target.FINAL);
+        assertEquals(0.22, fin.yStar(), 1e-12);
+        assertEquals(1000, fin.xBaseline(), 1e-12);
+        // 0.22 lies a third of the way from 0.24 to 0.21, in log x between 200 and 400
+        double xOther = Math.exp(Math.log(200) + (2.0 / 3) * Math.log(2));
+        assertEquals(xOther, fin.xOther(), 1e-9);
+        assertEquals(1000 / xOther, fin.multiplier(), 1e-9);
+        assertEquals(0.22, ComputeMultiplier.Target.FINAL.yStar(base), 1e-12);
+        assertEquals(0.20, ComputeMultiplier.Target.BEST.yStar(base), 1e-12);
+    }
 }
