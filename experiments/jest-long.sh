@@ -7,7 +7,7 @@
 # learning-rate schedule depends on the budget.)
 # The multiplier is measured at uniform's final (2 400-step) error (`fit --target final`), the papers' definition.
 # Results: results/jest-long/<config>-s<seed>/; after the runs, the fit and table
-# (results/jest-long/multiplier-iterations.json, table.md) and plots/jest-long.{png,svg}.
+# (results/jest-long/multiplier-{iterations,flops}.json, table.md) and plots/jest-long.{png,svg}.
 # Re-running resumes unfinished runs and skips finished ones; SEEDS="0" and SEEDS="1" may run at
 # the same time, one core each (CURATE_THREADS=1); REPORT_ONLY=1 refits what has finished.
 set -euo pipefail
@@ -38,6 +38,7 @@ for seed in 0 1 2; do
   done
 done
 ./curate fit "${finished[@]}" --x iteration --y error --baseline uniform --target final --out "$out/multiplier-iterations.json"
+./curate fit "${finished[@]}" --x flops_total --y error --baseline uniform --target final --out "$out/multiplier-flops.json"
 ./curate table "${finished[@]}" --out "$out/table.md"
 ./curate plot "${finished[@]}" --x iteration --y zeroshot_top1 --title "Uniform for 2 400 steps vs learnability for 1 200 (mean over seeds)" \
   --out plots/jest-long

@@ -39,7 +39,7 @@ public final class FitCommand implements Callable<Integer> {
     Path runs;
     @Option(names = "--run", paramLabel = "GROUP=DIR", description = "A run folder (its eval.csv) in a group; repeat a group for its seeds.")
     List<String> runDirs;
-    @Option(names = "--x", required = true, paramLabel = "COL", description = "x column, e.g. iteration or flops_total (rows with x <= 0 are left out).")
+    @Option(names = "--x", required = true, paramLabel = "COL", description = "x column, e.g. iteration or flops_total (rows with x <= 0 and those of the untrained model, iteration 0, are left out).")
     String x;
     @Option(names = "--x2", paramLabel = "COL", description = "Second axis (D) for --form chinchilla; --x is then N.")
     String x2;
@@ -72,7 +72,12 @@ public final class FitCommand implements Callable<Integer> {
         String group = runDirs != null ? "group" : by;
         String seed = runDirs != null ? "seed" : (rows.isEmpty() || rows.get(0).containsKey(seedCol) ? seedCol : null);
         addError(rows);
+        // The evaluation of the untrained model (iteration 0) is not a point of a learning curve; with
+        // x = flops_total it would sit at the one-off reference pre-scoring cost and bend the fit.
         rows.removeIf(r -> {
+            if (isZero(r.get("iteration"))) {
+                return true;
+            }
             String v = r.get(x);
             try {
                 return v != null && Double.parseDouble(v) <= 0;
@@ -142,6 +147,14 @@ public final class FitCommand implements Callable<Integer> {
             if (!r.containsKey("error") && r.containsKey("zeroshot_top1") && !r.get("zeroshot_top1").isEmpty()) {
                 r.put("error", String.format(Locale.ROOT, "%.6g", 1 - Double.parseDouble(r.get("zeroshot_top1"))));
             }
+        }
+    }
+
+    private static boolean isZero(String v) {
+        try {
+            return v != null && Double.parseDouble(v) == 0;
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 
