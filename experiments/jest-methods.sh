@@ -30,9 +30,9 @@ for seed in "${seeds[@]}"; do
 done
 runs() { for seed in "${seeds[@]}"; do for c in "$@"; do echo "--run $c=$out/$c-s$seed"; done; done; }
 # shellcheck disable=SC2046
-./curate fit $(runs uniform learnability learnability-flexi easy-reference) --x iteration --y error --baseline uniform --out "$out/multiplier-iterations.json"
+./curate fit $(runs uniform learnability learnability-flexi easy-reference) --x iteration --y error --baseline uniform --target final --out "$out/multiplier-iterations.json"
 # shellcheck disable=SC2046
-./curate fit $(runs uniform learnability learnability-flexi easy-reference) --x flops_total --y error --baseline uniform --out "$out/multiplier-flops.json"
+./curate fit $(runs uniform learnability learnability-flexi easy-reference) --x flops_total --y error --baseline uniform --target final --out "$out/multiplier-flops.json"
 plot_runs=()
 for seed in "${seeds[@]}"; do for c in "${configs[@]}"; do plot_runs+=(--run "$c=$out/$c-s$seed"); done; done
 ./curate table "${plot_runs[@]}" --columns zeroshot_top1,probe_10shot,batch_clean,batch_misaligned,batch_generic,batch_corrupted,batch_duplicate,batch_learnability,flops_total \
