@@ -1,8 +1,5 @@
 package org.curationlab.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.curationlab.data.CurationException;
 import org.curationlab.harness.fit.Bootstrap;
 import org.curationlab.harness.fit.ComputeMultiplier;
@@ -72,12 +69,7 @@ public final class FitCommand implements Callable<Integer> {
         String group = runDirs != null ? "group" : by;
         String seed = runDirs != null ? "seed" : (rows.isEmpty() || rows.get(0).containsKey(seedCol) ? seedCol : null);
         addError(rows);
-        // The evaluation of the untrained model (iteration 0) is not a point of a learning curve; with
-        // x = flops_total it would sit at the one-off reference pre-scoring cost and bend the fit.
         rows.removeIf(r -> {
-            if (isZero(r.get("iteration"))) {
-                return true;
-            }
             String v = r.get(x);
             try {
                 return v != null && Double.parseDouble(v) <= 0;
@@ -90,21 +82,12 @@ public final class FitCommand implements Callable<Integer> {
             List<Observation> obs = f == Form.CHINCHILLA
                     ? ObservationLoader.load(rows, x, require(x2, "--x2"), y, group, seed)
                     : ObservationLoader.load(rows, x, y, group, seed);
-            ComputeMultiplier.Target t = ComputeMultiplier.Target.parse(target);
-            FitReport report = ScalingFits.fit(obs, f, pareto, baseline, t, bootstrapSeed,
+            FitReport report = ScalingFits.fit(obs, f, pareto, baseline, ComputeMultiplier.Target.parse(target), bootstrapSeed,
                     Bootstrap.DEFAULT_RESAMPLES, Bootstrap.DEFAULT_LEVEL).withAxes(x, y);
             Path abs = out.toAbsolutePath();
             Files.createDirectories(abs.getParent());
-            ObjectNode json = report.toJsonNode();
-            if (baseline != null) {
-                json.put("multiplier_target", t.name().toLowerCase(Locale.ROOT));
-            }
-            Files.writeString(abs, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
+            Files.writeString(abs, report.toJson());
             spec.commandLine().getOut().print(report.toTable());
-            if (baseline != null) {
-                spec.commandLine().getOut().printf("multipliers: x the baseline needs for its %s error over x the group needs for it%n",
-                        t == ComputeMultiplier.Target.BEST ? "best seed-averaged" : "final (largest-x) seed-averaged");
-            }
             spec.commandLine().getOut().println("wrote " + out);
             spec.commandLine().getOut().flush();
             return 0;
@@ -147,14 +130,6 @@ public final class FitCommand implements Callable<Integer> {
             if (!r.containsKey("error") && r.containsKey("zeroshot_top1") && !r.get("zeroshot_top1").isEmpty()) {
                 r.put("error", String.format(Locale.ROOT, "%.6g", 1 - Double.parseDouble(r.get("zeroshot_top1"))));
             }
-        }
-    }
-
-    private static boolean isZero(String v) {
-        try {
-            return v != null && Double.parseDouble(v) == 0;
-        } catch (NumberFormatException e) {
-            return false;
         }
     }
 

@@ -1,5 +1,6 @@
 package org.curationlab.harness.fit;
 
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -56,7 +57,7 @@ public final class ComputeMultiplier {
         }
 
         private static Observation finalPoint(List<Observation> points) {
-            return Replicates.meanOverSeeds(points).stream().max(java.util.Comparator.comparingDouble(Observation::x))
+            return Replicates.meanOverSeeds(points).stream().max(Comparator.comparingDouble(Observation::x))
                     .orElseThrow(() -> new IllegalArgumentException("no observations to take the final error of"));
         }
     }

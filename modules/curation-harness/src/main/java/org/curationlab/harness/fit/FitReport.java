@@ -17,12 +17,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *   "rmse_log", "n", ["compute_multiplier", "compute_multiplier_status", "compute_multiplier_reason",
  *   "compute_multiplier_empirical", "compute_multiplier_empirical_status", "y_star",
  *   "x_baseline_empirical", "x_other_empirical"]}],
- *  "baseline", "x", "y", "bootstrap": {"resamples", "level", "seed", "failed"}}</pre>
+ *  "baseline", "x", "y", "bootstrap": {"resamples", "level", "seed", "failed"}, ["multiplier_target"]}</pre>
  * Non-finite numbers (a multiplier that is never reached) are written as null, since JSON has no NaN;
  * the status and reason fields say why.
  */
 public record FitReport(List<GroupFit> fits, String baseline, String x, String y, int resamples, double level,
-                        long seed, int failedResamples) {
+                        long seed, int failedResamples, ComputeMultiplier.Target target) {
 
     /**
      * One group's curve.
@@ -40,7 +40,7 @@ public record FitReport(List<GroupFit> fits, String baseline, String x, String y
 
     /** Same report with the axis names (the result columns) filled in. */
     public FitReport withAxes(String xName, String yName) {
-        return new FitReport(fits, baseline, xName, yName, resamples, level, seed, failedResamples);
+        return new FitReport(fits, baseline, xName, yName, resamples, level, seed, failedResamples, target);
     }
 
     public GroupFit fit(String group) {
@@ -90,6 +90,9 @@ public record FitReport(List<GroupFit> fits, String baseline, String x, String y
         boot.put("level", level);
         boot.put("seed", seed);
         boot.put("failed", failedResamples);
+        if (baseline != null) {
+            root.put("multiplier_target", target.name().toLowerCase(Locale.ROOT));
+        }
         return root;
     }
 
@@ -127,6 +130,10 @@ public record FitReport(List<GroupFit> fits, String baseline, String x, String y
         }
         sb.append(String.format(Locale.ROOT, "x = %s, y = %s, baseline = %s, %d%% intervals over %d seed resamples (seed %d, %d failed)%n",
                 x, y, baseline, Math.round(100 * level), resamples, seed, failedResamples));
+        if (baseline != null) {
+            sb.append(String.format(Locale.ROOT, "multipliers: x the baseline needs for its %s error over x the group needs for it%n",
+                    target == ComputeMultiplier.Target.BEST ? "best seed-averaged" : "final (largest-x) seed-averaged"));
+        }
         return sb.toString();
     }
 

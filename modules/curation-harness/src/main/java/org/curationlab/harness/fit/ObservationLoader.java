@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * Builds {@link Observation}s from result rows (column → string, as read from results CSV/JSONL).
- * Errors name the row (1-based), the column and the offending value, so a user can fix the sweep
+ * Rows of the untrained model (an {@code iteration} column equal to 0) are left out: the evaluation
+ * before the first step is not a point of a learning curve, and with x = flops_total it would sit at
+ * the one-off reference pre-scoring cost and bend the fit. Errors name the row (1-based), the column and the offending value, so a user can fix the sweep
  * file or the command-line flag directly.
  */
 public final class ObservationLoader {
@@ -35,6 +37,9 @@ public final class ObservationLoader {
         List<Observation> out = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             Map<String, String> row = rows.get(i);
+            if (untrained(row)) {
+                continue;
+            }
             int rowNumber = i + 1;
             double x = positive(row, nColumn, rowNumber);
             double x2 = dColumn == null ? Double.NaN : positive(row, dColumn, rowNumber);
@@ -44,6 +49,15 @@ public final class ObservationLoader {
             out.add(new Observation(x, x2, y, group, seed));
         }
         return out;
+    }
+
+    private static boolean untrained(Map<String, String> row) {
+        try {
+            String it = row.get("iteration");
+            return it != null && Double.parseDouble(it.trim()) == 0;
+        } catch (NumberFormatException e) {
+            return false; // not an evaluation row's iteration: leave it to the checks below
+        }
     }
 
     private static void requireName(String column, String role) {

@@ -65,7 +65,7 @@ public final class ScalingFits {
             fits.add(new FitReport.GroupFit(group, point.curves.get(group), intervals,
                     point.multipliers.get(group), point.empirical.get(group)));
         }
-        return new FitReport(fits, baselineGroup, "x", "y", resamples, level, seed, boot.failed());
+        return new FitReport(fits, baselineGroup, "x", "y", resamples, level, seed, boot.failed(), target);
     }
 
     private record Estimate(Map<String, FittedCurve> curves, Map<String, ComputeMultiplier.Result> multipliers,

@@ -152,7 +152,8 @@ public final class FigureSet {
         List<Map<String, String>> fitRows = new ArrayList<>();
         for (Map<String, String> r : rows) {
             double c = num(r, "flops_total"), a = num(r, "zeroshot_top1");
-            // Not the untrained model's row: its FLOPs are the one-off reference pre-scoring (as in curate fit).
+            // Not the untrained model's row: the fit leaves it out (ObservationLoader), so the drawn points do too;
+            // only JEST runs would have one here, at the cost of the one-off reference pre-scoring.
             if (c > 0 && Double.isFinite(a) && num(r, "iteration") != 0) {
                 Map<String, String> f = new LinkedHashMap<>(r);
                 f.put("error", Double.toString(1 - a));

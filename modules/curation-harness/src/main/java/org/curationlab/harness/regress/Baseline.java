@@ -83,11 +83,9 @@ public record Baseline(String spec, String by, String metric, int seeds, double 
             if (cur == null || it > cur[0]) {
                 last.get(group).put(seed, new double[]{it, v});
             }
-            if (it > 0) {
-                Map<String, String> f = new LinkedHashMap<>(r);
-                f.put("error", Double.toString(1 - v));
-                fitRows.add(f);
-            }
+            Map<String, String> f = new LinkedHashMap<>(r);
+            f.put("error", Double.toString(1 - v));
+            fitRows.add(f);
         }
         if (last.isEmpty()) {
             throw new CurationException("no rows with a '" + metric + "' value to judge");

@@ -27,6 +27,14 @@ class ObservationLoaderTest {
     }
 
     @Test
+    void leavesOutTheUntrainedModelsRows() {
+        Map<String, String> untrained = Map.of("iteration", "0", "flops", "3e11", "err", "0.9", "method", "jest", "seed", "1");
+        Map<String, String> trained = Map.of("iteration", "100", "flops", "1e9", "err", "0.42", "method", "jest", "seed", "1");
+        assertEquals(List.of(Observation.of(1e9, 0.42, "jest", "1")),
+                ObservationLoader.load(List.of(untrained, trained), "flops", "err", "method", "seed"));
+    }
+
+    @Test
     void loadsTwoAxes() {
         Map<String, String> row = Map.of("params", "1e8", "tokens", "2e10", "loss", "2.1");
         Observation o = ObservationLoader.load(List.of(row), "params", "tokens", "loss", null, null).get(0);
