@@ -13,21 +13,21 @@ cd "$(dirname "$0")/.."
 out="${OUT:-results/jest-reference}"
 seeds=(${SEEDS:-0 1 2})
 reference=results/references/curated-plus-plus-M.zip
+finished() { [[ -f "$1/eval.csv" && "$(tail -1 "$1/eval.csv" | cut -d, -f1)" == 600 ]]; }
 [[ -f "$reference" ]] || LEVEL=curated-plus-plus bash experiments/reference.sh
 for seed in "${seeds[@]}"; do
   [[ -n "${REPORT_ONLY:-}" ]] && break
   dir="$out/learnability-ppM-s$seed"
   resume=()
   [[ -f "$dir/state.json" ]] && resume=(--resume)
-  [[ -f "$dir/eval.csv" && "$(tail -1 "$dir/eval.csv" | cut -d, -f1)" == 600 ]] && continue
+  finished "$dir" && continue
   ./curate train --method learnability --selection joint --filter-ratio 0.8 --reference "$reference" \
     --model M --iterations 600 --eval-every 100 --seed "$seed" --out "$dir" "${resume[@]}"
 done
 runs=()
 for seed in 0 1 2; do
   runs+=(--run "uniform=results/jest-methods/uniform-s$seed" --run "learnability-curated=results/jest-methods/learnability-s$seed")
-  [[ -f "$out/learnability-ppM-s$seed/eval.csv" && "$(tail -1 "$out/learnability-ppM-s$seed/eval.csv" | cut -d, -f1)" == 600 ]] \
-    && runs+=(--run "learnability-curated-plus-plus=$out/learnability-ppM-s$seed")
+  finished "$out/learnability-ppM-s$seed" && runs+=(--run "learnability-curated-plus-plus=$out/learnability-ppM-s$seed")
 done
 ./curate fit "${runs[@]}" --x iteration --y error --baseline uniform --target final --out "$out/multiplier-iterations.json"
 ./curate fit "${runs[@]}" --x flops_total --y error --baseline uniform --target final --out "$out/multiplier-flops.json"
