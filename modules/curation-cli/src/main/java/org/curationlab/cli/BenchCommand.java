@@ -19,12 +19,13 @@ import java.util.concurrent.Callable;
 
 /** {@code curate bench}: speed against the machine's own sgemm rate, measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark sgemm, a training step per model size (also with one Adam updater per parameter array, to show what the fused Adam gains), learner scoring at 28 and 14, the joint selector over B and k-means over N (with their growth exponents); "
-                + "each row gives the median ms, GFLOP/s and the ratio to the same run's sgemm rate.")
+        description = "Benchmark sgemm, a training step per model size (also as the whole model in one SameDiff graph, and with one Adam updater per parameter array, to show what each lever gains), "
+                + "the M and L models in the real curate train loop (loop-M, loop-L; needs the dataset), learner scoring at 28 and 14, the joint selector over B and k-means over N (with their growth exponents); "
+                + "each row gives the median ms over repeats after warm-up (with min and max), GFLOP/s and the ratio to the same run's sgemm rate.")
 public final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--quick", description = "Fewer sizes and repetitions.")
+    @Option(names = "--quick", description = "Fewer sizes and repetitions, no loop rows.")
     boolean quick;
-    @Option(names = "--json", description = "One JSON object per line (name, ms, gflops, ratio_to_sgemm, note).")
+    @Option(names = "--json", description = "One JSON object per line (name, ms, min_ms, max_ms, repeats, gflops, ratio_to_sgemm, note).")
     boolean json;
     @Option(names = "--threads", paramLabel = "N", description = "ND4J/OpenMP threads (default: all cores).")
     Integer threads;
@@ -50,20 +51,30 @@ public final class BenchCommand implements Callable<Integer> {
             env.put("name", "environment");
             out.println(RunProvenance.jsonLine(env));
         } else {
-            out.printf("%-24s %10s %9s %9s  %s%n", "name", "ms", "GFLOP/s", "/sgemm", "note");
+            out.printf("%-24s %10s %10s %10s %9s %9s  %s%n", "name", "ms", "min", "max", "GFLOP/s", "/sgemm", "note");
         }
-        new Bench(quick, r -> {
+        java.util.function.Consumer<BenchResult> print = r -> {
             if (json) {
                 out.println(RunProvenance.jsonLine(r.asMap()));
             } else {
-                out.printf(Locale.ROOT, "%-24s %10s %9s %9s  %s%n", r.name(),
+                out.printf(Locale.ROOT, "%-24s %10s %10s %10s %9s %9s  %s%n", r.name(),
                         Double.isNaN(r.ms()) ? "-" : String.format(Locale.ROOT, "%.3f", r.ms()),
+                        Double.isNaN(r.timing().minMs()) ? "-" : String.format(Locale.ROOT, "%.3f", r.timing().minMs()),
+                        Double.isNaN(r.timing().maxMs()) ? "-" : String.format(Locale.ROOT, "%.3f", r.timing().maxMs()),
                         Double.isNaN(r.gflops()) ? "-" : String.format(Locale.ROOT, "%.2f", r.gflops()),
                         Double.isNaN(r.ratioToSgemm()) ? "-" : String.format(Locale.ROOT, "%.3f", r.ratioToSgemm()),
                         r.note() == null ? "" : r.note());
             }
             out.flush();
-        }).run();
+        };
+        Bench bench = new Bench(quick, print);
+        java.util.List<BenchResult> rows = bench.run();
+        if (!quick) {
+            for (ModelSize size : java.util.List.of(ModelSize.M, ModelSize.L)) {
+                BenchResult step = rows.stream().filter(r -> r.name().equals("train-" + size)).findFirst().orElse(null);
+                print.accept(LoopBench.run(bench, size, 5, step, t));
+            }
+        }
         return 0;
     }
 

@@ -50,22 +50,39 @@ public final class TwoTowerModel {
     private final long parameterCount;
     private final WarmupCosineSchedule schedule;
     private final List<String> paramNames;
+    private final TowerEngine engine;
+    /** The whole model ({@link TowerEngine#SAMEDIFF}) or all but the image tower (KERNELS). */
     private final SameDiff graph;
     private SameDiff multiResolutionGraph;
+    /** The image tower outside SameDiff; null for {@link TowerEngine#SAMEDIFF}. */
+    private final CnnTower tower;
+    /** Parameters whose gradients the graph gives: all, or all but the tower's. */
+    private final List<String> graphParamNames;
     private final Map<Integer, INDArray> eyeCache = new HashMap<>();
     private long step;
 
     private TwoTowerModel(ModelConfig config) {
-        this(config, AdamLayout.FLATTENED);
+        this(config, AdamLayout.FLATTENED, TowerEngine.defaultFor(config.imageTower()));
     }
 
-    private TwoTowerModel(ModelConfig config, AdamLayout adamLayout) {
+    private TwoTowerModel(ModelConfig config, AdamLayout adamLayout, TowerEngine engine) {
         this.config = config;
         this.adamLayout = adamLayout;
+        this.engine = engine;
         this.params = TowerParameters.initialise(config);
         this.paramNames = List.copyOf(params.keySet());
-        this.graph = TwoTowerGraph.build(config, params, false);
-        for (String name : paramNames) {
+        if (engine == TowerEngine.KERNELS) {
+            this.tower = new CnnTower(config, params);
+            Map<String, INDArray> headParams = new java.util.LinkedHashMap<>(params);
+            headParams.keySet().removeAll(tower.tensorNames());
+            this.graph = TwoTowerGraph.buildHead(config, headParams);
+            this.graphParamNames = List.copyOf(headParams.keySet());
+        } else {
+            this.tower = null;
+            this.graph = TwoTowerGraph.build(config, params, false);
+            this.graphParamNames = paramNames;
+        }
+        for (String name : graphParamNames) {
             params.put(name, graph.getArrForVarName(name)); // SameDiff may have copied it
         }
         this.parameterCount = params.values().stream().mapToLong(INDArray::length).sum();
@@ -117,7 +134,26 @@ public final class TwoTowerModel {
         if (config == null || adamLayout == null) {
             throw new CurationException("model config and Adam layout must not be null");
         }
-        return new TwoTowerModel(config, adamLayout);
+        return new TwoTowerModel(config, adamLayout, TowerEngine.defaultFor(config.imageTower()));
+    }
+
+    /**
+     * A freshly initialised model run by the given engine; the weights are those of
+     * {@link #create(ModelConfig)}. {@link TowerEngine#KERNELS} needs a CNN image tower.
+     */
+    public static TwoTowerModel create(ModelConfig config, TowerEngine engine) {
+        if (config == null || engine == null) {
+            throw new CurationException("model config and engine must not be null");
+        }
+        if (engine == TowerEngine.KERNELS && config.imageTower() != ImageTowerKind.CNN) {
+            throw new CurationException("engine KERNELS runs a CNN image tower; config has imageTower="
+                    + config.imageTower() + " (use engine SAMEDIFF)");
+        }
+        return new TwoTowerModel(config, AdamLayout.FLATTENED, engine);
+    }
+
+    public TowerEngine engine() {
+        return engine;
     }
 
     /** Restores a model saved by {@link #save(Path)}, optimiser state and step included. */
@@ -205,7 +241,8 @@ public final class TwoTowerModel {
 
     /** L2-normalised image embeddings [n, embedDim]; resolution from the column count. */
     public INDArray embedImages(INDArray images) {
-        Map<String, INDArray> ph = Map.of(TwoTowerGraph.IMAGES, imageInput(images, "images"));
+        Map<String, INDArray> ph = new HashMap<>();
+        imagesInto(ph, images);
         return graph.output(ph, TwoTowerGraph.IMAGE_EMBEDDING).get(TwoTowerGraph.IMAGE_EMBEDDING);
     }
 
@@ -232,7 +269,7 @@ public final class TwoTowerModel {
 
     /** One Adam step on a batch of matched pairs; returns the batch loss before the update. */
     public double trainStep(INDArray images, INDArray tokens) {
-        return step(graph, placeholders(images, tokens));
+        return applyOptimiser(lossAndGradients(images, tokens));
     }
 
     /**
@@ -242,6 +279,25 @@ public final class TwoTowerModel {
      * the 14-rows, and every image is contrasted with every caption of the whole batch.
      */
     public double trainStep(INDArray images28, INDArray images14, INDArray tokens) {
+        return applyOptimiser(lossAndGradients(images28, images14, tokens));
+    }
+
+    /** The batch loss and the gradient of every parameter by name; the weights do not change. */
+    LossAndGradients lossAndGradients(INDArray images, INDArray tokens) {
+        Map<String, INDArray> ph = placeholders(images, tokens);
+        if (tower == null) {
+            return wholeGraphGradients(graph, ph);
+        }
+        OutAndGrad head = headGradients(ph);
+        Map<String, INDArray> gradients = new HashMap<>(head.getGradients());
+        gradients.remove(TwoTowerGraph.IMAGE_FEATURES);
+        gradients.putAll(tower.backward(floats(images),
+                head.getGradients().get(TwoTowerGraph.IMAGE_FEATURES)));
+        return new LossAndGradients(checkedLoss(head), gradients);
+    }
+
+    /** As {@link #lossAndGradients(INDArray, INDArray)} for a mixed-resolution batch. */
+    LossAndGradients lossAndGradients(INDArray images28, INDArray images14, INDArray tokens) {
         if (config.imageTower() != ImageTowerKind.CNN) {
             throw new CurationException("multi-resolution training needs a CNN image tower (the "
                     + "MLP takes only 28×28 input); config has imageTower=" + config.imageTower());
@@ -253,27 +309,66 @@ public final class TwoTowerModel {
             throw new CurationException("tokens must have images28.rows + images14.rows = " + n
                     + " rows (28-rows first), got shape " + Arrays.toString(tokens.shape()));
         }
-        if (multiResolutionGraph == null) {
-            multiResolutionGraph = TwoTowerGraph.build(config, params, true);
-            shareArrays(multiResolutionGraph);
-        }
         Map<String, INDArray> ph = new HashMap<>();
-        ph.put(TwoTowerGraph.IMAGES, imageInput(images28, "images28"));
-        ph.put(TwoTowerGraph.IMAGES_LOW, imageInput(images14, "images14"));
         ph.put(TwoTowerGraph.TOKEN_BAG, tokenBag(tokens, "tokens"));
         ph.put(TwoTowerGraph.EYE, eye(Math.toIntExact(n)));
-        return step(multiResolutionGraph, ph);
+        if (tower == null) {
+            if (multiResolutionGraph == null) {
+                multiResolutionGraph = TwoTowerGraph.build(config, params, true);
+                shareArrays(multiResolutionGraph);
+            }
+            ph.put(TwoTowerGraph.IMAGES, imageInput(images28, "images28"));
+            ph.put(TwoTowerGraph.IMAGES_LOW, imageInput(images14, "images14"));
+            return wholeGraphGradients(multiResolutionGraph, ph);
+        }
+        // Each resolution runs in its own tower pass; the head sees the features stacked,
+        // 28-rows first, as the whole graph's concat does, and the tower's gradients add up.
+        INDArray x28 = floats(images28);
+        INDArray x14 = floats(images14);
+        INDArray features = Nd4j.concat(0, tower.forward(x28), tower.forward(x14));
+        graph.getVariable(TwoTowerGraph.IMAGE_FEATURES).setArray(features);
+        OutAndGrad head = headGradients(ph);
+        INDArray featureGrad = head.getGradients().get(TwoTowerGraph.IMAGE_FEATURES);
+        long n28 = x28.rows();
+        Map<String, INDArray> gradients = new HashMap<>(head.getGradients());
+        gradients.remove(TwoTowerGraph.IMAGE_FEATURES);
+        tower.backward(x28, featureGrad.get(NDArrayIndex.interval(0, n28), NDArrayIndex.all()))
+                .forEach((name, g) -> gradients.put(name, g.dup())); // the next pass reuses g
+        tower.backward(x14, featureGrad.get(NDArrayIndex.interval(n28, n), NDArrayIndex.all()))
+                .forEach((name, g) -> gradients.get(name).addi(g));
+        return new LossAndGradients(checkedLoss(head), gradients);
     }
 
-    private double step(SameDiff sd, Map<String, INDArray> placeholders) {
+    /** A batch loss and the gradients of the parameters, by name, at the current weights. */
+    record LossAndGradients(double loss, Map<String, INDArray> gradients) {
+    }
+
+    private LossAndGradients wholeGraphGradients(SameDiff sd, Map<String, INDArray> placeholders) {
         OutAndGrad result = sd.calculateGradientsAndOutputs(placeholders,
                 Collections.singletonList(TwoTowerGraph.LOSS), paramNames);
+        return new LossAndGradients(checkedLoss(result), result.getGradients());
+    }
+
+    /** The head's loss and its gradients, the image features' included (set beforehand). */
+    private OutAndGrad headGradients(Map<String, INDArray> placeholders) {
+        List<String> wanted = new ArrayList<>(graphParamNames);
+        wanted.add(TwoTowerGraph.IMAGE_FEATURES);
+        return graph.calculateGradientsAndOutputs(placeholders,
+                Collections.singletonList(TwoTowerGraph.LOSS), wanted);
+    }
+
+    private double checkedLoss(OutAndGrad result) {
         double loss = result.getOutputs().get(TwoTowerGraph.LOSS).getDouble(0);
         if (!Double.isFinite(loss)) {
             throw new CurationException("training diverged at step " + step + ": loss " + loss
                     + " (lower model.learningRate, now " + config.learningRate() + ")");
         }
-        Map<String, INDArray> gradients = result.getGradients();
+        return loss;
+    }
+
+    /** Adam (and decoupled weight decay) on the weights; returns the step's loss. */
+    private double applyOptimiser(LossAndGradients result) {
+        Map<String, INDArray> gradients = result.gradients();
         int iteration = Math.toIntExact(step);
         double decay = config.weightDecay() * schedule.valueAt(iteration, 0);
         long t0 = System.nanoTime();
@@ -284,7 +379,7 @@ public final class TwoTowerModel {
         }
         lastOptimiserNanos = System.nanoTime() - t0;
         step++;
-        return loss;
+        return result.loss();
     }
 
     private void applyFlattened(Map<String, INDArray> gradients, int iteration, double decay) {
@@ -344,6 +439,24 @@ public final class TwoTowerModel {
         this.step = restored;
     }
 
+    /**
+     * Puts what the graph needs of a batch of images into the placeholders: the images
+     * themselves ({@link TowerEngine#SAMEDIFF}), or the tower's features, set as the head's
+     * feature variable (KERNELS).
+     */
+    private void imagesInto(Map<String, INDArray> ph, INDArray images) {
+        if (tower == null) {
+            ph.put(TwoTowerGraph.IMAGES, imageInput(images, "images"));
+            return;
+        }
+        imageInput(images, "images"); // validates shape and resolution
+        graph.getVariable(TwoTowerGraph.IMAGE_FEATURES).setArray(tower.forward(floats(images)));
+    }
+
+    private static INDArray floats(INDArray images) {
+        return images.dataType() == DataType.FLOAT ? images : images.castTo(DataType.FLOAT);
+    }
+
     private Map<String, INDArray> placeholders(INDArray images, INDArray tokens) {
         if (images == null || tokens == null || images.rank() != 2 || tokens.rank() != 2
                 || images.rows() != tokens.rows()) {
@@ -353,7 +466,7 @@ public final class TwoTowerModel {
                     + (tokens == null ? "null" : Arrays.toString(tokens.shape())));
         }
         Map<String, INDArray> ph = new HashMap<>();
-        ph.put(TwoTowerGraph.IMAGES, imageInput(images, "images"));
+        imagesInto(ph, images);
         ph.put(TwoTowerGraph.TOKEN_BAG, tokenBag(tokens, "tokens"));
         ph.put(TwoTowerGraph.EYE, eye(Math.toIntExact(images.rows())));
         return ph;

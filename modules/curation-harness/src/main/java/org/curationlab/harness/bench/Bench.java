@@ -6,6 +6,7 @@ import org.curationlab.models.ImageResolution;
 import org.curationlab.models.ImageTowerKind;
 import org.curationlab.models.ModelConfig;
 import org.curationlab.models.ModelSize;
+import org.curationlab.models.TowerEngine;
 import org.curationlab.models.TwoTowerModel;
 import org.curationlab.pruning.SphericalKMeans;
 import org.curationlab.selection.BatchScorer;
@@ -24,12 +25,17 @@ import java.util.function.Consumer;
 
 /**
  * The toolkit's own benchmark (`curate bench`): the machine's sgemm rate first, then training
- * steps per model size, learner scoring at 28 and 14, and the joint selector, each as a median
- * time, achieved GFLOP/s and the ratio to that same-run sgemm rate. Each training step is also
- * timed with one Adam updater per parameter array ({@link AdamLayout#PER_PARAMETER}), so the
- * table shows what the model's flattened Adam gains rather than asserting it.
+ * steps per model size, learner scoring at 28 and 14, and the joint selector, each as the median
+ * of repeated runs after warm-up (with min and max), achieved GFLOP/s and the ratio to that
+ * same-run sgemm rate. Each training step is timed interleaved with two twins on the same batch:
+ * the whole model as one SameDiff graph ({@link TowerEngine#SAMEDIFF}, what the kernels engine
+ * replaced) and one Adam updater per parameter array ({@link AdamLayout#PER_PARAMETER}), so the
+ * table shows what each lever gains rather than asserting it.
  */
 public final class Bench {
+    /** Untimed runs before the timed ones: the JIT compiles SameDiff's session code over several calls. */
+    static final int WARMUP = 3;
+
     private final boolean quick;
     private final Consumer<BenchResult> sink;
     private double sgemmGflops = Double.NaN;
@@ -57,9 +63,9 @@ public final class Bench {
         }
         TwoTowerModel m = model(ModelSize.M);
         int superBatch = 1280;
-        BenchResult score28 = scoring(m, superBatch, 28, null);
+        BenchResult score28 = scoring(m, superBatch, 28, null, trainM);
         emit.accept(score28);
-        emit.accept(scoring(m, superBatch, 14, score28));
+        emit.accept(scoring(m, superBatch, 14, score28, trainM));
         int[] sizes = quick ? new int[]{256, 1280, 4096} : new int[]{256, 512, 1280, 2048, 4096, 8192};
         double[] selectMs = new double[sizes.length];
         for (int i = 0; i < sizes.length; i++) {
@@ -85,6 +91,7 @@ public final class Bench {
      * iteration times the iterations to converge.
      */
     public static BenchResult growth(String name, int[] sizes, double[] ms, String variable) {
+        // A least-squares slope, not a scaling fit: two sizes' worth of arithmetic does not need a fitter.
         int n = sizes.length;
         double mx = 0, my = 0;
         for (int i = 0; i < n; i++) {
@@ -109,9 +116,9 @@ public final class Bench {
     BenchResult kmeans(int n, int d, int k) {
         float[] x = clusteredUnitVectors(n, d, k);
         int[] iterations = new int[1];
-        double ms = median(quick ? 3 : 5, () -> iterations[0] = new SphericalKMeans(k, 1, 100, 1e-6).fit(x, n, d).iterations());
+        Timing t = repeat(5, () -> iterations[0] = new SphericalKMeans(k, 1, 100, 1e-6).fit(x, n, d).iterations());
         double flops = SphericalKMeans.gemmFlops(n, d, k, iterations[0]);
-        return flopResult("kmeans-N" + n, ms, flops, String.format(Locale.ROOT, "k=%d, d=%d, %d Lloyd iterations, gemm FLOPs only",
+        return flopResult("kmeans-N" + n, t, flops, String.format(Locale.ROOT, "k=%d, d=%d, %d Lloyd iterations, gemm FLOPs only",
                 k, d, iterations[0]));
     }
 
@@ -149,49 +156,53 @@ public final class Bench {
         INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
         INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
         INDArray c = Nd4j.create(DataType.FLOAT, n, n);
-        double ms = median(quick ? 5 : 10, () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0));
-        sgemmGflops = 2.0 * n * n * n / (ms * 1e6);
-        return new BenchResult("sgemm-" + n, ms, sgemmGflops, 1.0, "reference rate of this run");
+        Timing t = repeat(quick ? 5 : 10, () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0));
+        sgemmGflops = 2.0 * n * n * n / (t.medianMs() * 1e6);
+        return new BenchResult("sgemm-" + n, t, sgemmGflops, 1.0, "reference rate of this run");
+    }
+
+    /** The same run's sgemm rate in GFLOP/s (NaN before {@link #run()} has measured it). */
+    public double sgemmGflops() {
+        return sgemmGflops;
     }
 
     /**
-     * A train step of the model as it is (flattened Adam) and of a twin that differs only in
-     * running one Adam updater per parameter array, on the same batch. The two are timed
-     * alternately, so drift on a shared machine hits both alike; the baseline's note gives the
-     * measured gain for the whole step and for its optimiser part alone.
+     * A train step of the model as it trains (kernels engine, flattened Adam) and of two twins
+     * that differ in one lever each, on the same batch, timed in rotation so drift on a shared
+     * machine hits all three alike: the whole model as one SameDiff graph, and one Adam updater
+     * per parameter array. The twins' notes give each lever's measured gain.
      */
     List<BenchResult> trainSteps(ModelSize size, int batch) {
-        TwoTowerModel fused = model(size, AdamLayout.FLATTENED);
+        TwoTowerModel model = model(size, AdamLayout.FLATTENED);
+        TwoTowerModel graph = TwoTowerModel.create(config(size), TowerEngine.SAMEDIFF);
         TwoTowerModel perParameter = model(size, AdamLayout.PER_PARAMETER);
         INDArray images = Nd4j.rand(DataType.FLOAT, batch, 784);
         INDArray tokens = tokens(batch);
-        int reps = quick ? 5 : 9;
+        int reps = quick ? 5 : 7;
         List<Double> fusedOptimiser = new ArrayList<>();
         List<Double> perParameterOptimiser = new ArrayList<>();
-        double[][] t = interleaved(reps, () -> {
-            fused.trainStep(images, tokens);
-            fusedOptimiser.add(fused.lastOptimiserMillis());
-        }, () -> {
+        Timing[] t = rotated(reps, () -> {
+            model.trainStep(images, tokens);
+            fusedOptimiser.add(model.lastOptimiserMillis());
+        }, () -> graph.trainStep(images, tokens), () -> {
             perParameter.trainStep(images, tokens);
             perParameterOptimiser.add(perParameter.lastOptimiserMillis());
         });
-        double fusedMs = median(t[0]);
-        double perParameterMs = median(t[1]);
-        double[] fusedOpt = lastN(fusedOptimiser, reps);
-        double[] perParameterOpt = lastN(perParameterOptimiser, reps);
-        double fusedOptMs = median(fusedOpt);
-        double perParameterOptMs = median(perParameterOpt);
-        double flops = trainStepFlops(fused, batch);
-        String gain = String.format(Locale.ROOT,
-                "%d Adam updater ops; fused Adam: optimiser part %.2f vs %.2f ms = %s (%s %.2f ms/step)%s; whole step %s%s",
-                fused.parameterArrayCount(), fusedOptMs, perParameterOptMs,
-                speedup(perParameterOptMs, fusedOptMs), perParameterOptMs >= fusedOptMs ? "saves" : "costs",
-                Math.abs(perParameterOptMs - fusedOptMs), noiseVerdict(fusedOpt, perParameterOpt),
-                speedup(perParameterMs, fusedMs), noiseVerdict(t[0], t[1]));
+        Timing fusedOpt = Timing.of(lastN(fusedOptimiser, reps));
+        Timing perParameterOpt = Timing.of(lastN(perParameterOptimiser, reps));
+        double flops = trainStepFlops(model, batch);
+        String adamGain = String.format(Locale.ROOT,
+                "%d Adam updater ops; fused Adam: optimiser part %.2f vs %.2f ms = %s%s; whole step %s%s",
+                model.parameterArrayCount(), fusedOpt.medianMs(), perParameterOpt.medianMs(),
+                speedup(perParameterOpt.medianMs(), fusedOpt.medianMs()), noiseVerdict(fusedOpt, perParameterOpt),
+                speedup(t[2].medianMs(), t[0].medianMs()), noiseVerdict(t[0], t[2]));
+        String engineGain = String.format(Locale.ROOT, "whole model as one SameDiff graph (NCHW); kernels engine %s%s",
+                speedup(t[1].medianMs(), t[0].medianMs()), noiseVerdict(t[0], t[1]));
         return List.of(
-                flopResult("train-" + size, fusedMs, flops, fused.parameterCount() + " parameters, CNN, batch "
-                        + batch + ", fused Adam (1 op)"),
-                flopResult("train-" + size + "-adam-per-param", perParameterMs, flops, gain));
+                flopResult("train-" + size, t[0], flops, model.parameterCount() + " parameters, CNN, batch "
+                        + batch + ", kernels engine, fused Adam (1 op)"),
+                flopResult("train-" + size + "-samediff", t[1], flops, engineGain),
+                flopResult("train-" + size + "-adam-per-param", t[2], flops, adamGain));
     }
 
     /** "1.80x faster" when baseline/candidate > 1, else "1.25x slower". */
@@ -206,20 +217,21 @@ public final class Bench {
      * row), the note gives the 14×14 row's FLOPs and time as fractions of it: the Flexi-JEST
      * analogue's saving.
      */
-    BenchResult scoring(TwoTowerModel m, int superBatch, int resolution, BenchResult full) {
+    BenchResult scoring(TwoTowerModel m, int superBatch, int resolution, BenchResult full, double trainMs) {
         INDArray images = Nd4j.rand(DataType.FLOAT, superBatch, 784);
         INDArray input = resolution == 14 ? ImageResolution.downsample(images) : images;
         INDArray tokens = tokens(superBatch);
-        double ms = median(quick ? 3 : 5, () -> m.pairScores(input, tokens));
+        Timing t = repeat(5, () -> m.pairScores(input, tokens));
+        double ms = t.medianMs();
         double flops = scoringFlops(m, superBatch, resolution);
-        String note = String.format(Locale.ROOT, "learner M pair scores of a super-batch, %.3f MFLOP per example",
-                flops / superBatch / 1e6);
+        String note = String.format(Locale.ROOT, "learner M pair scores of a super-batch, %.3f MFLOP per example"
+                + ", %.2fx the time of a train-M step", flops / superBatch / 1e6, ms / trainMs);
         if (full != null) {
             double fullFlops = full.gflops() * full.ms() * 1e6;
             note += String.format(Locale.ROOT, "; %.1f%% of the 28x28 FLOPs, %.1f%% of its time",
                     100 * flops / fullFlops, 100 * ms / full.ms());
         }
-        return flopResult("score-" + resolution + "-B" + superBatch, ms, flops, note);
+        return flopResult("score-" + resolution + "-B" + superBatch, t, flops, note);
     }
 
     /**
@@ -232,18 +244,20 @@ public final class Bench {
         INDArray reference = Nd4j.rand(DataType.FLOAT, superBatch, superBatch).muli(4).subi(12);
         JointSelector selector = new JointSelector(JointSelector.Options.paper());
         int b = superBatch / 5;
-        double ms = median(quick ? 3 : 7, () -> {
+        Timing t = repeat(quick ? 5 : 7, () -> {
             BatchScorer s = SigmoidScorer.of(ScoreMethod.LEARNABILITY, learner, reference);
             selector.select(s, b, 1);
         });
-        String share = Double.isNaN(trainMMs) ? "" : String.format(Locale.ROOT, "; %.1f%% of a train-M step", 100 * ms / trainMMs);
-        return new BenchResult("select-joint-B" + superBatch, ms, Double.NaN, Double.NaN,
+        String share = Double.isNaN(trainMMs) ? "" : String.format(Locale.ROOT, "; %.1f%% of a train-M step",
+                100 * t.medianMs() / trainMMs);
+        return new BenchResult("select-joint-B" + superBatch, t, Double.NaN, Double.NaN,
                 "b=" + b + ", 16 chunks, scorer included" + share);
     }
 
-    private BenchResult flopResult(String name, double ms, double flops, String note) {
-        double gflops = flops / (ms * 1e6);
-        return new BenchResult(name, ms, gflops, gflops / sgemmGflops, note);
+    /** A row whose rate is {@code flops} per median run, as GFLOP/s and as a share of this run's sgemm. */
+    public BenchResult flopResult(String name, Timing t, double flops, String note) {
+        double gflops = flops / (t.medianMs() * 1e6);
+        return new BenchResult(name, t, gflops, gflops / sgemmGflops, note);
     }
 
     /** FLOPs of one training step: 3× the forward of both towers plus the B×B logits. */
@@ -263,9 +277,12 @@ public final class Bench {
     }
 
     private static TwoTowerModel model(ModelSize size, AdamLayout adamLayout) {
+        return TwoTowerModel.create(config(size), adamLayout);
+    }
+
+    private static ModelConfig config(ModelSize size) {
         WordTokenizer tok = WordTokenizer.standard();
-        return TwoTowerModel.create(ModelConfig.defaults(ImageTowerKind.CNN, size)
-                .withShape(64, tok.vocabSize(), tok.maxTokens()), adamLayout);
+        return ModelConfig.defaults(ImageTowerKind.CNN, size).withShape(64, tok.vocabSize(), tok.maxTokens());
     }
 
     /** Deterministic token rows of n captions (five words each). */
@@ -280,64 +297,57 @@ public final class Bench {
         return Nd4j.createFromArray(t).reshape(n, tok.maxTokens());
     }
 
-    /** Median wall time in ms over {@code reps} runs after two warm-up runs. */
-    static double median(int reps, Runnable work) {
-        work.run();
-        work.run();
+    /** Wall times in ms of {@code reps} runs after {@link #WARMUP} untimed ones. */
+    static Timing repeat(int reps, Runnable work) {
+        for (int i = 0; i < WARMUP; i++) {
+            work.run();
+        }
         double[] t = new double[reps];
         for (int i = 0; i < reps; i++) {
-            long t0 = System.nanoTime();
-            work.run();
-            t[i] = (System.nanoTime() - t0) / 1e6;
+            t[i] = time(work);
         }
-        return median(t);
+        return Timing.of(t);
     }
 
     /**
-     * Per-run wall times in ms of {@code a} (row 0) and {@code b} (row 1) after two warm-up
-     * runs of each, run alternately and in alternating order, so that neither is favoured by
-     * drift or by always running first.
+     * Wall times of each piece of work after {@link #WARMUP} untimed rounds, run in rotation and
+     * each round starting one further along, so that none is favoured by drift or by always
+     * running first.
      */
-    static double[][] interleaved(int reps, Runnable a, Runnable b) {
-        for (int i = 0; i < 2; i++) {
-            a.run();
-            b.run();
-        }
-        double[][] t = new double[2][reps];
-        for (int i = 0; i < reps; i++) {
-            if (i % 2 == 0) {
-                t[0][i] = time(a);
-                t[1][i] = time(b);
-            } else {
-                t[1][i] = time(b);
-                t[0][i] = time(a);
+    static Timing[] rotated(int reps, Runnable... work) {
+        for (int i = 0; i < WARMUP; i++) {
+            for (Runnable w : work) {
+                w.run();
             }
         }
-        return t;
+        double[][] t = new double[work.length][reps];
+        for (int i = 0; i < reps; i++) {
+            for (int k = 0; k < work.length; k++) {
+                int j = (i + k) % work.length;
+                t[j][i] = time(work[j]);
+            }
+        }
+        Timing[] out = new Timing[work.length];
+        for (int j = 0; j < work.length; j++) {
+            out[j] = Timing.of(t[j]);
+        }
+        return out;
     }
 
-    private static double time(Runnable work) {
+    static double time(Runnable work) {
         long t0 = System.nanoTime();
         work.run();
         return (System.nanoTime() - t0) / 1e6;
     }
 
-    /** The upper median, as {@link #median(int, Runnable)} has always reported. */
+    /** The upper median, as the bench has always reported. */
     static double median(double[] samples) {
-        double[] t = samples.clone();
-        Arrays.sort(t);
-        return t[t.length / 2];
+        return Timing.of(samples).medianMs();
     }
 
-    /** A difference of medians smaller than either side's own spread (max − min) is noise. */
-    private static String noiseVerdict(double[] a, double[] b) {
-        double spread = Math.max(range(a), range(b));
-        return Math.abs(median(a) - median(b)) < spread
-                ? String.format(Locale.ROOT, ", within run-to-run spread of %.1f ms", spread) : "";
-    }
-
-    private static double range(double[] samples) {
-        return Arrays.stream(samples).max().orElse(0) - Arrays.stream(samples).min().orElse(0);
+    /** A difference of medians inside either side's [min, max] is noise, and the note says so. */
+    private static String noiseVerdict(Timing a, Timing b) {
+        return a.overlaps(b) ? ", within run-to-run spread" : "";
     }
 
     private static double[] lastN(List<Double> values, int n) {

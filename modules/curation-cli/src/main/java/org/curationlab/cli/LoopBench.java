@@ -1,0 +1,98 @@
+package org.curationlab.cli;
+
+import org.curationlab.data.CurationException;
+import org.curationlab.harness.bench.Bench;
+import org.curationlab.harness.bench.BenchResult;
+import org.curationlab.harness.bench.Timing;
+import org.curationlab.models.ModelSize;
+import org.curationlab.train.EvalLog;
+import org.curationlab.train.Trainer;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The {@code loop-SIZE} rows of {@code curate bench}: the model trained by the real
+ * {@code curate train} loop (uniform batches from the default web pool, batch 256), in this
+ * process, as ms per step from the run's own {@code wall_s}, which leaves evaluation out. Each
+ * repeat is a whole run of {@link #STEPS} steps in a fresh folder; one untimed run warms up.
+ * Against the same run's {@code train-SIZE} row it shows what the loop adds to the bare step
+ * (batch assembly, token bags, the ledger).
+ */
+final class LoopBench {
+    static final int STEPS = 100;
+    private static final int BATCH = 256;
+
+    private LoopBench() {
+    }
+
+    static BenchResult run(Bench bench, ModelSize size, int repeats, BenchResult bareStep, int threads) {
+        double[] msPerStep = new double[repeats];
+        double flopsPerStep = Double.NaN;
+        for (int r = -1; r < repeats; r++) {
+            Path dir = createTempDir(size);
+            try {
+                Map<String, String> row = trainOnce(size, dir, threads);
+                double wall = Double.parseDouble(row.get("wall_s"));
+                flopsPerStep = Double.parseDouble(row.get("flops_train")) / STEPS;
+                if (r >= 0) {
+                    msPerStep[r] = 1000 * wall / STEPS;
+                }
+            } finally {
+                deleteQuietly(dir);
+            }
+        }
+        Timing t = Timing.of(msPerStep);
+        String note = String.format(Locale.ROOT, "curate train, uniform, web pool, batch %d, %d steps per repeat, "
+                + "evaluation excluded (wall_s / steps)%s", BATCH, STEPS, bareStep == null ? ""
+                : String.format(Locale.ROOT, "; %.2fx the train-%s step of this run", t.medianMs() / bareStep.ms(), size));
+        return bench.flopResult("loop-" + size, t, flopsPerStep, note);
+    }
+
+    private static Map<String, String> trainOnce(ModelSize size, Path dir, int threads) {
+        CommandLine cl = new CommandLine(new TrainCommand());
+        cl.setOut(new PrintWriter(OutputStream.nullOutputStream()));
+        PrintStream err = System.err;
+        int code;
+        try {
+            System.setErr(new PrintStream(OutputStream.nullOutputStream())); // the progress bar
+            code = cl.execute("--model", size.name(), "--method", "uniform", "--iterations", String.valueOf(STEPS),
+                    "--batch", String.valueOf(BATCH), "--eval-every", String.valueOf(STEPS), "--eval-size", "500",
+                    "--threads", String.valueOf(threads), "--seed", "0", "--out", dir.toString());
+        } finally {
+            System.setErr(err);
+        }
+        if (code != 0) {
+            throw new CurationException("bench: the loop-" + size + " training run failed (exit " + code
+                    + "); run `curate train --model " + size + " --iterations " + STEPS + " --out DIR` to see why");
+        }
+        List<Map<String, String>> rows = new EvalLog(dir.resolve(Trainer.EVAL_CSV)).read();
+        return rows.get(rows.size() - 1);
+    }
+
+    private static Path createTempDir(ModelSize size) {
+        try {
+            return Files.createTempDirectory("curate-bench-loop-" + size);
+        } catch (IOException e) {
+            throw new CurationException("bench: cannot create a temporary folder (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary folder is harmless
+        }
+    }
+}
