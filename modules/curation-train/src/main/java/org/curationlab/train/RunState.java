@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.curationlab.data.CurationException;
 
+import org.curationlab.data.io.AtomicFiles;
+
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,15 +100,10 @@ record RunState(long step, long examples, double flopsTrain, double flopsScoreLe
         }
     }
 
-    /** Writes the state aside, forces it to disk and renames it over {@code file}. */
+    /** Replaces {@code file} whole (written aside, forced to disk, renamed). */
     void write(Path file) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.write(tmp, toJson());
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, toJson());
         } catch (IOException e) {
             throw new CurationException(file + ": cannot be written (" + e.getMessage() + ")", e);
         }
