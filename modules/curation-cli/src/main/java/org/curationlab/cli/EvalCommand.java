@@ -36,9 +36,15 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (evalSize < 10) {
+            throw new org.curationlab.data.CurationException("--eval-size: " + evalSize + " must be at least 10 test pairs");
+        }
+        // Refuses a checkpoint with NaN or infinite weights: it would score every pair alike.
         TwoTowerModel model = TwoTowerModel.load(checkpoint);
         DataWorld world = DataWorld.load(dataDir);
-        Metrics m = new Evaluator(world, evalSize, seed).evaluate(ModelEncoders.of(model));
+        Evaluator evaluator = new Evaluator(world, evalSize, seed);
+        RunOptions.noteEvalSize(spec.commandLine().getErr(), evalSize, evaluator.size());
+        Metrics m = evaluator.evaluate(ModelEncoders.of(model));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(RunProvenance.jsonLine(m.asMap()));

@@ -17,11 +17,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code curate fit}: robust scaling-law fits (DESIGN §5) with bootstrap intervals over seeds
@@ -63,6 +66,9 @@ public final class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Where each row came from ("FILE: row N", N counting data rows from 1), for errors. */
+    private final Map<Map<String, String>, String> origin = new IdentityHashMap<>();
+
     @Override
     public Integer call() throws IOException {
         List<Map<String, String>> rows = rows();
@@ -92,8 +98,20 @@ public final class FitCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return 0;
         } catch (IllegalArgumentException e) {
-            throw new CurationException((runs != null ? runs + ": " : "") + e.getMessage(), e);
+            throw new CurationException(located(rows, e.getMessage()), e);
         }
+    }
+
+    /** A loader message "row N: ..." (N counting {@code rows} from 1) with the row's file and own number instead. */
+    private String located(List<Map<String, String>> rows, String message) {
+        Matcher m = Pattern.compile("^row (\\d+): ").matcher(message);
+        if (m.find()) {
+            int i = Integer.parseInt(m.group(1)) - 1;
+            if (i >= 0 && i < rows.size() && origin.containsKey(rows.get(i))) {
+                return origin.get(rows.get(i)) + ": " + message.substring(m.end());
+            }
+        }
+        return (runs != null ? runs + ": " : "") + message;
     }
 
     private List<Map<String, String>> rows() throws IOException {
@@ -105,16 +123,30 @@ public final class FitCommand implements Callable<Integer> {
             if (!Files.exists(runs)) {
                 throw new CurationException("--runs: " + runs + " does not exist");
             }
-            rows.addAll(org.curationlab.harness.sweep.SweepResults.readTable(runs).stream().map(r -> (Map<String, String>) new LinkedHashMap<>(r)).toList());
+            for (Map<String, String> r : org.curationlab.harness.sweep.SweepResults.readTable(runs)) {
+                Map<String, String> row = new LinkedHashMap<>(r);
+                origin.put(row, runs + ": row " + (rows.size() + 1));
+                rows.add(row);
+            }
             return rows;
+        }
+        Map<String, List<Path>> files = new LinkedHashMap<>();
+        for (String spec : runDirs) {
+            int eq = spec.indexOf('=');
+            if (eq > 0) {
+                files.computeIfAbsent(spec.substring(0, eq), k -> new ArrayList<>())
+                        .add(Path.of(spec.substring(eq + 1)).resolve(org.curationlab.train.Trainer.EVAL_CSV));
+            }
         }
         // Each folder of a group is one seed of it, numbered in the order given.
         RunFolders.read(runDirs).forEach((group, folders) -> {
             for (int s = 0; s < folders.size(); s++) {
-                for (Map<String, String> r : folders.get(s)) {
-                    Map<String, String> row = new LinkedHashMap<>(r);
+                List<Map<String, String>> folder = folders.get(s);
+                for (int i = 0; i < folder.size(); i++) {
+                    Map<String, String> row = new LinkedHashMap<>(folder.get(i));
                     row.put("group", group);
                     row.put("seed", Integer.toString(s + 1));
+                    origin.put(row, files.get(group).get(s) + ": row " + (i + 1));
                     rows.add(row);
                 }
             }
@@ -127,8 +159,16 @@ public final class FitCommand implements Callable<Integer> {
             return;
         }
         for (Map<String, String> r : rows) {
-            if (!r.containsKey("error") && r.containsKey("zeroshot_top1") && !r.get("zeroshot_top1").isEmpty()) {
-                r.put("error", String.format(Locale.ROOT, "%.6g", 1 - Double.parseDouble(r.get("zeroshot_top1"))));
+            String top1 = r.get("zeroshot_top1");
+            if (!r.containsKey("error") && top1 != null && !top1.isBlank()) {
+                double v;
+                try {
+                    v = Double.parseDouble(top1.trim());
+                } catch (NumberFormatException e) {
+                    throw new CurationException(origin.get(r) + ": column 'zeroshot_top1' has value '" + top1
+                            + "', expected a number (--y error is 1 - zeroshot_top1)");
+                }
+                r.put("error", String.format(Locale.ROOT, "%.6g", 1 - v));
             }
         }
     }

@@ -32,6 +32,19 @@ public final class ModelOptions {
     int embedDim;
 
     ModelConfig config(int iterations, long seed) {
+        // Checked here, in the user's terms, before ModelConfig would name its own fields.
+        if (iterations < 1) {
+            throw new CurationException("--iterations: " + iterations + " must be at least 1");
+        }
+        if (warmup < 0) {
+            throw new CurationException("--warmup: " + warmup + " must be at least 0");
+        }
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new CurationException("--lr: " + learningRate + " must be a finite number above 0");
+        }
+        if (embedDim < 1) {
+            throw new CurationException("--embed-dim: " + embedDim + " must be at least 1");
+        }
         WordTokenizer tok = WordTokenizer.standard();
         return new ModelConfig(parse(ImageTowerKind.class, tower, "--tower"), parse(ModelSize.class, size, "--model"),
                 embedDim, tok.vocabSize(), tok.maxTokens(), parse(ContrastiveLoss.class, loss, "--loss"),

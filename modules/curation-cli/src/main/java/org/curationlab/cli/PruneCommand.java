@@ -20,7 +20,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -96,9 +95,7 @@ public final class PruneCommand implements Callable<Integer> {
         try {
             Path abs = out.toAbsolutePath();
             Files.createDirectories(abs.getParent());
-            Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-            Files.writeString(tmp, sb);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            org.curationlab.data.io.AtomicFiles.write(abs, sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new CurationException("--out: " + out + " cannot be written (" + e.getMessage() + ")", e);
         }

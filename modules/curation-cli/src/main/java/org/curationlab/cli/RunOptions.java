@@ -24,6 +24,15 @@ public final class RunOptions {
     @Option(names = "--resume", description = "Continue the run already in --out from its last checkpoint.")
     boolean resume;
 
+    /** Says so when --eval-size asks for more pairs than the test split holds (it is then cut to the split). */
+    static void noteEvalSize(java.io.PrintWriter err, int requested, int evaluated) {
+        if (requested > evaluated) {
+            err.println("curate: --eval-size " + requested + " is more than the test split's " + evaluated
+                    + " pairs; evaluating on all " + evaluated);
+            err.flush();
+        }
+    }
+
     int threads() {
         return threads != null ? threads : Runtime.getRuntime().availableProcessors();
     }

@@ -67,6 +67,9 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (jobs < 1) {
+            throw new CurationException("--jobs: " + jobs + " must be at least 1");
+        }
         SweepSpec sweep = overrides.apply(SweepSpec.load(specFile));
         List<SweepCell> cells = sweep.validate(SweepCommand::check);
         Path dir = out != null ? out : Path.of("results", sweep.name());

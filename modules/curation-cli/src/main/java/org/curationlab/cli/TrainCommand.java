@@ -61,9 +61,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (poolPruning != null && poolPruning.trim().equalsIgnoreCase("none")) {
             poolPruning = null;
         }
-        data.poolSpec();
+        PoolSpec poolSpec = data.poolSpec();
         SelectionConfig sel = selection.config();
         TrainConfig cfg = trainConfig();
+        requireBatchesFit(sel, cfg, poolSpec.size(), "--pool-size " + poolSpec.size());
         if (sel.scoreResolution() == 14 && cfg.model().imageTower() != ImageTowerKind.CNN) {
             throw new CurationException("--score-resolution 14 needs --tower cnn: the MLP tower only takes 28x28");
         }
@@ -87,6 +88,20 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (data.dataDir != null && !java.nio.file.Files.isDirectory(data.dataDir)) {
             throw new CurationException("--data-dir: " + data.dataDir + " is not a folder");
+        }
+    }
+
+    /**
+     * A batch, or a super-batch to select from, larger than the pool would hold some pairs twice:
+     * contrastive negatives that are the positive itself.
+     */
+    static void requireBatchesFit(SelectionConfig sel, TrainConfig cfg, int poolPairs, String pool) {
+        if (cfg.batch() > poolPairs) {
+            throw new CurationException("--batch: " + cfg.batch() + " is larger than " + pool + " (pairs would repeat within a batch)");
+        }
+        if (sel.method() != ScoreMethod.UNIFORM && sel.superBatch(cfg.batch()) > poolPairs) {
+            throw new CurationException("--batch " + cfg.batch() + " with --filter-ratio " + sel.filterRatio() + " makes super-batches of "
+                    + sel.superBatch(cfg.batch()) + " pairs, more than " + pool + " (pairs would repeat within a super-batch)");
         }
     }
 
@@ -129,6 +144,7 @@ public final class TrainCommand implements Callable<Integer> {
             pool = pruned.pool();
             poolKey = poolKey + ";pruning=" + poolPruning + ";" + po.toProperties();
             oneOff = pruned.referenceFlops();
+            requireBatchesFit(sel, cfg, pool.size(), "the " + pool.size() + " pairs --pool-pruning " + poolPruning + " kept");
             settings.put("pool_pruning", poolPruning);
             po.toProperties().forEach((k, v) -> settings.put("pruning." + k, v));
             settings.put("pruned_pool", pruned.composition());
@@ -139,7 +155,9 @@ public final class TrainCommand implements Callable<Integer> {
         BatchPolicy policy = sel.method() == ScoreMethod.UNIFORM
                 ? BatchPolicy.uniform(pool.size(), cfg.batch(), cfg.seed())
                 : BatchPolicy.jest(pool, poolKey, cfg.batch(), cfg.seed(), reference, sel, selection.cacheDir());
-        Trainer.Result r = new Trainer(cfg, pool, policy, new Evaluator(world, cfg.evalSize(), cfg.seed()), out,
+        Evaluator evaluator = new Evaluator(world, cfg.evalSize(), cfg.seed());
+        RunOptions.noteEvalSize(spec.commandLine().getErr(), cfg.evalSize(), evaluator.size());
+        Trainer.Result r = new Trainer(cfg, pool, policy, evaluator, out,
                 new ProgressBar(System.err, "train " + policy.describe() + (poolPruning == null ? "" : " on " + poolPruning + "-pruned pool")))
                 .withOneOffReferenceFlops(oneOff).run(settings, run.resume);
         Summary.print(spec.commandLine().getOut(), r);

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.channels.FileChannel;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
@@ -27,18 +29,24 @@ import org.nd4j.linalg.factory.Nd4j;
  * Adam state array in ND4J's binary form. The graph itself is not stored: it is rebuilt from
  * the config, which keeps the file small and immune to SameDiff serialisation changes. Weights
  * and optimiser state are stored exactly, so a resumed run continues bit for bit.
+ *
+ * <p>A trainer may attach its own run state ({@code run-state.json}: ledger, the pending row's
+ * statistics) so that weights and state are committed by one rename and can never disagree.
+ * Weights that are NaN or infinite are refused on read: such a model scores every pair alike and
+ * would report perfect retrieval.
  */
 final class ModelCheckpoint {
     static final int FORMAT = 1;
     private static final String PROPERTIES = "model.properties";
     private static final String PARAM_DIR = "param/";
     private static final String ADAM_DIR = "adam/";
+    private static final String RUN_STATE = "run-state.json";
 
     private ModelCheckpoint() {
     }
 
     static void write(Path file, ModelConfig config, long step, Map<String, INDArray> params,
-            Map<String, INDArray> adamState) {
+            Map<String, INDArray> adamState, byte[] runState) {
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = null;
         try {
@@ -55,6 +63,15 @@ final class ModelCheckpoint {
                 zip.closeEntry();
                 writeArrays(zip, PARAM_DIR, params);
                 writeArrays(zip, ADAM_DIR, adamState);
+                if (runState != null) {
+                    zip.putNextEntry(new ZipEntry(RUN_STATE));
+                    zip.write(runState);
+                    zip.closeEntry();
+                }
+            }
+            // On disk before the rename makes it the checkpoint: the rename is the commit point.
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
@@ -99,6 +116,7 @@ final class ModelCheckpoint {
             }
             TwoTowerModel model = factory.apply(config);
             readArrays(zip, file, PARAM_DIR, model.parameters());
+            requireFinite(file, model.parameters());
             readArrays(zip, file, ADAM_DIR, model.optimiserState());
             model.restoreStep(step);
             return model;
@@ -109,6 +127,34 @@ final class ModelCheckpoint {
                 throw ce;
             }
             throw corrupt(file, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** The run state attached by {@link #write}, or null when the checkpoint has none. */
+    static byte[] readRunState(Path file) {
+        if (file == null || !Files.isRegularFile(file)) {
+            throw new CurationException("checkpoint file not found: " + file);
+        }
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            ZipEntry entry = zip.getEntry(RUN_STATE);
+            if (entry == null) {
+                return null;
+            }
+            try (InputStream in = zip.getInputStream(entry)) {
+                return in.readAllBytes();
+            }
+        } catch (IOException e) {
+            throw corrupt(file, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static void requireFinite(Path file, Map<String, INDArray> params) {
+        for (Map.Entry<String, INDArray> e : params.entrySet()) {
+            INDArray a = e.getValue();
+            if (a.isNaN().any() || a.isInfinite().any()) {
+                throw new CurationException(file + ": non-finite weights (NaN or infinity) in parameter '" + e.getKey()
+                        + "'; the model cannot be evaluated or trained further");
+            }
         }
     }
 

@@ -163,11 +163,24 @@ public final class TwoTowerModel {
 
     /** Writes config, weights, Adam state and step to one zip file (atomically replaced). */
     public void save(Path file) {
+        save(file, null);
+    }
+
+    /**
+     * As {@link #save(Path)}, with a trainer's run state stored in the same file, so that one
+     * rename commits both (read it back with {@link #readRunState(Path)}).
+     */
+    public void save(Path file, byte[] runState) {
         if (adamLayout != AdamLayout.FLATTENED) {
             throw new CurationException("a model with Adam layout " + adamLayout + " is a benchmark "
                     + "baseline and cannot be saved: checkpoints hold the flattened Adam state");
         }
-        ModelCheckpoint.write(file, config, step, params, optimiserState());
+        ModelCheckpoint.write(file, config, step, params, optimiserState(), runState);
+    }
+
+    /** The run state saved with the checkpoint, or null for a checkpoint saved without one. */
+    public static byte[] readRunState(Path file) {
+        return ModelCheckpoint.readRunState(file);
     }
 
     public ModelConfig config() {

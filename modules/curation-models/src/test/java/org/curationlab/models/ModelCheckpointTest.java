@@ -60,4 +60,30 @@ class ModelCheckpointTest {
         CurationException e = assertThrows(CurationException.class, () -> TwoTowerModel.load(bad));
         assertTrue(e.getMessage().contains(bad.toString()), e.getMessage());
     }
+
+    @Test
+    void nonFiniteWeightsAreRefusedNamingTheFile() {
+        TwoTowerModel m = TwoTowerModel.create(ContrastiveLossTest.tiny(ContrastiveLoss.SIGMOID));
+        m.parameters().values().iterator().next().putScalar(0, Double.NaN);
+        Path file = dir.resolve("nan.zip");
+        m.save(file);
+        CurationException e = assertThrows(CurationException.class, () -> TwoTowerModel.load(file));
+        assertTrue(e.getMessage().startsWith(file + ": non-finite weights"), e.getMessage());
+    }
+
+    @Test
+    void runStateTravelsInTheSameFile() {
+        TwoTowerModel m = TwoTowerModel.create(ContrastiveLossTest.tiny(ContrastiveLoss.SIGMOID));
+        Path plain = dir.resolve("plain.zip");
+        Path withState = dir.resolve("state.zip");
+        m.save(plain);
+        m.save(withState, "{\"step\":0}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(null, TwoTowerModel.readRunState(plain));
+        assertEquals("{\"step\":0}", new String(TwoTowerModel.readRunState(withState), java.nio.charset.StandardCharsets.UTF_8));
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.toString().endsWith(".tmp")), "no temporary file is left behind");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

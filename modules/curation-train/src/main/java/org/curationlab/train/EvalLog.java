@@ -74,7 +74,10 @@ public final class EvalLog {
             return List.of();
         }
         try {
-            String text = Files.readString(file);
+            String text = Files.readString(file).replace("\r\n", "\n");
+            if (text.startsWith("\uFEFF")) {
+                text = text.substring(1); // a copy saved by a spreadsheet
+            }
             List<Map<String, String>> rows = new ArrayList<>();
             String[] lines = text.split("\n", -1);
             if (lines.length == 0 || lines[0].isEmpty()) {

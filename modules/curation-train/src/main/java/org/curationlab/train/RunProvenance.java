@@ -50,9 +50,7 @@ public final class RunProvenance {
         }
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writeValue(tmp.toFile(), doc);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            org.curationlab.data.io.AtomicFiles.write(file, JSON.writeValueAsBytes(doc));
         } catch (IOException e) {
             throw new CurationException(file + ": cannot be written (" + e.getMessage() + ")", e);
         }

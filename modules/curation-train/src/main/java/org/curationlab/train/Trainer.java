@@ -1,6 +1,5 @@
 package org.curationlab.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.curationlab.data.CurationException;
 import org.curationlab.data.PairPool;
 import org.curationlab.models.TwoTowerModel;
@@ -19,9 +18,13 @@ import java.util.Map;
  * row every {@code evalEvery} steps (and at steps 0 and the last), a checkpoint with each row.
  *
  * <p>Output folder: {@code eval.csv} (the rows), {@code provenance.json}, {@code checkpoint.zip}
- * and {@code state.json} (step and compute ledger at the checkpoint). The checkpoint is written
- * before its row, so on resume rows past the checkpoint are dropped and a missing row at the
- * checkpoint is re-evaluated: every step has at most one row, and none is lost.
+ * and {@code state.json} (a readable copy of the run state inside the checkpoint). At each row
+ * the checkpoint is committed first, by one rename, holding the weights and the {@link RunState}
+ * (ledger and the interval's training statistics); then state.json; then the row is evaluated and
+ * appended. A run killed anywhere in between resumes from the checkpoint, whose own state is the
+ * truth: a missing row is re-evaluated from the same weights with the saved statistics, so it is
+ * the row an uninterrupted run writes, and rows past the checkpoint are dropped. Every step has at
+ * most one row, and none is lost.
  */
 public final class Trainer {
     public static final String EVAL_CSV = "eval.csv";
@@ -40,6 +43,9 @@ public final class Trainer {
     private final Path out;
     private final ProgressListener progress;
     private double oneOffReferenceFlops;
+    private CrashPoint crashPoint;
+    private long crashStep;
+    private boolean crashHalts;
 
     public Trainer(TrainConfig config, PairPool data, BatchPolicy batchPolicy, Evaluator evaluator, Path out, ProgressListener progress) {
         this.config = config;
@@ -48,6 +54,28 @@ public final class Trainer {
         this.evaluator = evaluator;
         this.out = out;
         this.progress = progress;
+        String crash = System.getProperty(CrashPoint.PROPERTY);
+        if (crash != null && !crash.isBlank()) {
+            String[] parts = crash.trim().split("@");
+            crashAt(CrashPoint.valueOf(parts[0].toUpperCase(java.util.Locale.ROOT).replace('-', '_')), Long.parseLong(parts[1]));
+            crashHalts = true;
+        }
+    }
+
+    /** Fault injection for the kill-and-resume tests: throw {@link CrashPoint.SimulatedKill} at {@code point} of {@code step}. */
+    Trainer crashAt(CrashPoint point, long step) {
+        this.crashPoint = point;
+        this.crashStep = step;
+        return this;
+    }
+
+    private void reach(CrashPoint point, long step) {
+        if (point == crashPoint && step == crashStep) {
+            if (crashHalts) {
+                Runtime.getRuntime().halt(137);
+            }
+            throw new CrashPoint.SimulatedKill(point, step);
+        }
     }
 
     /**
@@ -99,30 +127,43 @@ public final class Trainer {
         Nd4j.getEnvironment().setMaxThreads(config.threads());
         Nd4j.getEnvironment().setMaxMasterThreads(config.threads());
         EvalLog log = new EvalLog(out.resolve(EVAL_CSV));
-        boolean existing = Files.exists(out.resolve(EVAL_CSV)) || Files.exists(out.resolve(STATE));
+        boolean existing = Files.exists(out.resolve(EVAL_CSV)) || Files.exists(out.resolve(STATE)) || Files.exists(out.resolve(CHECKPOINT));
         if (existing && !resume) {
             throw new CurationException(out + " already holds a run; pass --resume to continue it, or choose another --out");
         }
+        removeStaleTemporaries();
         TwoTowerModel model;
         ComputeLedger ledger = new ComputeLedger();
         long start = 0;
         double wall = 0;
-        if (existing && Files.exists(out.resolve(STATE))) {
-            JsonNode state = readState();
-            start = state.get("step").asLong();
-            wall = state.get("wall_s").asDouble();
-            ledger.restore(state.get("examples").asLong(), state.get("flops_train").asDouble(),
-                    state.get("flops_score_learner").asDouble(), state.get("flops_score_reference").asDouble());
+        Map<String, Double> pendingStats = null;
+        RunState state = existing ? resumeState() : null;
+        if (state != null) {
+            start = state.step();
+            wall = state.wallSeconds();
+            state.restoreInto(ledger);
+            pendingStats = state.intervalStats();
             if (start >= config.iterations() && hasRow(log, start)) {
                 // A finished run: its rows are final, so no checkpoint is needed (results are
                 // committed without their checkpoints).
                 return new Result(null, lastMetrics(log), ledger, out);
             }
+            if (!Files.exists(out.resolve(CHECKPOINT))) {
+                throw new CurationException(out.resolve(CHECKPOINT) + " is missing while " + out.resolve(STATE) + " says step " + start
+                        + "; the run cannot be resumed (remove " + out + " to start it again)");
+            }
             model = TwoTowerModel.load(out.resolve(CHECKPOINT));
+            if (model.step() != start) {
+                throw new CurationException(out.resolve(CHECKPOINT) + " holds the weights of step " + model.step()
+                        + " but its run state says step " + start + "; the run cannot be resumed (remove " + out + " to start it again)");
+            }
             dropRowsAfter(log, start);
         } else {
             model = TwoTowerModel.create(config.model());
             ledger.addReferenceScoring(oneOffReferenceFlops);
+            if (existing) {
+                dropRowsAfter(log, 0);
+            }
         }
         RunProvenance.write(out.resolve(PROVENANCE), settings, Map.of("data", Map.of(
                 "name", data.name(), "pairs", data.size())));
@@ -132,7 +173,12 @@ public final class Trainer {
         BatchStats trained = new BatchStats();
         Metrics last = null;
         if (!hasRow(log, start)) {
-            last = evaluateAndLog(encoders, log, start, ledger, wall, Double.NaN, model.learningRate(), trained, Double.NaN);
+            if (start > 0 && pendingStats == null) {
+                System.err.println(out + ": the checkpoint of step " + start + " predates saved interval statistics; "
+                        + "its re-evaluated row has no loss or batch_* values");
+            }
+            last = evaluateAndLog(encoders, log, start, ledger, wall, model.learningRate(),
+                    pendingStats != null ? pendingStats : intervalStats(Double.NaN, trained, Double.NaN));
         }
         int lowRes = (int) Math.round(config.multiResFraction() * config.batch());
         double trainFlopsPerExample28 = model.trainFlopsPerExample(28);
@@ -155,17 +201,72 @@ public final class Trainer {
             wall += seconds;
             progress.step(step + 1, total, loss, ids.length / seconds);
             long done = step + 1;
+            reach(CrashPoint.AFTER_STEP, done);
             if (done % config.evalEvery() == 0 || done == total) {
-                checkpoint(model, done, ledger, wall);
-                last = evaluateAndLog(encoders, log, done, ledger, wall, loss, model.learningRate(), trained,
-                        batches.drainMeanLearnability());
+                Map<String, Double> stats = intervalStats(loss, trained, batches.drainMeanLearnability());
                 trained.clear();
+                checkpoint(model, RunState.of(done, ledger, wall, stats));
+                last = evaluateAndLog(encoders, log, done, ledger, wall, model.learningRate(), stats);
+                reach(CrashPoint.AFTER_ROW, done);
             }
         }
         if (last == null) {
             last = evaluator.evaluate(encoders);
         }
         return new Result(model, last, ledger, out);
+    }
+
+    /**
+     * The state to resume from. The checkpoint's own run state is the truth (it is committed with
+     * the weights by one rename); state.json, written after it, may lag one checkpoint behind after
+     * a kill between the two and is then repaired. A state.json ahead of its checkpoint cannot come
+     * from a kill: the pair was mixed by hand, and is refused. Null when nothing was checkpointed.
+     */
+    private RunState resumeState() {
+        Path ckpt = out.resolve(CHECKPOINT);
+        Path stateFile = out.resolve(STATE);
+        RunState copy = Files.exists(stateFile) ? RunState.read(stateFile) : null;
+        byte[] embedded = Files.exists(ckpt) ? TwoTowerModel.readRunState(ckpt) : null;
+        if (embedded == null) {
+            // No checkpoint, or one written before run states were embedded: state.json is all there is.
+            return copy;
+        }
+        RunState truth = RunState.parse(embedded, ckpt + " (run-state.json)");
+        if (copy != null && copy.step() > truth.step()) {
+            throw new CurationException(stateFile + " says step " + copy.step() + " but " + ckpt + " holds step " + truth.step()
+                    + ": they are not one run's pair; restore the matching checkpoint, or remove " + out + " to start again");
+        }
+        if (copy == null || copy.step() != truth.step()) {
+            System.err.println(out + ": state.json " + (copy == null ? "is missing" : "said step " + copy.step())
+                    + ", the checkpoint holds step " + truth.step() + " (stopped between the two writes); continuing from step " + truth.step());
+            truth.write(stateFile);
+        }
+        return truth;
+    }
+
+    /** Temporary files a kill left behind; nothing else writes this folder while we hold its lock. */
+    private void removeStaleTemporaries() {
+        try (var files = Files.list(out)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".tmp") && (name.startsWith(CHECKPOINT) || name.startsWith(STATE) || name.startsWith(EVAL_CSV))) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new CurationException(out + ": cannot remove temporary files (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The training statistics of an interval: the parts of its row that the weights cannot give back. */
+    private Map<String, Double> intervalStats(double loss, BatchStats trained, double learnability) {
+        Map<String, Double> stats = new LinkedHashMap<>();
+        stats.put("loss", loss);
+        for (org.curationlab.data.PairFlag f : org.curationlab.data.PairFlag.values()) {
+            stats.put("batch_" + f.label(), trained.fraction(f));
+        }
+        stats.put("batch_learnability", learnability);
+        return stats;
     }
 
     /**
@@ -182,7 +283,7 @@ public final class Trainer {
     }
 
     private Metrics evaluateAndLog(Encoders encoders, EvalLog log, long step, ComputeLedger ledger, double wall,
-                                   double loss, double lr, BatchStats trained, double learnability) {
+                                   double lr, Map<String, Double> intervalStats) {
         Metrics m = evaluator.evaluate(encoders);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("iteration", step);
@@ -193,51 +294,24 @@ public final class Trainer {
         row.put("flops_total", ledger.total());
         m.asMap().forEach(row::put);
         row.put("wall_s", wall);
-        row.put("loss", loss);
         row.put("learning_rate", lr);
-        for (org.curationlab.data.PairFlag f : org.curationlab.data.PairFlag.values()) {
-            row.put("batch_" + f.label(), trained.fraction(f));
-        }
-        row.put("batch_learnability", learnability);
+        intervalStats.forEach((k, v) -> {
+            if (EvalLog.COLUMNS.contains(k)) {
+                row.put(k, v);
+            }
+        });
+        reach(CrashPoint.AFTER_EVALUATION, step);
         log.append(row);
         progress.evaluated(step, m);
         return m;
     }
 
-    private void checkpoint(TwoTowerModel model, long step, ComputeLedger ledger, double wall) {
-        try {
-            Files.createDirectories(out);
-            Path tmp = out.resolve(CHECKPOINT + ".tmp");
-            model.save(tmp);
-            Files.move(tmp, out.resolve(CHECKPOINT), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Map<String, Object> state = new LinkedHashMap<>();
-            state.put("step", step);
-            state.put("examples", ledger.examples());
-            state.put("flops_train", ledger.train());
-            state.put("flops_score_learner", ledger.scoreLearner());
-            state.put("flops_score_reference", ledger.scoreReference());
-            state.put("wall_s", wall);
-            Path stmp = out.resolve(STATE + ".tmp");
-            RunProvenance.json().writeValue(stmp.toFile(), state);
-            Files.move(stmp, out.resolve(STATE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new CurationException(out + ": cannot write the checkpoint (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private JsonNode readState() {
-        Path f = out.resolve(STATE);
-        try {
-            JsonNode n = RunProvenance.json().readTree(f.toFile());
-            for (String k : List.of("step", "wall_s", "examples", "flops_train", "flops_score_learner", "flops_score_reference")) {
-                if (n == null || !n.has(k)) {
-                    throw new CurationException(f + ": field '" + k + "' is missing; the run cannot be resumed");
-                }
-            }
-            return n;
-        } catch (IOException e) {
-            throw new CurationException(f + ": unreadable (" + e.getMessage() + "); the run cannot be resumed", e);
-        }
+    /** Commits weights and run state with one rename, then writes the readable state.json copy. */
+    private void checkpoint(TwoTowerModel model, RunState state) {
+        model.save(out.resolve(CHECKPOINT), state.toJson());
+        reach(CrashPoint.AFTER_CHECKPOINT, state.step());
+        state.write(out.resolve(STATE));
+        reach(CrashPoint.AFTER_STATE, state.step());
     }
 
     private static Metrics lastMetrics(EvalLog log) {

@@ -358,13 +358,10 @@ public final class Npy {
                 Files.createDirectories(parent);
             }
             // Write to a sibling and move, so a crash never leaves a half-written .npy behind.
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (var out = Files.newOutputStream(tmp)) {
+            AtomicFiles.write(file, out -> {
                 out.write(head);
                 out.write(data.array());
-            }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            });
         } catch (IOException e) {
             throw new CurationException(file + ": cannot write .npy file (" + e.getMessage() + ")", e);
         }

@@ -147,19 +147,32 @@ public final class SweepResults {
 
     /**
      * Any CSV table with a header (quoted cells allowed), e.g. a sweep's results or a run's
-     * eval.csv, as column → text maps; a torn last line (no newline) is left out.
+     * eval.csv, as column → text maps; a torn last line (no newline) is left out. Tables saved
+     * by spreadsheets read the same: a UTF-8 byte-order mark and CRLF line ends are accepted. A
+     * column named twice is refused, as either copy could be the one meant.
      */
     public static List<Map<String, String>> readTable(Path csv) {
         if (!Files.exists(csv)) {
             throw new CurationException(csv + ": does not exist");
         }
         try {
-            String[] lines = Files.readString(csv).split("\n", -1);
+            String text = Files.readString(csv);
+            if (text.startsWith("\uFEFF")) {
+                text = text.substring(1);
+            }
+            String[] lines = text.replace("\r\n", "\n").split("\n", -1);
             List<Map<String, String>> rows = new ArrayList<>();
             if (lines.length < 2) {
                 return rows;
             }
             List<String> h = Csv.parse(lines[0]);
+            for (int k = 0; k < h.size(); k++) {
+                int first = h.indexOf(h.get(k));
+                if (first != k) {
+                    throw new CurationException(csv + ": column '" + h.get(k) + "' appears twice in the header (columns "
+                            + (first + 1) + " and " + (k + 1) + ")");
+                }
+            }
             for (int i = 1; i < lines.length - 1; i++) {
                 List<String> cells = Csv.parse(lines[i]);
                 if (cells.size() != h.size()) {

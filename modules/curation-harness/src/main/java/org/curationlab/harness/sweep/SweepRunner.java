@@ -75,9 +75,31 @@ public final class SweepRunner {
         this.progress = progress;
     }
 
-    /** Threads per cell: the cores shared among the cells running at once. */
+    /** Threads per cell: the sweep's thread budget shared among the cells running at once. */
     public int threadsPerCell() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() / jobs);
+        return Math.max(1, threadBudget(System.getenv(), Runtime.getRuntime().availableProcessors()) / jobs);
+    }
+
+    /**
+     * The threads the user gave the sweep: CURATE_THREADS, else OMP_NUM_THREADS, else every core.
+     * A cell's OMP_NUM_THREADS is its share of this, never more than the user allowed.
+     */
+    static int threadBudget(Map<String, String> env, int cores) {
+        for (String name : List.of("CURATE_THREADS", "OMP_NUM_THREADS")) {
+            String v = env.get(name);
+            if (v != null && !v.isBlank()) {
+                try {
+                    int n = Integer.parseInt(v.trim());
+                    if (n >= 1) {
+                        return n;
+                    }
+                } catch (NumberFormatException e) {
+                    // reported below
+                }
+                throw new CurationException(name + ": '" + v + "' must be a whole number of threads, at least 1");
+            }
+        }
+        return cores;
     }
 
     public Path cellDir(SweepCell cell) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.curationlab.data.CurationException;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,9 +42,7 @@ public record TunedSettings(String tune, String objective, List<Group> groups) {
 
     public void write(Path file) {
         try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, JSON.writeValueAsString(this));
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            org.curationlab.data.io.AtomicFiles.write(file, JSON.writeValueAsBytes(this));
         } catch (IOException e) {
             throw new CurationException(file + ": cannot be written (" + e.getMessage() + ")", e);
         }

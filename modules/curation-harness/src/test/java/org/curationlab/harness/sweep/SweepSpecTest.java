@@ -65,6 +65,29 @@ class SweepSpecTest {
     }
 
     @Test
+    void oneValueAxesGoAnywhere() throws IOException {
+        Map<String, List<String>> cases = Map.of(
+                "method: [uniform]\n  seed: [0, 1]", List.of("method=uniform,seed=0", "method=uniform,seed=1"),
+                "seed: [0, 1]\n  method: [uniform]", List.of("seed=0,method=uniform", "seed=1,method=uniform"),
+                "a: [x]\n  seed: [0, 1]\n  b: [y]", List.of("a=x,seed=0,b=y", "a=x,seed=1,b=y"),
+                "a: [x]\n  b: [y]", List.of("a=x,b=y"));
+        for (Map.Entry<String, List<String>> c : cases.entrySet()) {
+            List<SweepCell> cells = SweepSpec.load(write("name: one\naxes:\n  " + c.getKey() + "\n")).cells();
+            assertEquals(c.getValue(), cells.stream().map(SweepCell::slug).toList(), c.getKey());
+        }
+    }
+
+    @Test
+    void aGridAboveTheLimitIsRefusedNamingSpecAndCount() throws IOException {
+        Path p = write("name: huge\naxes:\n  seed: [" + java.util.stream.IntStream.range(0, 1000).mapToObj(Integer::toString)
+                .collect(Collectors.joining(", ")) + "]\n  lr: [" + java.util.stream.IntStream.range(0, 1000)
+                .mapToObj(i -> "0." + (i + 1)).collect(Collectors.joining(", ")) + "]\n");
+        CurationException e = assertThrows(CurationException.class, () -> SweepSpec.load(p).cells());
+        assertTrue(e.getMessage().startsWith(p + ": ") && e.getMessage().contains("1000000 cells")
+                && e.getMessage().contains(Integer.toString(SweepGrid.MAX_CELLS)), e.getMessage());
+    }
+
+    @Test
     void noAxesIsOneCell() throws IOException {
         List<SweepCell> cells = SweepSpec.load(write("name: one\nfixed:\n  model: S\n")).cells();
         assertEquals(1, cells.size());

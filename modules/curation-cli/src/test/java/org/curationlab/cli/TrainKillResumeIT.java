@@ -1,0 +1,63 @@
+package org.curationlab.cli;
+
+import org.curationlab.data.FashionMnistFixture;
+import org.curationlab.harness.sweep.SweepResults;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A real {@code curate train} process halted (as by kill -9: no finally, no shutdown hook) at a
+ * crash point, then resumed with {@code --resume}: its rows equal an uninterrupted run's in every
+ * column but wall_s. TrainerCrashResumeTest covers every point in-process; this checks the halt.
+ */
+@Tag("integration")
+class TrainKillResumeIT {
+    @TempDir
+    Path tmp;
+
+    List<String> train(Path out) {
+        return new ArrayList<>(List.of("train", "--data-dir", FashionMnistFixture.dir().toString(), "--pool-size", "200",
+                "--tower", "mlp", "--model", "S", "--iterations", "6", "--batch", "16", "--eval-every", "2", "--eval-size", "50",
+                "--threads", "1", "--seed", "3", "--out", out.toString()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"after-checkpoint", "after-evaluation"})
+    void haltedThenResumedGivesTheUninterruptedRows(String point) throws Exception {
+        Path whole = tmp.resolve("whole");
+        assertEquals(0, CliRun.of(train(whole).toArray(String[]::new)).exitCode());
+        Path cut = tmp.resolve("cut");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dcurationlab.crash-at=" + point + "@4", "-cp", System.getProperty("java.class.path"), Curate.class.getName()));
+        cmd.addAll(train(cut));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+        assertEquals(137, p.exitValue(), "halted at the crash point");
+        List<String> resume = train(cut);
+        resume.add("--resume");
+        CliRun r = CliRun.of(resume.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        List<Map<String, String>> a = SweepResults.readTable(whole.resolve("eval.csv"));
+        List<Map<String, String>> b = SweepResults.readTable(cut.resolve("eval.csv"));
+        assertEquals(4, a.size());
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            for (String col : a.get(i).keySet()) {
+                if (!col.equals("wall_s")) {
+                    assertEquals(a.get(i).get(col), b.get(i).get(col), "row " + i + " column " + col);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.curationlab.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.curationlab.data.CurationException;
+
+import org.curationlab.data.io.AtomicFiles;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a run needs, beside the model, to continue exactly from a checkpoint: the step, the
+ * compute ledger and wall time so far, and the training statistics of the interval that ends at
+ * the checkpoint ({@code loss} and the {@code batch_*} columns of that step's row). Those cannot
+ * be recomputed from the weights, so a run killed before the row was appended must find them
+ * here to write the very row an uninterrupted run writes.
+ *
+ * <p>It is saved inside {@code checkpoint.zip}, so one rename commits weights and state together
+ * and they can never disagree; {@code state.json} is a readable copy written after it.
+ */
+record RunState(long step, long examples, double flopsTrain, double flopsScoreLearner, double flopsScoreReference,
+                double wallSeconds, Map<String, Double> intervalStats) {
+    private static final List<String> FIELDS = List.of("step", "wall_s", "examples", "flops_train", "flops_score_learner",
+            "flops_score_reference");
+
+    RunState {
+        intervalStats = intervalStats == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(intervalStats));
+    }
+
+    static RunState of(long step, ComputeLedger ledger, double wall, Map<String, Double> intervalStats) {
+        return new RunState(step, ledger.examples(), ledger.train(), ledger.scoreLearner(), ledger.scoreReference(), wall, intervalStats);
+    }
+
+    void restoreInto(ComputeLedger ledger) {
+        ledger.restore(examples, flopsTrain, flopsScoreLearner, flopsScoreReference);
+    }
+
+    byte[] toJson() {
+        ObjectNode n = RunProvenance.json().createObjectNode();
+        n.put("step", step);
+        n.put("examples", examples);
+        n.put("flops_train", flopsTrain);
+        n.put("flops_score_learner", flopsScoreLearner);
+        n.put("flops_score_reference", flopsScoreReference);
+        n.put("wall_s", wallSeconds);
+        if (intervalStats != null) {
+            // NaN (uniform runs have no learnability) is written as null: JSON has no NaN.
+            ObjectNode s = n.putObject("interval");
+            intervalStats.forEach((k, v) -> {
+                if (Double.isNaN(v)) {
+                    s.putNull(k);
+                } else {
+                    s.put(k, v);
+                }
+            });
+        }
+        try {
+            return RunProvenance.json().writeValueAsBytes(n);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Parses a state written by {@link #toJson()}; {@code source} names the file in errors. */
+    static RunState parse(byte[] json, String source) {
+        JsonNode n;
+        try {
+            n = RunProvenance.json().readTree(json);
+        } catch (IOException e) {
+            throw new CurationException(source + ": unreadable (" + e.getMessage() + "); the run cannot be resumed", e);
+        }
+        for (String k : FIELDS) {
+            if (n == null || !n.has(k)) {
+                throw new CurationException(source + ": field '" + k + "' is missing; the run cannot be resumed");
+            }
+        }
+        Map<String, Double> stats = null;
+        if (n.has("interval")) {
+            stats = new LinkedHashMap<>();
+            for (var it = n.get("interval").fields(); it.hasNext(); ) {
+                var e = it.next();
+                stats.put(e.getKey(), e.getValue().isNull() ? Double.NaN : e.getValue().asDouble());
+            }
+        }
+        return new RunState(n.get("step").asLong(), n.get("examples").asLong(), n.get("flops_train").asDouble(),
+                n.get("flops_score_learner").asDouble(), n.get("flops_score_reference").asDouble(), n.get("wall_s").asDouble(), stats);
+    }
+
+    static RunState read(Path file) {
+        try {
+            return parse(Files.readAllBytes(file), file.toString());
+        } catch (IOException e) {
+            throw new CurationException(file + ": unreadable (" + e.getMessage() + "); the run cannot be resumed", e);
+        }
+    }
+
+    /** Replaces {@code file} whole (written aside, forced to disk, renamed). */
+    void write(Path file) {
+        try {
+            AtomicFiles.write(file, toJson());
+        } catch (IOException e) {
+            throw new CurationException(file + ": cannot be written (" + e.getMessage() + ")", e);
+        }
+    }
+}
