@@ -1,0 +1,63 @@
+package org.curationlab.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Checkpoints written by an older version still load and score the same (Tribuo-style fixtures
+ * in {@code src/test/resources/checkpoints}, made at commit 4f5dbed, before the kernels engine
+ * and the run state inside checkpoints): same step, same loss, same pair logits on the fixed
+ * batch below, to float rounding of a different op order.
+ */
+class CheckpointCompatibilityTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"cnn-s-0.1.0", "mlp-s-0.1.0"})
+    void olderCheckpointLoadsAndScoresTheSame(String name) throws Exception {
+        JsonNode expected = new ObjectMapper().readTree(resource(name + ".json").toFile());
+        TwoTowerModel m = TwoTowerModel.load(resource(name + ".zip"));
+        assertEquals(expected.get("step").asLong(), m.step());
+        PairScores s = m.pairScores(images(), tokens());
+        assertEquals(expected.get("loss").asDouble(), s.loss(), 1e-5 * Math.abs(expected.get("loss").asDouble()));
+        float[] logits = s.logits().ravel().toFloatVector();
+        JsonNode want = expected.get("logits");
+        assertEquals(want.size(), logits.length);
+        for (int i = 0; i < logits.length; i++) {
+            assertEquals(want.get(i).asDouble(), logits[i], 1e-4 * Math.max(1, Math.abs(want.get(i).asDouble())),
+                    "logit " + i);
+        }
+    }
+
+    /** The batch the fixtures were made with: 8 images from a fixed formula, 3-token captions. */
+    private static INDArray images() {
+        float[] px = new float[8 * 784];
+        for (int i = 0; i < 8; i++) {
+            for (int p = 0; p < 784; p++) {
+                px[i * 784 + p] = (float) (((long) i * 7919 + (long) p * 104729) % 1000) / 1000f;
+            }
+        }
+        return Nd4j.create(px, new long[] {8, 784}, 'c');
+    }
+
+    private static INDArray tokens() {
+        int[] tok = new int[8 * 4];
+        for (int i = 0; i < 8; i++) {
+            for (int j = 0; j < 3; j++) {
+                tok[i * 4 + j] = 1 + (i * 3 + j) % 19;
+            }
+        }
+        return Nd4j.createFromArray(tok).reshape('c', 8, 4).castTo(DataType.INT32);
+    }
+
+    private static Path resource(String file) throws URISyntaxException {
+        return Path.of(CheckpointCompatibilityTest.class.getResource("/checkpoints/" + file).toURI());
+    }
+}
