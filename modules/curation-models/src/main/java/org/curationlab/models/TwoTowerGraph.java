@@ -9,13 +9,14 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 
 /**
- * The SameDiff graph of a {@link TwoTowerModel}: placeholders, towers and loss. Built once per
+ * The SameDiff graph of a {@link TwoTowerModel} run by {@link TowerEngine#SAMEDIFF}: placeholders,
+ * towers and loss. The kernels engine ({@link CnnTower}, {@link ContrastiveHead}) computes the
+ * same function and is tested against this graph. Built once per
  * model (twice for a CNN trained at mixed resolution, the two graphs sharing the same weight
  * arrays), never per step. Few large ops: the whole text pooling is one matmul and all B×B
  * logits are one matmul, because ND4J pays tens of microseconds per op.
@@ -30,8 +31,6 @@ final class TwoTowerGraph {
     /** [B, B] identity: marks the matched pairs (y = +1) and gives B to the loss. */
     static final String EYE = "eye";
 
-    /** Image features before normalisation: a variable set per call in the head-only graph. */
-    static final String IMAGE_FEATURES = "imgFeat";
     static final String IMAGE_EMBEDDING = "imgEmb";
     static final String TEXT_EMBEDDING = "txtEmb";
     static final String LOGITS = "logits";
@@ -62,25 +61,6 @@ final class TwoTowerGraph {
             SDVariable low = sd.placeHolder(IMAGES_LOW, DataType.FLOAT, -1, 1, -1, -1);
             imageFeatures = sd.concat(0, imageFeatures, cnnTower(sd, c, v, low));
         }
-        head(sd, c, v, imageFeatures);
-        sd.setLossVariables(LOSS);
-        createGradientFunctionQuietly(sd);
-        return sd;
-    }
-
-    /**
-     * The graph of everything but the image tower, for a model whose image tower runs outside
-     * SameDiff ({@link CnnTower}): the image features are the variable {@link #IMAGE_FEATURES},
-     * whose array the model sets before each call and whose gradient it passes to the tower.
-     * Only the text tower's and the logits' parameters are variables here.
-     */
-    static SameDiff buildHead(ModelConfig c, Map<String, INDArray> params) {
-        SameDiff sd = SameDiff.create();
-        Map<String, SDVariable> v = new HashMap<>();
-        for (Map.Entry<String, INDArray> e : params.entrySet()) {
-            v.put(e.getKey(), sd.var(e.getKey(), e.getValue()));
-        }
-        SDVariable imageFeatures = sd.var(IMAGE_FEATURES, Nd4j.zeros(DataType.FLOAT, 2, c.embedDim()));
         head(sd, c, v, imageFeatures);
         sd.setLossVariables(LOSS);
         createGradientFunctionQuietly(sd);

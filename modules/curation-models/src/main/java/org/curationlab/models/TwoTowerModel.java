@@ -18,17 +18,20 @@ import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * A two-tower contrastive image-text model (DESIGN §2) in SameDiff: image tower (MLP or CNN),
- * text tower (token embeddings, masked mean pooling, MLP), L2-normalised embeddings, learned
- * temperature (and bias for the sigmoid loss), trained by Adam with warm-up and cosine decay.
+ * A two-tower contrastive image-text model (DESIGN §2): image tower (MLP or CNN), text tower
+ * (token embeddings, masked mean pooling, MLP), L2-normalised embeddings, learned temperature
+ * (and bias for the sigmoid loss), trained by Adam with warm-up and cosine decay. A CNN model
+ * runs on libnd4j's kernels by default ({@link TowerEngine#KERNELS}: {@link CnnTower} and
+ * {@link ContrastiveHead}, arrays kept across steps); an MLP model, or any model created with
+ * {@link TowerEngine#SAMEDIFF}, runs as one SameDiff graph ({@link TwoTowerGraph}). Both compute
+ * the same function from the same weights, so checkpoints do not record the engine.
  *
  * <p>Inputs follow the data contract: images are FLOAT [n, 784] (28×28) or [n, 196] (14×14)
  * in [0, 1]; tokens are INT32 [n, maxTokens] with 0 = padding (any numeric type holding
  * integers is accepted); row i of images goes with row i of tokens.
  *
- * <p>The optimiser is applied here rather than by {@code SameDiff.fit}: one
- * {@code calculateGradientsAndOutputs} call gives the gradients and the batch loss of the same
- * forward pass (History's loss curve can report zeros in M2.1), the mixed-resolution graph can
+ * <p>The optimiser is applied here rather than by {@code SameDiff.fit}: one gradient call gives
+ * the gradients and the batch loss of the same forward pass (History's loss curve can report zeros in M2.1), the mixed-resolution graph can
  * share the weight arrays, and the checkpoint holds exactly the state that matters.
  * Not thread-safe.
  */
@@ -51,13 +54,12 @@ public final class TwoTowerModel {
     private final WarmupCosineSchedule schedule;
     private final List<String> paramNames;
     private final TowerEngine engine;
-    /** The whole model ({@link TowerEngine#SAMEDIFF}) or all but the image tower (KERNELS). */
+    /** The whole model as one graph ({@link TowerEngine#SAMEDIFF}); null for KERNELS. */
     private final SameDiff graph;
     private SameDiff multiResolutionGraph;
-    /** The image tower outside SameDiff; null for {@link TowerEngine#SAMEDIFF}. */
+    /** The image tower and the rest of the model on kernels (KERNELS); null for SAMEDIFF. */
     private final CnnTower tower;
-    /** Parameters whose gradients the graph gives: all, or all but the tower's. */
-    private final List<String> graphParamNames;
+    private final ContrastiveHead head;
     private final Map<Integer, INDArray> eyeCache = new HashMap<>();
     private long step;
 
@@ -73,17 +75,15 @@ public final class TwoTowerModel {
         this.paramNames = List.copyOf(params.keySet());
         if (engine == TowerEngine.KERNELS) {
             this.tower = new CnnTower(config, params);
-            Map<String, INDArray> headParams = new java.util.LinkedHashMap<>(params);
-            headParams.keySet().removeAll(tower.tensorNames());
-            this.graph = TwoTowerGraph.buildHead(config, headParams);
-            this.graphParamNames = List.copyOf(headParams.keySet());
+            this.head = new ContrastiveHead(config, params);
+            this.graph = null;
         } else {
             this.tower = null;
+            this.head = null;
             this.graph = TwoTowerGraph.build(config, params, false);
-            this.graphParamNames = paramNames;
-        }
-        for (String name : graphParamNames) {
-            params.put(name, graph.getArrForVarName(name)); // SameDiff may have copied it
+            for (String name : paramNames) {
+                params.put(name, graph.getArrForVarName(name)); // SameDiff may have copied it
+            }
         }
         this.parameterCount = params.values().stream().mapToLong(INDArray::length).sum();
         this.schedule = new WarmupCosineSchedule(config.learningRate(), config.warmupSteps(),
@@ -254,13 +254,19 @@ public final class TwoTowerModel {
 
     /** L2-normalised image embeddings [n, embedDim]; resolution from the column count. */
     public INDArray embedImages(INDArray images) {
-        Map<String, INDArray> ph = new HashMap<>();
-        imagesInto(ph, images);
+        INDArray x = imageInput(images, "images");
+        if (tower != null) {
+            return head.imageEmbeddings(tower.forward(floats(images)));
+        }
+        Map<String, INDArray> ph = Map.of(TwoTowerGraph.IMAGES, x);
         return graph.output(ph, TwoTowerGraph.IMAGE_EMBEDDING).get(TwoTowerGraph.IMAGE_EMBEDDING);
     }
 
     /** L2-normalised text embeddings [n, embedDim]. */
     public INDArray embedTexts(INDArray tokens) {
+        if (head != null) {
+            return head.textEmbeddings(tokenBag(tokens, "tokens"));
+        }
         Map<String, INDArray> ph = Map.of(TwoTowerGraph.TOKEN_BAG, tokenBag(tokens, "tokens"));
         return graph.output(ph, TwoTowerGraph.TEXT_EMBEDDING).get(TwoTowerGraph.TEXT_EMBEDDING);
     }
@@ -268,6 +274,9 @@ public final class TwoTowerModel {
     /** Pair logits and pair losses of a batch in one forward pass, without training. */
     public PairScores pairScores(INDArray images, INDArray tokens) {
         Map<String, INDArray> ph = placeholders(images, tokens);
+        if (tower != null) {
+            return head.scores(tower.forward(floats(images)), ph.get(TwoTowerGraph.TOKEN_BAG));
+        }
         boolean sigmoid = config.loss() == ContrastiveLoss.SIGMOID;
         String[] outputs = sigmoid
                 ? new String[] {TwoTowerGraph.LOGITS, TwoTowerGraph.PAIR_LOSS,
@@ -301,12 +310,11 @@ public final class TwoTowerModel {
         if (tower == null) {
             return wholeGraphGradients(graph, ph);
         }
-        OutAndGrad head = headGradients(ph);
-        Map<String, INDArray> gradients = new HashMap<>(head.getGradients());
-        gradients.remove(TwoTowerGraph.IMAGE_FEATURES);
-        gradients.putAll(tower.backward(floats(images),
-                head.getGradients().get(TwoTowerGraph.IMAGE_FEATURES)));
-        return new LossAndGradients(checkedLoss(head), gradients);
+        INDArray x = floats(images);
+        ContrastiveHead.Gradients h = head.lossAndGradients(tower.forward(x), ph.get(TwoTowerGraph.TOKEN_BAG));
+        Map<String, INDArray> gradients = new HashMap<>(h.parameters());
+        gradients.putAll(tower.backward(x, h.features()));
+        return new LossAndGradients(checkedLoss(h.loss()), gradients);
     }
 
     /** As {@link #lossAndGradients(INDArray, INDArray)} for a mixed-resolution batch. */
@@ -339,17 +347,15 @@ public final class TwoTowerModel {
         INDArray x28 = floats(images28);
         INDArray x14 = floats(images14);
         INDArray features = Nd4j.concat(0, tower.forward(x28), tower.forward(x14));
-        graph.getVariable(TwoTowerGraph.IMAGE_FEATURES).setArray(features);
-        OutAndGrad head = headGradients(ph);
-        INDArray featureGrad = head.getGradients().get(TwoTowerGraph.IMAGE_FEATURES);
+        ContrastiveHead.Gradients h = head.lossAndGradients(features, ph.get(TwoTowerGraph.TOKEN_BAG));
+        INDArray featureGrad = h.features();
         long n28 = x28.rows();
-        Map<String, INDArray> gradients = new HashMap<>(head.getGradients());
-        gradients.remove(TwoTowerGraph.IMAGE_FEATURES);
+        Map<String, INDArray> gradients = new HashMap<>(h.parameters());
         tower.backward(x28, featureGrad.get(NDArrayIndex.interval(0, n28), NDArrayIndex.all()))
                 .forEach((name, g) -> gradients.put(name, g.dup())); // the next pass reuses g
         tower.backward(x14, featureGrad.get(NDArrayIndex.interval(n28, n), NDArrayIndex.all()))
                 .forEach((name, g) -> gradients.get(name).addi(g));
-        return new LossAndGradients(checkedLoss(head), gradients);
+        return new LossAndGradients(checkedLoss(h.loss()), gradients);
     }
 
     /** A batch loss and the gradients of the parameters, by name, at the current weights. */
@@ -359,19 +365,11 @@ public final class TwoTowerModel {
     private LossAndGradients wholeGraphGradients(SameDiff sd, Map<String, INDArray> placeholders) {
         OutAndGrad result = sd.calculateGradientsAndOutputs(placeholders,
                 Collections.singletonList(TwoTowerGraph.LOSS), paramNames);
-        return new LossAndGradients(checkedLoss(result), result.getGradients());
+        return new LossAndGradients(checkedLoss(result.getOutputs().get(TwoTowerGraph.LOSS).getDouble(0)),
+                result.getGradients());
     }
 
-    /** The head's loss and its gradients, the image features' included (set beforehand). */
-    private OutAndGrad headGradients(Map<String, INDArray> placeholders) {
-        List<String> wanted = new ArrayList<>(graphParamNames);
-        wanted.add(TwoTowerGraph.IMAGE_FEATURES);
-        return graph.calculateGradientsAndOutputs(placeholders,
-                Collections.singletonList(TwoTowerGraph.LOSS), wanted);
-    }
-
-    private double checkedLoss(OutAndGrad result) {
-        double loss = result.getOutputs().get(TwoTowerGraph.LOSS).getDouble(0);
+    private double checkedLoss(double loss) {
         if (!Double.isFinite(loss)) {
             throw new CurationException("training diverged at step " + step + ": loss " + loss
                     + " (lower model.learningRate, now " + config.learningRate() + ")");
@@ -452,20 +450,6 @@ public final class TwoTowerModel {
         this.step = restored;
     }
 
-    /**
-     * Puts what the graph needs of a batch of images into the placeholders: the images
-     * themselves ({@link TowerEngine#SAMEDIFF}), or the tower's features, set as the head's
-     * feature variable (KERNELS).
-     */
-    private void imagesInto(Map<String, INDArray> ph, INDArray images) {
-        if (tower == null) {
-            ph.put(TwoTowerGraph.IMAGES, imageInput(images, "images"));
-            return;
-        }
-        imageInput(images, "images"); // validates shape and resolution
-        graph.getVariable(TwoTowerGraph.IMAGE_FEATURES).setArray(tower.forward(floats(images)));
-    }
-
     private static INDArray floats(INDArray images) {
         return images.dataType() == DataType.FLOAT ? images : images.castTo(DataType.FLOAT);
     }
@@ -479,7 +463,7 @@ public final class TwoTowerModel {
                     + (tokens == null ? "null" : Arrays.toString(tokens.shape())));
         }
         Map<String, INDArray> ph = new HashMap<>();
-        imagesInto(ph, images);
+        ph.put(TwoTowerGraph.IMAGES, imageInput(images, "images")); // validates for both engines
         ph.put(TwoTowerGraph.TOKEN_BAG, tokenBag(tokens, "tokens"));
         ph.put(TwoTowerGraph.EYE, eye(Math.toIntExact(images.rows())));
         return ph;

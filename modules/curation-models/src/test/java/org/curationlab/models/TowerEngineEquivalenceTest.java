@@ -51,6 +51,20 @@ class TowerEngineEquivalenceTest {
                 1e-3, "pair logits at 14×14");
     }
 
+    @org.junit.jupiter.api.Test
+    void kernelsEngineIsDeterministic() {
+        ModelConfig c = ModelConfig.defaults(ImageTowerKind.CNN, ModelSize.M).withShape(16, 20, 4);
+        TwoTowerModel a = TwoTowerModel.create(c, TowerEngine.KERNELS);
+        TwoTowerModel b = TwoTowerModel.create(c, TowerEngine.KERNELS);
+        SyntheticPairs d = new SyntheticPairs(32, 8, 4, 9);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(a.trainStep(d.images, d.tokens), b.trainStep(d.images, d.tokens), 0.0, "loss of step " + i);
+        }
+        for (Map.Entry<String, INDArray> e : a.parameters().entrySet()) {
+            assertEquals(e.getValue(), b.parameters().get(e.getKey()), "weights of " + e.getKey() + " after 4 steps");
+        }
+    }
+
     private static void assertSame(TwoTowerModel.LossAndGradients expected, TwoTowerModel.LossAndGradients actual) {
         assertEquals(expected.loss(), actual.loss(), 1e-5 * Math.abs(expected.loss()), "loss");
         assertEquals(expected.gradients().keySet(), actual.gradients().keySet());
