@@ -32,6 +32,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--profile", paramLabel = "SIZE", description = "Instead of the benchmark: where a training step of this model "
             + "size (S, M, L, XL; CNN, batch 256) spends its time, per ND4J op (ms per step and share), from ND4J's op profiler.")
     String profile;
+    @Option(names = "--compare", arity = "2", paramLabel = "FILE", description = "Instead of the benchmark: two bench.jsonl "
+            + "records side by side, each timed row's medians and their ratio, whether it reproduces within ±25%, and whether "
+            + "each record's ladder train-S ≤ train-M ≤ train-L holds (Markdown).")
+    java.nio.file.Path[] compare;
     @Option(names = "--steps", defaultValue = "3", paramLabel = "N", description = "Profiled steps with --profile (default: ${DEFAULT-VALUE}).")
     int steps;
     @Spec
@@ -43,6 +47,11 @@ public final class BenchCommand implements Callable<Integer> {
         org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(t);
         org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(t);
         PrintWriter out = spec.commandLine().getOut();
+        if (compare != null) {
+            out.print(org.curationlab.harness.bench.BenchComparison.of(compare[0], compare[1]).toTable());
+            out.flush();
+            return 0;
+        }
         if (profile != null) {
             return profile(out);
         }
@@ -67,14 +76,19 @@ public final class BenchCommand implements Callable<Integer> {
             }
             out.flush();
         };
-        Bench bench = new Bench(quick, print);
-        java.util.List<BenchResult> rows = bench.run();
+        // Rows are printed at the end, once the closing sgemm has fixed the run's reference rate;
+        // meanwhile standard error shows progress.
+        Bench bench = new Bench(quick, r -> System.err.printf(Locale.ROOT, "bench: %s %.3f ms%n", r.name(), r.ms()));
+        java.util.List<BenchResult> rows = new java.util.ArrayList<>(bench.run());
         if (!quick) {
             for (ModelSize size : java.util.List.of(ModelSize.M, ModelSize.L)) {
                 BenchResult step = rows.stream().filter(r -> r.name().equals("train-" + size)).findFirst().orElse(null);
-                print.accept(LoopBench.run(bench, size, 5, step, t));
+                BenchResult loop = LoopBench.run(size, 5, step, t);
+                System.err.printf(Locale.ROOT, "bench: %s %.3f ms%n", loop.name(), loop.ms());
+                rows.add(loop);
             }
         }
+        bench.finish(rows).forEach(print);
         return 0;
     }
 

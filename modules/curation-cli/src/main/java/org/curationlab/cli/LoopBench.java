@@ -36,7 +36,7 @@ final class LoopBench {
     private LoopBench() {
     }
 
-    static BenchResult run(Bench bench, ModelSize size, int repeats, BenchResult bareStep, int threads) {
+    static BenchResult run(ModelSize size, int repeats, BenchResult bareStep, int threads) {
         double[] msPerStep = new double[repeats];
         double flopsPerStep = Double.NaN;
         for (int r = -1; r < repeats; r++) {
@@ -56,12 +56,16 @@ final class LoopBench {
         String note = String.format(Locale.ROOT, "curate train, uniform, web pool, batch %d, %d steps per repeat, "
                 + "evaluation excluded (wall_s / steps)%s", BATCH, STEPS, bareStep == null ? ""
                 : String.format(Locale.ROOT, "; %.2fx the train-%s step of this run", t.medianMs() / bareStep.ms(), size));
-        return bench.flopResult("loop-" + size, t, flopsPerStep, note);
+        return Bench.flopResult("loop-" + size, t, flopsPerStep, note);
     }
 
     private static Map<String, String> trainOnce(ModelSize size, Path dir, int threads) {
         CommandLine cl = new CommandLine(new TrainCommand());
         cl.setOut(new PrintWriter(OutputStream.nullOutputStream()));
+        // A failing run (say, no dataset) reaches curate's own handler: one line, not a trace.
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            throw e;
+        });
         PrintStream err = System.err;
         int code;
         try {

@@ -38,13 +38,13 @@ public final class Bench {
 
     private final boolean quick;
     private final Consumer<BenchResult> sink;
-    private double sgemmGflops = Double.NaN;
 
     public Bench(boolean quick, Consumer<BenchResult> sink) {
         this.quick = quick;
         this.sink = sink;
     }
 
+    /** Every row but the closing sgemm, without ratios: pass them to {@link #finish}. */
     public List<BenchResult> run() {
         List<BenchResult> all = new ArrayList<>();
         Consumer<BenchResult> emit = r -> {
@@ -157,13 +157,27 @@ public final class Bench {
         INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
         INDArray c = Nd4j.create(DataType.FLOAT, n, n);
         Timing t = repeat(quick ? 5 : 10, () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0));
-        sgemmGflops = 2.0 * n * n * n / (t.medianMs() * 1e6);
-        return new BenchResult("sgemm-" + n, t, sgemmGflops, 1.0, "reference rate of this run");
+        return new BenchResult("sgemm-" + n, t, 2.0 * n * n * n, Double.NaN,
+                "C = A·B, n = " + n + "; the run's reference rate is the faster of this and sgemm-" + n + "-end");
     }
 
-    /** The same run's sgemm rate in GFLOP/s (NaN before {@link #run()} has measured it). */
-    public double sgemmGflops() {
-        return sgemmGflops;
+    /**
+     * Measures sgemm once more and gives every row its ratio to the faster of the run's two
+     * sgemm rates: a neighbour that slowed one sgemm measurement must not inflate every ratio.
+     */
+    public List<BenchResult> finish(List<BenchResult> rows) {
+        int n = quick ? 512 : 1024;
+        BenchResult start = rows.get(0);
+        BenchResult end = sgemm(n);
+        end = new BenchResult("sgemm-" + n + "-end", end.timing(), end.flops(), Double.NaN,
+                "the same sgemm after every other row");
+        double reference = Math.max(start.gflops(), end.gflops());
+        List<BenchResult> out = new ArrayList<>();
+        for (BenchResult r : rows) {
+            out.add(r.against(reference));
+        }
+        out.add(end.against(reference));
+        return out;
     }
 
     /**
@@ -254,10 +268,9 @@ public final class Bench {
                 "b=" + b + ", 16 chunks, scorer included" + share);
     }
 
-    /** A row whose rate is {@code flops} per median run, as GFLOP/s and as a share of this run's sgemm. */
-    public BenchResult flopResult(String name, Timing t, double flops, String note) {
-        double gflops = flops / (t.medianMs() * 1e6);
-        return new BenchResult(name, t, gflops, gflops / sgemmGflops, note);
+    /** A row doing {@code flops} per run; its ratio to sgemm is set by {@link #finish}. */
+    public static BenchResult flopResult(String name, Timing t, double flops, String note) {
+        return new BenchResult(name, t, flops, Double.NaN, note);
     }
 
     /** FLOPs of one training step: 3× the forward of both towers plus the B×B logits. */

@@ -36,4 +36,35 @@ class BenchTest {
         assertEquals(3.0, Bench.median(new double[]{5, 1, 3, 2}));
         assertEquals(2.0, Bench.median(new double[]{3, 1, 2}));
     }
+
+    @Test
+    void timingKeepsMedianMinMaxAndRepeats() {
+        Timing t = Timing.of(new double[]{5, 1, 3, 2, 9});
+        assertEquals(3.0, t.medianMs());
+        assertEquals(1.0, t.minMs());
+        assertEquals(9.0, t.maxMs());
+        assertEquals(5, t.repeats());
+        var row = Bench.flopResult("train-M", t, 3e9, "n").against(2000).asMap();
+        assertEquals(5, row.get("repeats"));
+        assertEquals(1.0, row.get("min_ms"));
+        assertEquals(1000.0, (Double) row.get("gflops"), 1e-9);      // 3e9 FLOPs in 3 ms
+        assertEquals(0.5, (Double) row.get("ratio_to_sgemm"), 1e-12);
+    }
+
+    @Test
+    void comparisonReportsRatiosReproductionAndTheLadder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path a = dir.resolve("a.jsonl");
+        java.nio.file.Path b = dir.resolve("b.jsonl");
+        java.nio.file.Files.writeString(a, "{\"name\":\"environment\"}\n{\"name\":\"train-S\",\"ms\":10}\n"
+                + "{\"name\":\"train-M\",\"ms\":20}\n{\"name\":\"train-L\",\"ms\":40}\n");
+        java.nio.file.Files.writeString(b, "{\"name\":\"train-S\",\"ms\":12}\n{\"name\":\"train-M\",\"ms\":30}\n"
+                + "{\"name\":\"train-L\",\"ms\":25}\n");
+        BenchComparison c = BenchComparison.of(a, b);
+        assertEquals(3, c.rows().size());
+        assertTrue(c.rows().get(0).reproduced());                   // 1.20
+        assertTrue(!c.rows().get(1).reproduced());                  // 1.50
+        assertTrue(c.toTable().contains("1 of 3 rows reproduce within ±25%; ladder train-S ≤ train-M ≤ train-L: first yes, second no"),
+                c.toTable());
+    }
 }
