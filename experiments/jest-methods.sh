@@ -5,10 +5,11 @@
 # (learner scores at 14x14, a quarter of each batch trained at 14x14). Then the iteration and FLOP
 # multipliers of learnability/joint over uniform, and the curves.
 # Results: results/jest-methods/<config>-s<seed>/ ; fits: results/jest-methods/multiplier-*.json ;
-# figures: plots/jest-methods-*.{png,svg}. Re-running resumes or skips finished runs.
+# figures: plots/jest-methods-*.{png,svg} (OUT and PLOTS move them). Re-running resumes or skips finished runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${OUT:-results/jest-methods}"
+plots="${PLOTS:-plots/jest-methods}"
 iterations="${ITERATIONS:-600}"
 seeds=(${SEEDS:-0 1 2})
 reference="${REFERENCE:-results/references/curated-M.zip}"
@@ -38,6 +39,6 @@ for seed in "${seeds[@]}"; do for c in "${configs[@]}"; do plot_runs+=(--run "$c
 ./curate table "${plot_runs[@]}" --columns zeroshot_top1,probe_10shot,batch_clean,batch_misaligned,batch_generic,batch_corrupted,batch_duplicate,batch_learnability,flops_total \
   --out "$out/table.md"
 n="${#seeds[@]}"
-./curate plot "${plot_runs[@]}" --x iteration --y zeroshot_top1 --title "JEST scores, web pool, f=0.8 (mean of $n seeds)" --out plots/jest-methods-iterations
-./curate plot "${plot_runs[@]}" --x flops_total --y zeroshot_top1 --log-x --title "JEST scores vs total FLOPs (mean of $n seeds)" --out plots/jest-methods-flops
-./curate plot "${plot_runs[@]}" --x iteration --y batch_clean --title "Clean fraction of the trained batches (mean of $n seeds)" --out plots/jest-methods-clean
+./curate plot "${plot_runs[@]}" --x iteration --y zeroshot_top1 --title "JEST scores, web pool, f=0.8 (mean of $n seeds)" --out "$plots-iterations"
+./curate plot "${plot_runs[@]}" --x flops_total --y zeroshot_top1 --log-x --title "JEST scores vs total FLOPs (mean of $n seeds)" --out "$plots-flops"
+./curate plot "${plot_runs[@]}" --x iteration --y batch_clean --title "Clean fraction of the trained batches (mean of $n seeds)" --out "$plots-clean"
