@@ -36,6 +36,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "records side by side, each timed row's medians and their ratio, whether it reproduces within ±25%, and whether "
             + "each record's ladder train-S ≤ train-M ≤ train-L holds (Markdown).")
     java.nio.file.Path[] compare;
+    @Option(names = "--levers", description = "Instead of the benchmark: the op-level levers of the kernels engine, each as two ways "
+            + "of the same work timed in rotation (max pool NCHW vs NHWC, conv kernel layout, first conv as conv2d vs patch gemm, "
+            + "ReLU before vs after the pool, mmul vs gemm).")
+    boolean levers;
     @Option(names = "--steps", defaultValue = "3", paramLabel = "N", description = "Profiled steps with --profile (default: ${DEFAULT-VALUE}).")
     int steps;
     @Spec
@@ -76,6 +80,10 @@ public final class BenchCommand implements Callable<Integer> {
             }
             out.flush();
         };
+        if (levers) {
+            org.curationlab.harness.bench.OpLevers.run(quick ? 5 : 9).forEach(print);
+            return 0;
+        }
         // Rows are printed at the end, once the closing sgemm has fixed the run's reference rate;
         // meanwhile standard error shows progress.
         Bench bench = new Bench(quick, r -> System.err.printf(Locale.ROOT, "bench: %s %.3f ms%n", r.name(), r.ms()));

@@ -33,15 +33,23 @@ import org.nd4j.linalg.factory.Nd4j;
  * the pass's arrays: valid until the next call with the same shape. Not thread-safe.
  */
 final class CnnTower {
-    /** Passes kept per (rows, side); more distinct shapes than this evict the oldest. */
-    private static final int MAX_PASSES = 4;
+    /**
+     * Passes kept per (rows, side); more distinct shapes than this evict the least recently used.
+     * A JEST learner with multi-resolution training uses six (train 28 and 14, super-batch,
+     * evaluation chunk and remainder, probe), so eight keep the training passes alive across
+     * evaluations.
+     */
+    private static final int MAX_PASSES = 8;
 
     private final int[] channels;
     private final int embedDim;
     private final Map<String, INDArray> params;
-    private final Map<Long, Pass> passes = new LinkedHashMap<>(8, 0.75f, true) {
+    private record Shape(long rows, int side) {
+    }
+
+    private final Map<Shape, Pass> passes = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Pass> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Shape, Pass> eldest) {
             return size() > MAX_PASSES;
         }
     };
@@ -64,11 +72,17 @@ final class CnnTower {
      */
     Map<String, INDArray> backward(INDArray images, INDArray featureGradient) {
         ImageResolution res = ImageResolution.ofColumns(images.columns());
-        return pass(images.rows(), res.side()).backward(featureGradient);
+        Pass pass = passes.get(new Shape(images.rows(), res.side()));
+        // The pass holds the activations of its last forward call: they must be these images'.
+        if (pass == null || pass.lastInput != images) {
+            throw new IllegalStateException("CnnTower.backward without a forward pass on the same images "
+                    + "(another forward of this shape ran in between, or the pass was evicted)");
+        }
+        return pass.backward(featureGradient);
     }
 
     private Pass pass(long rows, int side) {
-        return passes.computeIfAbsent(rows * 64 + side, k -> new Pass(Math.toIntExact(rows), side));
+        return passes.computeIfAbsent(new Shape(rows, side), k -> new Pass(Math.toIntExact(rows), side));
     }
 
     /** One input shape's activations, gradients and scratch, allocated on first use. */
@@ -99,6 +113,8 @@ final class CnnTower {
         private INDArray spatialMeanGrad;
         private INDArray kernel0Grad;
         private Map<String, INDArray> grads;
+        /** The images of the last forward call, by identity: what {@link #backward} differentiates. */
+        private INDArray lastInput;
 
         Pass(int n, int inputSide) {
             this.n = n;
@@ -126,6 +142,7 @@ final class CnnTower {
         }
 
         INDArray forward(INDArray images) {
+            lastInput = images;
             fillPatches(images);
             // Convolution 0: [10, n·s·s]ᵀ · [9 + 1, c0] lands directly in NHWC order.
             kernel0.get(NDArrayIndex.interval(0, 9), NDArrayIndex.all())

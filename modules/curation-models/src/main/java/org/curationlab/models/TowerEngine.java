@@ -7,7 +7,8 @@ package org.curationlab.models;
 public enum TowerEngine {
     /**
      * The CNN image tower op by op on libnd4j's kernels into arrays kept across steps
-     * ({@link CnnTower}), the text tower and loss in a SameDiff graph. The default for a CNN.
+     * ({@link CnnTower}), the text tower, logits and loss with their gradients on ND4J ops
+     * ({@link ContrastiveHead}). The default for a CNN.
      */
     KERNELS,
     /**

@@ -175,6 +175,15 @@ public final class TwoTowerModel {
             throw new CurationException("a model with Adam layout " + adamLayout + " is a benchmark "
                     + "baseline and cannot be saved: checkpoints hold the flattened Adam state");
         }
+        // A diverged update would otherwise be checkpointed and evaluated (NaN embeddings rank
+        // every pair alike) before anything noticed: refuse to commit it.
+        for (Map.Entry<String, INDArray> e : params.entrySet()) {
+            if (e.getValue().isNaN().any() || e.getValue().isInfinite().any()) {
+                throw new CurationException("training diverged at step " + step + ": weights " + e.getKey()
+                        + " are not finite, so " + file + " is not written (lower model.learningRate, now "
+                        + config.learningRate() + ")");
+            }
+        }
         ModelCheckpoint.write(file, config, step, params, optimiserState(), runState);
     }
 
@@ -325,6 +334,10 @@ public final class TwoTowerModel {
         }
         requireColumns(images28, ImageResolution.FULL, "images28");
         requireColumns(images14, ImageResolution.HALF, "images14");
+        if (images28.rows() < 1 || images14.rows() < 1) {
+            throw new CurationException("a mixed-resolution batch needs at least one image at each resolution, got "
+                    + images28.rows() + " at 28×28 and " + images14.rows() + " at 14×14 (--multi-res rounds to one of them)");
+        }
         long n = images28.rows() + images14.rows();
         if (tokens.rank() != 2 || tokens.rows() != n) {
             throw new CurationException("tokens must have images28.rows + images14.rows = " + n

@@ -66,9 +66,15 @@ class ModelCheckpointTest {
         TwoTowerModel m = TwoTowerModel.create(ContrastiveLossTest.tiny(ContrastiveLoss.SIGMOID));
         m.parameters().values().iterator().next().putScalar(0, Double.NaN);
         Path file = dir.resolve("nan.zip");
-        m.save(file);
+        // Such a checkpoint (an older version's, or one edited by hand) is refused on load ...
+        ModelCheckpoint.write(file, m.config(), m.step(), m.parameters(), m.optimiserState(), null);
         CurationException e = assertThrows(CurationException.class, () -> TwoTowerModel.load(file));
         assertTrue(e.getMessage().startsWith(file + ": non-finite weights"), e.getMessage());
+        // ... and a model whose weights diverged is never saved in the first place.
+        Path refused = dir.resolve("diverged.zip");
+        CurationException s = assertThrows(CurationException.class, () -> m.save(refused));
+        assertTrue(s.getMessage().contains("not finite") && s.getMessage().contains(refused.toString()), s.getMessage());
+        assertTrue(!Files.exists(refused));
     }
 
     @Test

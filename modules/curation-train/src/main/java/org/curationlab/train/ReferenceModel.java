@@ -51,9 +51,12 @@ public final class ReferenceModel {
      * (whether or not the cache saved the work: it was spent for this pool).
      */
     public double prescore(PairPool pool, String poolKey, Path cacheDir) {
-        // The spec names the pool for people; the content hash guards against a generator change.
+        // The spec names the pool for people; the content hash guards against a generator change;
+        // the engine, because two engines agree only to float rounding and a cache made by one
+        // must not stand in for the other.
         String key = checkpointHash.substring(0, 16) + "-"
-                + sha256((poolKey + ";content=" + pool.contentHash()).getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+                + sha256((poolKey + ";content=" + pool.contentHash() + ";engine=" + model.engine())
+                        .getBytes(StandardCharsets.UTF_8)).substring(0, 16);
         Path img = cacheDir.resolve("embeddings").resolve(key + "-image.npy");
         Path txt = cacheDir.resolve("embeddings").resolve(key + "-text.npy");
         int n = pool.size();

@@ -10,10 +10,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Replaces a file whole or not at all: the content goes to {@code FILE.tmp}, is forced to disk
- * and renamed over {@code FILE}. A failure (disk full, a rename refused) removes the temporary,
- * so no stale {@code *.tmp} stays behind; only a kill can leave one, which the next writer of the
- * same file overwrites.
+ * Replaces a file whole or not at all: the content goes to a temporary {@code FILE.<random>.tmp}
+ * of its own in the same folder, is forced to disk and renamed over {@code FILE}. Each writer has
+ * its own temporary, so two processes publishing the same file (sweep cells sharing a cache) never
+ * write into each other's. A failure (disk full, a rename refused) removes the temporary, so no
+ * stale {@code *.tmp} stays behind; only a kill can leave one, which the run's resume removes.
  */
 public final class AtomicFiles {
     /** Writes the content to a stream. */
@@ -30,10 +31,11 @@ public final class AtomicFiles {
     }
 
     public static void write(Path file, Content content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp");
         boolean moved = false;
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 OutputStream out = Channels.newOutputStream(ch);
                 content.writeTo(out);
