@@ -53,6 +53,7 @@ public final class Bench {
         };
         emit.accept(sgemm(quick ? 512 : 1024));
         int batch = 256;
+        warmUpJit(batch);
         double trainM = Double.NaN;
         for (ModelSize size : quick ? List.of(ModelSize.S, ModelSize.M) : List.of(ModelSize.values())) {
             List<BenchResult> rows = trainSteps(size, batch);
@@ -83,6 +84,22 @@ public final class Bench {
         }
         emit.accept(growth("kmeans-growth", ns, kmeansMs, "N"));
         return all;
+    }
+
+    /**
+     * Untimed steps of both engines before any training row: the JIT compiles the Java side of
+     * a step (ND4J's op plumbing, SameDiff's session) over the first tens of calls, which would
+     * otherwise land on whichever row is timed first (train-S) and break the size ladder.
+     */
+    private void warmUpJit(int batch) {
+        INDArray images = Nd4j.rand(DataType.FLOAT, batch, 784);
+        INDArray tokens = tokens(batch);
+        TwoTowerModel kernels = model(ModelSize.S);
+        TwoTowerModel graph = TwoTowerModel.create(config(ModelSize.S), TowerEngine.SAMEDIFF);
+        for (int i = 0; i < (quick ? 5 : 20); i++) {
+            kernels.trainStep(images, tokens);
+            graph.trainStep(images, tokens);
+        }
     }
 
     /**
