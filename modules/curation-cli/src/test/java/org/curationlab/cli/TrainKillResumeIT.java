@@ -60,4 +60,54 @@ class TrainKillResumeIT {
             }
         }
     }
+
+    /**
+     * A kill storm on the default CNN (kernels engine): SIGKILL at seeded random moments —
+     * start-up, a step, a checkpoint, an evaluation, whatever the moment holds — then
+     * {@code --resume}, again and again; the finished run's rows equal an uninterrupted run's.
+     */
+    @org.junit.jupiter.api.Test
+    void killStormOnTheKernelsEngineGivesTheUninterruptedRows() throws Exception {
+        Path whole = tmp.resolve("whole-cnn");
+        assertEquals(0, CliRun.of(cnn(whole).toArray(String[]::new)).exitCode());
+        Path cut = tmp.resolve("cut-cnn");
+        java.util.Random rng = new java.util.Random(11);
+        int killed = 0;
+        for (int attempt = 0; attempt < 8; attempt++) {
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Curate.class.getName()));
+            cmd.addAll(cnn(cut));
+            cmd.add("--resume");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("storm-" + attempt + ".log").toFile()).start();
+            if (!p.waitFor(1500 + rng.nextInt(4500), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly(); // SIGKILL: no finally block, no shutdown hook runs
+                p.waitFor();
+                killed++;
+            } else if (p.exitValue() == 0) {
+                break;
+            }
+        }
+        List<String> finish = cnn(cut);
+        finish.add("--resume");
+        CliRun r = CliRun.of(finish.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(killed >= 1, "the storm killed at least once");
+        List<Map<String, String>> a = SweepResults.readTable(whole.resolve("eval.csv"));
+        List<Map<String, String>> b = SweepResults.readTable(cut.resolve("eval.csv"));
+        assertEquals(a.size(), b.size(), "rows after " + killed + " kills");
+        for (int i = 0; i < a.size(); i++) {
+            for (String col : a.get(i).keySet()) {
+                if (!col.equals("wall_s")) {
+                    assertEquals(a.get(i).get(col), b.get(i).get(col), "row " + i + " column " + col + " after " + killed + " kills");
+                }
+            }
+        }
+    }
+
+    private List<String> cnn(Path out) {
+        return new ArrayList<>(List.of("train", "--data-dir", FashionMnistFixture.dir().toString(), "--pool-size", "200",
+                "--model", "S", "--iterations", "40", "--batch", "16", "--eval-every", "4", "--eval-size", "50",
+                "--threads", "1", "--seed", "5", "--out", out.toString()));
+    }
 }
