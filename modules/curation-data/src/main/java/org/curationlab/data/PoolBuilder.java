@@ -25,7 +25,10 @@ final class PoolBuilder {
 
     /**
      * @param partition    candidate split indices per class
-     * @param richFraction fraction of clean captions written in the rich style
+     * @param size         pairs before rich twins: images drawn, noise kinds and near-duplicates
+     * @param richFraction fraction of the clean pairs that also get a rich-caption twin (same image,
+     *                     a second caption naming all four attributes), added beside the standard
+     *                     pair and never instead of it
      */
     PairPool build(String name, int[][] partition, int size, NoiseSpec noise, double richFraction, long seed) {
         int nDup = (int) Math.round(noise.duplicate() * size);
@@ -79,8 +82,12 @@ final class PoolBuilder {
                     captions[i] = captionOf(src, CaptionStyle.STANDARD, text);
                     corruptions[noiseRng.nextInt(corruptions.length)].apply(img, noiseRng);
                 }
-                default -> captions[i] = captionOf(src,
-                        text.nextDouble() < richFraction ? CaptionStyle.RICH : CaptionStyle.STANDARD, text);
+                default -> {
+                    // The draw once chose this caption's style; it stays so that sets without rich
+                    // twins (web pools, none … curated) keep their captions from earlier versions.
+                    text.nextDouble();
+                    captions[i] = captionOf(src, CaptionStyle.STANDARD, text);
+                }
             }
             System.arraycopy(img, 0, images, i * ImageSet.PIXELS, ImageSet.PIXELS);
         }
@@ -107,7 +114,52 @@ final class PoolBuilder {
             System.arraycopy(img, 0, images, d * ImageSet.PIXELS, ImageSet.PIXELS);
             captions[d] = CaptionSynthesizer.paraphrase(captions[orig], FashionClass.of(classes[orig]), buckets[source[orig]], text);
         }
-        return shuffled(name, images, captions, classes, flags, duplicateOf, source, Seeds.stream(seed, name + "/order"));
+        return shuffled(name, withRichTwins(name, images, captions, classes, flags, duplicateOf, source, nBase, richFraction, seed),
+                Seeds.stream(seed, name + "/order"));
+    }
+
+    /** The arrays of one pool before its final shuffle. */
+    private record Pairs(float[] images, String[] captions, int[] classes, PairFlag[] flags, int[] duplicateOf, int[] source) {
+    }
+
+    /**
+     * Appends a rich-caption twin for the first {@code round(richFraction × clean)} clean base pairs
+     * (the base is already in random order). A curated-plus level thus holds every prompt-like pair
+     * of a plain curated set of its size and richer captions beside them: a more curated reference
+     * sees more, never less, of what the evaluation's prompts look like.
+     */
+    private Pairs withRichTwins(String name, float[] images, String[] captions, int[] classes, PairFlag[] flags,
+                                int[] duplicateOf, int[] source, int nBase, double richFraction, long seed) {
+        int clean = 0;
+        for (int i = 0; i < nBase; i++) {
+            clean += flags[i] == PairFlag.CLEAN ? 1 : 0;
+        }
+        int twins = (int) Math.round(richFraction * clean);
+        if (twins == 0) {
+            return new Pairs(images, captions, classes, flags, duplicateOf, source);
+        }
+        int n = captions.length;
+        float[] img = Arrays.copyOf(images, (n + twins) * ImageSet.PIXELS);
+        String[] cap = Arrays.copyOf(captions, n + twins);
+        int[] cls = Arrays.copyOf(classes, n + twins);
+        PairFlag[] fl = Arrays.copyOf(flags, n + twins);
+        int[] dup = Arrays.copyOf(duplicateOf, n + twins);
+        int[] src = Arrays.copyOf(source, n + twins);
+        SplittableRandom rich = Seeds.stream(seed, name + "/rich-twins");
+        int t = n;
+        for (int i = 0; i < nBase && t < n + twins; i++) {
+            if (flags[i] != PairFlag.CLEAN) {
+                continue;
+            }
+            System.arraycopy(images, i * ImageSet.PIXELS, img, t * ImageSet.PIXELS, ImageSet.PIXELS);
+            cap[t] = captionOf(source[i], CaptionStyle.RICH, rich);
+            cls[t] = classes[i];
+            fl[t] = PairFlag.CLEAN;
+            dup[t] = -1;
+            src[t] = source[i];
+            t++;
+        }
+        return new Pairs(img, cap, cls, fl, dup, src);
     }
 
     private int otherClassImage(int[] base, int cls, SplittableRandom rng) {
@@ -127,8 +179,13 @@ final class PoolBuilder {
     }
 
     /** Final random order, so that noise kinds and duplicates are not grouped; links are remapped. */
-    private PairPool shuffled(String name, float[] images, String[] captions, int[] classes, PairFlag[] flags,
-                              int[] duplicateOf, int[] source, SplittableRandom rng) {
+    private PairPool shuffled(String name, Pairs p, SplittableRandom rng) {
+        float[] images = p.images();
+        String[] captions = p.captions();
+        int[] classes = p.classes();
+        PairFlag[] flags = p.flags();
+        int[] duplicateOf = p.duplicateOf();
+        int[] source = p.source();
         int n = captions.length;
         int[] order = new int[n];
         Arrays.setAll(order, i -> i);

@@ -197,10 +197,12 @@ class PoolTest {
         assertEquals(expectedNoise, c.noiseFraction(), 2.0 / 40 + 1e-9, level.key());
         if (level.noise(NOISE).longtail() == 0) {
             // Balanced before near-duplicates (which copy random pairs) are added.
+            // Rich twins repeat an image with a second caption, so images are counted once.
             int[] perClass = new int[FashionClass.COUNT];
             int base = 0;
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
             for (int i = 0; i < ref.size(); i++) {
-                if (ref.flag(i) != PairFlag.DUPLICATE) {
+                if (ref.flag(i) != PairFlag.DUPLICATE && seen.add(ref.sourceIndex(i))) {
                     perClass[ref.classOf(i)]++;
                     base++;
                 }
@@ -216,6 +218,41 @@ class PoolTest {
         PairPool plain = WORLD.referenceSet(CurationLevel.CURATED, NOISE, 80, 2);
         PairPool rich = WORLD.referenceSet(CurationLevel.CURATED_PLUS_PLUS, NOISE, 80, 2);
         assertTrue(meanWords(rich) > meanWords(plain) + 1, meanWords(rich) + " vs " + meanWords(plain));
+    }
+
+    @Test
+    void richCaptionsSitBesideTheStandardOnesNeverInstead() {
+        PairPool plain = WORLD.referenceSet(CurationLevel.CURATED, NOISE, 80, 2);
+        PairPool plus = WORLD.referenceSet(CurationLevel.CURATED_PLUS, NOISE, 80, 2);
+        PairPool plusPlus = WORLD.referenceSet(CurationLevel.CURATED_PLUS_PLUS, NOISE, 80, 2);
+        assertEquals(80, plain.size());
+        assertEquals(80 + 40, plus.size(), "curated-plus: a rich twin for half its 80 clean pairs");
+        assertEquals(80 + 80, plusPlus.size(), "curated-plus-plus: a rich twin for every clean pair");
+        // Every image of curated-plus-plus appears twice: its standard caption and a longer, rich one.
+        java.util.Map<Integer, java.util.List<String>> byImage = new java.util.HashMap<>();
+        for (int i = 0; i < plusPlus.size(); i++) {
+            byImage.computeIfAbsent(plusPlus.sourceIndex(i), k -> new java.util.ArrayList<>()).add(plusPlus.caption(i));
+        }
+        assertEquals(80, byImage.size());
+        for (java.util.List<String> caps : byImage.values()) {
+            assertEquals(2, caps.size(), caps.toString());
+            int a = attributesNamed(caps.get(0));
+            int b = attributesNamed(caps.get(1));
+            assertEquals(4, Math.max(a, b), "one rich caption: " + caps);
+            assertTrue(Math.min(a, b) <= 2, "one standard caption: " + caps);
+        }
+    }
+
+    /** How many of the four attributes a caption names (rich captions name all four). */
+    static int attributesNamed(String caption) {
+        java.util.List<String> words = WordTokenizer.words(caption);
+        int n = 0;
+        for (Attribute a : Attribute.values()) {
+            if (java.util.Arrays.stream(a.words()).anyMatch(words::contains)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     static double meanWords(PairPool p) {

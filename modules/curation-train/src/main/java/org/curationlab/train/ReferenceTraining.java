@@ -67,7 +67,7 @@ public final class ReferenceTraining {
     /**
      * The reference a run names: a checkpoint file, or a curation level, for which a reference is
      * trained once with {@code cfg} and cached under {@code cacheDir/references/} (keyed by level,
-     * tower, size, seed, iterations and, for the noisy levels, the pool's noise).
+     * tower, size, seed, iterations, the rich-caption recipe and, for the noisy levels, the pool's noise).
      */
     public static Path resolve(String spec, DataWorld world, NoiseSpec poolNoise, TrainConfig cfg, Path cacheDir,
                                ProgressListener progress) {
@@ -84,8 +84,11 @@ public final class ReferenceTraining {
         }
         String noise = level.noise(poolNoise).noiseRate() == 0 && level.noise(poolNoise).longtail() == 0
                 ? "clean" : Integer.toHexString(level.noise(poolNoise).toString().hashCode());
-        Path cached = cacheDir.resolve("references").resolve(String.format("%s-%s-%s-s%d-i%d-%s.zip", level.key(),
-                cfg.model().imageTower().name().toLowerCase(), cfg.model().size(), cfg.seed(), cfg.iterations(), noise));
+        // "twins": rich captions sit beside the standard ones (before, they replaced them), so a
+        // reference cached by an older version under the old name is never picked up.
+        String recipe = level.richFraction() > 0 ? "-twins" : "";
+        Path cached = cacheDir.resolve("references").resolve(String.format("%s-%s-%s-s%d-i%d-%s%s.zip", level.key(),
+                cfg.model().imageTower().name().toLowerCase(), cfg.model().size(), cfg.seed(), cfg.iterations(), noise, recipe));
         if (Files.exists(cached)) {
             return cached;
         }
