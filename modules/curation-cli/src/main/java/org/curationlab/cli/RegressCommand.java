@@ -51,6 +51,10 @@ public final class RegressCommand implements Callable<Integer> {
     String by;
     @Option(names = "--metric", defaultValue = "zeroshot_top1", paramLabel = "COL", description = "Metric judged, higher is better (default: ${DEFAULT-VALUE}).")
     String metric;
+    @Option(names = "--compare-as", paramLabel = "GROUP=BASELINE_GROUP",
+            description = "Judge this run's GROUP against the baseline's BASELINE_GROUP (repeatable): e.g. a renamed or "
+                    + "candidate method against the bands of the one it replaces.")
+    Map<String, String> compareAs = new java.util.LinkedHashMap<>();
     @Mixin
     SpecOverrides overrides;
     @Spec
@@ -76,6 +80,8 @@ public final class RegressCommand implements Callable<Integer> {
             return 0;
         }
         Baseline b = Baseline.read(baselineDir);
+        compareAs.forEach((now, then) -> o.printf("regress: judging this run's %s=%s against the baseline's %s=%s%n", by, now, by, then));
+        rows = Baseline.relabel(rows, by, compareAs);
         List<Baseline.Check> checks = b.check(rows);
         o.print(Baseline.table(checks));
         long failed = checks.stream().filter(c -> !c.ok()).count();

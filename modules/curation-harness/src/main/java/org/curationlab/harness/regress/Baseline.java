@@ -165,6 +165,41 @@ public record Baseline(String spec, String by, String metric, int seeds, double 
     public record Check(String kind, String group, String quantity, String expected, double actual, boolean ok) {
     }
 
+    /**
+     * The rows with each group {@code now} of {@code by} relabelled as the baseline group it is to be
+     * judged against ({@code curate regress --compare-as now=then}): a candidate or renamed method
+     * against the bands of the one it replaces.
+     */
+    public static List<Map<String, String>> relabel(List<Map<String, String>> rows, String by, Map<String, String> nowToThen) {
+        if (nowToThen.isEmpty()) {
+            return rows;
+        }
+        java.util.Set<String> present = new java.util.TreeSet<>();
+        rows.forEach(r -> present.add(r.getOrDefault(by, "")));
+        nowToThen.forEach((now, then) -> {
+            if (!present.contains(now)) {
+                throw new CurationException("--compare-as " + now + "=" + then + ": this run has no group '" + now + "' in column "
+                        + by + "; its groups are " + String.join(", ", present));
+            }
+            if (present.contains(then) && !nowToThen.containsKey(then)) {
+                throw new CurationException("--compare-as " + now + "=" + then + ": this run has its own group '" + then
+                        + "' too; relabel that one as well or leave it out of the run");
+            }
+        });
+        List<Map<String, String>> out = new ArrayList<>(rows.size());
+        for (Map<String, String> r : rows) {
+            String g = r.get(by);
+            if (g != null && nowToThen.containsKey(g)) {
+                Map<String, String> copy = new LinkedHashMap<>(r);
+                copy.put(by, nowToThen.get(g));
+                out.add(copy);
+            } else {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
     /** Judges the rows of a new run of the same sweep. */
     public List<Check> check(List<Map<String, String>> rows) {
         List<Check> out = new ArrayList<>();

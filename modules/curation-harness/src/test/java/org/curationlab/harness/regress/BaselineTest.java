@@ -56,6 +56,37 @@ class BaselineTest {
     }
 
     @Test
+    void aCandidateMethodIsJudgedAgainstTheBandsOfTheOneItReplaces() {
+        Baseline b = Baseline.derive("ci.yaml", sweep(1, 0), "method", "zeroshot_top1");
+        // A score that lost its reference term: the "learnability" group now ends 0.12 lower, run as its own method.
+        List<Map<String, String>> worse = sweep(2, -0.12).stream()
+                .map(r -> r.get("method").equals("learnability") ? with(r, "method", "hard-learner") : r).toList();
+        List<Baseline.Check> judged = b.check(Baseline.relabel(worse, "method", Map.of("hard-learner", "learnability")));
+        assertFalse(judged.stream().filter(c -> c.kind().equals("final") && c.group().equals("learnability"))
+                .allMatch(Baseline.Check::ok), Baseline.table(judged));
+        // An equivalent candidate passes under the same relabelling.
+        List<Map<String, String>> same = sweep(2, 0).stream()
+                .map(r -> r.get("method").equals("learnability") ? with(r, "method", "candidate") : r).toList();
+        List<Baseline.Check> ok = b.check(Baseline.relabel(same, "method", Map.of("candidate", "learnability")));
+        assertTrue(ok.stream().allMatch(Baseline.Check::ok), Baseline.table(ok));
+        org.curationlab.data.CurationException missing = org.junit.jupiter.api.Assertions.assertThrows(
+                org.curationlab.data.CurationException.class,
+                () -> Baseline.relabel(same, "method", Map.of("rho-loss", "learnability")));
+        assertTrue(missing.getMessage().contains("no group 'rho-loss'") && missing.getMessage().contains("candidate"),
+                missing.getMessage());
+        org.curationlab.data.CurationException clash = org.junit.jupiter.api.Assertions.assertThrows(
+                org.curationlab.data.CurationException.class,
+                () -> Baseline.relabel(sweep(2, 0), "method", Map.of("uniform", "learnability")));
+        assertTrue(clash.getMessage().contains("its own group 'learnability'"), clash.getMessage());
+    }
+
+    static Map<String, String> with(Map<String, String> row, String key, String value) {
+        Map<String, String> copy = new java.util.HashMap<>(row);
+        copy.put(key, value);
+        return copy;
+    }
+
+    @Test
     void aRunWithFewerSeedsIsJudgedWithWiderBands() {
         Baseline b = Baseline.derive("ci.yaml", sweep(1, 0), "method", "zeroshot_top1");
         assertEquals(b.halfWidth(), b.halfWidth(3));
