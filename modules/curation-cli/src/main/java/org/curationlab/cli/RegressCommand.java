@@ -90,7 +90,7 @@ public final class RegressCommand implements Callable<Integer> {
                 sweep.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         int cores = Runtime.getRuntime().availableProcessors();
         int j = jobs != null ? jobs : Math.max(1, Math.min(cores, cells.size()));
-        SweepRunner runner = new SweepRunner(sweep, cells, dir, j, SweepCommand::childCommand, System.err);
+        SweepRunner runner = new SweepRunner(sweep, cells, dir, j, SweepCommand::run, SweepCommand::childCommand, System.err);
         SweepRunner.Outcome outcome = runner.run(resume);
         if (!outcome.complete()) {
             throw new CurationException("regress: " + outcome.failed() + " cells of " + sweep.name() + " failed (see "

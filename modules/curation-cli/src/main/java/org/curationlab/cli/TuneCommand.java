@@ -68,7 +68,7 @@ public final class TuneCommand implements Callable<Integer> {
             o.flush();
             return 0;
         }
-        SweepRunner runner = new SweepRunner(t.sweep(), cells, dir, jobs, SweepCommand::childCommand, System.err);
+        SweepRunner runner = new SweepRunner(t.sweep(), cells, dir, jobs, SweepCommand::run, SweepCommand::childCommand, System.err);
         SweepRunner.Outcome outcome = runner.run(resume);
         TunedSettings best = TunePlan.best(t, SweepResults.readTable(runner.results().file()));
         Path file = dir.resolve(TunedSettings.FILE);
