@@ -46,7 +46,7 @@ public final class SweepCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC", description = "The sweep spec, a YAML file.")
     Path specFile;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Folder for the sweep's results (default: results/<name>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Folder for the sweep's results (default: runs/<name>; git ignores runs/).")
     Path out;
 
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
@@ -73,7 +73,7 @@ public final class SweepCommand implements Callable<Integer> {
         }
         SweepSpec sweep = overrides.apply(SweepSpec.load(specFile));
         List<SweepCell> cells = sweep.validate(SweepCommand::check);
-        Path dir = out != null ? out : Path.of("results", sweep.name());
+        Path dir = out != null ? out : SweepRunner.defaultDir(sweep.name());
         PrintWriter stdout = spec.commandLine().getOut();
         if (dryRun) {
             stdout.printf("sweep %s: %d cells -> %s%n", sweep.name(), cells.size(), dir);

@@ -45,6 +45,14 @@ public final class SweepRunner {
     public static final String FAILED = "failed.jsonl";
     public static final String LOCK = "sweep.lock";
 
+    /**
+     * Where a sweep goes unless told: {@code runs/<name>}, a folder git ignores, so a fresh clone's
+     * first sweep trains (committed records live under {@code results/}, written with an explicit --out).
+     */
+    public static Path defaultDir(String name) {
+        return Path.of("runs", name);
+    }
+
     /** Each cell's run, written to {@code DIR/cells/<id>/}{@value #RUN_FILE} for its child process. */
     public static final String RUN_FILE = "run.json";
 
