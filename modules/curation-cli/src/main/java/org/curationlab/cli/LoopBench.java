@@ -5,14 +5,10 @@ import org.curationlab.harness.bench.Bench;
 import org.curationlab.harness.bench.BenchResult;
 import org.curationlab.harness.bench.Timing;
 import org.curationlab.models.ModelSize;
-import org.curationlab.train.EvalLog;
-import org.curationlab.train.Trainer;
-import picocli.CommandLine;
+import org.curationlab.train.RunSpec;
+import org.curationlab.train.Runs;
 
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -60,27 +56,9 @@ final class LoopBench {
     }
 
     private static Map<String, String> trainOnce(ModelSize size, Path dir, int threads) {
-        CommandLine cl = new CommandLine(new TrainCommand());
-        cl.setOut(new PrintWriter(OutputStream.nullOutputStream()));
-        // A failing run (say, no dataset) reaches curate's own handler: one line, not a trace.
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            throw e;
-        });
-        PrintStream err = System.err;
-        int code;
-        try {
-            System.setErr(new PrintStream(OutputStream.nullOutputStream())); // the progress bar
-            code = cl.execute("--model", size.name(), "--method", "uniform", "--iterations", String.valueOf(STEPS),
-                    "--batch", String.valueOf(BATCH), "--eval-every", String.valueOf(STEPS), "--eval-size", "500",
-                    "--threads", String.valueOf(threads), "--seed", "0", "--out", dir.toString());
-        } finally {
-            System.setErr(err);
-        }
-        if (code != 0) {
-            throw new CurationException("bench: the loop-" + size + " training run failed (exit " + code
-                    + "); run `curate train --model " + size + " --iterations " + STEPS + " --out DIR` to see why");
-        }
-        List<Map<String, String>> rows = new EvalLog(dir.resolve(Trainer.EVAL_CSV)).read();
+        RunSpec run = RunSpec.defaults().with("model", size.name()).with("method", "uniform").with("iterations", STEPS)
+                .with("batch", BATCH).with("eval-every", STEPS).with("eval-size", 500).with("threads", threads).with("seed", 0);
+        List<Map<String, String>> rows = Runs.train(run, dir, false, Runs.Listener.SILENT).rows();
         return rows.get(rows.size() - 1);
     }
 

@@ -7,8 +7,9 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * A one-line progress bar on stderr: step, loss, last zero-shot accuracy, examples per second and
- * the time left. Redrawn in place on a terminal; on a pipe or a log, one line every tenth of the run.
+ * A one-line progress bar on stderr: step, loss, the last evaluation's zero-shot accuracy with the
+ * step it was measured at (a run that evaluates only at its ends would otherwise show its untrained
+ * accuracy all through), examples per second and the time left. Redrawn in place on a terminal; on a pipe or a log, one line every tenth of the run.
  */
 final class ProgressBar implements ProgressListener {
     private final PrintStream err;
@@ -17,6 +18,7 @@ final class ProgressBar implements ProgressListener {
     private long lastDraw;
     private long lastDecile = -1;
     private double zeroShot = Double.NaN;
+    private long zeroShotStep;
     private double rate;
     private double secondsPerStep;
     private long lastStep = -1;
@@ -50,7 +52,8 @@ final class ProgressBar implements ProgressListener {
         int filled = (int) (width * step / total);
         String bar = "=".repeat(filled) + (filled < width ? ">" : "") + " ".repeat(Math.max(0, width - filled - 1));
         String line = String.format(Locale.ROOT, "%s [%s] %d/%d loss %.4f zero-shot %s %.0f ex/s eta %s",
-                label, bar, step, total, loss, Double.isNaN(zeroShot) ? "-" : String.format(Locale.ROOT, "%.3f", zeroShot),
+                label, bar, step, total, loss,
+                Double.isNaN(zeroShot) ? "-" : String.format(Locale.ROOT, "%.3f (step %d)", zeroShot, zeroShotStep),
                 rate, duration(eta));
         if (terminal) {
             err.print("\r" + line + (step == total ? "\n" : ""));
@@ -63,6 +66,7 @@ final class ProgressBar implements ProgressListener {
     @Override
     public void evaluated(long step, Metrics metrics) {
         zeroShot = metrics.zeroshotTop1();
+        zeroShotStep = step;
     }
 
     static String duration(double seconds) {

@@ -63,7 +63,7 @@ public final class PruneCommand implements Callable<Integer> {
             PoolSpec poolSpec = data.poolSpec();
             PairPool pool = data.world().webPool(poolSpec);
             PoolPruning.Pruned pruned = PoolPruning.prune(pool, poolSpec.key(), method, options, ReferenceModel.load(reference),
-                    cacheDir != null ? cacheDir : SelectionOptions.defaultCacheDir());
+                    cacheDir != null ? cacheDir : org.curationlab.train.RunSpec.defaultCacheDir());
             result = pruned.result();
             PoolComposition before = pool.composition();
             PoolComposition after = pruned.composition();

@@ -37,7 +37,7 @@ public final class RegressCommand implements Callable<Integer> {
     Path specFile;
     @Option(names = "--baseline", required = true, paramLabel = "DIR", description = "Baseline folder (baseline.json, fits.json, results.csv).")
     Path baselineDir;
-    @Option(names = "--out", paramLabel = "DIR", description = "Folder of this run's sweep (default: results/regress/<name>-<time>, never reused).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Folder of this run's sweep (default: runs/regress/<name>-<time>, never reused).")
     Path out;
     @Option(names = "--from", paramLabel = "DIR", description = "Judge an existing sweep folder instead of running the spec.")
     Path from;
@@ -92,11 +92,11 @@ public final class RegressCommand implements Callable<Integer> {
 
     private Path runSweep(SweepSpec sweep, PrintWriter o) {
         List<SweepCell> cells = sweep.validate(SweepCommand::check);
-        Path dir = out != null ? out : Path.of("results", "regress",
+        Path dir = out != null ? out : SweepRunner.defaultDir("regress").resolve(
                 sweep.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         int cores = Runtime.getRuntime().availableProcessors();
         int j = jobs != null ? jobs : Math.max(1, Math.min(cores, cells.size()));
-        SweepRunner runner = new SweepRunner(sweep, cells, dir, j, SweepCommand::childCommand, System.err);
+        SweepRunner runner = new SweepRunner(sweep, cells, dir, j, SweepCommand::run, SweepCommand::childCommand, System.err);
         SweepRunner.Outcome outcome = runner.run(resume);
         if (!outcome.complete()) {
             throw new CurationException("regress: " + outcome.failed() + " cells of " + sweep.name() + " failed (see "

@@ -27,8 +27,7 @@ public final class RunOptions {
     /** Says so when --eval-size asks for more pairs than the test split holds (it is then cut to the split). */
     static void noteEvalSize(java.io.PrintWriter err, int requested, int evaluated) {
         if (requested > evaluated) {
-            err.println("curate: --eval-size " + requested + " is more than the test split's " + evaluated
-                    + " pairs; evaluating on all " + evaluated);
+            err.println(org.curationlab.train.Runs.evalSizeNote(requested, evaluated));
             err.flush();
         }
     }

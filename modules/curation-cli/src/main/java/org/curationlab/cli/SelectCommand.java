@@ -43,8 +43,8 @@ public final class SelectCommand implements Callable<Integer> {
     String selection;
     @Option(names = "--batch", required = true, paramLabel = "b", description = "Sub-batch size to select.")
     int batch;
-    @Option(names = "--chunks", defaultValue = "16", paramLabel = "n", description = "Chunks of the joint sampler (default: ${DEFAULT-VALUE}).")
-    int chunks;
+    @Option(names = "--chunks", paramLabel = "n", description = "Chunks of the joint sampler (default: min(16, --batch)).")
+    Integer chunks;
     @Option(names = "--greedy", description = "Top-k per chunk (top-b for independent) instead of sampling.")
     boolean greedy;
     @Option(names = "--refine", defaultValue = "0", paramLabel = "PASSES", description = "Swap-refinement passes after joint selection (default: ${DEFAULT-VALUE}).")
@@ -75,7 +75,7 @@ public final class SelectCommand implements Callable<Integer> {
             case "softmax" -> SoftmaxScorer.of(m, l, r);
             default -> throw new CurationException("--loss: '" + loss + "' is not sigmoid or softmax");
         };
-        JointSelector joint = new JointSelector(new JointSelector.Options(chunks, FirstChunkRule.DIAGONAL_SOFTMAX, greedy, refine));
+        JointSelector joint = new JointSelector(new JointSelector.Options(chunks != null ? chunks : JointSelector.Options.defaultChunks(batch), FirstChunkRule.DIAGONAL_SOFTMAX, greedy, refine));
         IndependentSelector independent = new IndependentSelector(new IndependentSelector.Options(greedy));
         Selection chosen = switch (selection.toLowerCase(Locale.ROOT)) {
             case "joint" -> joint.select(scorer, batch, seed);

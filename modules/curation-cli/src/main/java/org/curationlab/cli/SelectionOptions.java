@@ -1,17 +1,10 @@
 package org.curationlab.cli;
 
-import org.curationlab.data.CurationException;
-import org.curationlab.selection.FirstChunkRule;
-import org.curationlab.selection.IndependentSelector;
-import org.curationlab.selection.JointSelector;
-import org.curationlab.selection.ScoreMethod;
-import org.curationlab.train.SelectionConfig;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Locale;
 
-/** The JEST options of {@code curate train}. */
+/** The JEST options of {@code curate train}: fields of {@link org.curationlab.train.RunSpec}, which parses and checks them. */
 public final class SelectionOptions {
     @Option(names = "--method", defaultValue = "uniform", paramLabel = "METHOD",
             description = "Batch score: uniform, hard-learner, easy-reference or learnability (default: ${DEFAULT-VALUE}).")
@@ -38,8 +31,8 @@ public final class SelectionOptions {
             description = "Resolution the learner scores at: 28, or 14 (the Flexi-JEST analogue, CNN only) (default: ${DEFAULT-VALUE}).")
     int scoreResolution;
 
-    @Option(names = "--chunks", defaultValue = "16", paramLabel = "n", description = "Chunks of the joint sampler (default: ${DEFAULT-VALUE}).")
-    int chunks;
+    @Option(names = "--chunks", paramLabel = "n", description = "Chunks of the joint sampler (default: min(16, --batch)).")
+    Integer chunks;
 
     @Option(names = "--first-chunk", defaultValue = "diagonal-softmax", paramLabel = "RULE",
             description = "First chunk of the joint sampler: diagonal-softmax, uniform or greedy (default: ${DEFAULT-VALUE}).")
@@ -59,30 +52,4 @@ public final class SelectionOptions {
     @Option(names = "--cache-dir", paramLabel = "DIR",
             description = "Cache of reference embeddings and level references (default: $CURATE_CACHE or ~/.cache/curationlab).")
     Path cacheDir;
-
-    SelectionConfig config() {
-        ScoreMethod m;
-        try {
-            m = ScoreMethod.parse(method);
-        } catch (CurationException e) {
-            throw new CurationException("--method: " + e.getMessage(), e);
-        }
-        boolean joint = switch (selection.toLowerCase(Locale.ROOT)) {
-            case "joint" -> true;
-            case "independent" -> false;
-            default -> throw new CurationException("--selection: '" + selection + "' is not joint or independent");
-        };
-        FirstChunkRule rule = ModelOptions.parse(FirstChunkRule.class, firstChunk.replace('-', '_'), "--first-chunk");
-        JointSelector.Options jo = new JointSelector.Options(chunks, rule, greedy, refine);
-        return new SelectionConfig(m, joint, filterRatio, jo, new IndependentSelector.Options(greedy), scoreResolution, negateScores);
-    }
-
-    Path cacheDir() {
-        return cacheDir != null ? cacheDir : defaultCacheDir();
-    }
-
-    static Path defaultCacheDir() {
-        String env = System.getenv("CURATE_CACHE");
-        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "curationlab");
-    }
 }

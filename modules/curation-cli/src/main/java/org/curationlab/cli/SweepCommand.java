@@ -5,6 +5,7 @@ import org.curationlab.harness.sweep.CellValidator;
 import org.curationlab.harness.sweep.SweepCell;
 import org.curationlab.harness.sweep.SweepRunner;
 import org.curationlab.harness.sweep.SweepSpec;
+import org.curationlab.train.RunSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,8 +28,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * {@code curate sweep}: run every cell of a sweep spec as a {@code curate train} child process,
- * collecting the rows in {@code DIR/results.csv}. Each cell is checked first by parsing its
+ * {@code curate sweep}: run every cell of a sweep spec as a {@code curate train --run} child process
+ * (the cell's {@link RunSpec} in a file), collecting the rows in {@code DIR/results.csv}. Each cell is checked first by parsing its
  * settings exactly as {@code curate train} would, so a typo fails before anything runs, naming
  * the spec's file and line.
  */
@@ -39,13 +40,13 @@ import java.util.stream.Collectors;
                 + "with --resume, running each unfinished cell once.")
 public final class SweepCommand implements Callable<Integer> {
     /** Settings the sweep itself decides for every cell. */
-    private static final Set<String> RESERVED = Set.of("out", "resume", "threads", "help", "version");
+    private static final Set<String> RESERVED = Set.of("out", "resume", "threads", "run", "help", "version");
     private static final Pattern FLAG = Pattern.compile("--([a-z0-9][a-z0-9-]*)");
 
     @Parameters(index = "0", paramLabel = "SPEC", description = "The sweep spec, a YAML file.")
     Path specFile;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Folder for the sweep's results (default: results/<name>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Folder for the sweep's results (default: runs/<name>; git ignores runs/).")
     Path out;
 
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
@@ -72,7 +73,7 @@ public final class SweepCommand implements Callable<Integer> {
         }
         SweepSpec sweep = overrides.apply(SweepSpec.load(specFile));
         List<SweepCell> cells = sweep.validate(SweepCommand::check);
-        Path dir = out != null ? out : Path.of("results", sweep.name());
+        Path dir = out != null ? out : SweepRunner.defaultDir(sweep.name());
         PrintWriter stdout = spec.commandLine().getOut();
         if (dryRun) {
             stdout.printf("sweep %s: %d cells -> %s%n", sweep.name(), cells.size(), dir);
@@ -82,7 +83,7 @@ public final class SweepCommand implements Callable<Integer> {
             stdout.flush();
             return 0;
         }
-        SweepRunner runner = new SweepRunner(sweep, cells, dir, jobs, SweepCommand::childCommand, System.err);
+        SweepRunner runner = new SweepRunner(sweep, cells, dir, jobs, SweepCommand::run, SweepCommand::childCommand, System.err);
         SweepRunner.Outcome o = runner.run(resume);
         stdout.printf("sweep %s: %d/%d cells done (%d this time), %d failed; rows in %s%n", sweep.name(),
                 o.alreadyDone() + o.done(), o.total(), o.done(), o.failed(), runner.results().file());
@@ -124,8 +125,16 @@ public final class SweepCommand implements Callable<Integer> {
         return args;
     }
 
-    /** Parses the cell as `curate train` would (types by picocli, values by the train command's own checks). */
+    /** Checks the cell as `curate train` would, before anything runs. */
     static void check(SweepCell cell) {
+        run(cell);
+    }
+
+    /**
+     * The cell's run: its settings parsed as `curate train` options (types by picocli), then
+     * checked by the run itself; a bad setting is reported by its key.
+     */
+    static RunSpec run(SweepCell cell) {
         List<String> args = trainArgs(cell);
         args.add("--out");
         args.add("cell");
@@ -137,7 +146,7 @@ public final class SweepCommand implements Callable<Integer> {
             throw new CellValidator.InvalidSetting(key, e.getMessage());
         }
         try {
-            train.checkSettings();
+            return train.toRun().check();
         } catch (CurationException e) {
             throw new CellValidator.InvalidSetting(blame(cell, e.getMessage()), e.getMessage());
         }
@@ -168,7 +177,8 @@ public final class SweepCommand implements Callable<Integer> {
                 : List.of("-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=3g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=6g");
     }
 
-    static List<String> childCommand(SweepCell cell, Path cellDir, int threads, boolean resume) {
+    /** A cell's child process: {@code curate train --run FILE --out DIR}, in a JVM of its own. */
+    static List<String> childCommand(Path runFile, Path cellDir, boolean resume) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(memoryOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
@@ -177,11 +187,10 @@ public final class SweepCommand implements Callable<Integer> {
                 .map(p -> Path.of(p).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator)));
         cmd.add(Curate.class.getName());
         cmd.add("train");
-        cmd.addAll(trainArgs(cell));
+        cmd.add("--run");
+        cmd.add(runFile.toAbsolutePath().toString());
         cmd.add("--out");
         cmd.add(cellDir.toAbsolutePath().toString());
-        cmd.add("--threads");
-        cmd.add(Integer.toString(threads));
         if (resume) {
             cmd.add("--resume");
         }

@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
 public final class TuneCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC", description = "The tune spec, a YAML file.")
     Path specFile;
-    @Option(names = "--out", paramLabel = "DIR", description = "Folder for the tune's cells and best.json (default: results/<name>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Folder for the tune's cells and best.json (default: runs/<name>).")
     Path out;
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "1", description = "Cells at once (default: ${DEFAULT-VALUE}).")
     int jobs;
@@ -57,7 +57,7 @@ public final class TuneCommand implements Callable<Integer> {
                         + " (cell " + c.slug() + ")");
             }
         }
-        Path dir = out != null ? out : Path.of("results", t.sweep().name());
+        Path dir = out != null ? out : SweepRunner.defaultDir(t.sweep().name());
         PrintWriter o = spec.commandLine().getOut();
         if (dryRun) {
             o.printf("tune %s: %s search, %d candidates per group, %d cells -> %s%n", t.sweep().name(), t.kind(),
@@ -68,7 +68,7 @@ public final class TuneCommand implements Callable<Integer> {
             o.flush();
             return 0;
         }
-        SweepRunner runner = new SweepRunner(t.sweep(), cells, dir, jobs, SweepCommand::childCommand, System.err);
+        SweepRunner runner = new SweepRunner(t.sweep(), cells, dir, jobs, SweepCommand::run, SweepCommand::childCommand, System.err);
         SweepRunner.Outcome outcome = runner.run(resume);
         TunedSettings best = TunePlan.best(t, SweepResults.readTable(runner.results().file()));
         Path file = dir.resolve(TunedSettings.FILE);

@@ -53,6 +53,15 @@ class SelectAndPruneCommandTest {
     }
 
     @Test
+    void aBatchSmallerThanSixteenSelectsWithTheDefaultChunks() throws IOException {
+        Path out = tmp.resolve("chosen.txt");
+        CliRun r = CliRun.of("select", "--learner-logits", logits("l.npy", 16, 1).toString(),
+                "--reference-logits", logits("r.npy", 16, 2).toString(), "--batch", "4", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(4, lines(out).stream().distinct().count());
+    }
+
+    @Test
     void selectNamesTheMissingOrMismatchedMatrix() {
         CliRun missing = CliRun.of("select", "--learner-logits", logits("l.npy", 8, 1).toString(), "--batch", "2", "--report");
         assertEquals(Curate.EXIT_INPUT, missing.exitCode());

@@ -37,7 +37,7 @@ class SweepCommandTest {
                 """);
         CliRun r = CliRun.of("sweep", p.toString(), "--dry-run");
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("4 cells"), r.out());
+        assertTrue(r.out().contains("4 cells -> " + Path.of("runs", "demo")), r.out());
         assertTrue(r.out().contains("curate train --model S --greedy --noise web,misaligned=0.4 --method learnability --seed 1"), r.out());
         assertTrue(!Files.exists(tmp.resolve("results")));
     }

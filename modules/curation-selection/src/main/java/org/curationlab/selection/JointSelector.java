@@ -46,6 +46,11 @@ public final class JointSelector implements BatchSelector {
             }
         }
 
+        /** The paper's 16 chunks, or one example per chunk when the batch is smaller than that. */
+        public static int defaultChunks(int batch) {
+            return Math.min(DEFAULT_CHUNKS, batch);
+        }
+
         /** Without refinement: the selector as in the paper. */
         public Options(int chunks, FirstChunkRule firstChunk, boolean greedy) {
             this(chunks, firstChunk, greedy, 0);

@@ -28,6 +28,7 @@ public final class PoolSampleGrid {
     private static final int CELL_W = ImageSet.SIDE * SCALE + 60;
     private static final int IMG = ImageSet.SIDE * SCALE;
     private static final int TEXT_H = 62;
+    private static final int TITLE_MARGIN = 8;
     private static final Map<PairFlag, Color> COLOURS = Map.of(
             PairFlag.CLEAN, new Color(0x2e7d32),
             PairFlag.MISALIGNED, new Color(0xc62828),
@@ -40,20 +41,45 @@ public final class PoolSampleGrid {
 
     /** Writes a PNG of the given pairs, {@code cols} per row, under a title (one line per newline in it). */
     public static void write(PairPool pool, int[] ids, int cols, String title, Path out) {
+        BufferedImage canvas = render(pool, ids, cols, title);
+        try {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            if (!ImageIO.write(canvas, "png", out.toFile())) {
+                throw new CurationException(out + ": no PNG writer available");
+            }
+        } catch (IOException e) {
+            throw new CurationException(out + ": cannot be written (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * The grid as an image. The title's lines are wrapped to the grid's width (a noise spec is one
+     * long word: it breaks after its commas), and so are the flag tags to their cells.
+     */
+    static BufferedImage render(PairPool pool, int[] ids, int cols, String title) {
         System.setProperty("java.awt.headless", "true");
         int rows = (ids.length + cols - 1) / cols;
-        String[] titleLines = title.split("\n");
-        int titleH = 10 + 18 * titleLines.length;
+        int width = cols * CELL_W;
+        Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 13);
+        FontMetrics titleMetrics = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics().getFontMetrics(titleFont);
+        List<String> titleLines = new ArrayList<>();
+        for (String l : title.split("\n")) {
+            titleLines.addAll(wrap(l, titleMetrics, width - 2 * TITLE_MARGIN));
+        }
+        int titleH = 10 + 18 * titleLines.size();
         int cellH = IMG + TEXT_H + 10;
-        BufferedImage canvas = new BufferedImage(cols * CELL_W, titleH + rows * cellH, BufferedImage.TYPE_INT_RGB);
+        BufferedImage canvas = new BufferedImage(width, titleH + rows * cellH, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
         g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-        for (int l = 0; l < titleLines.length; l++) {
-            g.drawString(titleLines[l], 8, 19 + 18 * l);
+        g.setFont(titleFont);
+        for (int l = 0; l < titleLines.size(); l++) {
+            g.drawString(titleLines.get(l), TITLE_MARGIN, 19 + 18 * l);
         }
         Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
         Font bold = new Font(Font.SANS_SERIF, Font.BOLD, 11);
@@ -74,45 +100,39 @@ public final class PoolSampleGrid {
             g.setColor(COLOURS.get(flag));
             g.setFont(bold);
             String tag = "#" + id + " " + flag.label() + (pool.duplicateOf(id) >= 0 ? " of #" + pool.duplicateOf(id) : "");
-            g.drawString(tag, x0 + 6, y0 + IMG + 14);
+            // Four lines of text fit under an image: the tag's, then as many of the caption's as are left.
+            int line = 0;
+            for (String l : wrap(tag, g.getFontMetrics(), CELL_W - 12)) {
+                g.drawString(l, x0 + 6, y0 + IMG + 14 + 13 * line++);
+            }
             g.setColor(Color.DARK_GRAY);
             g.setFont(small);
-            int line = 0;
             for (String l : wrap("\"" + pool.caption(id) + "\"", g.getFontMetrics(), CELL_W - 12)) {
-                if (line == 3) {
+                if (line == 4) {
                     break;
                 }
-                g.drawString(l, x0 + 6, y0 + IMG + 28 + 13 * line++);
+                g.drawString(l, x0 + 6, y0 + IMG + 15 + 13 * line++);
             }
         }
         g.dispose();
-        try {
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            if (!ImageIO.write(canvas, "png", out.toFile())) {
-                throw new CurationException(out + ": no PNG writer available");
-            }
-        } catch (IOException e) {
-            throw new CurationException(out + ": cannot be written (" + e.getMessage() + ")", e);
-        }
+        return canvas;
     }
 
-    private static List<String> wrap(String text, FontMetrics fm, int width) {
+    /** Lines of at most {@code width} pixels, broken at spaces and after commas. */
+    static List<String> wrap(String text, FontMetrics fm, int width) {
         List<String> lines = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        for (String w : text.split(" ")) {
-            String trial = cur.isEmpty() ? w : cur + " " + w;
-            if (fm.stringWidth(trial) > width && !cur.isEmpty()) {
-                lines.add(cur.toString());
-                cur = new StringBuilder(w);
+        String cur = "";
+        for (String w : text.split("(?<=,)|(?<= )")) {
+            String trial = cur + w;
+            if (fm.stringWidth(trial.stripTrailing()) > width && !cur.isEmpty()) {
+                lines.add(cur.stripTrailing());
+                cur = w;
             } else {
-                cur = new StringBuilder(trial);
+                cur = trial;
             }
         }
-        if (!cur.isEmpty()) {
-            lines.add(cur.toString());
+        if (!cur.isBlank()) {
+            lines.add(cur.stripTrailing());
         }
         return lines;
     }

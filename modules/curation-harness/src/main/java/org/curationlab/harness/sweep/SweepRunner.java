@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.curationlab.data.CurationException;
 import org.curationlab.train.EvalLog;
 import org.curationlab.train.RunProvenance;
+import org.curationlab.train.RunSpec;
 import org.curationlab.train.Trainer;
 
 import java.io.IOException;
@@ -27,10 +28,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
- * Runs a sweep's cells, {@code jobs} at a time, each as a child process writing to
- * {@code DIR/cells/<id>/}; a finished cell's rows go to {@link SweepResults} in one append, a
+ * Runs a sweep's cells, {@code jobs} at a time, each as a child process that trains the cell's
+ * {@link RunSpec} (written to {@code DIR/cells/<id>/run.json}) into that folder; a finished cell's rows go to {@link SweepResults} in one append, a
  * failed cell to {@code failed.jsonl}. A child is a separate JVM so that a crash, a native abort
  * or an out-of-memory in one cell cannot take the sweep down, and so each cell's ND4J threads
  * are its own. Children are told the sweep's pid ({@value #PARENT_ENV}) and stop when it dies, so
@@ -43,10 +45,24 @@ public final class SweepRunner {
     public static final String FAILED = "failed.jsonl";
     public static final String LOCK = "sweep.lock";
 
-    /** The child's command line for a cell: {@code resume} when its folder holds a started run. */
+    /**
+     * Where a sweep goes unless told: {@code runs/<name>}, a folder git ignores, so a fresh clone's
+     * first sweep trains (committed records live under {@code results/}, written with an explicit --out).
+     */
+    public static Path defaultDir(String name) {
+        return Path.of("runs", name);
+    }
+
+    /** Each cell's run, written to {@code DIR/cells/<id>/}{@value #RUN_FILE} for its child process. */
+    public static final String RUN_FILE = "run.json";
+
+    /**
+     * The child's command line for a cell: it trains the run in {@code runFile} into {@code cellDir},
+     * continuing it ({@code resume}) when the folder holds a started run.
+     */
     @FunctionalInterface
     public interface CellCommand {
-        List<String> command(SweepCell cell, Path cellDir, int threads, boolean resume);
+        List<String> command(Path runFile, Path cellDir, boolean resume);
     }
 
     /** What one invocation did. */
@@ -60,10 +76,16 @@ public final class SweepRunner {
     private final List<SweepCell> cells;
     private final Path dir;
     private final int jobs;
+    private final Function<SweepCell, RunSpec> runOf;
     private final CellCommand command;
     private final PrintStream progress;
 
-    public SweepRunner(SweepSpec spec, List<SweepCell> cells, Path dir, int jobs, CellCommand command, PrintStream progress) {
+    /**
+     * @param runOf   a cell's run (its settings read as {@code curate train} reads its options)
+     * @param command the child process that trains a cell's run file
+     */
+    public SweepRunner(SweepSpec spec, List<SweepCell> cells, Path dir, int jobs, Function<SweepCell, RunSpec> runOf,
+                       CellCommand command, PrintStream progress) {
         if (jobs < 1) {
             throw new CurationException("--jobs: " + jobs + " must be at least 1");
         }
@@ -71,6 +93,7 @@ public final class SweepRunner {
         this.cells = List.copyOf(cells);
         this.dir = dir;
         this.jobs = jobs;
+        this.runOf = runOf;
         this.command = command;
         this.progress = progress;
     }
@@ -104,6 +127,11 @@ public final class SweepRunner {
 
     public Path cellDir(SweepCell cell) {
         return dir.resolve("cells").resolve(cell.id());
+    }
+
+    /** The run a cell trains: its settings, with the threads the sweep gives each cell. */
+    public RunSpec run(SweepCell cell) {
+        return runOf.apply(cell).with("threads", threadsPerCell());
     }
 
     public SweepResults results() {
@@ -202,7 +230,9 @@ public final class SweepRunner {
         Files.createDirectories(cellDir);
         boolean resumeCell = Files.exists(cellDir.resolve(Trainer.STATE)) || Files.exists(cellDir.resolve(Trainer.EVAL_CSV));
         int threads = threadsPerCell();
-        ProcessBuilder pb = new ProcessBuilder(command.command(cell, cellDir, threads, resumeCell));
+        Path runFile = cellDir.resolve(RUN_FILE);
+        run(cell).write(runFile);
+        ProcessBuilder pb = new ProcessBuilder(command.command(runFile, cellDir, resumeCell));
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
         pb.environment().put(PARENT_ENV, Long.toString(ProcessHandle.current().pid()));
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(cellDir.resolve("stdout.log").toFile()));
@@ -267,7 +297,8 @@ public final class SweepRunner {
             m.put("id", c.id());
             m.put("slug", c.slug());
             m.put("settings", c.settings());
-            m.put("command", command.command(c, cellDir(c), threadsPerCell(), false));
+            m.put("run", run(c));
+            m.put("command", command.command(cellDir(c).resolve(RUN_FILE), cellDir(c), false));
             cellList.add(m);
         }
         Map<String, Object> extra = new LinkedHashMap<>();

@@ -1,0 +1,117 @@
+package org.curationlab.train;
+
+import org.curationlab.data.DataWorld;
+import org.curationlab.data.PairFlag;
+import org.curationlab.data.PairPool;
+import org.curationlab.data.PoolSpec;
+import org.curationlab.pruning.PruneOptions;
+import org.curationlab.selection.ScoreMethod;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Trains a {@link RunSpec} (DESIGN §6): resolves its reference (a checkpoint, or a level's
+ * reference trained once and cached), prunes the pool when asked, picks the batch policy, records
+ * the provenance, and runs the {@link Trainer} into {@code out}. {@code curate train}, the sweep's
+ * cells and tests all start runs here.
+ */
+public final class Runs {
+    /** What a run tells its caller as it goes: progress bars by label, and one-line notes. */
+    public interface Listener {
+        Listener SILENT = new Listener() {
+        };
+
+        /** The listener of one training loop: {@code label} is e.g. "reference curated" or "train learnability/joint". */
+        default ProgressListener progress(String label) {
+            return ProgressListener.NONE;
+        }
+
+        /** A line worth showing the user (a pruned pool's size, an evaluation set cut to the test split). */
+        default void note(String line) {
+        }
+    }
+
+    /** A trained run: the trainer's result and the run's evaluation rows (column → text, as in {@code eval.csv}). */
+    public record Result(Trainer.Result trained, List<Map<String, String>> rows) {
+        public Metrics last() {
+            return trained.last();
+        }
+
+        public ComputeLedger ledger() {
+            return trained.ledger();
+        }
+
+        public Path out() {
+            return trained.out();
+        }
+    }
+
+    private Runs() {
+    }
+
+    /**
+     * Trains {@code run} into the folder {@code out} and returns its rows. A folder that already
+     * holds the run is continued when {@code resume}, refused otherwise.
+     */
+    public static Result train(RunSpec run, Path out, boolean resume, Listener listener) {
+        run.check();
+        PoolSpec poolSpec = run.poolSpec();
+        SelectionConfig sel = run.selectionConfig();
+        TrainConfig cfg = run.trainConfig();
+        Path cacheDir = run.cacheDirectory();
+        DataWorld world = DataWorld.load(run.dataDir() == null ? null : Path.of(run.dataDir()));
+        PairPool pool = world.webPool(poolSpec);
+        String poolKey = poolSpec.key();
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("command", "train");
+        settings.put("pool", poolSpec.key());
+        settings.put("data_dir", world.data().dir().toString());
+        settings.putAll(sel.asMap());
+        settings.putAll(cfg.asMap());
+        ReferenceModel reference = null;
+        String pruning = run.poolPruning();
+        if (sel.method() != ScoreMethod.UNIFORM || pruning != null) {
+            Path refFile = ReferenceTraining.resolve(run.reference(), world, poolSpec.noise(), run.referenceTrainConfig(), cacheDir,
+                    listener.progress("reference " + run.reference()));
+            reference = ReferenceModel.load(refFile);
+            settings.put("reference", refFile.toString());
+            settings.put("reference_sha256", reference.checkpointHash());
+        }
+        double oneOff = 0;
+        if (pruning != null) {
+            PruneOptions po = run.pruneOptions();
+            double cleanBefore = pool.composition().fraction(PairFlag.CLEAN);
+            PoolPruning.Pruned pruned = PoolPruning.prune(pool, poolKey, pruning, po, reference, cacheDir);
+            pool = pruned.pool();
+            poolKey = poolKey + ";pruning=" + pruning + ";" + po.toProperties();
+            oneOff = pruned.referenceFlops();
+            RunSpec.requireBatchesFit(sel, cfg, pool.size(), "the " + pool.size() + " pairs --pool-pruning " + pruning + " kept");
+            settings.put("pool_pruning", pruning);
+            po.toProperties().forEach((k, v) -> settings.put("pruning." + k, v));
+            settings.put("pruned_pool", pruned.composition());
+            listener.note(String.format(Locale.ROOT, "pruned the pool with %s: kept %d of %d pairs (clean fraction %.3f -> %.3f)", pruning,
+                    pool.size(), pruned.result().poolSize(), cleanBefore, pruned.composition().fraction(PairFlag.CLEAN)));
+        }
+        BatchPolicy policy = sel.method() == ScoreMethod.UNIFORM
+                ? BatchPolicy.uniform(pool.size(), cfg.batch(), cfg.seed())
+                : BatchPolicy.jest(pool, poolKey, cfg.batch(), cfg.seed(), reference, sel, cacheDir);
+        Evaluator evaluator = new Evaluator(world, cfg.evalSize(), cfg.seed());
+        if (cfg.evalSize() > evaluator.size()) {
+            listener.note(evalSizeNote(cfg.evalSize(), evaluator.size()));
+        }
+        Trainer.Result r = new Trainer(cfg, pool, policy, evaluator, out,
+                listener.progress("train " + policy.describe() + (pruning == null ? "" : " on " + pruning + "-pruned pool")))
+                .withOneOffReferenceFlops(oneOff).run(settings, resume);
+        return new Result(r, new EvalLog(out.resolve(Trainer.EVAL_CSV)).read());
+    }
+
+    /** Said when --eval-size asks for more pairs than the test split holds (it is then cut to the split). */
+    public static String evalSizeNote(int requested, int evaluated) {
+        return "curate: --eval-size " + requested + " is more than the test split's " + evaluated
+                + " pairs; evaluating on all " + evaluated;
+    }
+}

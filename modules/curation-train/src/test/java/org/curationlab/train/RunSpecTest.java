@@ -1,0 +1,113 @@
+package org.curationlab.train;
+
+import org.curationlab.data.CurationException;
+import org.curationlab.data.FashionMnistFixture;
+import org.curationlab.selection.ScoreMethod;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A run as data: its JSON form, its checks, and a run started from the library alone. */
+class RunSpecTest {
+    @TempDir
+    Path tmp;
+
+    /** A small learnability run on the fixture, against a reference trained on 60 curated pairs. */
+    RunSpec fixtureRun() {
+        Path ref = tmp.resolve("ref.zip");
+        if (!Files.exists(ref)) {
+            ReferenceTraining.train(TrainerTest.WORLD, org.curationlab.data.CurationLevel.CURATED, org.curationlab.data.NoiseSpec.NONE,
+                    60, TrainerTest.config(2), ref, false, ProgressListener.NONE);
+        }
+        return RunSpec.defaults().with("data-dir", FashionMnistFixture.dir().toString()).with("pool-size", 200)
+                .with("noise", "misaligned=0.3,generic=0.1").with("tower", "mlp").with("model", "S").with("embed-dim", 32)
+                .with("iterations", 4).with("batch", 16).with("eval-every", 2).with("eval-size", 50).with("threads", 1)
+                .with("seed", 3).with("method", "learnability").with("filter-ratio", 0.5).with("reference", ref.toString())
+                .with("cache-dir", tmp.resolve("cache").toString());
+    }
+
+    @Test
+    void jsonRoundTripKeepsEveryField() {
+        RunSpec run = fixtureRun().with("greedy", true).with("chunks", 4).with("pool-pruning", "dbp");
+        RunSpec back = RunSpec.fromJson(run.toJson(), "test");
+        assertEquals(run, back);
+        assertEquals(RunSpec.defaults(), RunSpec.fromJson("{}", "empty"), "fields left out take their defaults");
+        assertTrue(RunSpec.keys().containsAll(List.of("filter-ratio", "pool-pruning", "reference-iterations", "min-per-cluster")),
+                RunSpec.keys().toString());
+        assertNull(RunSpec.defaults().with("pool-pruning", "none").poolPruning(), "none is the unpruned pool");
+    }
+
+    @Test
+    void theDefaultChunksFitTheBatch() {
+        assertEquals(16, RunSpec.defaults().chunkCount());
+        assertEquals(4, RunSpec.defaults().with("batch", 4).chunkCount());
+        assertEquals(2, RunSpec.defaults().with("batch", 4).with("chunks", 2).chunkCount());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"iterations\": \"lots\"}          | iterations: 'lots' is not a whole number",
+            "{\"batch\": 1.5}                    | batch",
+            "{\"greedy\": \"maybe\"}             | greedy",
+            "{\"seed\": null}                    | seed: null is not a whole number",
+            "{\"modle\": \"S\"}                  | unknown field 'modle'",
+            "{\"iterations\": 10                 | not valid JSON",
+            "[1, 2]                              | expected a JSON object",
+    })
+    void badJsonNamesTheFieldAndValue(String json, String fragment) {
+        CurationException e = assertThrows(CurationException.class, () -> RunSpec.fromJson(json, "run.json"));
+        assertTrue(e.getMessage().startsWith("run.json: "), e.getMessage());
+        assertTrue(e.getMessage().contains(fragment.trim()), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "filter-ratio | 1.5      | --filter-ratio: 1.5",
+            "method       | learnabilty | learnabilty",
+            "model        | XXL      | --model: 'XXL'",
+            "batch        | 50000    | --batch: 50000 is larger than --pool-size",
+            "reference    | nowhere  | --reference: 'nowhere'",
+            "pool-pruning | prune-it | --pool-pruning",
+            "data-dir     | /no/such | --data-dir: /no/such",
+    })
+    void checkNamesTheOption(String key, String value, String fragment) {
+        RunSpec run = RunSpec.defaults().with("method", "learnability").with(key, value);
+        CurationException e = assertThrows(CurationException.class, run::check);
+        assertTrue(e.getMessage().contains(fragment.trim()), e.getMessage());
+    }
+
+    @Test
+    void aRunStartsFromTheLibraryAndRepeatsRowForRow() {
+        RunSpec run = fixtureRun();
+        Runs.Result a = Runs.train(run, tmp.resolve("a"), false, Runs.Listener.SILENT);
+        assertEquals(List.of("0", "2", "4"), a.rows().stream().map(r -> r.get("iteration")).toList());
+        assertTrue(a.ledger().scoreReference() > 0 && a.ledger().scoreLearner() > 0, "learnability scores with both models");
+        assertTrue(Files.exists(tmp.resolve("a").resolve(Trainer.PROVENANCE)));
+        // The same record, read back from its JSON, trains the same rows (the reference embeddings now come from the cache).
+        Path file = tmp.resolve("run.json");
+        run.write(file);
+        Runs.Result b = Runs.train(RunSpec.read(file), tmp.resolve("b"), false, Runs.Listener.SILENT);
+        assertEquals(withoutWallTime(a.rows()), withoutWallTime(b.rows()));
+        assertEquals(ScoreMethod.LEARNABILITY, run.selectionConfig().method());
+    }
+
+    static List<Map<String, String>> withoutWallTime(List<Map<String, String>> rows) {
+        return rows.stream().map(r -> {
+            Map<String, String> m = new LinkedHashMap<>(r);
+            m.remove("wall_s");
+            return m;
+        }).toList();
+    }
+}
