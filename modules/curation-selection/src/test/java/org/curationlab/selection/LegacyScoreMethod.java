@@ -10,7 +10,7 @@ import org.curationlab.data.CurationException;
  * Which models must be supplied follows from the method: hard learner needs only the learner,
  * easy reference only the reference, learnability both, uniform neither.
  */
-public enum ScoreMethod {
+enum LegacyScoreMethod {
     /** No score: a random b of B (the baseline every curve is compared against). */
     UNIFORM("uniform", false, false),
     /** Learner loss ℓ(X; θ): hard examples, but also up-samples noise. */
@@ -24,7 +24,7 @@ public enum ScoreMethod {
     private final boolean needsLearner;
     private final boolean needsReference;
 
-    ScoreMethod(String cliName, boolean needsLearner, boolean needsReference) {
+    LegacyScoreMethod(String cliName, boolean needsLearner, boolean needsReference) {
         this.cliName = cliName;
         this.needsLearner = needsLearner;
         this.needsReference = needsReference;
@@ -44,10 +44,10 @@ public enum ScoreMethod {
     }
 
     /** Parses a CLI name (case-insensitive, surrounding blanks ignored). */
-    public static ScoreMethod parse(String name) {
+    public static LegacyScoreMethod parse(String name) {
         if (name != null) {
             String key = name.trim().toLowerCase(java.util.Locale.ROOT);
-            for (ScoreMethod m : values()) {
+            for (LegacyScoreMethod m : values()) {
                 if (m.cliName.equals(key)) {
                     return m;
                 }

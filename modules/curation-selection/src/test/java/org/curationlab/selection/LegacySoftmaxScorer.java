@@ -1,0 +1,269 @@
+package org.curationlab.selection;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Batch scores under the softmax (CLIP/InfoNCE) loss, which unlike the sigmoid loss does not split
+ * into pair terms: the loss of example i depends on which other examples share its batch. Following
+ * DESIGN §3, the score of i given a set S uses its loss restricted to S ∪ {i}, averaged over both
+ * directions:
+ * <pre>
+ *   image→text  −l_ii + logsumexp_{j∈S∪{i}} l_ij
+ *   text→image  −l_ii + logsumexp_{j∈S∪{i}} l_ji
+ * </pre>
+ * and the score of a batch S is the sum of its members' restricted scores. Learnability is the
+ * learner's restricted loss minus the reference's, and so on per {@link LegacyScoreMethod}. With S empty
+ * every restricted loss is 0 (a one-example softmax is certain), so a joint selector's first chunk
+ * carries no signal under this loss.
+ */
+final class LegacySoftmaxScorer implements LegacyScorer {
+    private final LegacyScoreMethod method;
+    private final int size;
+    private final Logits learner;
+    private final Logits reference;
+
+    private LegacySoftmaxScorer(LegacyScoreMethod method, PairMatrix learnerLogits, PairMatrix referenceLogits) {
+        this.method = method;
+        this.size = LegacyScoreMatrix.sizeOf(learnerLogits, referenceLogits);
+        this.learner = method.needsLearner() ? new Logits(learnerLogits) : null;
+        this.reference = method.needsReference() ? new Logits(referenceLogits) : null;
+    }
+
+    /**
+     * The scorer of a method from logits; for {@link LegacyScoreMethod#UNIFORM} a {@link UniformScorer}.
+     *
+     * @param learnerLogits   may be null when the method does not need the learner
+     * @param referenceLogits may be null when the method does not need the reference
+     */
+    static LegacyScorer of(LegacyScoreMethod method, PairMatrix learnerLogits, PairMatrix referenceLogits) {
+        LegacyScoreMatrix.checkInputs(method, learnerLogits, referenceLogits);
+        if (method == LegacyScoreMethod.UNIFORM) {
+            throw new IllegalArgumentException("uniform has no legacy scorer");
+        }
+        return new LegacySoftmaxScorer(method, learnerLogits, referenceLogits);
+    }
+
+    /**
+     * The scorer of a method from INDArray logits (any data type or ordering), copied out once with
+     * a bulk NIO copy. The matrices must not change while the scorer is in use.
+     */
+    static LegacyScorer of(LegacyScoreMethod method, INDArray learnerLogits, INDArray referenceLogits) {
+        int n = LegacyScoreMatrix.checkInputs(method, learnerLogits, referenceLogits);
+        if (method == LegacyScoreMethod.UNIFORM) {
+            throw new IllegalArgumentException("uniform has no legacy scorer");
+        }
+        return new LegacySoftmaxScorer(method,
+                method.needsLearner() ? PairMatrix.of("learner logits", learnerLogits) : null,
+                method.needsReference() ? PairMatrix.of("reference logits", referenceLogits) : null);
+    }
+
+    /**
+     * The loss of example i restricted to set ∪ {i}, averaged over both directions, computed
+     * directly in O(|set|). {@code set} may or may not contain i.
+     */
+    public static double restrictedLoss(PairMatrix logits, int i, int[] set) {
+        int n = logits.size();
+        float[] l = logits.values();
+        double diag = l[i * n + i];
+        double rowMax = diag;
+        double colMax = diag;
+        for (int j : set) {
+            rowMax = Math.max(rowMax, l[i * n + j]);
+            colMax = Math.max(colMax, l[j * n + i]);
+        }
+        double rowSum = Math.exp(diag - rowMax);
+        double colSum = Math.exp(diag - colMax);
+        for (int j : set) {
+            if (j != i) {
+                rowSum += Math.exp(l[i * n + j] - rowMax);
+                colSum += Math.exp(l[j * n + i] - colMax);
+            }
+        }
+        double rowLoss = -diag + rowMax + Math.log(rowSum);
+        double colLoss = -diag + colMax + Math.log(colSum);
+        return 0.5 * (rowLoss + colLoss);
+    }
+
+    @Override
+    public LegacyScoreMethod method() {
+        return method;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public double batchScore(int[] subset) {
+        BatchScore.checkSubset(subset, size, "subset");
+        double sum = 0.0;
+        for (int i : subset) {
+            sum += directScore(i, subset);
+        }
+        return sum;
+    }
+
+    /**
+     * Each example's restricted score with S = the whole super-batch: its full CLIP loss term, with
+     * the 4·B² exps as whole-matrix ND4J ops (row and column log-sum-exps as reductions).
+     */
+    @Override
+    public double[] exampleScores() {
+        double[] out = new double[size];
+        if (learner != null) {
+            double[] l = Nd4jKernels.clipLossTerms(learner.rowMajor, learner.transposed, size);
+            for (int i = 0; i < size; i++) {
+                out[i] += l[i];
+            }
+        }
+        if (reference != null) {
+            double[] r = Nd4jKernels.clipLossTerms(reference.rowMajor, reference.transposed, size);
+            for (int i = 0; i < size; i++) {
+                out[i] -= r[i];
+            }
+        }
+        return out;
+    }
+
+    /** {@link #exampleScores()} in plain Java loops, one {@code Math.exp} per term: the reference for tests. */
+    double[] exampleScoresPlain() {
+        int[] all = new int[size];
+        for (int i = 0; i < size; i++) {
+            all[i] = i;
+        }
+        double[] out = new double[size];
+        for (int i = 0; i < size; i++) {
+            out[i] = directScore(i, all);
+        }
+        return out;
+    }
+
+    private double directScore(int i, int[] set) {
+        double s = 0.0;
+        if (learner != null) {
+            s += restrictedLoss(learner.logits, i, set);
+        }
+        if (reference != null) {
+            s -= restrictedLoss(reference.logits, i, set);
+        }
+        return s;
+    }
+
+    @Override
+    public ConditionalScores start() {
+        return new State();
+    }
+
+    /** One model's logits, with a transposed copy so that adding j reads two contiguous rows. */
+    private static final class Logits {
+        final PairMatrix logits;
+        final float[] rowMajor;
+        final float[] transposed;
+        final double[] diagonal;
+
+        Logits(PairMatrix logits) {
+            this.logits = logits;
+            int n = logits.size();
+            this.rowMajor = logits.values();
+            this.transposed = new float[n * n];
+            this.diagonal = new double[n];
+            for (int i = 0; i < n; i++) {
+                diagonal[i] = rowMajor[i * n + i];
+            }
+            // In 64×64 tiles so that the strided writes stay in cache.
+            final int tile = 64;
+            for (int ib = 0; ib < n; ib += tile) {
+                int ie = Math.min(n, ib + tile);
+                for (int jb = 0; jb < n; jb += tile) {
+                    int je = Math.min(n, jb + tile);
+                    for (int i = ib; i < ie; i++) {
+                        int row = i * n;
+                        for (int j = jb; j < je; j++) {
+                            transposed[j * n + i] = rowMajor[row + j];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Running log-sum-exps over S of one model's rows (image→text) and columns (text→image). */
+    private static final class ModelState {
+        final Logits m;
+        final RunningLogSumExp rows;
+        final RunningLogSumExp cols;
+
+        ModelState(Logits m, int n) {
+            this.m = m;
+            this.rows = new RunningLogSumExp(n);
+            this.cols = new RunningLogSumExp(n);
+        }
+
+        void add(int j, int n) {
+            int base = j * n;
+            float[] t = m.transposed;
+            float[] r = m.rowMajor;
+            for (int i = 0; i < n; i++) {
+                rows.add(i, t[base + i]); // l_ij: row i of l, read as row j of lᵀ
+                cols.add(i, r[base + i]); // l_ji
+            }
+        }
+
+        double loss(int i, boolean inSet) {
+            double d = m.diagonal[i];
+            double row = inSet ? rows.value(i) : rows.valueWith(i, d);
+            double col = inSet ? cols.value(i) : cols.valueWith(i, d);
+            return 0.5 * ((row - d) + (col - d));
+        }
+    }
+
+    private final class State implements ConditionalScores {
+        private final ModelState l = learner != null ? new ModelState(learner, size) : null;
+        private final ModelState r = reference != null ? new ModelState(reference, size) : null;
+        private final boolean[] inSet = new boolean[size];
+        private final int[] members = new int[size];
+        private int count;
+
+        @Override
+        public double score(int i) {
+            return score(i, inSet[i]);
+        }
+
+        private double score(int i, boolean member) {
+            double s = 0.0;
+            if (l != null) {
+                s += l.loss(i, member);
+            }
+            if (r != null) {
+                s -= r.loss(i, member);
+            }
+            return s;
+        }
+
+        @Override
+        public void add(int j) {
+            if (inSet[j]) {
+                return;
+            }
+            inSet[j] = true;
+            members[count++] = j;
+            if (l != null) {
+                l.add(j, size);
+            }
+            if (r != null) {
+                r.add(j, size);
+            }
+        }
+
+        /** O(|S|): every member's log-sum-exp over S is already maintained. */
+        @Override
+        public double setScore() {
+            double sum = 0.0;
+            for (int k = 0; k < count; k++) {
+                sum += score(members[k], true);
+            }
+            return sum;
+        }
+    }
+}
