@@ -22,7 +22,8 @@ public final class Scores {
             UNIFORM,
             HARD_LEARNER,
             EASY_REFERENCE,
-            LEARNABILITY);
+            LEARNABILITY,
+            new ErrorNormScore());
 
     private Scores() {
     }
