@@ -2,7 +2,7 @@ package org.curationlab.bench;
 
 import org.curationlab.selection.BatchScorer;
 import org.curationlab.selection.JointSelector;
-import org.curationlab.selection.ScoreMethod;
+import org.curationlab.selection.Scores;
 import org.curationlab.selection.Selection;
 import org.curationlab.selection.SigmoidScorer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -46,7 +46,7 @@ public class JointSelection {
 
     @Benchmark
     public Selection select() {
-        BatchScorer s = SigmoidScorer.of(ScoreMethod.LEARNABILITY, learner, reference);
+        BatchScorer s = SigmoidScorer.of(Scores.LEARNABILITY, learner, reference);
         return selector.select(s, superBatch / 5, seed++);
     }
 }

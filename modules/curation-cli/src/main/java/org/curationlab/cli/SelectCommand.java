@@ -8,7 +8,8 @@ import org.curationlab.selection.FirstChunkRule;
 import org.curationlab.selection.IndependentSelector;
 import org.curationlab.selection.JointSelector;
 import org.curationlab.selection.PairMatrix;
-import org.curationlab.selection.ScoreMethod;
+import org.curationlab.selection.Score;
+import org.curationlab.selection.Scores;
 import org.curationlab.selection.Selection;
 import org.curationlab.selection.SigmoidScorer;
 import org.curationlab.selection.SoftmaxScorer;
@@ -31,13 +32,14 @@ import java.util.concurrent.Callable;
         description = "Select a sub-batch from saved B x B pair-logit matrices (float32 .npy; rows images, columns texts, "
                 + "matched pairs on the diagonal). Writes the chosen row indices, one per line, in selection order.")
 public final class SelectCommand implements Callable<Integer> {
-    @Option(names = "--learner-logits", paramLabel = "L.npy", description = "The learner's pair logits (needed by hard-learner and learnability).")
+    @Option(names = "--learner-logits", paramLabel = "L.npy", description = "The learner's pair logits (needed by the scores that read the learner, e.g. hard-learner and learnability).")
     Path learnerLogits;
-    @Option(names = "--reference-logits", paramLabel = "R.npy", description = "The reference's pair logits (needed by easy-reference and learnability).")
+    @Option(names = "--reference-logits", paramLabel = "R.npy", description = "The reference's pair logits (needed by the scores that read the reference, e.g. easy-reference and learnability).")
     Path referenceLogits;
     @Option(names = "--loss", defaultValue = "sigmoid", paramLabel = "LOSS", description = "sigmoid or softmax (default: ${DEFAULT-VALUE}).")
     String loss;
-    @Option(names = "--method", defaultValue = "learnability", paramLabel = "METHOD", description = "uniform, hard-learner, easy-reference or learnability (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method", defaultValue = "learnability", paramLabel = "METHOD", completionCandidates = Scores.Names.class,
+            description = "Batch score, one of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String method;
     @Option(names = "--selection", defaultValue = "joint", paramLabel = "KIND", description = "joint or independent (default: ${DEFAULT-VALUE}).")
     String selection;
@@ -60,12 +62,12 @@ public final class SelectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScoreMethod m = ScoreMethod.parse(method);
+        Score m = Scores.parse(method);
         if (out == null && !report) {
             throw new CurationException("--out: missing; give a file for the chosen indices (or --report to only compare)");
         }
-        PairMatrix l = read(learnerLogits, "--learner-logits", m.needsLearner());
-        PairMatrix r = read(referenceLogits, "--reference-logits", m.needsReference());
+        PairMatrix l = read(learnerLogits, "--learner-logits", m.usesLearner());
+        PairMatrix r = read(referenceLogits, "--reference-logits", m.usesReference());
         if (l != null && r != null && l.size() != r.size()) {
             throw new CurationException("--learner-logits is " + l.size() + "x" + l.size() + " but --reference-logits is "
                     + r.size() + "x" + r.size() + "; both must score the same super-batch");
@@ -87,7 +89,7 @@ public final class SelectCommand implements Callable<Integer> {
         }
         PrintWriter o = spec.commandLine().getOut();
         if (report) {
-            o.printf(Locale.ROOT, "B=%d b=%d method=%s loss=%s%n", scorer.size(), batch, m.cliName(), loss);
+            o.printf(Locale.ROOT, "B=%d b=%d method=%s loss=%s%n", scorer.size(), batch, m.name(), loss);
             o.printf(Locale.ROOT, "  %-12s %14.4f%n", "joint", joint.select(scorer, batch, seed).score());
             o.printf(Locale.ROOT, "  %-12s %14.4f%n", "independent", independent.select(scorer, batch, seed).score());
             o.printf(Locale.ROOT, "  %-12s %14.4f%n", "random", scorer.batchScore(new UniformSelector().select(scorer, batch, seed).indices()));

@@ -1,13 +1,14 @@
 package org.curationlab.cli;
 
+import org.curationlab.selection.Scores;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
 /** The JEST options of {@code curate train}: fields of {@link org.curationlab.train.RunSpec}, which parses and checks them. */
 public final class SelectionOptions {
-    @Option(names = "--method", defaultValue = "uniform", paramLabel = "METHOD",
-            description = "Batch score: uniform, hard-learner, easy-reference or learnability (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method", defaultValue = "uniform", paramLabel = "METHOD", completionCandidates = Scores.Names.class,
+            description = "Batch score, one of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String method;
 
     @Option(names = "--selection", defaultValue = "joint", paramLabel = "KIND",

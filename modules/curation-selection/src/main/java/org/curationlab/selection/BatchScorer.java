@@ -1,12 +1,12 @@
 package org.curationlab.selection;
 
 /**
- * The score of sub-batches of one super-batch under one {@link ScoreMethod} and one loss
+ * The score of sub-batches of one super-batch under one {@link Score} and one loss
  * (sigmoid or softmax). Immutable; {@link #start()} opens the incremental state a joint selector
  * grows chunk by chunk.
  */
 public interface BatchScorer {
-    ScoreMethod method();
+    Score score();
 
     /** B, the super-batch size. */
     int size();

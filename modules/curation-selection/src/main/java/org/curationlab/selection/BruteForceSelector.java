@@ -18,7 +18,7 @@ public final class BruteForceSelector implements BatchSelector {
             throw new CurationException("super-batch size B = " + n + " for brute-force selection; expected B ≤ "
                     + MAX_SUPER_BATCH + " (it enumerates all C(B, b) subsets)");
         }
-        if (scorer.method() == ScoreMethod.UNIFORM) {
+        if (!scorer.score().usesModels()) {
             return new UniformSelector().select(scorer, b, seed);
         }
         int[] subset = new int[b];

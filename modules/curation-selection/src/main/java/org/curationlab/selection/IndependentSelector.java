@@ -57,7 +57,7 @@ public final class IndependentSelector implements BatchSelector {
     @Override
     public Selection select(BatchScorer scorer, int b, long seed) {
         Checks.subBatchSize(b, scorer);
-        if (scorer.method() == ScoreMethod.UNIFORM) {
+        if (!scorer.score().usesModels()) {
             return new UniformSelector().select(scorer, b, seed);
         }
         double[] scores = scorer.exampleScores();

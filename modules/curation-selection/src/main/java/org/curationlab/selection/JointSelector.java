@@ -125,7 +125,7 @@ public final class JointSelector implements BatchSelector {
             throw new CurationException("chunks = " + options.chunks() + " with sub-batch size b = " + b
                     + "; expected 1 ≤ chunks ≤ b so that every chunk holds at least one example");
         }
-        if (scorer.method() == ScoreMethod.UNIFORM) {
+        if (!scorer.score().usesModels()) {
             return new UniformSelector().select(scorer, b, seed);
         }
         if (options.refinePasses() > 0 && !(scorer instanceof SigmoidScorer)) {

@@ -14,13 +14,13 @@ import java.util.stream.IntStream;
  * of M would be a strided, cache-hostile read).
  */
 public final class SigmoidScorer implements BatchScorer {
-    private final ScoreMethod method;
+    private final Score score;
     private final int size;
     private final double[] diagonal;
     private final float[] symmetric;
 
-    private SigmoidScorer(ScoreMethod method, PairMatrix m) {
-        this.method = method;
+    private SigmoidScorer(Score score, PairMatrix m) {
+        this.score = score;
         this.size = m.size();
         int n = size;
         float[] v = m.values();
@@ -52,20 +52,26 @@ public final class SigmoidScorer implements BatchScorer {
      * The training path: diag(M) and P = M + Mᵀ straight from row-major logits in one tiled pass,
      * never materialising M. Each pair loss is {@link FastSoftplus}; tiles of rows run in parallel on
      * as many threads as ND4J was given (the launcher's OMP setting), so a sweep running one job per
-     * core does not oversubscribe. The diagonal uses the exact softplus (B entries).
+     * core does not oversubscribe. The diagonal uses the exact softplus (B entries). A
+     * {@link Score#linear() linear} score is applied once per pair to the sums of its two
+     * directions' losses; any other score to each direction.
+     *
+     * @param learner   null when the score does not use the learner
+     * @param reference null when the score does not use the reference
      */
-    private SigmoidScorer(ScoreMethod method, float[] learner, float[] reference, int n) {
-        this.method = method;
+    private SigmoidScorer(Score score, float[] learner, float[] reference, int n) {
+        this.score = score;
         this.size = n;
         this.diagonal = new double[n];
         this.symmetric = new float[n * n];
-        double learnerSign = method.needsLearner() ? 1 : 0;
-        double referenceSign = method.needsReference() ? -1 : 0;
         for (int i = 0; i < n; i++) {
             int k = i * n + i;
-            diagonal[i] = (learner == null ? 0 : learnerSign * SigmoidPairLoss.softplus(-learner[k]))
-                    + (reference == null ? 0 : referenceSign * SigmoidPairLoss.softplus(-reference[k]));
+            double l = learner == null ? 0 : SigmoidPairLoss.softplus(-learner[k]);
+            double r = reference == null ? 0 : SigmoidPairLoss.softplus(-reference[k]);
+            // 0.0 + …: a zero score is +0, as when the losses were accumulated from 0.
+            diagonal[i] = 0.0 + score.of(l, r);
         }
+        boolean linear = score.linear();
         final int tile = 64;
         int tiles = (n + tile - 1) / tile;
         boolean[] finite = new boolean[tiles];
@@ -79,13 +85,14 @@ public final class SigmoidScorer implements BatchScorer {
                     for (int j = Math.max(jb, i + 1); j < je; j++) {
                         int ij = row + j, ji = j * n + i;
                         // Off the diagonal y = −1, so each pair loss is softplus(+logit).
-                        float p = 0f;
-                        if (learner != null) {
-                            p += FastSoftplus.softplus(learner[ij]) + FastSoftplus.softplus(learner[ji]);
-                        }
-                        if (reference != null) {
-                            p -= FastSoftplus.softplus(reference[ij]) + FastSoftplus.softplus(reference[ji]);
-                        }
+                        float lij = learner == null ? 0f : FastSoftplus.softplus(learner[ij]);
+                        float lji = learner == null ? 0f : FastSoftplus.softplus(learner[ji]);
+                        float rij = reference == null ? 0f : FastSoftplus.softplus(reference[ij]);
+                        float rji = reference == null ? 0f : FastSoftplus.softplus(reference[ji]);
+                        // Float sums of the two directions, then one call in double rounded once to
+                        // float: for ± that is the float result exactly (double has ≥ 2·24 + 2 bits).
+                        float p = linear ? 0f + (float) score.of(lij + lji, rij + rji)
+                                : (float) (score.of(lij, rij) + score.of(lji, rji));
                         ok &= Float.isFinite(p);
                         symmetric[ij] = p;
                         symmetric[ji] = p;
@@ -109,7 +116,7 @@ public final class SigmoidScorer implements BatchScorer {
                 if (reference != null) {
                     PairMatrix.of("reference logits", reference);
                 }
-                throw new CurationException(method.cliName() + " pair losses are not finite from finite logits;"
+                throw new CurationException(score.name() + " pair losses are not finite from finite logits;"
                         + " expected logits small enough for float pair losses");
             }
         }
@@ -148,46 +155,46 @@ public final class SigmoidScorer implements BatchScorer {
     }
 
     /**
-     * The scorer of a method from logits; for {@link ScoreMethod#UNIFORM} a {@link UniformScorer}.
+     * The scorer of a score from logits; for a score that reads no model a {@link UniformScorer}.
      *
-     * @param learnerLogits   may be null when the method does not need the learner
-     * @param referenceLogits may be null when the method does not need the reference
+     * @param learnerLogits   may be null when the score does not use the learner
+     * @param referenceLogits may be null when the score does not use the reference
      */
-    public static BatchScorer of(ScoreMethod method, PairMatrix learnerLogits, PairMatrix referenceLogits) {
-        ScoreMatrix.checkInputs(method, learnerLogits, referenceLogits);
-        if (method == ScoreMethod.UNIFORM) {
+    public static BatchScorer of(Score score, PairMatrix learnerLogits, PairMatrix referenceLogits) {
+        ScoreMatrix.checkInputs(score, learnerLogits, referenceLogits);
+        if (!score.usesModels()) {
             return new UniformScorer(ScoreMatrix.sizeOf(learnerLogits, referenceLogits));
         }
-        return new SigmoidScorer(method, ScoreMatrix.sigmoid(method, learnerLogits, referenceLogits));
+        return new SigmoidScorer(score, ScoreMatrix.sigmoid(score, learnerLogits, referenceLogits));
     }
 
     /**
-     * The scorer of a method from INDArray logits (any data type or ordering), the fast path for
+     * The scorer of a score from INDArray logits (any data type or ordering), the fast path for
      * training: the logits are copied out once and diag(M) and P = M + Mᵀ are built in one fused,
      * parallel pass with a table softplus (|error| ≤ 2e-7 per pair loss); the {@link PairMatrix}
      * overload is the exact plain-Java reference.
      *
-     * @param learnerLogits   may be null when the method does not need the learner
-     * @param referenceLogits may be null when the method does not need the reference
+     * @param learnerLogits   may be null when the score does not use the learner
+     * @param referenceLogits may be null when the score does not use the reference
      */
-    public static BatchScorer of(ScoreMethod method, INDArray learnerLogits, INDArray referenceLogits) {
-        int n = ScoreMatrix.checkInputs(method, learnerLogits, referenceLogits);
-        if (method == ScoreMethod.UNIFORM) {
+    public static BatchScorer of(Score score, INDArray learnerLogits, INDArray referenceLogits) {
+        int n = ScoreMatrix.checkInputs(score, learnerLogits, referenceLogits);
+        if (!score.usesModels()) {
             return new UniformScorer(n);
         }
-        return new SigmoidScorer(method,
-                method.needsLearner() ? Nd4jKernels.toRowMajor(learnerLogits, n) : null,
-                method.needsReference() ? Nd4jKernels.toRowMajor(referenceLogits, n) : null, n);
+        return new SigmoidScorer(score,
+                score.usesLearner() ? Nd4jKernels.toRowMajor(learnerLogits, n) : null,
+                score.usesReference() ? Nd4jKernels.toRowMajor(referenceLogits, n) : null, n);
     }
 
     /** The scorer of a score matrix M already built (e.g. by {@link ScoreMatrix#sigmoid}). */
-    public static SigmoidScorer ofScoreMatrix(ScoreMethod method, PairMatrix scoreMatrix) {
-        return new SigmoidScorer(method, scoreMatrix);
+    public static SigmoidScorer ofScoreMatrix(Score score, PairMatrix scoreMatrix) {
+        return new SigmoidScorer(score, scoreMatrix);
     }
 
     @Override
-    public ScoreMethod method() {
-        return method;
+    public Score score() {
+        return score;
     }
 
     @Override

@@ -11,50 +11,56 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   image→text  −l_ii + logsumexp_{j∈S∪{i}} l_ij
  *   text→image  −l_ii + logsumexp_{j∈S∪{i}} l_ji
  * </pre>
- * and the score of a batch S is the sum of its members' restricted scores. Learnability is the
- * learner's restricted loss minus the reference's, and so on per {@link ScoreMethod}. With S empty
+ * and the score of a batch S is the sum of its members' restricted scores, each the {@link Score}'s
+ * formula over the learner's and the reference's restricted losses (learnability: the learner's
+ * minus the reference's). With S empty
  * every restricted loss is 0 (a one-example softmax is certain), so a joint selector's first chunk
  * carries no signal under this loss.
  */
 public final class SoftmaxScorer implements BatchScorer {
-    private final ScoreMethod method;
+    private final Score score;
     private final int size;
     private final Logits learner;
     private final Logits reference;
 
-    private SoftmaxScorer(ScoreMethod method, PairMatrix learnerLogits, PairMatrix referenceLogits) {
-        this.method = method;
+    private SoftmaxScorer(Score score, PairMatrix learnerLogits, PairMatrix referenceLogits) {
+        this.score = score;
         this.size = ScoreMatrix.sizeOf(learnerLogits, referenceLogits);
-        this.learner = method.needsLearner() ? new Logits(learnerLogits) : null;
-        this.reference = method.needsReference() ? new Logits(referenceLogits) : null;
+        this.learner = score.usesLearner() ? new Logits(learnerLogits) : null;
+        this.reference = score.usesReference() ? new Logits(referenceLogits) : null;
     }
 
     /**
-     * The scorer of a method from logits; for {@link ScoreMethod#UNIFORM} a {@link UniformScorer}.
+     * The scorer of a score from logits; for a score that reads no model a {@link UniformScorer}.
      *
-     * @param learnerLogits   may be null when the method does not need the learner
-     * @param referenceLogits may be null when the method does not need the reference
+     * @param learnerLogits   may be null when the score does not use the learner
+     * @param referenceLogits may be null when the score does not use the reference
      */
-    public static BatchScorer of(ScoreMethod method, PairMatrix learnerLogits, PairMatrix referenceLogits) {
-        ScoreMatrix.checkInputs(method, learnerLogits, referenceLogits);
-        if (method == ScoreMethod.UNIFORM) {
+    public static BatchScorer of(Score score, PairMatrix learnerLogits, PairMatrix referenceLogits) {
+        ScoreMatrix.checkInputs(score, learnerLogits, referenceLogits);
+        if (!score.usesModels()) {
             return new UniformScorer(ScoreMatrix.sizeOf(learnerLogits, referenceLogits));
         }
-        return new SoftmaxScorer(method, learnerLogits, referenceLogits);
+        return new SoftmaxScorer(score, learnerLogits, referenceLogits);
     }
 
     /**
-     * The scorer of a method from INDArray logits (any data type or ordering), copied out once with
+     * The scorer of a score from INDArray logits (any data type or ordering), copied out once with
      * a bulk NIO copy. The matrices must not change while the scorer is in use.
      */
-    public static BatchScorer of(ScoreMethod method, INDArray learnerLogits, INDArray referenceLogits) {
-        int n = ScoreMatrix.checkInputs(method, learnerLogits, referenceLogits);
-        if (method == ScoreMethod.UNIFORM) {
+    public static BatchScorer of(Score score, INDArray learnerLogits, INDArray referenceLogits) {
+        int n = ScoreMatrix.checkInputs(score, learnerLogits, referenceLogits);
+        if (!score.usesModels()) {
             return new UniformScorer(n);
         }
-        return new SoftmaxScorer(method,
-                method.needsLearner() ? PairMatrix.of("learner logits", learnerLogits) : null,
-                method.needsReference() ? PairMatrix.of("reference logits", referenceLogits) : null);
+        return new SoftmaxScorer(score,
+                score.usesLearner() ? PairMatrix.of("learner logits", learnerLogits) : null,
+                score.usesReference() ? PairMatrix.of("reference logits", referenceLogits) : null);
+    }
+
+    /** The score's formula over one example's two losses; 0.0 + …: a zero score is +0, as when accumulated from 0. */
+    private double combine(double learnerLoss, double referenceLoss) {
+        return 0.0 + score.of(learnerLoss, referenceLoss);
     }
 
     /**
@@ -85,8 +91,8 @@ public final class SoftmaxScorer implements BatchScorer {
     }
 
     @Override
-    public ScoreMethod method() {
-        return method;
+    public Score score() {
+        return score;
     }
 
     @Override
@@ -110,18 +116,11 @@ public final class SoftmaxScorer implements BatchScorer {
      */
     @Override
     public double[] exampleScores() {
+        double[] l = learner == null ? null : Nd4jKernels.clipLossTerms(learner.rowMajor, learner.transposed, size);
+        double[] r = reference == null ? null : Nd4jKernels.clipLossTerms(reference.rowMajor, reference.transposed, size);
         double[] out = new double[size];
-        if (learner != null) {
-            double[] l = Nd4jKernels.clipLossTerms(learner.rowMajor, learner.transposed, size);
-            for (int i = 0; i < size; i++) {
-                out[i] += l[i];
-            }
-        }
-        if (reference != null) {
-            double[] r = Nd4jKernels.clipLossTerms(reference.rowMajor, reference.transposed, size);
-            for (int i = 0; i < size; i++) {
-                out[i] -= r[i];
-            }
+        for (int i = 0; i < size; i++) {
+            out[i] = combine(l == null ? 0.0 : l[i], r == null ? 0.0 : r[i]);
         }
         return out;
     }
@@ -140,14 +139,8 @@ public final class SoftmaxScorer implements BatchScorer {
     }
 
     private double directScore(int i, int[] set) {
-        double s = 0.0;
-        if (learner != null) {
-            s += restrictedLoss(learner.logits, i, set);
-        }
-        if (reference != null) {
-            s -= restrictedLoss(reference.logits, i, set);
-        }
-        return s;
+        return combine(learner == null ? 0.0 : restrictedLoss(learner.logits, i, set),
+                reference == null ? 0.0 : restrictedLoss(reference.logits, i, set));
     }
 
     @Override
@@ -231,14 +224,7 @@ public final class SoftmaxScorer implements BatchScorer {
         }
 
         private double score(int i, boolean member) {
-            double s = 0.0;
-            if (l != null) {
-                s += l.loss(i, member);
-            }
-            if (r != null) {
-                s -= r.loss(i, member);
-            }
-            return s;
+            return combine(l == null ? 0.0 : l.loss(i, member), r == null ? 0.0 : r.loss(i, member));
         }
 
         @Override

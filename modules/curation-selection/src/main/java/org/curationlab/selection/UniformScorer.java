@@ -16,8 +16,8 @@ public final class UniformScorer implements BatchScorer {
     }
 
     @Override
-    public ScoreMethod method() {
-        return ScoreMethod.UNIFORM;
+    public Score score() {
+        return Scores.UNIFORM;
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * The uniform baseline: a random b of B, ignoring any score. The other selectors hand over to it
- * for {@link ScoreMethod#UNIFORM} so that "uniform" means the same thing everywhere.
+ * for {@link Scores#UNIFORM} so that "uniform" means the same thing everywhere.
  */
 public final class UniformSelector implements BatchSelector {
     @Override
@@ -24,7 +24,7 @@ public final class UniformSelector implements BatchSelector {
             perm[j] = t;
         }
         int[] chosen = java.util.Arrays.copyOf(perm, b);
-        double score = scorer.method() == ScoreMethod.UNIFORM ? 0.0 : scorer.batchScore(chosen);
+        double score = !scorer.score().usesModels() ? 0.0 : scorer.batchScore(chosen);
         return new Selection(chosen, score, new double[] {score});
     }
 }

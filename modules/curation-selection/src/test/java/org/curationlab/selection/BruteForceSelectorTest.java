@@ -18,7 +18,7 @@ class BruteForceSelectorTest {
             0f, 0f, 1.5f, 0f,
             0f, 4f, 0f, -1f,
         };
-        BatchScorer scorer = SigmoidScorer.ofScoreMatrix(ScoreMethod.LEARNABILITY, PairMatrix.of("M", m));
+        BatchScorer scorer = SigmoidScorer.ofScoreMatrix(Scores.LEARNABILITY, PairMatrix.of("M", m));
         Selection best = new BruteForceSelector().select(scorer, 2, 0);
         assertArrayEquals(new int[] {1, 3}, best.indices());
         assertEquals(6.0, best.score(), 1e-9);
@@ -31,7 +31,7 @@ class BruteForceSelectorTest {
     @Test
     void agreesWithTheBestSubsetScoreOnTheSoftmaxLoss() {
         PairMatrix[] logits = PairLogitsFixture.structured(10, 3);
-        BatchScorer scorer = SoftmaxScorer.of(ScoreMethod.LEARNABILITY, logits[0], logits[1]);
+        BatchScorer scorer = SoftmaxScorer.of(Scores.LEARNABILITY, logits[0], logits[1]);
         Selection best = new BruteForceSelector().select(scorer, 3, 0);
         Selection joint = new JointSelector(JointSelector.Options.greedy(3)).select(scorer, 3, 0);
         assertTrue(joint.score() <= best.score() + 1e-9);

@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The incremental state must agree with the scores recomputed from scratch at every step. */
 class ConditionalScoresTest {
@@ -14,8 +14,8 @@ class ConditionalScoresTest {
     private static final int[] ORDER = {4, 9, 0, 14, 7, 2, 11};
 
     @ParameterizedTest
-    @EnumSource(value = ScoreMethod.class, names = "UNIFORM", mode = EnumSource.Mode.EXCLUDE)
-    void sigmoidIncrementalScoresEqualRecomputedOnes(ScoreMethod method) {
+    @MethodSource("org.curationlab.selection.PairLogitsFixture#modelScores")
+    void sigmoidIncrementalScoresEqualRecomputedOnes(Score method) {
         PairMatrix[] logits = PairLogitsFixture.structured(N, 21);
         PairMatrix m = ScoreMatrix.sigmoid(method, logits[0], logits[1]);
         BatchScorer scorer = SigmoidScorer.of(method, logits[0], logits[1]);
@@ -44,8 +44,8 @@ class ConditionalScoresTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ScoreMethod.class, names = "UNIFORM", mode = EnumSource.Mode.EXCLUDE)
-    void softmaxIncrementalScoresEqualRecomputedOnes(ScoreMethod method) {
+    @MethodSource("org.curationlab.selection.PairLogitsFixture#modelScores")
+    void softmaxIncrementalScoresEqualRecomputedOnes(Score method) {
         PairMatrix[] logits = PairLogitsFixture.structured(N, 22);
         BatchScorer scorer = SoftmaxScorer.of(method, logits[0], logits[1]);
         ConditionalScores state = scorer.start();
@@ -53,13 +53,8 @@ class ConditionalScoresTest {
             int[] s = Arrays.copyOf(ORDER, step);
             assertEquals(scorer.batchScore(s), state.setScore(), 1e-9, "set score after " + step);
             for (int i = 0; i < N; i++) {
-                double expected = 0.0;
-                if (method.needsLearner()) {
-                    expected += naiveRestrictedLoss(logits[0], i, s);
-                }
-                if (method.needsReference()) {
-                    expected -= naiveRestrictedLoss(logits[1], i, s);
-                }
+                double expected = method.of(method.usesLearner() ? naiveRestrictedLoss(logits[0], i, s) : 0.0,
+                        method.usesReference() ? naiveRestrictedLoss(logits[1], i, s) : 0.0);
                 assertEquals(expected, state.score(i), 1e-9, "score of " + i + " after " + step);
             }
             if (step < ORDER.length) {
@@ -89,7 +84,7 @@ class ConditionalScoresTest {
             v[k] = (k % 5 == 0 ? 900f : -900f) + k;
         }
         PairMatrix logits = PairMatrix.of("logits", v);
-        BatchScorer scorer = SoftmaxScorer.of(ScoreMethod.HARD_LEARNER, logits, null);
+        BatchScorer scorer = SoftmaxScorer.of(Scores.HARD_LEARNER, logits, null);
         ConditionalScores state = scorer.start();
         state.add(2);
         state.add(0);

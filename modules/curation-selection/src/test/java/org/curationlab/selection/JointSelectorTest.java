@@ -45,8 +45,8 @@ class JointSelectorTest {
     private static BatchScorer scorer(String loss, int n, long seed) {
         PairMatrix[] logits = PairLogitsFixture.structured(n, seed);
         return loss.equals("sigmoid")
-                ? SigmoidScorer.of(ScoreMethod.LEARNABILITY, logits[0], logits[1])
-                : SoftmaxScorer.of(ScoreMethod.LEARNABILITY, logits[0], logits[1]);
+                ? SigmoidScorer.of(Scores.LEARNABILITY, logits[0], logits[1])
+                : SoftmaxScorer.of(Scores.LEARNABILITY, logits[0], logits[1]);
     }
 
     @ParameterizedTest
@@ -105,8 +105,8 @@ class JointSelectorTest {
     @Test
     void uniformMethodPicksARandomSubset() {
         PairMatrix[] logits = PairLogitsFixture.random(50, 1);
-        BatchScorer uniform = SigmoidScorer.of(ScoreMethod.UNIFORM, logits[0], null);
-        assertEquals(ScoreMethod.UNIFORM, uniform.method());
+        BatchScorer uniform = SigmoidScorer.of(Scores.UNIFORM, logits[0], null);
+        assertEquals(Scores.UNIFORM, uniform.score());
         Selection a = new JointSelector().select(uniform, 20, 1);
         Selection b = new JointSelector().select(uniform, 20, 2);
         assertEquals(0.0, a.score(), 0.0);

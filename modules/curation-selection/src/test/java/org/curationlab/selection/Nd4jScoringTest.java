@@ -10,7 +10,7 @@ import java.util.Random;
 import org.curationlab.data.CurationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -35,8 +35,8 @@ class Nd4jScoringTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ScoreMethod.class, names = {"LEARNABILITY", "HARD_LEARNER", "EASY_REFERENCE"})
-    void fusedSigmoidScorerMatchesThePlainScoreMatrix(ScoreMethod method) {
+    @MethodSource("org.curationlab.selection.PairLogitsFixture#modelScores")
+    void fusedSigmoidScorerMatchesThePlainScoreMatrix(Score method) {
         int n = 37;
         float[] l = wideLogits(n, 1);
         float[] r = wideLogits(n, 2);
@@ -69,8 +69,8 @@ class Nd4jScoringTest {
     @Test
     void sigmoidScorersAgreeOnScoresAndSelections() {
         PairMatrix[] logits = PairLogitsFixture.structured(200, 3);
-        BatchScorer plain = SigmoidScorer.of(ScoreMethod.LEARNABILITY, logits[0], logits[1]);
-        BatchScorer fast = SigmoidScorer.of(ScoreMethod.LEARNABILITY, nd(logits[0].values(), 200),
+        BatchScorer plain = SigmoidScorer.of(Scores.LEARNABILITY, logits[0], logits[1]);
+        BatchScorer fast = SigmoidScorer.of(Scores.LEARNABILITY, nd(logits[0].values(), 200),
                 nd(logits[1].values(), 200));
         double[] a = plain.exampleScores();
         double[] b = fast.exampleScores();
@@ -86,19 +86,19 @@ class Nd4jScoringTest {
         float[] v = wideLogits(5, 3);
         v[7] = Float.NaN;
         CurationException e = assertThrows(CurationException.class,
-                () -> SigmoidScorer.of(ScoreMethod.LEARNABILITY, nd(wideLogits(5, 4), 5), nd(v, 5)));
+                () -> SigmoidScorer.of(Scores.LEARNABILITY, nd(wideLogits(5, 4), 5), nd(v, 5)));
         assertTrue(e.getMessage().contains("reference logits[1,2] = NaN"), e.getMessage());
         e = assertThrows(CurationException.class,
-                () -> SigmoidScorer.of(ScoreMethod.LEARNABILITY, Nd4j.zeros(4, 4), Nd4j.zeros(5, 5)));
+                () -> SigmoidScorer.of(Scores.LEARNABILITY, Nd4j.zeros(4, 4), Nd4j.zeros(5, 5)));
         assertTrue(e.getMessage().contains("reference logits are 5×5 but learner logits are 4×4"), e.getMessage());
         e = assertThrows(CurationException.class,
-                () -> SigmoidScorer.of(ScoreMethod.HARD_LEARNER, Nd4j.zeros(4, 3), null));
+                () -> SigmoidScorer.of(Scores.HARD_LEARNER, Nd4j.zeros(4, 3), null));
         assertTrue(e.getMessage().contains("learner logits has shape [4, 3]"), e.getMessage());
     }
 
     @ParameterizedTest
-    @EnumSource(value = ScoreMethod.class, names = {"LEARNABILITY", "HARD_LEARNER", "EASY_REFERENCE"})
-    void softmaxExampleScoresMatchThePlainLoops(ScoreMethod method) {
+    @MethodSource("org.curationlab.selection.PairLogitsFixture#modelScores")
+    void softmaxExampleScoresMatchThePlainLoops(Score method) {
         int n = 41;
         float[] l = wideLogits(n, 5);
         float[] r = wideLogits(n, 6);

@@ -82,7 +82,12 @@ final class PairLogitsFixture {
         return PairMatrix.of(name, out);
     }
 
+    /** Every registered score that reads a model (all but uniform): what scorer tests sweep over. */
+    static java.util.stream.Stream<Score> modelScores() {
+        return Scores.all().stream().filter(Score::usesModels);
+    }
+
     static BatchScorer sigmoidLearnability(PairMatrix[] logits) {
-        return SigmoidScorer.of(ScoreMethod.LEARNABILITY, logits[0], logits[1]);
+        return SigmoidScorer.of(Scores.LEARNABILITY, logits[0], logits[1]);
     }
 }

@@ -38,15 +38,15 @@ class PairMatrixTest {
     void rejectsMissingOrMismatchedModels() {
         PairMatrix four = PairMatrix.of("learner logits", new float[16]);
         PairMatrix nine = PairMatrix.of("reference logits", new float[9]);
-        assertMessage("reference logits are missing", () -> SigmoidScorer.of(ScoreMethod.LEARNABILITY, four, null));
-        assertMessage("learner logits are missing", () -> SoftmaxScorer.of(ScoreMethod.HARD_LEARNER, null, nine));
+        assertMessage("reference logits are missing", () -> SigmoidScorer.of(Scores.LEARNABILITY, four, null));
+        assertMessage("learner logits are missing", () -> SoftmaxScorer.of(Scores.HARD_LEARNER, null, nine));
         assertMessage("reference logits are 3×3 but learner logits are 4×4",
-                () -> SigmoidScorer.of(ScoreMethod.LEARNABILITY, four, nine));
+                () -> SigmoidScorer.of(Scores.LEARNABILITY, four, nine));
     }
 
     @Test
     void rejectsRepeatedOrOutOfRangeSubsets() {
-        BatchScorer scorer = SigmoidScorer.of(ScoreMethod.HARD_LEARNER, PairMatrix.of("l", new float[16]), null);
+        BatchScorer scorer = SigmoidScorer.of(Scores.HARD_LEARNER, PairMatrix.of("l", new float[16]), null);
         assertMessage("index 2 twice", () -> scorer.batchScore(new int[] {2, 1, 2}));
         assertMessage("index 4", () -> scorer.batchScore(new int[] {4}));
     }

@@ -7,38 +7,47 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ScoreMatrixTest {
     private static final double TOL = 1e-5;
 
     @ParameterizedTest
-    @EnumSource(ScoreMethod.class)
-    void scoreMatrixFollowsTheMethod(ScoreMethod method) {
+    @MethodSource("scores")
+    void scoreMatrixFollowsTheMethod(Score method) {
         PairMatrix[] logits = PairLogitsFixture.random(7, 11);
         PairMatrix learner = SigmoidPairLoss.lossMatrix(logits[0]);
         PairMatrix reference = SigmoidPairLoss.lossMatrix(logits[1]);
         PairMatrix m = ScoreMatrix.sigmoid(method, logits[0], logits[1]);
         for (int i = 0; i < 7; i++) {
             for (int j = 0; j < 7; j++) {
-                double expected = switch (method) {
-                    case UNIFORM -> 0.0;
-                    case HARD_LEARNER -> learner.get(i, j);
-                    case EASY_REFERENCE -> -reference.get(i, j);
-                    case LEARNABILITY -> learner.get(i, j) - reference.get(i, j);
-                };
+                double expected = method.of(method.usesLearner() ? learner.get(i, j) : 0.0,
+                        method.usesReference() ? reference.get(i, j) : 0.0);
                 assertEquals(expected, m.get(i, j), TOL, method + " at " + i + "," + j);
             }
         }
+    }
+
+    static java.util.stream.Stream<Score> scores() {
+        return Scores.all().stream();
+    }
+
+    /** The four scores of the paper, stated once more here as the paper writes them. */
+    @Test
+    void thePapersFormulas() {
+        assertEquals(0.0, Scores.UNIFORM.of(2.5, 0.5));
+        assertEquals(2.5, Scores.HARD_LEARNER.of(2.5, 0.5));
+        assertEquals(-0.5, Scores.EASY_REFERENCE.of(2.5, 0.5));
+        assertEquals(2.0, Scores.LEARNABILITY.of(2.5, 0.5));
     }
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
     void batchScoreIsTheSumOverSTimesS(long seed) {
         PairMatrix[] logits = PairLogitsFixture.structured(12, seed);
-        PairMatrix m = ScoreMatrix.sigmoid(ScoreMethod.LEARNABILITY, logits[0], logits[1]);
-        BatchScorer scorer = SigmoidScorer.ofScoreMatrix(ScoreMethod.LEARNABILITY, m);
+        PairMatrix m = ScoreMatrix.sigmoid(Scores.LEARNABILITY, logits[0], logits[1]);
+        BatchScorer scorer = SigmoidScorer.ofScoreMatrix(Scores.LEARNABILITY, m);
         int[] subset = {3, 0, 11, 7, 5};
         double expected = 0.0;
         for (int i : subset) {
@@ -48,14 +57,14 @@ class ScoreMatrixTest {
         }
         assertEquals(expected, BatchScore.of(m, subset), 1e-9 * Math.max(1, Math.abs(expected)));
         assertEquals(expected, scorer.batchScore(subset), TOL);
-        assertEquals(expected, SigmoidScorer.of(ScoreMethod.LEARNABILITY, logits[0], logits[1]).batchScore(subset), TOL);
+        assertEquals(expected, SigmoidScorer.of(Scores.LEARNABILITY, logits[0], logits[1]).batchScore(subset), TOL);
     }
 
     @Test
     void exampleScoresShareOutTheFullBatchScore() {
         PairMatrix[] logits = PairLogitsFixture.random(9, 5);
         BatchScorer scorer = PairLogitsFixture.sigmoidLearnability(logits);
-        PairMatrix m = ScoreMatrix.sigmoid(ScoreMethod.LEARNABILITY, logits[0], logits[1]);
+        PairMatrix m = ScoreMatrix.sigmoid(Scores.LEARNABILITY, logits[0], logits[1]);
         double[] own = scorer.exampleScores();
         int[] all = {0, 1, 2, 3, 4, 5, 6, 7, 8};
         assertEquals(BatchScore.of(m, all), java.util.Arrays.stream(own).sum(), TOL);

@@ -36,13 +36,13 @@ public interface BatchPolicy {
      */
     static BatchPolicy jest(org.curationlab.data.PairPool pool, String poolKey, int batch, long seed, ReferenceModel reference,
                             SelectionConfig selection, java.nio.file.Path cacheDir) {
-        if (selection.method() == org.curationlab.selection.ScoreMethod.UNIFORM) {
+        if (!selection.method().usesModels()) {
             return uniform(pool.size(), batch, seed);
         }
         return new BatchPolicy() {
             @Override
             public BatchSource bind(TwoTowerModel learner, ComputeLedger ledger, boolean resumed) {
-                if (selection.method().needsReference()) {
+                if (selection.method().usesReference()) {
                     double prescoring = reference.prescore(pool, poolKey, cacheDir);
                     if (!resumed) {
                         ledger.addReferenceScoring(prescoring);
@@ -53,7 +53,7 @@ public interface BatchPolicy {
 
             @Override
             public String describe() {
-                return selection.method().cliName() + "/" + (selection.joint() ? "joint" : "independent");
+                return selection.method().name() + "/" + (selection.joint() ? "joint" : "independent");
             }
         };
     }

@@ -9,7 +9,8 @@ import org.curationlab.selection.BatchScorer;
 import org.curationlab.selection.BatchSelector;
 import org.curationlab.selection.IndependentSelector;
 import org.curationlab.selection.JointSelector;
-import org.curationlab.selection.ScoreMethod;
+import org.curationlab.selection.Score;
+import org.curationlab.selection.Scores;
 import org.curationlab.selection.Selection;
 import org.curationlab.selection.SigmoidScorer;
 import org.curationlab.selection.SoftmaxScorer;
@@ -53,10 +54,10 @@ final class JestBatches implements BatchSource {
     @Override
     public int[] batch(long step) {
         int[] candidates = superBatches.batch(step);
-        ScoreMethod method = selection.method();
+        Score score = selection.method();
         INDArray learnerLogits = null;
         INDArray referenceLogits = null;
-        if (method.needsLearner()) {
+        if (score.usesLearner()) {
             INDArray images = pool.images(candidates);
             if (selection.scoreResolution() == 14) {
                 images = ImageResolution.downsample(images);
@@ -65,7 +66,7 @@ final class JestBatches implements BatchSource {
             ledger.addLearnerScoring((double) superBatch * (learner.forwardFlopsPerExample(selection.scoreResolution())
                     + learner.textForwardFlopsPerExample()) + (double) learner.logitsFlopsPerExample(superBatch) * superBatch);
         }
-        if (method.needsReference()) {
+        if (score.usesReference()) {
             referenceLogits = reference.logits(candidates);
             ledger.addReferenceScoring(reference.logitsFlops(superBatch));
         }
@@ -76,10 +77,10 @@ final class JestBatches implements BatchSource {
             referenceLogits = swap;
         }
         BatchScorer scorer = learner.config().loss() == ContrastiveLoss.SIGMOID
-                ? SigmoidScorer.of(method, learnerLogits, referenceLogits)
-                : SoftmaxScorer.of(method, learnerLogits, referenceLogits);
+                ? SigmoidScorer.of(score, learnerLogits, referenceLogits)
+                : SoftmaxScorer.of(score, learnerLogits, referenceLogits);
         Selection chosen = selector.select(scorer, batch, Seeds.mix(seed, "select-" + step));
-        if (method == ScoreMethod.LEARNABILITY) {
+        if (score == Scores.LEARNABILITY) {
             learnabilitySum += chosen.score() / batch;
             learnabilityBatches++;
         }

@@ -25,7 +25,8 @@ import org.curationlab.pruning.Pruners;
 import org.curationlab.selection.FirstChunkRule;
 import org.curationlab.selection.IndependentSelector;
 import org.curationlab.selection.JointSelector;
-import org.curationlab.selection.ScoreMethod;
+import org.curationlab.selection.Score;
+import org.curationlab.selection.Scores;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -272,9 +273,9 @@ public record RunSpec(
     }
 
     public SelectionConfig selectionConfig() {
-        ScoreMethod m;
+        Score m;
         try {
-            m = ScoreMethod.parse(method);
+            m = Scores.parse(method);
         } catch (CurationException e) {
             throw new CurationException("--method: " + e.getMessage(), e);
         }
@@ -310,7 +311,7 @@ public record RunSpec(
 
     /** Whether the run needs the reference model: any score but uniform, and any pool pruning. */
     public boolean needsReference() {
-        return selectionConfig().method() != ScoreMethod.UNIFORM || poolPruning != null;
+        return selectionConfig().method().usesModels() || poolPruning != null;
     }
 
     /**
@@ -328,7 +329,7 @@ public record RunSpec(
         if (referenceIterations < 1) {
             throw new CurationException("--reference-iterations: " + referenceIterations + " must be at least 1");
         }
-        if ((sel.method() != ScoreMethod.UNIFORM || poolPruning != null) && !Files.isRegularFile(Path.of(reference))) {
+        if ((sel.method().usesModels() || poolPruning != null) && !Files.isRegularFile(Path.of(reference))) {
             try {
                 CurationLevel.parse(reference);
             } catch (CurationException e) {
@@ -357,7 +358,7 @@ public record RunSpec(
         if (cfg.batch() > poolPairs) {
             throw new CurationException("--batch: " + cfg.batch() + " is larger than " + pool + " (pairs would repeat within a batch)");
         }
-        if (sel.method() != ScoreMethod.UNIFORM && sel.superBatch(cfg.batch()) > poolPairs) {
+        if (sel.method().usesModels() && sel.superBatch(cfg.batch()) > poolPairs) {
             throw new CurationException("--batch " + cfg.batch() + " with --filter-ratio " + sel.filterRatio() + " makes super-batches of "
                     + sel.superBatch(cfg.batch()) + " pairs, more than " + pool + " (pairs would repeat within a super-batch)");
         }

@@ -5,7 +5,6 @@ import org.curationlab.data.PairFlag;
 import org.curationlab.data.PairPool;
 import org.curationlab.data.PoolSpec;
 import org.curationlab.pruning.PruneOptions;
-import org.curationlab.selection.ScoreMethod;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -74,7 +73,7 @@ public final class Runs {
         settings.putAll(cfg.asMap());
         ReferenceModel reference = null;
         String pruning = run.poolPruning();
-        if (sel.method() != ScoreMethod.UNIFORM || pruning != null) {
+        if (sel.method().usesModels() || pruning != null) {
             Path refFile = ReferenceTraining.resolve(run.reference(), world, poolSpec.noise(), run.referenceTrainConfig(), cacheDir,
                     listener.progress("reference " + run.reference()));
             reference = ReferenceModel.load(refFile);
@@ -96,7 +95,7 @@ public final class Runs {
             listener.note(String.format(Locale.ROOT, "pruned the pool with %s: kept %d of %d pairs (clean fraction %.3f -> %.3f)", pruning,
                     pool.size(), pruned.result().poolSize(), cleanBefore, pruned.composition().fraction(PairFlag.CLEAN)));
         }
-        BatchPolicy policy = sel.method() == ScoreMethod.UNIFORM
+        BatchPolicy policy = !sel.method().usesModels()
                 ? BatchPolicy.uniform(pool.size(), cfg.batch(), cfg.seed())
                 : BatchPolicy.jest(pool, poolKey, cfg.batch(), cfg.seed(), reference, sel, cacheDir);
         Evaluator evaluator = new Evaluator(world, cfg.evalSize(), cfg.seed());

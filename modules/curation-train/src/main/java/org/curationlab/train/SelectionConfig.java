@@ -3,7 +3,8 @@ package org.curationlab.train;
 import org.curationlab.data.CurationException;
 import org.curationlab.selection.IndependentSelector;
 import org.curationlab.selection.JointSelector;
-import org.curationlab.selection.ScoreMethod;
+import org.curationlab.selection.Score;
+import org.curationlab.selection.Scores;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,12 +14,12 @@ import java.util.Map;
  * filtering ratio f (super-batch B = b / (1 − f)), the selectors' options, and the resolution
  * the learner scores at (14 is the Flexi-JEST analogue: about 4.5× fewer FLOPs for the CNN).
  */
-public record SelectionConfig(ScoreMethod method, boolean joint, double filterRatio, JointSelector.Options jointOptions,
+public record SelectionConfig(Score method, boolean joint, double filterRatio, JointSelector.Options jointOptions,
                               IndependentSelector.Options independentOptions, int scoreResolution, boolean negateScores) {
     public SelectionConfig {
         // Uniform uses no score, so a sweep-wide fault injection (regress --set negate-scores=true)
         // leaves its cells as they are; on the other scores it would mean nothing.
-        if (negateScores && method != ScoreMethod.LEARNABILITY && method != ScoreMethod.UNIFORM) {
+        if (negateScores && method != Scores.LEARNABILITY && method.usesModels()) {
             throw new CurationException("--negate-scores: applies to --method learnability only (it swaps learner and reference)");
         }
         if (!(filterRatio >= 0 && filterRatio < 1)) {
@@ -30,7 +31,7 @@ public record SelectionConfig(ScoreMethod method, boolean joint, double filterRa
     }
 
     public static SelectionConfig uniform() {
-        return new SelectionConfig(ScoreMethod.UNIFORM, true, 0.0, JointSelector.Options.paper(), IndependentSelector.Options.topB(), 28, false);
+        return new SelectionConfig(Scores.UNIFORM, true, 0.0, JointSelector.Options.paper(), IndependentSelector.Options.topB(), 28, false);
     }
 
     /** B = b / (1 − f), rounded to the nearest whole example. */
@@ -40,7 +41,7 @@ public record SelectionConfig(ScoreMethod method, boolean joint, double filterRa
 
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("method", method.cliName());
+        m.put("method", method.name());
         m.put("selection", joint ? "joint" : "independent");
         m.put("filter_ratio", filterRatio);
         m.put("score_resolution", scoreResolution);

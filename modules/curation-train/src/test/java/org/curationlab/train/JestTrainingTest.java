@@ -4,7 +4,7 @@ import org.curationlab.data.CurationLevel;
 import org.curationlab.data.NoiseSpec;
 import org.curationlab.selection.IndependentSelector;
 import org.curationlab.selection.JointSelector;
-import org.curationlab.selection.ScoreMethod;
+import org.curationlab.selection.Scores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +27,7 @@ class JestTrainingTest {
         ReferenceTraining.train(TrainerTest.WORLD, CurationLevel.CURATED, NoiseSpec.NONE, 60, TrainerTest.config(3), ref, false,
                 ProgressListener.NONE);
         ReferenceModel reference = ReferenceModel.load(ref);
-        SelectionConfig sel = new SelectionConfig(ScoreMethod.LEARNABILITY, true, 0.5, JointSelector.Options.paper(),
+        SelectionConfig sel = new SelectionConfig(Scores.LEARNABILITY, true, 0.5, JointSelector.Options.paper(),
                 IndependentSelector.Options.topB(), 28, false);
         assertEquals(32, sel.superBatch(16));
         BatchPolicy policy = BatchPolicy.jest(TrainerTest.POOL, "fixture-pool", cfg.batch(), cfg.seed(), reference, sel, tmp.resolve("cache"));
@@ -62,7 +62,7 @@ class JestTrainingTest {
                     org.curationlab.models.ImageTowerKind.CNN, org.curationlab.models.ModelSize.S)
                     .withShape(32, tok.vocabSize(), tok.maxTokens()).withSchedule(0.003, 1, 3);
             TrainConfig cfg = new TrainConfig(cnn, 3, 16, 3, 50, 7, 1, resolution == 14 ? 0.25 : 0.0);
-            SelectionConfig sel = new SelectionConfig(ScoreMethod.LEARNABILITY, true, 0.5, JointSelector.Options.paper(),
+            SelectionConfig sel = new SelectionConfig(Scores.LEARNABILITY, true, 0.5, JointSelector.Options.paper(),
                     IndependentSelector.Options.topB(), resolution, false);
             Trainer.Result r = new Trainer(cfg, TrainerTest.POOL,
                     BatchPolicy.jest(TrainerTest.POOL, "fixture-pool", cfg.batch(), cfg.seed(), reference, sel, tmp.resolve("cache")),

@@ -2,7 +2,7 @@ package org.curationlab.train;
 
 import org.curationlab.data.CurationException;
 import org.curationlab.data.FashionMnistFixture;
-import org.curationlab.selection.ScoreMethod;
+import org.curationlab.selection.Scores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -100,7 +100,7 @@ class RunSpecTest {
         run.write(file);
         Runs.Result b = Runs.train(RunSpec.read(file), tmp.resolve("b"), false, Runs.Listener.SILENT);
         assertEquals(withoutWallTime(a.rows()), withoutWallTime(b.rows()));
-        assertEquals(ScoreMethod.LEARNABILITY, run.selectionConfig().method());
+        assertEquals(Scores.LEARNABILITY, run.selectionConfig().method());
     }
 
     static List<Map<String, String>> withoutWallTime(List<Map<String, String>> rows) {

@@ -5,7 +5,7 @@ import org.curationlab.data.CurationLevel;
 import org.curationlab.data.NoiseSpec;
 import org.curationlab.selection.IndependentSelector;
 import org.curationlab.selection.JointSelector;
-import org.curationlab.selection.ScoreMethod;
+import org.curationlab.selection.Scores;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class TrainerCrashResumeTest {
 
     static Trainer trainer(Path out) {
         TrainConfig cfg = TrainerTest.config(ITERATIONS);
-        SelectionConfig sel = new SelectionConfig(ScoreMethod.LEARNABILITY, true, 0.5, JointSelector.Options.paper(),
+        SelectionConfig sel = new SelectionConfig(Scores.LEARNABILITY, true, 0.5, JointSelector.Options.paper(),
                 IndependentSelector.Options.topB(), 28, false);
         BatchPolicy policy = BatchPolicy.jest(TrainerTest.POOL, "fixture-pool", cfg.batch(), cfg.seed(), reference, sel,
                 shared.resolve("cache"));

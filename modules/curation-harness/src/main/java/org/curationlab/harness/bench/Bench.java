@@ -11,7 +11,7 @@ import org.curationlab.models.TwoTowerModel;
 import org.curationlab.pruning.SphericalKMeans;
 import org.curationlab.selection.BatchScorer;
 import org.curationlab.selection.JointSelector;
-import org.curationlab.selection.ScoreMethod;
+import org.curationlab.selection.Scores;
 import org.curationlab.selection.SigmoidScorer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -281,7 +281,7 @@ public final class Bench {
         JointSelector selector = new JointSelector(JointSelector.Options.paper());
         int b = superBatch / 5;
         Timing t = repeat(quick ? 5 : 7, () -> {
-            BatchScorer s = SigmoidScorer.of(ScoreMethod.LEARNABILITY, learner, reference);
+            BatchScorer s = SigmoidScorer.of(Scores.LEARNABILITY, learner, reference);
             selector.select(s, b, 1);
         });
         String share = Double.isNaN(trainMMs) ? "" : String.format(Locale.ROOT, "; %.1f%% of a train-M step",
