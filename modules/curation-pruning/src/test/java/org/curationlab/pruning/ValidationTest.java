@@ -1,7 +1,7 @@
 package org.curationlab.pruning;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.curationlab.testing.CurationAssertions.assertMessage;
+
 
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -19,13 +19,6 @@ class ValidationTest {
 
     private static PruneInput pool() {
         return PruneInput.of(X, 4, 2, PruneOptions.defaults().withK(2)).withSource("pool.npy");
-    }
-
-    private static void assertMessage(Runnable r, String... fragments) {
-        CurationException e = assertThrows(CurationException.class, r::run);
-        for (String f : fragments) {
-            assertTrue(e.getMessage().contains(f), () -> "'" + f + "' missing in: " + e.getMessage());
-        }
     }
 
     @ParameterizedTest

@@ -51,10 +51,8 @@ class IdxReaderTest {
     }
 
     static void assertMessage(CurationException e, Path file, String... fragments) {
-        assertTrue(e.getMessage().contains(file.toString()), "message names the file: " + e.getMessage());
-        for (String f : fragments) {
-            assertTrue(e.getMessage().contains(f), "message says '" + f + "': " + e.getMessage());
-        }
+        org.curationlab.testing.CurationAssertions.assertMessageHolds(e, file.toString());
+        org.curationlab.testing.CurationAssertions.assertMessageHolds(e, fragments);
     }
 
     @Test

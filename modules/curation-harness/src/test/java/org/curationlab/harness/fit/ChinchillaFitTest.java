@@ -1,5 +1,6 @@
 package org.curationlab.harness.fit;
 
+import org.curationlab.testing.CurationAssertions;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,12 +41,12 @@ class ChinchillaFitTest {
         ChinchillaFit fit = ChinchillaFit.fit(data);
         System.out.printf("chinchilla recovery: truth (%.3g, %.4g, %.3g, %.4g, %.3g) fit (%.4g, %.4g, %.4g, %.4g, %.4g) rmse_log %.4f%n",
                 e, a, alpha, b, beta, fit.e(), fit.a(), fit.alpha(), fit.b(), fit.beta(), fit.rmseLog());
-        Synthetic.assertRelative(e, fit.e(), 0.05, "E");
-        Synthetic.assertRelative(alpha, fit.alpha(), 0.10, "alpha");
-        Synthetic.assertRelative(beta, fit.beta(), 0.10, "beta");
+        CurationAssertions.assertRelative(e, fit.e(), 0.05, "E");
+        CurationAssertions.assertRelative(alpha, fit.alpha(), 0.10, "alpha");
+        CurationAssertions.assertRelative(beta, fit.beta(), 0.10, "beta");
         // A and B trade off with their exponents (log A ≈ α·log N over the range), so only a factor-2 band.
-        Synthetic.assertRelative(a, fit.a(), 1.0, "A");
-        Synthetic.assertRelative(b, fit.b(), 1.0, "B");
+        CurationAssertions.assertRelative(a, fit.a(), 1.0, "A");
+        CurationAssertions.assertRelative(b, fit.b(), 1.0, "B");
         assertTrue(fit.rmseLog() < 1.5 * noise, "rmse_log " + fit.rmseLog());
     }
 

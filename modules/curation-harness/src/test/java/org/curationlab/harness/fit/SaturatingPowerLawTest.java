@@ -1,5 +1,6 @@
 package org.curationlab.harness.fit;
 
+import org.curationlab.testing.CurationAssertions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,9 +33,9 @@ class SaturatingPowerLawTest {
         SaturatingPowerLaw fit = SaturatingPowerLaw.fit(data);
         System.out.printf("saturating recovery: truth (%.3g, %.3g, %.3g) fit (%.4g, %.4g, %.4g) rmse_log %.4f%n",
                 eInf, a, alpha, fit.eInf(), fit.a(), fit.alpha(), fit.rmseLog());
-        Synthetic.assertRelative(eInf, fit.eInf(), tolE, "e_inf");
-        Synthetic.assertRelative(a, fit.a(), tolA, "a");
-        Synthetic.assertRelative(alpha, fit.alpha(), tolAlpha, "alpha");
+        CurationAssertions.assertRelative(eInf, fit.eInf(), tolE, "e_inf");
+        CurationAssertions.assertRelative(a, fit.a(), tolA, "a");
+        CurationAssertions.assertRelative(alpha, fit.alpha(), tolAlpha, "alpha");
         assertEquals(39, fit.n());
         // rmse in log space estimates the multiplicative noise level
         assertEquals(noise, fit.rmseLog(), 0.5 * noise);
@@ -79,8 +80,8 @@ class SaturatingPowerLawTest {
     void powerLawRecoversExponent() {
         List<Observation> data = Synthetic.oneAxis(c -> 3.0 * Math.pow(c, -0.25), 1e2, 1e8, 15, 3, 0.03, "g", 7);
         PowerLaw fit = PowerLaw.fit(data);
-        Synthetic.assertRelative(0.25, fit.alpha(), 0.03, "alpha");
-        Synthetic.assertRelative(3.0, fit.a(), 0.15, "a");
+        CurationAssertions.assertRelative(0.25, fit.alpha(), 0.03, "alpha");
+        CurationAssertions.assertRelative(3.0, fit.a(), 0.15, "a");
         assertEquals(0.0, fit.eInf());
         assertTrue(Double.isNaN(fit.invert(0.0)));
     }

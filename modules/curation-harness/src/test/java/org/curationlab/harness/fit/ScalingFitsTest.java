@@ -1,5 +1,6 @@
 package org.curationlab.harness.fit;
 
+import org.curationlab.testing.CurationAssertions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,7 +36,7 @@ class ScalingFitsTest {
         assertEquals(4.0, jest.empiricalMultiplier().multiplier(), 1.0);
         assertTrue(jest.intervals().get("compute_multiplier").contains(jest.multiplier().multiplier()));
         assertEquals(null, report.fit("clip").multiplier());
-        Synthetic.assertRelative(0.35, ((SaturatingPowerLaw) report.fit("clip").curve()).alpha(), 0.1, "alpha");
+        CurationAssertions.assertRelative(0.35, ((SaturatingPowerLaw) report.fit("clip").curve()).alpha(), 0.1, "alpha");
 
         JsonNode json = new ObjectMapper().readTree(report.toJson());
         assertEquals("clip", json.get("baseline").asText());

@@ -28,12 +28,4 @@ final class Synthetic {
     static DoubleUnaryOperator saturating(double eInf, double a, double alpha) {
         return c -> eInf + a * Math.pow(c, -alpha);
     }
-
-    static void assertRelative(double expected, double actual, double relTol, String what) {
-        double rel = Math.abs(actual - expected) / Math.abs(expected);
-        if (!(rel <= relTol)) {
-            throw new AssertionError(what + ": expected " + expected + " ± " + (100 * relTol) + "%, got " + actual
-                    + " (" + String.format("%.2f", 100 * rel) + "%)");
-        }
-    }
 }

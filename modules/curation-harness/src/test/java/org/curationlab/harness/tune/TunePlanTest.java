@@ -111,8 +111,7 @@ class TunePlanTest {
     }
 
     private static void assertMessage(Path tmp, String text, String expected) {
-        CurationException e = assertThrows(CurationException.class, () -> spec(tmp, text));
-        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        org.curationlab.testing.CurationAssertions.assertMessage(() -> spec(tmp, text), expected);
     }
 
     @Test
