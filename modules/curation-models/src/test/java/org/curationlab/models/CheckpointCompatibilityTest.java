@@ -16,11 +16,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * Checkpoints written by an older version still load and score the same (Tribuo-style fixtures
  * in {@code src/test/resources/checkpoints}, made at commit 4f5dbed, before the kernels engine
  * and the run state inside checkpoints): same step, same loss, same pair logits on the fixed
- * batch below, to float rounding of a different op order.
+ * batch below, to float rounding of a different op order. {@code cnn-s-0.2.0} is today's format
+ * (kernels engine, a run state inside), written by {@link CheckpointFixtureWriter}.
  */
 class CheckpointCompatibilityTest {
     @ParameterizedTest
-    @ValueSource(strings = {"cnn-s-0.1.0", "mlp-s-0.1.0"})
+    @ValueSource(strings = {"cnn-s-0.1.0", "mlp-s-0.1.0", "cnn-s-0.2.0"})
     void olderCheckpointLoadsAndScoresTheSame(String name) throws Exception {
         JsonNode expected = new ObjectMapper().readTree(resource(name + ".json").toFile());
         TwoTowerModel m = TwoTowerModel.load(resource(name + ".zip"));
@@ -34,10 +35,17 @@ class CheckpointCompatibilityTest {
             assertEquals(want.get(i).asDouble(), logits[i], 1e-4 * Math.max(1, Math.abs(want.get(i).asDouble())),
                     "logit " + i);
         }
+        // Since 0.2.0 a checkpoint carries the trainer's run state; older ones read back none.
+        byte[] state = TwoTowerModel.readRunState(resource(name + ".zip"));
+        if (expected.has("run_state")) {
+            assertEquals(expected.get("run_state").asText(), new String(state, java.nio.charset.StandardCharsets.UTF_8));
+        } else {
+            assertEquals(null, state);
+        }
     }
 
     /** The batch the fixtures were made with: 8 images from a fixed formula, 3-token captions. */
-    private static INDArray images() {
+    static INDArray images() {
         float[] px = new float[8 * 784];
         for (int i = 0; i < 8; i++) {
             for (int p = 0; p < 784; p++) {
@@ -47,7 +55,7 @@ class CheckpointCompatibilityTest {
         return Nd4j.create(px, new long[] {8, 784}, 'c');
     }
 
-    private static INDArray tokens() {
+    static INDArray tokens() {
         int[] tok = new int[8 * 4];
         for (int i = 0; i < 8; i++) {
             for (int j = 0; j < 3; j++) {
