@@ -5,12 +5,15 @@ import org.curationlab.data.PairFlag;
 import org.curationlab.data.PairPool;
 import org.curationlab.data.PoolComposition;
 import org.curationlab.data.PoolSpec;
+import org.curationlab.harness.plot.CurvePlot;
+import org.curationlab.pruning.ClusterStats;
+import org.curationlab.pruning.PruneEmbedding;
 import org.curationlab.pruning.PruneInput;
+import org.curationlab.pruning.PruningPipeline;
 import org.curationlab.train.PoolPruning;
 import org.curationlab.train.ReferenceModel;
 import org.curationlab.pruning.PruneOptions;
 import org.curationlab.pruning.PruneResult;
-import org.curationlab.pruning.Pruners;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,18 +21,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code curate prune}: offline pruning of any embeddings a user brings (DESIGN §4). */
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = "Prune a pool offline from its embeddings (float32 N x d .npy, or the web pool embedded by a reference model): "
-                + "random, ssp, dbp, semdedup or score. "
+                + "random, ssp, dbp, semdedup or score, or a pipeline of them (semdedup+score:0.5+dbp:0.3). "
                 + "Writes the kept row indices in ascending order, one per line, and prints a per-cluster table.")
 public final class PruneCommand implements Callable<Integer> {
-    @Option(names = "--method", required = true, paramLabel = "METHOD", description = "random, ssp, dbp, semdedup or score.")
+    @Option(names = "--method", required = true, paramLabel = "PIPELINE",
+            description = "random, ssp, dbp, semdedup or score (keeping --keep), or stages joined by '+', each on what the one before "
+                    + "kept, its ':q' the fraction of the original pool it leaves (semdedup takes none; a last stage without one takes --keep).")
     String method;
     @Option(names = "--embeddings", paramLabel = "E.npy", description = "Embeddings, float32 N x d (or use --reference to prune the web pool).")
     Path embeddings;
@@ -46,25 +54,46 @@ public final class PruneCommand implements Callable<Integer> {
     Path scores;
     @Mixin
     PruningOptions pruning;
+    @Option(names = "--cluster-csv", paramLabel = "FILE.csv",
+            description = "Also write the per-cluster table of every clustering stage (size, d_intra, d_inter, complexity, quota kept) as CSV.")
+    Path clusterCsv;
+    @Option(names = "--cluster-plot", paramLabel = "FILE",
+            description = "Also draw each DBP or SSP stage's quota (fraction of the cluster kept) against cluster complexity, FILE.png and FILE.svg.")
+    Path clusterPlot;
+    @Option(names = "--stages-csv", paramLabel = "FILE.csv",
+            description = "Also write what each stage saw and kept (with --reference: by provenance kind) as CSV.")
+    Path stagesCsv;
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the kept indices.")
     Path out;
     @Spec
     CommandSpec spec;
 
+    /** One stage as this command reports it; {@code composition} is null for user embeddings (no provenance). */
+    record Stage(String name, String method, int input, PruneResult result, int[] kept, PoolComposition composition) {
+    }
+
     @Override
     public Integer call() {
         PruneOptions options = pruning.options(data.seed);
-        var o = spec.commandLine().getOut();
+        PruneEmbedding embedding = PruneEmbedding.parse(pruning.pruneEmbedding);
+        PrintWriter o = spec.commandLine().getOut();
         if ((embeddings == null) == (reference == null)) {
             throw new CurationException("give either --embeddings E.npy or --reference FILE (to prune the web pool)");
         }
-        PruneResult result;
+        PruningPipeline pipeline = PruningPipeline.parse(method, options.keep(), "--method");
+        int poolSize;
+        int[] kept;
+        List<Stage> stages = new ArrayList<>();
         if (reference != null) {
             PoolSpec poolSpec = data.poolSpec();
             PairPool pool = data.world().webPool(poolSpec);
-            PoolPruning.Pruned pruned = PoolPruning.prune(pool, poolSpec.key(), method, options, ReferenceModel.load(reference),
-                    cacheDir != null ? cacheDir : org.curationlab.train.RunSpec.defaultCacheDir());
-            result = pruned.result();
+            PoolPruning.Pruned pruned = PoolPruning.prune(pool, poolSpec.key(), method, options, embedding, ReferenceModel.load(reference),
+                    cacheDir != null ? cacheDir : org.curationlab.train.RunSpec.defaultCacheDir(), "--method");
+            for (PoolPruning.Stage s : pruned.stages()) {
+                stages.add(new Stage(s.stage(), s.method(), s.input(), s.result(), null, s.composition()));
+            }
+            poolSize = pool.size();
+            kept = pruned.result().kept();
             PoolComposition before = pool.composition();
             PoolComposition after = pruned.composition();
             o.printf("%-11s %8s %8s %9s%n", "kind", "pool", "kept", "kept/pool");
@@ -72,19 +101,133 @@ public final class PruneCommand implements Callable<Integer> {
                 int b = before.byFlag()[f.ordinal()], a = after.byFlag()[f.ordinal()];
                 o.printf(Locale.ROOT, "%-11s %8d %8d %9.4f%n", f.label(), b, a, b == 0 ? Double.NaN : a / (double) b);
             }
-            DedupOutcome d = DedupOutcome.of(pool, result.kept());
+            DedupOutcome d = DedupOutcome.of(pool, kept);
             o.printf(Locale.ROOT, "near-duplicates resolved (copy or original removed): %d of %d (%.4f); other pairs removed: %d of %d (%.4f)%n",
                     d.resolved(), d.duplicates(), d.resolvedFraction(), d.othersRemoved(), d.others(), d.othersRemovedFraction());
+            if (stages.size() > 1) {
+                printStages(o, before, stages);
+            }
         } else {
-            result = Pruners.byName(method).prune(PruneInput.fromFiles(embeddings, assignments, scores, options));
+            if (embedding != PruneEmbedding.IMAGE) {
+                throw new CurationException("--prune-embedding " + embedding.label() + " needs --reference (the web pool's image and text "
+                        + "embeddings); with --embeddings the file given is what is clustered");
+            }
+            PruningPipeline.Outcome outcome = pipeline.run(PruneInput.fromFiles(embeddings, assignments, scores, options), null, 0, "--method");
+            for (PruningPipeline.StageOutcome s : outcome.stages()) {
+                stages.add(new Stage(s.stage().toString(), s.stage().method(), s.inputRows(), s.result(), s.kept(), null));
+            }
+            poolSize = outcome.poolSize();
+            kept = outcome.kept();
         }
-        writeIndices(out, result.kept());
-        if (!result.clusters().isEmpty()) {
-            o.print(result.table());
+        writeIndices(out, kept);
+        for (Stage s : stages) {
+            if (!s.result().clusters().isEmpty()) {
+                if (stages.size() > 1) {
+                    o.printf(Locale.ROOT, "stage %s, on the %d rows the stages before it kept:%n", s.name(), s.input());
+                }
+                o.print(s.result().table());
+            }
         }
-        o.printf(Locale.ROOT, "%s kept %d of %d rows (%.4f) -> %s%n", method, result.kept().length, result.poolSize(), result.keptFraction(), out);
+        if (clusterCsv != null) {
+            writeClusterCsv(clusterCsv, stages);
+        }
+        if (clusterPlot != null) {
+            plotQuotas(clusterPlot, stages);
+        }
+        if (stagesCsv != null) {
+            writeStagesCsv(stagesCsv, stages, poolSize);
+        }
+        o.printf(Locale.ROOT, "%s kept %d of %d rows (%.4f) -> %s%n", method, kept.length, poolSize, kept.length / (double) poolSize, out);
         o.flush();
         return 0;
+    }
+
+    /** Kept pairs by provenance kind after each stage, beside the pool's. */
+    private static void printStages(PrintWriter o, PoolComposition before, List<Stage> stages) {
+        o.printf("%-11s %8s", "after", "pool");
+        for (Stage s : stages) {
+            o.printf(" %14s", s.name());
+        }
+        o.println();
+        for (PairFlag f : PairFlag.values()) {
+            o.printf(Locale.ROOT, "%-11s %8d", f.label(), before.byFlag()[f.ordinal()]);
+            for (Stage s : stages) {
+                o.printf(Locale.ROOT, " %14d", s.composition().byFlag()[f.ordinal()]);
+            }
+            o.println();
+        }
+        o.printf(Locale.ROOT, "%-11s %8d", "total", before.total());
+        for (Stage s : stages) {
+            o.printf(Locale.ROOT, " %14d", s.composition().total());
+        }
+        o.println();
+    }
+
+    static void writeClusterCsv(Path file, List<Stage> stages) {
+        StringBuilder sb = new StringBuilder("stage,method,cluster,size,d_intra,d_inter,complexity,kept,kept_fraction\n");
+        boolean any = false;
+        for (Stage s : stages) {
+            for (ClusterStats c : s.result().clusters()) {
+                any = true;
+                sb.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.6f,%.6f,%.8f,%d,%.6f%n", s.name(), s.method(), c.cluster(), c.size(),
+                        c.dIntra(), c.dInter(), c.complexity(), c.kept(), c.size() == 0 ? Double.NaN : c.kept() / (double) c.size()));
+            }
+        }
+        if (!any) {
+            throw new CurationException("--cluster-csv: no stage of the pipeline clusters (dbp, ssp and semdedup do), so there is no table to write");
+        }
+        write(file, sb.toString(), "--cluster-csv");
+    }
+
+    /** One point per non-empty cluster of each quota stage (DBP, SSP): complexity C_j against x_j / n_j. */
+    static void plotQuotas(Path file, List<Stage> stages) {
+        CurvePlot plot = new CurvePlot("", "cluster complexity C_j = d_inter * d_intra", "fraction of the cluster kept (x_j / n_j)").scatter(true);
+        boolean any = false;
+        for (Stage s : stages) {
+            if (!s.method().equals("dbp") && !s.method().equals("ssp")) {
+                continue; // SemDeDup has no quota: what it keeps is set by epsilon
+            }
+            List<ClusterStats> cs = s.result().clusters().stream().filter(c -> c.size() > 0)
+                    .sorted(java.util.Comparator.comparingDouble(ClusterStats::complexity)).toList();
+            if (cs.isEmpty()) {
+                continue;
+            }
+            any = true;
+            double[] x = cs.stream().mapToDouble(ClusterStats::complexity).toArray();
+            double[] y = cs.stream().mapToDouble(c -> c.kept() / (double) c.size()).toArray();
+            plot.add(CurvePlot.Series.of(s.name(), x, y));
+        }
+        if (!any) {
+            throw new CurationException("--cluster-plot: no stage of the pipeline sets cluster quotas (dbp and ssp do), so there is nothing to draw");
+        }
+        plot.write(file);
+    }
+
+    static void writeStagesCsv(Path file, List<Stage> stages, int poolSize) {
+        StringBuilder sb = new StringBuilder("stage,method,input,kept,kept_of_pool");
+        for (PairFlag f : PairFlag.values()) {
+            sb.append(',').append(f.label());
+        }
+        sb.append('\n');
+        for (Stage s : stages) {
+            int k = s.result().kept().length;
+            sb.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.6f", s.name(), s.method(), s.input(), k, k / (double) poolSize));
+            for (PairFlag f : PairFlag.values()) {
+                sb.append(',').append(s.composition() == null ? "" : Integer.toString(s.composition().byFlag()[f.ordinal()]));
+            }
+            sb.append('\n');
+        }
+        write(file, sb.toString(), "--stages-csv");
+    }
+
+    private static void write(Path file, String text, String flag) {
+        try {
+            Path abs = file.toAbsolutePath();
+            Files.createDirectories(abs.getParent());
+            org.curationlab.data.io.AtomicFiles.write(abs, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new CurationException(flag + ": " + file + " cannot be written (" + e.getMessage() + ")", e);
+        }
     }
 
     static void writeIndices(Path out, int[] indices) {

@@ -17,6 +17,10 @@ public final class PruningOptions {
     double epsilon;
     @Option(names = "--min-per-cluster", defaultValue = "1", paramLabel = "N", description = "DBP: rows every cluster keeps at least (default: ${DEFAULT-VALUE}).")
     int minPerCluster;
+    @Option(names = "--prune-embedding", defaultValue = "image", paramLabel = "KIND",
+            description = "What DBP and SSP cluster: the reference's image embeddings, its text embeddings, or joint (both L2-normalised and "
+                    + "concatenated); SemDeDup always compares image embeddings (default: ${DEFAULT-VALUE}).")
+    String pruneEmbedding;
 
     PruneOptions options(long seed) {
         PruneOptions d = PruneOptions.defaults();

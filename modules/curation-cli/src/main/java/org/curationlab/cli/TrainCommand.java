@@ -32,9 +32,11 @@ public final class TrainCommand implements Callable<Integer> {
     SelectionOptions selection;
     @Mixin
     PruningOptions pruning;
-    @Option(names = "--pool-pruning", paramLabel = "METHOD",
+    @Option(names = "--pool-pruning", paramLabel = "PIPELINE",
             description = "Prune the pool offline before training, with the reference's embeddings: dbp, ssp, semdedup, score or random "
-                    + "(keeping --keep of it); none (the default) trains on the whole pool, so a sweep axis can hold the full-pool baseline.")
+                    + "(keeping --keep of it), or a pipeline of them joined by '+', each stage on what the one before kept, its ':q' the "
+                    + "fraction of the original pool it leaves (e.g. semdedup+score:0.5+dbp:0.3; a last stage without one takes --keep); "
+                    + "none (the default) trains on the whole pool, so a sweep axis can hold the full-pool baseline.")
     String poolPruning;
     @Option(names = "--multi-res", defaultValue = "0", paramLabel = "FRACTION",
             description = "Fraction of each batch trained at 14x14 so the learner scores well there (CNN only) (default: ${DEFAULT-VALUE}).")
@@ -69,7 +71,8 @@ public final class TrainCommand implements Callable<Integer> {
                 selection.method, selection.selection, selection.filterRatio, selection.scoreResolution, selection.chunks,
                 selection.firstChunk, selection.greedy, selection.refine, selection.negateScores,
                 selection.reference, selection.referenceIterations, selection.cacheDir == null ? null : selection.cacheDir.toString(),
-                poolPruning, pruning.keep, pruning.clusters, pruning.temperature, pruning.nn, pruning.epsilon, pruning.minPerCluster);
+                poolPruning, pruning.keep, pruning.clusters, pruning.temperature, pruning.nn, pruning.epsilon, pruning.minPerCluster,
+                pruning.pruneEmbedding);
     }
 
     @Override

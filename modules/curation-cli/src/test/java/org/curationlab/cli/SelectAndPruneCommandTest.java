@@ -139,4 +139,50 @@ class SelectAndPruneCommandTest {
             assertTrue(r.clean(), r.err());
         }
     }
+
+    @Test
+    void prunePipelinesOnUserEmbeddingsAndWritesTheClusterTable() throws IOException {
+        Path emb = embeddings();
+        SplittableRandom rng = new SplittableRandom(9);
+        double[] scores = new double[600];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = rng.nextDouble();
+        }
+        Path sc = tmp.resolve("scores.npy");
+        Npy.write(sc, scores, 600);
+        Path out = tmp.resolve("kept.txt");
+        Path csv = tmp.resolve("clusters.csv");
+        Path stages = tmp.resolve("stages.csv");
+        CliRun r = CliRun.of("prune", "--method", "score:0.5+dbp:0.3", "--embeddings", emb.toString(), "--scores", sc.toString(),
+                "--clusters", "6", "--nn", "3", "--out", out.toString(), "--cluster-csv", csv.toString(), "--stages-csv", stages.toString(),
+                "--cluster-plot", tmp.resolve("quota").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(180, lines(out).size(), "the final fraction is of the original 600 rows");
+        List<String> table = Files.readAllLines(csv);
+        assertEquals("stage,method,cluster,size,d_intra,d_inter,complexity,kept,kept_fraction", table.get(0));
+        assertEquals(7, table.size(), "one row per DBP cluster");
+        assertEquals(180, table.stream().skip(1).mapToInt(l -> Integer.parseInt(l.split(",")[7])).sum(), "the quotas sum to the budget");
+        assertEquals(300, table.stream().skip(1).mapToInt(l -> Integer.parseInt(l.split(",")[3])).sum(), "DBP clustered the 300 rows the score stage kept");
+        List<String> st = Files.readAllLines(stages);
+        assertTrue(st.get(1).startsWith("score:0.5,score,600,300,0.500000"), st.toString());
+        assertTrue(st.get(2).startsWith("dbp:0.3,dbp,300,180,0.300000"), st.toString());
+        assertTrue(Files.exists(tmp.resolve("quota.png")) && Files.exists(tmp.resolve("quota.svg")));
+        assertTrue(r.out().contains("stage dbp:0.3, on the 300 rows the stages before it kept"), r.out());
+    }
+
+    @Test
+    void aBadPipelineIsOneCleanErrorNamingTheFlag() {
+        Path emb = embeddings();
+        for (String[] c : List.of(new String[] {"score:0.3+dbp:0.5", "--method: 'dbp:0.5' in 'score:0.3+dbp:0.5' asks for 0.5"},
+                new String[] {"semdedup+dpb", "--method: 'dpb' in 'semdedup+dpb' is not a pruner"},
+                new String[] {"dbp:0", "--method: 'dbp:0': 0 is outside (0, 1]"})) {
+            CliRun r = CliRun.of("prune", "--method", c[0], "--embeddings", emb.toString(), "--out", tmp.resolve("o").toString());
+            assertTrue(r.exitCode() == Curate.EXIT_INPUT && r.err().contains(c[1]), r.err());
+            assertTrue(r.clean(), r.err());
+        }
+        CliRun joint = CliRun.of("prune", "--method", "dbp", "--embeddings", emb.toString(), "--prune-embedding", "joint",
+                "--out", tmp.resolve("o").toString());
+        assertTrue(joint.exitCode() == Curate.EXIT_INPUT && joint.err().contains("--prune-embedding joint needs --reference"), joint.err());
+        assertTrue(joint.clean(), joint.err());
+    }
 }

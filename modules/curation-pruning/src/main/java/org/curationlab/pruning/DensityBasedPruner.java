@@ -15,7 +15,7 @@ import org.curationlab.data.CurationException;
  *       remainder so Σx = N exactly ({@link LargestRemainderRounding});</li>
  *   <li>in each cluster keep its x_j least prototypical rows, as SSP does.</li>
  * </ol>
- * N = round(keep · pool size). The paper runs SemDeDup first; chain the two if wanted.
+ * N = round(keep · pool size). The paper runs SemDeDup (and a CLIP-score filter) first: {@link PruningPipeline}.
  */
 public final class DensityBasedPruner implements Pruner {
 

@@ -118,6 +118,23 @@ public record PruneInput(String source, float[] embeddings, int rows, int dim, i
         return new PruneInput(source, embeddings, rows, dim, assignments, s, options);
     }
 
+    /** The given rows (indices into this pool), in that order, with their assignments and scores. */
+    public PruneInput subset(int[] ids) {
+        float[] e = new float[ids.length * dim];
+        int[] a = assignments == null ? null : new int[ids.length];
+        double[] s = scores == null ? null : new double[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            System.arraycopy(embeddings, ids[i] * dim, e, i * dim, dim);
+            if (a != null) {
+                a[i] = assignments[ids[i]];
+            }
+            if (s != null) {
+                s[i] = scores[ids[i]];
+            }
+        }
+        return new PruneInput(source, e, ids.length, dim, a, s, options);
+    }
+
     public PruneInput withOptions(PruneOptions o) {
         return new PruneInput(source, embeddings, rows, dim, assignments, scores, o);
     }

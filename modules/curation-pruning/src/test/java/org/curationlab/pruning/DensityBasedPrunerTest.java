@@ -129,4 +129,43 @@ class DensityBasedPrunerTest {
         }
         assertTrue(r.table().contains("d_intra"));
     }
+
+    /**
+     * DBP's quotas on a real clustering are the exact projection (active-set enumeration) of p·N
+     * onto {Σx = N, lb ≤ x ≤ n}, rounded by largest remainder: with our bound lb_j = min(1, n_j) and
+     * with the public code's lb_j = min(⌊0.5·N/k⌋, n_j − 1) (its cls_bal_ratio = 0.5), which the
+     * same solver handles; the README says how the two bounds differ.
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {0.1, 0.3, 0.6})
+    void quotasAreTheExactProjectionUnderOursAndThePapersLowerBound(double keep) {
+        Synthetic s = Synthetic.clusters(new int[] {9, 40, 14, 30, 7}, 8, new double[] {0.05, 0.3, 0.6}, 21);
+        PruneOptions o = PruneOptions.defaults().withK(5).withNn(2).withKeep(keep).withTau(0.05);
+        PruneInput in = s.input(o);
+        ClusterComplexity cc = ClusterComplexity.of(Clustering.of(in), o.nn());
+        int total = in.keepCount();
+        int[] n = cc.sizes();
+        double[] p = DensityBasedPruner.clusterProbabilities(cc.complexity(), n, o.tau());
+        double[] t = new double[n.length];
+        double[] up = new double[n.length];
+        double[] ours = new double[n.length];
+        double[] paper = new double[n.length];
+        for (int j = 0; j < n.length; j++) {
+            t[j] = p[j] * total;
+            up[j] = n[j];
+            ours[j] = Math.min(1, n[j]);
+            paper[j] = Math.min(Math.floor(0.5 * total / n.length), n[j] - 1);
+        }
+        int[] want = LargestRemainderRounding.round(QuotaProjectionTest.bruteForce(t, ours, up, total), toInt(ours), n, total);
+        assertArrayEquals(want, DensityBasedPruner.quotas(cc, o, total, "test"));
+        assertArrayEquals(QuotaProjectionTest.bruteForce(t, paper, up, total), QuotaProjection.project(t, paper, up, total), 1e-7);
+    }
+
+    private static int[] toInt(double[] x) {
+        int[] r = new int[x.length];
+        for (int j = 0; j < x.length; j++) {
+            r[j] = (int) x[j];
+        }
+        return r;
+    }
 }

@@ -20,8 +20,9 @@ import org.curationlab.models.ContrastiveLoss;
 import org.curationlab.models.ImageTowerKind;
 import org.curationlab.models.ModelConfig;
 import org.curationlab.models.ModelSize;
+import org.curationlab.pruning.PruneEmbedding;
 import org.curationlab.pruning.PruneOptions;
-import org.curationlab.pruning.Pruners;
+import org.curationlab.pruning.PruningPipeline;
 import org.curationlab.selection.FirstChunkRule;
 import org.curationlab.selection.IndependentSelector;
 import org.curationlab.selection.JointSelector;
@@ -92,7 +93,8 @@ public record RunSpec(
         @JsonProperty("temperature") double temperature,
         @JsonProperty("nn") int nn,
         @JsonProperty("epsilon") double epsilon,
-        @JsonProperty("min-per-cluster") int minPerCluster) {
+        @JsonProperty("min-per-cluster") int minPerCluster,
+        @JsonProperty("prune-embedding") String pruneEmbedding) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -114,7 +116,7 @@ public record RunSpec(
                 1000, 256, 100, 10_000, null, 0.0,
                 "uniform", "joint", 0.8, 28, null, "diagonal-softmax", false, 0, false,
                 "curated", 1000, null,
-                null, 0.3, 100, 0.1, 20, 0.005, 1);
+                null, 0.3, 100, 0.1, 20, 0.005, 1, "image");
     }
 
     /** The field names, in order: {@code curate train}'s options without their dashes. */
@@ -299,6 +301,16 @@ public record RunSpec(
         return new PruneOptions(keep, clusters, temperature, nn, epsilon, seed, d.maxIterations(), d.tolerance(), minPerCluster);
     }
 
+    /** What DBP and SSP cluster: the reference's image, text or joint embeddings. */
+    public PruneEmbedding clusterEmbedding() {
+        return PruneEmbedding.parse(pruneEmbedding);
+    }
+
+    /** The pool pruning as stages, or null for the whole pool. */
+    public PruningPipeline pruningPipeline() {
+        return poolPruning == null ? null : PruningPipeline.parse(poolPruning, pruneOptions().keep(), "--pool-pruning");
+    }
+
     /** The cache of reference embeddings and level references: as set, else $CURATE_CACHE, else ~/.cache/curationlab. */
     public Path cacheDirectory() {
         return cacheDir != null ? Path.of(cacheDir) : defaultCacheDir();
@@ -336,13 +348,10 @@ public record RunSpec(
                 throw new CurationException("--reference: '" + reference + "' is neither a checkpoint file nor a curation level");
             }
         }
+        clusterEmbedding();
         if (poolPruning != null) {
-            try {
-                Pruners.byName(poolPruning);
-            } catch (CurationException e) {
-                throw new CurationException(e.getMessage().replaceFirst("^--method", "--pool-pruning"));
-            }
             pruneOptions();
+            pruningPipeline();
         }
         if (dataDir != null && !Files.isDirectory(Path.of(dataDir))) {
             throw new CurationException("--data-dir: " + dataDir + " is not a folder");

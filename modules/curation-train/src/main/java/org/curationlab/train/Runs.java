@@ -4,6 +4,7 @@ import org.curationlab.data.DataWorld;
 import org.curationlab.data.PairFlag;
 import org.curationlab.data.PairPool;
 import org.curationlab.data.PoolSpec;
+import org.curationlab.pruning.PruneEmbedding;
 import org.curationlab.pruning.PruneOptions;
 
 import java.nio.file.Path;
@@ -83,15 +84,26 @@ public final class Runs {
         double oneOff = 0;
         if (pruning != null) {
             PruneOptions po = run.pruneOptions();
+            PruneEmbedding embedding = run.clusterEmbedding();
             double cleanBefore = pool.composition().fraction(PairFlag.CLEAN);
-            PoolPruning.Pruned pruned = PoolPruning.prune(pool, poolKey, pruning, po, reference, cacheDir);
+            PoolPruning.Pruned pruned = PoolPruning.prune(pool, poolKey, pruning, po, embedding, reference, cacheDir, "--pool-pruning");
             pool = pruned.pool();
-            poolKey = poolKey + ";pruning=" + pruning + ";" + po.toProperties();
+            // The image embedding keeps the key runs pruned before it had (their cached reference scores stay valid).
+            poolKey = poolKey + ";pruning=" + pruning + ";" + po.toProperties()
+                    + (embedding == PruneEmbedding.IMAGE ? "" : ";embedding=" + embedding.label());
             oneOff = pruned.referenceFlops();
             RunSpec.requireBatchesFit(sel, cfg, pool.size(), "the " + pool.size() + " pairs --pool-pruning " + pruning + " kept");
             settings.put("pool_pruning", pruning);
             po.toProperties().forEach((k, v) -> settings.put("pruning." + k, v));
+            settings.put("pruning.embedding", embedding.label());
             settings.put("pruned_pool", pruned.composition());
+            settings.put("pruning_stages", pruned.stagesAsMaps());
+            for (PoolPruning.Stage s : pruned.stages()) {
+                if (pruned.stages().size() > 1) {
+                    listener.note(String.format(Locale.ROOT, "  stage %s: kept %d of %d pairs (%s)", s.stage(), s.kept(), s.input(),
+                            s.byKind()));
+                }
+            }
             listener.note(String.format(Locale.ROOT, "pruned the pool with %s: kept %d of %d pairs (clean fraction %.3f -> %.3f)", pruning,
                     pool.size(), pruned.result().poolSize(), cleanBefore, pruned.composition().fraction(PairFlag.CLEAN)));
         }

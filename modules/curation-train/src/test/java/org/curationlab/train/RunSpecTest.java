@@ -50,6 +50,21 @@ class RunSpecTest {
     }
 
     @Test
+    void pipelinesAndTheEmbeddingChoiceRoundTrip() {
+        RunSpec run = RunSpec.defaults().with("pool-pruning", "semdedup+score:0.5+dbp:0.3").with("prune-embedding", "joint").check();
+        RunSpec back = RunSpec.fromJson(run.toJson(), "test");
+        assertEquals(run, back);
+        assertTrue(run.toJson().contains("\"prune-embedding\" : \"joint\""), run.toJson());
+        assertEquals("semdedup+score:0.5+dbp:0.3", back.pruningPipeline().toString());
+        assertEquals(org.curationlab.pruning.PruneEmbedding.JOINT, back.clusterEmbedding());
+        assertEquals("image", RunSpec.defaults().pruneEmbedding(), "the default clusters image embeddings, as before");
+        assertEquals("image", RunSpec.fromJson("{\"pool-pruning\": \"dbp\"}", "old run.json").pruneEmbedding(),
+                "a record written before the field existed reads as before");
+        assertEquals("dbp:0.5", RunSpec.defaults().with("pool-pruning", "dbp").with("keep", 0.5).pruningPipeline().toString(),
+                "the single-method form takes --keep");
+    }
+
+    @Test
     void theDefaultChunksFitTheBatch() {
         assertEquals(16, RunSpec.defaults().chunkCount());
         assertEquals(4, RunSpec.defaults().with("batch", 4).chunkCount());
@@ -80,6 +95,10 @@ class RunSpecTest {
             "batch        | 50000    | --batch: 50000 is larger than --pool-size",
             "reference    | nowhere  | --reference: 'nowhere'",
             "pool-pruning | prune-it | --pool-pruning",
+            "pool-pruning | semdedup+score:0.2+dbp:0.3 | --pool-pruning: 'dbp:0.3' in 'semdedup+score:0.2+dbp:0.3' asks for 0.3",
+            "pool-pruning | dbp:1.2  | --pool-pruning: 'dbp:1.2': 1.2 is outside (0, 1]",
+            "pool-pruning | semdedup,dbp | join pipeline stages with '+'",
+            "prune-embedding | both | --prune-embedding: 'both' is not one of [image, text, joint]",
             "data-dir     | /no/such | --data-dir: /no/such",
     })
     void checkNamesTheOption(String key, String value, String fragment) {

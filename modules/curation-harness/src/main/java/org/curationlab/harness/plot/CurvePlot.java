@@ -40,6 +40,7 @@ public final class CurvePlot {
     private final List<Series> series = new ArrayList<>();
     private boolean logX;
     private boolean logY;
+    private boolean scatter;
 
     public CurvePlot(String title, String xLabel, String yLabel) {
         this.title = title;
@@ -54,6 +55,12 @@ public final class CurvePlot {
 
     public CurvePlot logX(boolean on) {
         logX = on;
+        return this;
+    }
+
+    /** Markers only, no lines between points (a cloud, e.g. one point per cluster). */
+    public CurvePlot scatter(boolean on) {
+        scatter = on;
         return this;
     }
 
@@ -101,7 +108,7 @@ public final class CurvePlot {
                 xy.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[]{6f, 4f}, 0f));
             } else {
                 xy.setMarker(SeriesMarkers.CIRCLE);
-                xy.setLineStyle(new BasicStroke(1.8f));
+                xy.setLineStyle(scatter ? org.knowm.xchart.style.lines.SeriesLines.NONE : new BasicStroke(1.8f));
             }
         }
         try {

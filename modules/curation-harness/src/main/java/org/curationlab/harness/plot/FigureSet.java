@@ -12,6 +12,7 @@ import org.curationlab.models.ImageTowerKind;
 import org.curationlab.models.ModelConfig;
 import org.curationlab.models.ModelSize;
 import org.curationlab.models.ModelLadder;
+import org.curationlab.pruning.PruningPipeline;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -43,6 +45,8 @@ public final class FigureSet {
     private final Path out;
     private Path sweepDir;
     private final List<Figure> figures = new ArrayList<>();
+    /** The line labels of each figure of final values, by stem (what a reader finds in its legend). */
+    private final Map<String, List<String>> finalLines = new LinkedHashMap<>();
     private FitReport fits;
 
     /**
@@ -90,9 +94,8 @@ public final class FigureSet {
             finals("error-vs-model-size", "model", "parameters", FigureSet::parameters, true, true,
                     "Final zero-shot error against model parameters (log-log).");
         }
-        if (varies("keep")) {
-            finals("accuracy-vs-kept-fraction", "keep", "fraction of the pool kept", r -> num(r, "keep"), false, false,
-                    "Final zero-shot top-1 against the fraction of the pool kept by each pruning method.");
+        if (varies("keep") || varies("pool-pruning")) {
+            keptFraction();
         }
         if (varies("reference") || varies("curation-level")) {
             String col = varies("reference") ? "reference" : "curation-level";
@@ -198,9 +201,60 @@ public final class FigureSet {
                 + "E(C) = E_inf + A C^-alpha dashed; the fit table is below."));
     }
 
+    /**
+     * Where a cell stands in the DBP paper's main figure: its line is its pruning method, a pipeline
+     * without its last fraction ({@code semdedup+score:0.5+dbp}; "full pool" when unpruned), and its
+     * x the fraction of the original pool it trains on (the last stage's fraction, else --keep; 1
+     * unpruned). Null when the cell's pool pruning has no fraction known in advance (SemDeDup last).
+     */
+    static Map.Entry<String, Double> keptFractionPoint(Map<String, String> r) {
+        String p = r.get("pool-pruning");
+        if (p == null || p.isBlank() || p.trim().equalsIgnoreCase("none")) {
+            return Map.entry("full pool", 1.0);
+        }
+        double keep = r.containsKey("keep") ? num(r, "keep") : org.curationlab.train.RunSpec.defaults().keep();
+        try {
+            PruningPipeline pipeline = PruningPipeline.parse(p, keep, "pool-pruning");
+            Double f = pipeline.finalFraction();
+            return f == null ? null : Map.entry(pipeline.withoutFinalFraction(), f);
+        } catch (CurationException e) {
+            return null;
+        }
+    }
+
+    /** Final accuracy against the fraction of the pool kept, one line per pruning method or pipeline (and other group). */
+    private void keptFraction() {
+        Function<Map<String, String>, String> line = r -> {
+            Map.Entry<String, Double> pt = keptFractionPoint(r);
+            String rest = groupWithout(r, Set.of("pool-pruning", "keep"));
+            return (pt == null ? "?" : pt.getKey()) + (rest.equals("all") ? "" : " (" + rest + ")");
+        };
+        finals("accuracy-vs-kept-fraction", line, "fraction of the pool kept", r -> {
+                    Map.Entry<String, Double> pt = keptFractionPoint(r);
+                    return pt == null ? null : pt.getValue();
+                }, false, false,
+                "Final zero-shot top-1 against the fraction of the original pool kept, one line per pruning method or pipeline "
+                        + "(a pipeline's line is its stages without the last fraction); the full pool at 1.");
+    }
+
+    private String groupWithout(Map<String, String> r, Set<String> columns) {
+        StringBuilder sb = new StringBuilder();
+        for (String c : groupColumns) {
+            if (!columns.contains(c)) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(c).append('=').append(r.get(c));
+            }
+        }
+        return sb.length() == 0 ? "all" : sb.toString();
+    }
+
     /** The final row of each cell, mean ± sd over seeds at each x, one line per other group. */
     private void finals(String stem, String column, String xLabel, Function<Map<String, String>, Double> x, boolean logX,
                         boolean error, String caption) {
+        finals(stem, r -> groupWithout(r, column), xLabel, x, logX, error, caption);
+    }
+
+    private void finals(String stem, Function<Map<String, String>, String> line, String xLabel, Function<Map<String, String>, Double> x,
+                        boolean logX, boolean error, String caption) {
         Map<String, Map<String, String>> last = new LinkedHashMap<>();
         for (Map<String, String> r : rows) {
             String cell = r.getOrDefault("cell", group(r) + "/" + r.get("seed"));
@@ -214,7 +268,7 @@ public final class FigureSet {
             Double xv = x.apply(r);
             double a = num(r, "zeroshot_top1");
             if (xv != null && Double.isFinite(xv) && Double.isFinite(a)) {
-                byLine.computeIfAbsent(groupWithout(r, column), g -> new TreeMap<>()).computeIfAbsent(xv, k -> new ArrayList<>())
+                byLine.computeIfAbsent(line.apply(r), g -> new TreeMap<>()).computeIfAbsent(xv, k -> new ArrayList<>())
                         .add(error ? 1 - a : a);
             }
         }
@@ -222,9 +276,20 @@ public final class FigureSet {
             return;
         }
         CurvePlot plot = new CurvePlot("", xLabel, error ? "final zero-shot error" : "final zero-shot top-1").logX(logX).logY(error && logX);
-        byLine.forEach((g, atX) -> plot.add(meanSeries(g, atX)));
+        List<String> labels = new ArrayList<>();
+        byLine.forEach((g, atX) -> {
+            CurvePlot.Series series = meanSeries(g, atX);
+            labels.add(series.label());
+            plot.add(series);
+        });
         plot.write(out.resolve(stem));
+        finalLines.put(stem, labels);
         figures.add(new Figure(stem, caption));
+    }
+
+    /** The legend of a figure of final values (empty when it was not drawn). */
+    List<String> linesOf(String stem) {
+        return finalLines.getOrDefault(stem, List.of());
     }
 
     private static CurvePlot.Series meanSeries(String label, TreeMap<Double, List<Double>> atX) {

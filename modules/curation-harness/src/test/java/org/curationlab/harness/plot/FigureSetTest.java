@@ -109,4 +109,39 @@ class FigureSetTest {
         assertEquals(0.81, set.referenceAccuracy(rows.get(2)), 1e-12);
         assertTrue(set.write().stream().anyMatch(f -> f.stem().equals("learner-vs-reference")));
     }
+
+    @Test
+    void pipelineCellsStandAtTheFractionOfThePoolTheyKeepOnTheirMethodsLine(@TempDir Path dir) throws IOException {
+        assertEquals(Map.entry("full pool", 1.0), FigureSet.keptFractionPoint(Map.of("pool-pruning", "none", "keep", "0.3")));
+        assertEquals(Map.entry("dbp", 0.3), FigureSet.keptFractionPoint(Map.of("pool-pruning", "dbp", "keep", "0.3")));
+        assertEquals(Map.entry("semdedup+score:0.5+dbp", 0.3),
+                FigureSet.keptFractionPoint(Map.of("pool-pruning", "semdedup+score:0.5+dbp:0.3", "keep", "0.9")));
+        assertEquals(Map.entry("semdedup+score", 0.5), FigureSet.keptFractionPoint(Map.of("pool-pruning", "semdedup+score:0.5")));
+        assertEquals(null, FigureSet.keptFractionPoint(Map.of("pool-pruning", "semdedup")), "SemDeDup's fraction is not known in advance");
+
+        List<Map<String, String>> rows = new ArrayList<>();
+        List<String> pipelines = List.of("none", "semdedup+score:0.5", "semdedup+score:0.5+dbp:0.3", "semdedup+score:0.5+dbp:0.5",
+                "semdedup+score:0.5+random:0.3", "dbp");
+        for (String p : pipelines) {
+            for (int seed = 0; seed < 2; seed++) {
+                for (int it : new int[]{0, 600}) {
+                    Map<String, String> r = new LinkedHashMap<>();
+                    r.put("cell", p + "-" + seed);
+                    r.put("pool-pruning", p);
+                    r.put("keep", "0.3");
+                    r.put("seed", Integer.toString(seed));
+                    r.put("iteration", Integer.toString(it));
+                    r.put("flops_total", Double.toString(1e9 * (it + 1)));
+                    r.put("zeroshot_top1", Double.toString(0.5 + it / 2000.0 + seed / 100.0));
+                    rows.add(r);
+                }
+            }
+        }
+        FigureSet set = new FigureSet(rows, List.of("pool-pruning"), Map.of(), dir);
+        List<String> stems = set.write().stream().map(FigureSet.Figure::stem).toList();
+        assertTrue(stems.contains("accuracy-vs-kept-fraction"), stems.toString());
+        assertTrue(Files.size(dir.resolve("accuracy-vs-kept-fraction.png")) > 1000);
+        assertEquals(List.of("full pool (n=2)", "semdedup+score (n=2)", "semdedup+score:0.5+dbp (n=2)", "semdedup+score:0.5+random (n=2)",
+                "dbp (n=2)"), set.linesOf("accuracy-vs-kept-fraction"), "one line per method, the dedup+filter prefix kept");
+    }
 }

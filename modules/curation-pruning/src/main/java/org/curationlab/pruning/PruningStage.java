@@ -1,0 +1,25 @@
+package org.curationlab.pruning;
+
+import java.util.Locale;
+
+/**
+ * One stage of a {@link PruningPipeline}: a pruner by name and, for the budgeted pruners, the
+ * fraction of the <em>original</em> pool it leaves ({@code null} for SemDeDup, whose ε decides).
+ */
+public record PruningStage(String method, Double fraction) {
+
+    /** Whether the stage clusters the embedding chosen by {@code --prune-embedding} (DBP and SSP). */
+    public boolean clustersByChoice() {
+        return method.equals("dbp") || method.equals("ssp");
+    }
+
+    @Override
+    public String toString() {
+        return fraction == null ? method : method + ":" + fmt(fraction);
+    }
+
+    static String fmt(double v) {
+        String s = String.format(Locale.ROOT, "%.6f", v).replaceAll("0+$", "");
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    }
+}
