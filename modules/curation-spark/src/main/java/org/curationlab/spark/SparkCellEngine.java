@@ -31,10 +31,11 @@ public final class SparkCellEngine implements CellEngine {
 
     static {
         // Spark logs through slf4j here (slf4j-simple, as the CLI): keep its INFO chatter out of the sweep's output.
+        // Hadoop's one warning (no native library) says nothing about a sweep.
         for (String noisy : List.of("org.apache.spark", "org.sparkproject", "org.apache.hadoop", "io.netty")) {
             String key = "org.slf4j.simpleLogger.log." + noisy;
             if (System.getProperty(key) == null) {
-                System.setProperty(key, "warn");
+                System.setProperty(key, noisy.equals("org.apache.hadoop") ? "error" : "warn");
             }
         }
     }
@@ -83,6 +84,10 @@ public final class SparkCellEngine implements CellEngine {
                 // The executor itself loads no ND4J (its child does), but if it ever does, it is bounded alike.
                 .setIfMissing("spark.executor.extraJavaOptions", childJavaOptions.stream()
                         .filter(o -> o.startsWith("-Dorg.bytedeco.javacpp.")).collect(Collectors.joining(" ")));
+        if (master.startsWith("local")) {
+            // Embedded: nothing leaves this machine, so Spark need not look for a network address.
+            conf.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
         Path jar = ownJar();
         if (!master.startsWith("local") && jar != null) {
             // A cluster's executors fetch the driver's jar: the CLI and ND4J their cells' children run from.
