@@ -69,6 +69,7 @@ class ClusterSweepIT {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve("sweep.log").toFile()));
         pb.environment().put("OMP_NUM_THREADS", "2");
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         pb.environment().put("CURATE_CACHE", tmp.resolve("cache").toString());
         Process sweep = pb.start();
 
