@@ -53,8 +53,11 @@ record CellTask(String cellId, String runJson, String cellDir, int threads, List
      */
     static String classPath() {
         try {
+            // Only a self-contained jar will do: in a Maven reactor build the CLI's code source is
+            // its thin jar (no picocli, no ND4J), and the JVM's class path holds the rest.
             Path source = Path.of(Curate.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (Files.isRegularFile(source)) {
+            Path picocli = Path.of(picocli.CommandLine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isRegularFile(source) && source.equals(picocli)) {
                 return source.toAbsolutePath().toString();
             }
         } catch (URISyntaxException | SecurityException | NullPointerException e) {
