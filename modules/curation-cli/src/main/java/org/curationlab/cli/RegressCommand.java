@@ -57,6 +57,8 @@ public final class RegressCommand implements Callable<Integer> {
     Map<String, String> compareAs = new java.util.LinkedHashMap<>();
     @Mixin
     SpecOverrides overrides;
+    @Mixin
+    EngineOptions engineOptions;
     @Spec
     CommandSpec spec;
 
@@ -96,7 +98,7 @@ public final class RegressCommand implements Callable<Integer> {
                 sweep.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         int cores = Runtime.getRuntime().availableProcessors();
         int j = jobs != null ? jobs : Math.max(1, Math.min(cores, cells.size()));
-        SweepRunner runner = new SweepRunner(sweep, cells, dir, j, SweepCommand::run, SweepCommand::childCommand, System.err);
+        SweepRunner runner = engineOptions.runner(sweep, cells, dir, j);
         SweepRunner.Outcome outcome = runner.run(resume);
         if (!outcome.complete()) {
             throw new CurationException("regress: " + outcome.failed() + " cells of " + sweep.name() + " failed (see "

@@ -63,6 +63,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Mixin
     SpecOverrides overrides;
 
+    @Mixin
+    EngineOptions engineOptions;
     @Spec
     CommandSpec spec;
 
@@ -83,7 +85,7 @@ public final class SweepCommand implements Callable<Integer> {
             stdout.flush();
             return 0;
         }
-        SweepRunner runner = new SweepRunner(sweep, cells, dir, jobs, SweepCommand::run, SweepCommand::childCommand, System.err);
+        SweepRunner runner = engineOptions.runner(sweep, cells, dir, jobs);
         SweepRunner.Outcome o = runner.run(resume);
         stdout.printf("sweep %s: %d/%d cells done (%d this time), %d failed; rows in %s%n", sweep.name(),
                 o.alreadyDone() + o.done(), o.total(), o.done(), o.failed(), runner.results().file());
@@ -169,7 +171,7 @@ public final class SweepCommand implements Callable<Integer> {
      * the machine for its heap, collects rarely, and the native buffers of dead arrays pile up
      * until the kernel kills it (seen: 10 GB for one S-model cell).
      */
-    static List<String> memoryOptions(List<String> parentArguments) {
+    public static List<String> memoryOptions(List<String> parentArguments) {
         List<String> inherited = parentArguments.stream()
                 .filter(a -> a.startsWith("-Xmx") || a.startsWith("-Xms") || a.startsWith("-Dorg.bytedeco.javacpp.max"))
                 .toList();

@@ -10,6 +10,7 @@ import org.curationlab.harness.tune.TuneSpec;
 import org.curationlab.harness.tune.TunedSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -40,6 +41,8 @@ public final class TuneCommand implements Callable<Integer> {
     boolean resume;
     @Option(names = "--dry-run", description = "Print the candidates and cells; run nothing.")
     boolean dryRun;
+    @Mixin
+    EngineOptions engineOptions;
     @Spec
     CommandSpec spec;
 
@@ -68,7 +71,7 @@ public final class TuneCommand implements Callable<Integer> {
             o.flush();
             return 0;
         }
-        SweepRunner runner = new SweepRunner(t.sweep(), cells, dir, jobs, SweepCommand::run, SweepCommand::childCommand, System.err);
+        SweepRunner runner = engineOptions.runner(t.sweep(), cells, dir, jobs);
         SweepRunner.Outcome outcome = runner.run(resume);
         TunedSettings best = TunePlan.best(t, SweepResults.readTable(runner.results().file()));
         Path file = dir.resolve(TunedSettings.FILE);

@@ -5,7 +5,6 @@ import org.curationlab.data.CurationException;
 import org.curationlab.train.EvalLog;
 import org.curationlab.train.RunProvenance;
 import org.curationlab.train.RunSpec;
-import org.curationlab.train.Trainer;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,12 +30,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Runs a sweep's cells, {@code jobs} at a time, each as a child process that trains the cell's
- * {@link RunSpec} (written to {@code DIR/cells/<id>/run.json}) into that folder; a finished cell's rows go to {@link SweepResults} in one append, a
- * failed cell to {@code failed.jsonl}. A child is a separate JVM so that a crash, a native abort
- * or an out-of-memory in one cell cannot take the sweep down, and so each cell's ND4J threads
- * are its own. Children are told the sweep's pid ({@value #PARENT_ENV}) and stop when it dies, so
- * a killed sweep leaves no orphan writing into a cell that the resumed sweep runs again.
+ * Runs a sweep's cells on a {@link CellEngine} (by default {@link LocalCellEngine}: {@code jobs}
+ * child processes at a time, each training the cell's {@link RunSpec}, written to
+ * {@code DIR/cells/<id>/run.json}, into that folder). Whatever the engine, this class alone
+ * decides which cells are done, appends a finished cell's rows to {@link SweepResults} in one
+ * append and a failed cell to {@code failed.jsonl}, so resume and exactly-once hold on every engine.
+ * Children are told the sweep's pid ({@value #PARENT_ENV}) and stop when it dies, so a killed
+ * sweep leaves no orphan writing into a cell that the resumed sweep runs again.
  */
 public final class SweepRunner {
     public static final String PARENT_ENV = "CURATE_SWEEP_PARENT";
@@ -78,6 +78,7 @@ public final class SweepRunner {
     private final int jobs;
     private final Function<SweepCell, RunSpec> runOf;
     private final CellCommand command;
+    private final CellEngine.Opener engine;
     private final PrintStream progress;
 
     /**
@@ -86,6 +87,15 @@ public final class SweepRunner {
      */
     public SweepRunner(SweepSpec spec, List<SweepCell> cells, Path dir, int jobs, Function<SweepCell, RunSpec> runOf,
                        CellCommand command, PrintStream progress) {
+        this(spec, cells, dir, jobs, runOf, command, (j, t) -> new LocalCellEngine(j, command), progress);
+    }
+
+    /**
+     * @param command the child process that trains a cell's run file (recorded in {@code sweep.json})
+     * @param engine  where the cells run
+     */
+    public SweepRunner(SweepSpec spec, List<SweepCell> cells, Path dir, int jobs, Function<SweepCell, RunSpec> runOf,
+                       CellCommand command, CellEngine.Opener engine, PrintStream progress) {
         if (jobs < 1) {
             throw new CurationException("--jobs: " + jobs + " must be at least 1");
         }
@@ -95,6 +105,7 @@ public final class SweepRunner {
         this.jobs = jobs;
         this.runOf = runOf;
         this.command = command;
+        this.engine = engine;
         this.progress = progress;
     }
 
@@ -167,11 +178,19 @@ public final class SweepRunner {
         if (started && !resume) {
             throw new CurationException(dir + " already holds a sweep; pass --resume to continue it (results are never overwritten)");
         }
-        if (started) {
-            checkSameCells();
-        } else {
-            writeProvenance();
+        // Opened before anything is written, so an engine that cannot start (a bad --master) leaves
+        // the folder as it was.
+        try (CellEngine cellEngine = engine.open(jobs, threadsPerCell())) {
+            if (started) {
+                checkSameCells(cellEngine);
+            } else {
+                writeProvenance(cellEngine);
+            }
+            return runCells(cellEngine);
         }
+    }
+
+    private Outcome runCells(CellEngine cellEngine) {
         SweepResults results = results();
         long cut = results.repair();
         if (cut > 0) {
@@ -180,24 +199,17 @@ public final class SweepRunner {
         Set<String> done = results.doneCells();
         List<SweepCell> todo = cells.stream().filter(c -> !done.contains(c.id())).toList();
         int alreadyDone = cells.size() - todo.size();
-        progress.printf("sweep %s: %d cells, %d done already, %d to run, %d at a time with %d threads each%n",
-                spec.name(), cells.size(), alreadyDone, todo.size(), jobs, threadsPerCell());
+        progress.printf("sweep %s: %d cells, %d done already, %d to run, %d at a time with %d threads each (engine: %s)%n",
+                spec.name(), cells.size(), alreadyDone, todo.size(), jobs, threadsPerCell(), cellEngine.describe());
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         Instant start = Instant.now();
-        List<Process> running = new ArrayList<>();
-        Thread hook = new Thread(() -> {
-            synchronized (running) {
-                running.forEach(Process::destroy);
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
-        ExecutorService pool = Executors.newFixedThreadPool(jobs);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(cellEngine.concurrency(), Math.max(1, todo.size()))));
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (SweepCell cell : todo) {
                 futures.add(pool.submit(() -> {
-                    boolean success = runCell(cell, results, running);
+                    boolean success = runCell(cellEngine, cell, results);
                     (success ? ok : failed).incrementAndGet();
                     report(alreadyDone, ok.get(), failed.get(), todo.size(), start);
                     return null;
@@ -216,53 +228,21 @@ public final class SweepRunner {
             throw new CurationException("sweep interrupted");
         } finally {
             pool.shutdownNow();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // the JVM is already shutting down; the hook runs
-            }
         }
         return new Outcome(cells.size(), alreadyDone, ok.get(), failed.get());
     }
 
-    private boolean runCell(SweepCell cell, SweepResults results, List<Process> running) throws IOException, InterruptedException {
-        Path cellDir = cellDir(cell);
-        Files.createDirectories(cellDir);
-        boolean resumeCell = Files.exists(cellDir.resolve(Trainer.STATE)) || Files.exists(cellDir.resolve(Trainer.EVAL_CSV));
-        int threads = threadsPerCell();
-        Path runFile = cellDir.resolve(RUN_FILE);
-        run(cell).write(runFile);
-        ProcessBuilder pb = new ProcessBuilder(command.command(runFile, cellDir, resumeCell));
-        pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
-        pb.environment().put(PARENT_ENV, Long.toString(ProcessHandle.current().pid()));
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(cellDir.resolve("stdout.log").toFile()));
-        pb.redirectError(ProcessBuilder.Redirect.appendTo(cellDir.resolve("stderr.log").toFile()));
-        Process p = pb.start();
-        synchronized (running) {
-            running.add(p);
-        }
-        int exit;
-        try {
-            exit = p.waitFor();
-        } finally {
-            synchronized (running) {
-                running.remove(p);
-            }
-        }
-        if (exit == 0) {
-            List<Map<String, String>> rows = new EvalLog(cellDir.resolve(Trainer.EVAL_CSV)).read();
-            results.appendCell(cell, rows);
+    private boolean runCell(CellEngine cellEngine, SweepCell cell, SweepResults results) throws IOException, InterruptedException {
+        CellResult r = cellEngine.run(cell, run(cell).toJson(), cellDir(cell), threadsPerCell());
+        if (r.succeeded()) {
+            results.appendCell(cell, r.rows());
             return true;
         }
-        recordFailure(cell, exit, cellDir.resolve("stderr.log"));
+        recordFailure(cell, r.exitCode(), r.stderrTail());
         return false;
     }
 
-    private synchronized void recordFailure(SweepCell cell, int exit, Path stderr) throws IOException {
-        List<String> lines = Files.exists(stderr) ? Files.readAllLines(stderr, StandardCharsets.UTF_8) : List.of();
-        // Progress bars redraw with carriage returns; keep what a reader would see last.
-        List<String> tail = lines.stream().map(l -> l.substring(l.lastIndexOf('\r') + 1)).filter(l -> !l.isBlank()).toList();
-        tail = tail.subList(Math.max(0, tail.size() - 15), tail.size());
+    private synchronized void recordFailure(SweepCell cell, int exit, List<String> tail) throws IOException {
         Map<String, Object> rec = new LinkedHashMap<>();
         rec.put("cell", cell.id());
         rec.put("exit_code", exit);
@@ -289,7 +269,7 @@ public final class SweepRunner {
         progress.printf("sweep %s: %d/%d cells done, %d failed%s%n", spec.name(), alreadyDone + ok, cells.size(), failed, eta);
     }
 
-    private void writeProvenance() throws IOException {
+    private void writeProvenance(CellEngine cellEngine) throws IOException {
         Files.copy(spec.file(), dir.resolve(SPEC_COPY), StandardCopyOption.REPLACE_EXISTING);
         List<Map<String, Object>> cellList = new ArrayList<>();
         for (SweepCell c : cells) {
@@ -306,6 +286,7 @@ public final class SweepRunner {
         extra.put("spec", spec.asMap());
         extra.put("jobs", jobs);
         extra.put("threads_per_cell", threadsPerCell());
+        extra.put("engine", cellEngine.describe());
         extra.put("cells", cellList);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("command", "sweep");
@@ -314,10 +295,10 @@ public final class SweepRunner {
     }
 
     /** A resumed sweep must be the same sweep: the spec may not have changed its cells. */
-    private void checkSameCells() throws IOException {
+    private void checkSameCells(CellEngine cellEngine) throws IOException {
         Path prov = dir.resolve(PROVENANCE);
         if (!Files.exists(prov)) {
-            writeProvenance();
+            writeProvenance(cellEngine);
             return;
         }
         JsonNode doc = RunProvenance.json().readTree(prov.toFile());
