@@ -1,5 +1,6 @@
 package org.curationlab.models;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -22,6 +23,9 @@ final class ContrastiveHead {
 
     private final ModelConfig config;
     private final Map<String, INDArray> params;
+    /** Per batch size: the identity I (matched pairs) and the pair labels y = 2I − 1; never written. */
+    private final Map<Integer, INDArray> eyes = new HashMap<>();
+    private final Map<Integer, INDArray> signs = new HashMap<>();
 
     ContrastiveHead(ModelConfig config, Map<String, INDArray> params) {
         this.config = config;
@@ -82,19 +86,18 @@ final class ContrastiveHead {
         Forward f = forward(features, bag);
         int n = Math.toIntExact(features.rows());
         double t = temperature();
-        INDArray eye = Nd4j.eye(n).castTo(DataType.FLOAT);
         INDArray gradLogits;
         Map<String, INDArray> grads = new LinkedHashMap<>();
         if (config.loss() == ContrastiveLoss.SIGMOID) {
             // d softplus(−y·l)/dl = −y·σ(−y·l), y = +1 on the diagonal and −1 off it.
-            INDArray sign = eye.mul(2.0).subi(1.0);
+            INDArray sign = sign(n);
             gradLogits = Transforms.sigmoid(sign.mul(f.logits).negi(), false).muli(sign).negi().divi(n);
             grads.put(TowerParameters.LOGIT_BIAS, Nd4j.valueArrayOf(new long[] {1, 1}, gradLogits.sumNumber().floatValue()));
         } else {
             // Row and column cross-entropies, averaged: ½(softmax_rows + softmax_cols) − I.
             INDArray rows = softmax(f.logits, 1);
             INDArray cols = softmax(f.logits, 0);
-            gradLogits = rows.addi(cols).muli(0.5).subi(eye).divi(n);
+            gradLogits = rows.addi(cols).muli(0.5).subi(eye(n)).divi(n);
         }
         // logits = t·cos (+ b) with t = exp(s): dt = Σ dl⊙cos, ds = t·dt.
         double gradScale = t * gradLogits.mul(f.cosine).sumNumber().doubleValue();
@@ -141,8 +144,7 @@ final class ContrastiveHead {
         f.logits = f.cosine.mul(temperature());
         if (config.loss() == ContrastiveLoss.SIGMOID) {
             f.logits.addi(bias());
-            INDArray eye = Nd4j.eye(n).castTo(DataType.FLOAT);
-            INDArray negSignedLogits = eye.muli(2.0).subi(1.0).muli(f.logits).negi();
+            INDArray negSignedLogits = sign(n).mul(f.logits).negi();
             f.pairLoss = Nd4j.getExecutioner().exec(new SoftPlus(negSignedLogits, negSignedLogits.ulike()));
             f.exampleLoss = f.pairLoss.sum(1);
             f.loss = f.pairLoss.sumNumber().doubleValue() / n;
@@ -154,6 +156,14 @@ final class ContrastiveHead {
             f.loss = f.exampleLoss.sumNumber().doubleValue() / n;
         }
         return f;
+    }
+
+    private INDArray eye(int n) {
+        return eyes.computeIfAbsent(n, k -> Nd4j.eye(k).castTo(DataType.FLOAT));
+    }
+
+    private INDArray sign(int n) {
+        return signs.computeIfAbsent(n, k -> eye(k).mul(2.0).subi(1.0));
     }
 
     /**

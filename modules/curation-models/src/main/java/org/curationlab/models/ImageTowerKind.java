@@ -1,12 +1,36 @@
 package org.curationlab.models;
 
 /**
- * Which image tower a {@link TwoTowerModel} uses. Only the CNN ends in global average pooling,
- * so only it accepts the 14×14 input that JEST's Flexi variant uses for cheap scoring.
+ * The registry of image towers: each constant names a tower (its lower-case name is the
+ * {@code --tower} value and {@code model.imageTower} in a checkpoint) and holds its type, which
+ * owns everything else about it ({@link ImageTower}). A new tower is its class and one line here.
  */
 public enum ImageTowerKind {
     /** Fully connected layers over the flattened 28×28 image; fixed input size. */
-    MLP,
+    MLP(new MlpTower()),
     /** 3×3 conv blocks with 2×2 max pooling and global average pooling; any resolution. */
-    CNN
+    CNN(new CnnTower());
+
+    private final ImageTower tower;
+
+    ImageTowerKind(ImageTower tower) {
+        this.tower = tower;
+    }
+
+    ImageTower tower() {
+        return tower;
+    }
+
+    /**
+     * Whether this tower takes images at the resolution: only a tower ending in global pooling
+     * takes the 14×14 input that JEST's Flexi variant uses for cheap scoring and mixed training.
+     */
+    public boolean accepts(ImageResolution resolution) {
+        return tower.accepts(resolution);
+    }
+
+    /** The tower's widths at a rung of the ladder: hidden widths, or channels per 3×3 conv. */
+    public int[] widths(ModelSize size) {
+        return tower.widths(size);
+    }
 }

@@ -26,7 +26,7 @@ public final class ModelLadder {
             for (ModelSize size : ModelSize.values()) {
                 ModelConfig c = ModelConfig.defaults(kind, size);
                 long params = parameterCount(c);
-                String at14 = kind == ImageTowerKind.CNN
+                String at14 = kind.accepts(ImageResolution.HALF)
                         ? String.format(Locale.ROOT, "%,d", FlopCount.imageForward(c, 14)) : "n/a";
                 sb.append(String.format(Locale.ROOT, "| %s | %s | %,d | %s | %,d | %s | %,d |%n",
                         kind, size, params,

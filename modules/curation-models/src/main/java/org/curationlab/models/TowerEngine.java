@@ -6,19 +6,26 @@ package org.curationlab.models;
  */
 public enum TowerEngine {
     /**
-     * The CNN image tower op by op on libnd4j's kernels into arrays kept across steps
-     * ({@link CnnTower}), the text tower, logits and loss with their gradients on ND4J ops
-     * ({@link ContrastiveHead}). The default for a CNN.
+     * The image tower op by op on libnd4j's kernels into arrays kept across steps
+     * ({@link ImageTower#kernels}: the CNN's {@link CnnTower.Engine}), the text tower, logits and
+     * loss with their gradients on ND4J ops ({@link ContrastiveHead}); see {@link KernelsEngine}.
+     * The default for a tower that has kernels.
      */
     KERNELS,
     /**
      * The whole model as one SameDiff graph: the reference the kernels are tested against,
-     * the benchmark's baseline, and the MLP tower's engine.
+     * the benchmark's baseline, and the engine of a tower without kernels (the MLP); see
+     * {@link TwoTowerGraph}.
      */
     SAMEDIFF;
 
-    /** The engine a model of this tower kind uses unless told otherwise. */
+    /** The engine a model of this tower kind uses unless told otherwise: its kernels if it has them. */
     static TowerEngine defaultFor(ImageTowerKind kind) {
-        return kind == ImageTowerKind.CNN ? KERNELS : SAMEDIFF;
+        return kind.tower().hasKernels() ? KERNELS : SAMEDIFF;
+    }
+
+    /** This engine over a model's weight arrays (the SameDiff engine re-points the map at its own). */
+    ModelEngine start(ModelConfig config, java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> params) {
+        return this == KERNELS ? new KernelsEngine(config, params) : new TwoTowerGraph(config, params);
     }
 }

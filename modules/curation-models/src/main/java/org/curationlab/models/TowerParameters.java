@@ -8,7 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Initial weights of both towers, drawn from a {@link Random} seeded with the config's seed in
+ * Initial weights of the model: the image tower's ({@link ImageTower#initialise}), then the
+ * text tower's, temperature and bias, all drawn from a {@link Random} seeded with the config's seed in
  * a fixed order. java.util.Random's algorithm is specified by the JDK, so the same seed gives
  * bit-identical weights on any machine, independent of ND4J's native RNG and its thread count.
  */
@@ -26,28 +27,7 @@ final class TowerParameters {
         Map<String, INDArray> p = new LinkedHashMap<>();
         ModelSize s = c.size();
         int d = c.embedDim();
-        if (c.imageTower() == ImageTowerKind.CNN) {
-            int in = 1;
-            int[] channels = s.cnnChannels();
-            for (int i = 0; i < channels.length; i++) {
-                // He init for ReLU; weights in libnd4j's YXIO layout [kH, kW, in, out].
-                p.put(convWeight(i), gaussian(rng, Math.sqrt(2.0 / (9 * in)), 3, 3, in, channels[i]));
-                p.put(convBias(i), Nd4j.zeros(DataType.FLOAT, channels[i]));
-                in = channels[i];
-            }
-            p.put("img_proj_w", gaussian(rng, Math.sqrt(1.0 / in), in, d));
-            p.put("img_proj_b", Nd4j.zeros(DataType.FLOAT, d));
-        } else {
-            int in = ImageResolution.FULL.pixels();
-            int[] hidden = s.mlpHidden();
-            for (int i = 0; i < hidden.length; i++) {
-                p.put(denseWeight(i), gaussian(rng, Math.sqrt(2.0 / in), in, hidden[i]));
-                p.put(denseBias(i), Nd4j.zeros(DataType.FLOAT, hidden[i]));
-                in = hidden[i];
-            }
-            p.put("img_proj_w", gaussian(rng, Math.sqrt(1.0 / in), in, d));
-            p.put("img_proj_b", Nd4j.zeros(DataType.FLOAT, d));
-        }
+        c.imageTower().tower().initialise(c, rng, p); // first: its draws come first in the stream
         // Unit-variance token embeddings: the masked mean of a caption's ~5 tokens then has
         // a scale the He-initialised layer after it expects.
         p.put(TEXT_EMBED, gaussian(rng, 1.0, c.vocabSize(), s.textEmbedDim()));
@@ -68,23 +48,8 @@ final class TowerParameters {
         return name.endsWith("_w") || name.equals(TEXT_EMBED);
     }
 
-    static String convWeight(int i) {
-        return "img_conv" + i + "_w";
-    }
-
-    static String convBias(int i) {
-        return "img_conv" + i + "_b";
-    }
-
-    static String denseWeight(int i) {
-        return "img_fc" + i + "_w";
-    }
-
-    static String denseBias(int i) {
-        return "img_fc" + i + "_b";
-    }
-
-    private static INDArray gaussian(Random rng, double std, long... shape) {
+    /** Weights with i.i.d. N(0, std²) entries, drawn in row-major order. */
+    static INDArray gaussian(Random rng, double std, long... shape) {
         long n = 1;
         for (long s : shape) {
             n *= s;

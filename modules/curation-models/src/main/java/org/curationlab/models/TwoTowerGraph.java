@@ -2,27 +2,27 @@ package org.curationlab.models;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.enums.WeightsFormat;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The SameDiff graph of a {@link TwoTowerModel} run by {@link TowerEngine#SAMEDIFF}: placeholders,
- * towers and loss. The kernels engine ({@link CnnTower}, {@link ContrastiveHead}) computes the
- * same function and is tested against this graph. Built once per
- * model (twice for a CNN trained at mixed resolution, the two graphs sharing the same weight
- * arrays), never per step. Few large ops: the whole text pooling is one matmul and all B×B
+ * The SameDiff engine of a {@link TwoTowerModel} ({@link TowerEngine#SAMEDIFF}): the whole model
+ * as one graph of placeholders, image tower ({@link ImageTower#graph}), text tower and loss.
+ * The kernels engine ({@link KernelsEngine}) computes the same function and is tested against
+ * this graph. Built once per model (twice for a CNN trained at mixed resolution, the two graphs
+ * sharing the same weight arrays), never per step. Few large ops: the whole text pooling is one matmul and all B×B
  * logits are one matmul, because ND4J pays tens of microseconds per op.
  */
-final class TwoTowerGraph {
-    /** Image placeholder: [n, 1, h, w] NCHW for the CNN, [n, 784] for the MLP. */
+final class TwoTowerGraph implements ModelEngine {
+    /** Image placeholder, in the shape the tower asks ({@link ImageTower#placeholder}). */
     static final String IMAGES = "img";
     /** Second image placeholder of the multi-resolution graph (the 14×14 part). */
     static final String IMAGES_LOW = "imgLow";
@@ -38,7 +38,101 @@ final class TwoTowerGraph {
     static final String EXAMPLE_LOSS = "exampleLoss";
     static final String LOSS = "loss";
 
-    private TwoTowerGraph() {
+    private final ModelConfig config;
+    /** The model's weight arrays: the very arrays both graphs hold, so in-place updates reach them. */
+    private final Map<String, INDArray> params;
+    private final List<String> paramNames;
+    private final ImageTower tower;
+    private final SameDiff graph;
+    /** The mixed-resolution graph, built on first use over the same arrays. */
+    private SameDiff multiResolutionGraph;
+    private final Map<Integer, INDArray> eyeCache = new HashMap<>();
+
+    /**
+     * The engine over the model's weights. SameDiff may copy an array it is given, so the
+     * model's map is re-pointed at the graph's own arrays: afterwards both hold the same ones.
+     */
+    TwoTowerGraph(ModelConfig config, Map<String, INDArray> params) {
+        this.config = config;
+        this.params = params;
+        this.paramNames = List.copyOf(params.keySet());
+        this.tower = config.imageTower().tower();
+        this.graph = build(config, params, false);
+        for (String name : paramNames) {
+            params.put(name, graph.getArrForVarName(name));
+        }
+    }
+
+    @Override
+    public INDArray imageEmbeddings(INDArray images, ImageResolution resolution) {
+        Map<String, INDArray> ph = Map.of(IMAGES, tower.graphInput(images, resolution));
+        return graph.output(ph, IMAGE_EMBEDDING).get(IMAGE_EMBEDDING);
+    }
+
+    @Override
+    public INDArray textEmbeddings(INDArray bag) {
+        return graph.output(Map.of(TOKEN_BAG, bag), TEXT_EMBEDDING).get(TEXT_EMBEDDING);
+    }
+
+    @Override
+    public PairScores scores(INDArray images, ImageResolution resolution, INDArray bag) {
+        boolean sigmoid = config.loss() == ContrastiveLoss.SIGMOID;
+        String[] outputs = sigmoid
+                ? new String[] {LOGITS, PAIR_LOSS, EXAMPLE_LOSS, LOSS}
+                : new String[] {LOGITS, EXAMPLE_LOSS, LOSS};
+        Map<String, INDArray> out = graph.output(placeholders(images, resolution, bag), outputs);
+        INDArray exampleLoss = out.get(EXAMPLE_LOSS).reshape(images.rows());
+        INDArray pairLoss = sigmoid ? out.get(PAIR_LOSS) : Nd4j.diag(exampleLoss);
+        return new PairScores(out.get(LOGITS), pairLoss, exampleLoss, out.get(LOSS).getDouble(0));
+    }
+
+    @Override
+    public TwoTowerModel.LossAndGradients lossAndGradients(INDArray images, ImageResolution resolution,
+            INDArray bag) {
+        return gradients(graph, placeholders(images, resolution, bag));
+    }
+
+    @Override
+    public TwoTowerModel.LossAndGradients lossAndGradients(INDArray images28, INDArray images14, INDArray bag) {
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put(TOKEN_BAG, bag);
+        ph.put(EYE, eye(Math.toIntExact(bag.rows())));
+        if (multiResolutionGraph == null) {
+            multiResolutionGraph = build(config, params, true);
+            shareArrays(multiResolutionGraph);
+        }
+        ph.put(IMAGES, tower.graphInput(images28, ImageResolution.FULL));
+        ph.put(IMAGES_LOW, tower.graphInput(images14, ImageResolution.HALF));
+        return gradients(multiResolutionGraph, ph);
+    }
+
+    private Map<String, INDArray> placeholders(INDArray images, ImageResolution resolution, INDArray bag) {
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put(IMAGES, tower.graphInput(images, resolution));
+        ph.put(TOKEN_BAG, bag);
+        ph.put(EYE, eye(Math.toIntExact(images.rows())));
+        return ph;
+    }
+
+    private TwoTowerModel.LossAndGradients gradients(SameDiff sd, Map<String, INDArray> placeholders) {
+        OutAndGrad result = sd.calculateGradientsAndOutputs(placeholders, Collections.singletonList(LOSS), paramNames);
+        return new TwoTowerModel.LossAndGradients(result.getOutputs().get(LOSS).getDouble(0), result.getGradients());
+    }
+
+    private INDArray eye(int n) {
+        return eyeCache.computeIfAbsent(n, k -> Nd4j.eye(k).castTo(DataType.FLOAT));
+    }
+
+    /** Makes a second graph hold the very weight arrays of the first, so both see updates. */
+    private void shareArrays(SameDiff sd) {
+        for (String name : paramNames) {
+            if (sd.getArrForVarName(name) != params.get(name)) {
+                sd.setArrayForVariable(name, params.get(name));
+            }
+            if (sd.getArrForVarName(name) != params.get(name)) {
+                throw new IllegalStateException("SameDiff copied parameter " + name);
+            }
+        }
     }
 
     /**
@@ -52,14 +146,12 @@ final class TwoTowerGraph {
         for (Map.Entry<String, INDArray> e : params.entrySet()) {
             v.put(e.getKey(), sd.var(e.getKey(), e.getValue()));
         }
-        boolean cnn = c.imageTower() == ImageTowerKind.CNN;
-        SDVariable images = cnn
-                ? sd.placeHolder(IMAGES, DataType.FLOAT, -1, 1, -1, -1)
-                : sd.placeHolder(IMAGES, DataType.FLOAT, -1, ImageResolution.FULL.pixels());
-        SDVariable imageFeatures = cnn ? cnnTower(sd, c, v, images) : mlpTower(sd, c, v, images);
+        ImageTower tower = c.imageTower().tower();
+        SDVariable images = tower.placeholder(sd, IMAGES);
+        SDVariable imageFeatures = tower.graph(sd, c, v, images);
         if (multiResolution) {
-            SDVariable low = sd.placeHolder(IMAGES_LOW, DataType.FLOAT, -1, 1, -1, -1);
-            imageFeatures = sd.concat(0, imageFeatures, cnnTower(sd, c, v, low));
+            SDVariable low = tower.placeholder(sd, IMAGES_LOW);
+            imageFeatures = sd.concat(0, imageFeatures, tower.graph(sd, c, v, low));
         }
         head(sd, c, v, imageFeatures);
         sd.setLossVariables(LOSS);
@@ -119,36 +211,6 @@ final class TwoTowerGraph {
         }
     }
 
-    private static SDVariable cnnTower(SameDiff sd, ModelConfig c, Map<String, SDVariable> v,
-            SDVariable x) {
-        Conv2DConfig conv = Conv2DConfig.builder().kH(3).kW(3).sH(1).sW(1)
-                .paddingMode(PaddingMode.SAME).dataFormat("NCHW")
-                .weightsFormat(WeightsFormat.YXIO).build();
-        Pooling2DConfig pool = Pooling2DConfig.builder().kH(2).kW(2).sH(2).sW(2)
-                .paddingMode(PaddingMode.VALID).isNHWC(false).build();
-        int layers = c.size().cnnChannels().length;
-        for (int i = 0; i < layers; i++) {
-            x = sd.nn.relu(sd.cnn.conv2d(x, v.get(TowerParameters.convWeight(i)),
-                    v.get(TowerParameters.convBias(i)), conv), 0);
-            if (i < layers - 1) {
-                x = sd.cnn.maxPooling2d(x, pool);
-            }
-        }
-        // Global average pooling makes the tower resolution-agnostic (Flexi-JEST analogue).
-        SDVariable pooled = sd.mean(x, 2, 3);
-        return dense(pooled, v.get("img_proj_w"), v.get("img_proj_b"));
-    }
-
-    private static SDVariable mlpTower(SameDiff sd, ModelConfig c, Map<String, SDVariable> v,
-            SDVariable x) {
-        int layers = c.size().mlpHidden().length;
-        for (int i = 0; i < layers; i++) {
-            x = sd.nn.relu(dense(x, v.get(TowerParameters.denseWeight(i)),
-                    v.get(TowerParameters.denseBias(i))), 0);
-        }
-        return dense(x, v.get("img_proj_w"), v.get("img_proj_b"));
-    }
-
     /** Stable log-sum-exp along {@code dim}, keeping the reduced axis. */
     private static SDVariable logSumExp(SameDiff sd, SDVariable x, int dim) {
         SDVariable max = sd.max(x, true, dim);
@@ -166,7 +228,7 @@ final class TwoTowerGraph {
      * M2.1, its xw_plus_b op returns wrong values from the second inference call on (training is
      * unaffected), which silently broke every evaluation; see TwoTowerModelInferenceTest.
      */
-    private static SDVariable dense(SDVariable x, SDVariable w, SDVariable b) {
+    static SDVariable dense(SDVariable x, SDVariable w, SDVariable b) {
         return x.mmul(w).add(b);
     }
 }

@@ -1,7 +1,10 @@
 /**
- * The two-tower contrastive models of CurationLab (DESIGN §2): an image tower (MLP or CNN with
- * global pooling, so it also accepts the half-resolution Flexi-JEST input), a text tower, the
- * sigmoid (SigLIP) and softmax (CLIP) losses, the S–XL size ladder, exact FLOP counts for the
- * compute ledger, and checkpoints that resume training bit for bit.
+ * The two-tower contrastive models of CurationLab (DESIGN §2). An image tower is a type
+ * ({@link org.curationlab.models.ImageTower}: one file each, {@code MlpTower} and {@code CnnTower},
+ * owning its parameters, graph, kernels, FLOPs and size ladder), registered by name in
+ * {@link org.curationlab.models.ImageTowerKind}; {@link org.curationlab.models.TwoTowerModel}
+ * composes one with the text tower and the sigmoid (SigLIP) or softmax (CLIP) loss, an engine
+ * ({@link org.curationlab.models.TowerEngine}) and the optimiser. Also: the S–XL ladder, exact
+ * FLOP counts for the compute ledger, and checkpoints that resume training bit for bit.
  */
 package org.curationlab.models;

@@ -17,6 +17,7 @@ import org.curationlab.data.NoiseSpec;
 import org.curationlab.data.PoolSpec;
 import org.curationlab.data.WordTokenizer;
 import org.curationlab.models.ContrastiveLoss;
+import org.curationlab.models.ImageResolution;
 import org.curationlab.models.ImageTowerKind;
 import org.curationlab.models.ModelConfig;
 import org.curationlab.models.ModelSize;
@@ -335,7 +336,7 @@ public record RunSpec(
         SelectionConfig sel = selectionConfig();
         TrainConfig cfg = trainConfig();
         requireBatchesFit(sel, cfg, pool.size(), "--pool-size " + pool.size());
-        if (sel.scoreResolution() == 14 && cfg.model().imageTower() != ImageTowerKind.CNN) {
+        if (sel.scoreResolution() == 14 && !cfg.model().imageTower().accepts(ImageResolution.HALF)) {
             throw new CurationException("--score-resolution 14 needs --tower cnn: the MLP tower only takes 28x28");
         }
         if (referenceIterations < 1) {

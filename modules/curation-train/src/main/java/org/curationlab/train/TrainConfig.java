@@ -20,7 +20,7 @@ public record TrainConfig(ModelConfig model, int iterations, int batch, int eval
         if (!(multiResFraction >= 0 && multiResFraction < 1)) {
             throw new CurationException("--multi-res: " + multiResFraction + " must be in [0, 1): the fraction of each batch trained at 14x14");
         }
-        if (multiResFraction > 0 && model.imageTower() != org.curationlab.models.ImageTowerKind.CNN) {
+        if (multiResFraction > 0 && !model.imageTower().accepts(org.curationlab.models.ImageResolution.HALF)) {
             throw new CurationException("--multi-res needs --tower cnn: only the CNN tower accepts 14x14 input");
         }
         if (iterations < 1) {

@@ -1,0 +1,74 @@
+package org.curationlab.models;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One kind of image tower (DESIGN §2): everything about it in one type — its widths on the size
+ * ladder, its parameters (names, shapes, initialisation), its SameDiff graph, its forward FLOPs
+ * per example at each resolution and, if it has one, its kernels engine. A {@link TwoTowerModel}
+ * composes one with the text tower and loss ({@link ContrastiveHead}, {@link TwoTowerGraph}) and
+ * the optimiser ({@link AdamOptimiser}). A new tower is one class implementing this and one
+ * constant in {@link ImageTowerKind}, the registry of the {@code --tower} names.
+ *
+ * <p>Every tower maps a batch of images to features [n, embedDim] (before L2 normalisation).
+ * Its parameter names start with {@code img_}; checkpoints store them by name.
+ */
+interface ImageTower {
+    /** Widths of the tower at a rung of the ladder (hidden widths, or channels per conv). */
+    int[] widths(ModelSize size);
+
+    /** Whether the tower takes images at this resolution (every tower takes 28×28). */
+    boolean accepts(ImageResolution resolution);
+
+    /** Parameter names in the fixed order of initialisation and checkpoints. */
+    List<String> parameterNames(ModelConfig c);
+
+    /**
+     * Draws the tower's initial weights from {@code rng} into {@code into}, in
+     * {@link #parameterNames} order. The model draws the text tower from the same stream after
+     * this, so the order of draws is part of every checkpoint's meaning.
+     */
+    void initialise(ModelConfig c, Random rng, Map<String, INDArray> into);
+
+    /** Forward FLOPs per example at a resolution it accepts (see {@link FlopCount}). */
+    long forwardFlops(ModelConfig c, ImageResolution resolution);
+
+    /** The graph's image placeholder, named {@code name}. */
+    SDVariable placeholder(SameDiff sd, String name);
+
+    /** A validated FLOAT [n, side²] batch as the placeholder takes it. */
+    INDArray graphInput(INDArray images, ImageResolution resolution);
+
+    /** The tower in the graph: features [n, embedDim] of the placeholder {@code x}. */
+    SDVariable graph(SameDiff sd, ModelConfig c, Map<String, SDVariable> params, SDVariable x);
+
+    /**
+     * The tower on libnd4j's kernels over the model's own weight arrays, or null when it has no
+     * such engine and runs only inside the whole graph ({@link TowerEngine#SAMEDIFF}).
+     */
+    default Kernels kernels(ModelConfig c, Map<String, INDArray> params) {
+        return null;
+    }
+
+    /** Whether {@link #kernels} gives an engine: then it is the tower's default. */
+    default boolean hasKernels() {
+        return false;
+    }
+
+    /** An image tower run op by op outside SameDiff, with its hand-written backward pass. */
+    interface Kernels {
+        /** Features [n, embedDim] of FLOAT [n, side²] images. */
+        INDArray forward(INDArray images);
+
+        /**
+         * The gradients of the tower's parameters by name, given d(loss)/d(features) for the
+         * images of the last {@link #forward} call with this shape.
+         */
+        Map<String, INDArray> backward(INDArray images, INDArray featureGradient);
+    }
+}

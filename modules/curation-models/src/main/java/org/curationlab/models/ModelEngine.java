@@ -1,0 +1,26 @@
+package org.curationlab.models;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * How a {@link TwoTowerModel} computes, one implementation per {@link TowerEngine}: the whole
+ * SameDiff graph ({@link TwoTowerGraph}) or the image tower's kernels with the head on ND4J ops
+ * ({@link KernelsEngine}). Inputs arrive checked: FLOAT images [n, side²] of a resolution the
+ * tower accepts, and token bags [n, V] ({@link TokenBag}); n ≥ 2 wherever pairs are scored.
+ */
+interface ModelEngine {
+    /** L2-normalised image embeddings [n, embedDim]. */
+    INDArray imageEmbeddings(INDArray images, ImageResolution resolution);
+
+    /** L2-normalised text embeddings [n, embedDim]. */
+    INDArray textEmbeddings(INDArray bag);
+
+    /** Pair logits and losses of a batch of matched pairs, without gradients. */
+    PairScores scores(INDArray images, ImageResolution resolution, INDArray bag);
+
+    /** The batch loss and every parameter's gradient by name; the weights do not change. */
+    TwoTowerModel.LossAndGradients lossAndGradients(INDArray images, ImageResolution resolution, INDArray bag);
+
+    /** As above for a mixed batch: the 28×28 rows, then the 14×14 rows, against all captions. */
+    TwoTowerModel.LossAndGradients lossAndGradients(INDArray images28, INDArray images14, INDArray bag);
+}
