@@ -47,7 +47,8 @@ run() { # $1 = workers, $2 = port, $3 = pair; prints wall seconds
   ./curate sweep "$out/spec.yaml" --engine spark --master "spark://127.0.0.1:$2" --jobs 2 --out "$dir" \
     >"$dir.log" 2>&1 || { echo "spark-throughput: the sweep on $1 worker(s) failed; see $dir.log" >&2; exit 1; }
   t1=$(date +%s.%N)
-  [[ "$(tail -n +2 "$dir/results.csv" | cut -d, -f1 | sort -u | wc -l)" == 4 ]] || { echo "spark-throughput: $dir lacks a cell" >&2; exit 1; }
+  cells=$(python3 -c 'import csv,sys; print(len({r["cell"] for r in csv.DictReader(open(sys.argv[1]))}))' "$dir/results.csv")
+  [[ "$cells" == 4 ]] || { echo "spark-throughput: $dir has $cells cells, expected 4" >&2; exit 1; }
   echo "$t1 - $t0" | bc -l
 }
 
