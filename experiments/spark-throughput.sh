@@ -6,16 +6,20 @@
 #
 #   bash experiments/spark-throughput.sh            # 3 pairs, S CNN, 200 steps per cell
 #   PAIRS=5 ITERATIONS=400 bash experiments/spark-throughput.sh
+#   REPORT_ONLY=1 bash experiments/spark-throughput.sh   # the table again from the committed records
 #
-# Writes results/spark-throughput/{runs.csv,table.md,spec.yaml}.
+# Writes results/spark-throughput/{spec.yaml,runs.csv,table.md} and each sweep's results.csv under
+# sweeps/ (its cells' own training seconds, wall_s, split a sweep's time into training and the rest:
+# Spark's start, executors, each cell's JVM).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 pairs="${PAIRS:-3}"; iterations="${ITERATIONS:-200}"
 out="${OUT:-results/spark-throughput}"
 work="runs/spark-throughput"
-mkdir -p "$out" "$work"
-rm -rf "$work"/sweep-*
+mkdir -p "$out/sweeps" "$work"
+if [[ -z "${REPORT_ONLY:-}" ]]; then
+rm -rf "$work"/sweep-* "$out"/sweeps/*
 
 cat >"$out/spec.yaml" <<YAML
 # Four independent S CNN cells (2 seeds x 2 pools), one evaluation at the end: the cells the
@@ -49,6 +53,7 @@ run() { # $1 = workers, $2 = port, $3 = pair; prints wall seconds
   t1=$(date +%s.%N)
   cells=$(python3 -c 'import csv,sys; print(len({r["cell"] for r in csv.DictReader(open(sys.argv[1]))}))' "$dir/results.csv")
   [[ "$cells" == 4 ]] || { echo "spark-throughput: $dir has $cells cells, expected 4" >&2; exit 1; }
+  cp "$dir/results.csv" "$out/sweeps/w$1-p$3.csv"
   echo "$t1 - $t0" | bc -l
 }
 
@@ -57,23 +62,42 @@ for p in $(seq 1 "$pairs"); do
   a=$(run 1 7177 "$p"); b=$(run 2 7178 "$p")
   printf '%d,1,%.1f\n%d,2,%.1f\n' "$p" "$a" "$p" "$b" | tee -a "$out/runs.csv"
 done
+stop
+fi
 
 python3 - "$out" <<'PY'
 import csv, statistics, sys
 out = sys.argv[1]
-rows = list(csv.DictReader(open(f"{out}/runs.csv")))
-by = {}
-for r in rows:
-    by.setdefault(r["pair"], {})[r["workers"]] = float(r["wall_s"])
-ratios = [p["1"] / p["2"] for p in by.values()]
-one = statistics.median(p["1"] for p in by.values()); two = statistics.median(p["2"] for p in by.values())
+med = statistics.median
+wall, train = {}, {}
+for r in csv.DictReader(open(f"{out}/runs.csv")):
+    p, w = r["pair"], r["workers"]
+    wall.setdefault(p, {})[w] = float(r["wall_s"])
+    last = {}
+    for row in csv.DictReader(open(f"{out}/sweeps/w{w}-p{p}.csv")):
+        last[row["cell"]] = float(row["wall_s"])  # a cell's last row: its whole training time
+    train.setdefault(p, {})[w] = list(last.values())
+pairs = sorted(wall, key=int)
+ratio = [wall[p]["1"] / wall[p]["2"] for p in pairs]
+# Cells train one at a time on 1 worker and two at a time on 2: the sweep's training span is the
+# sum of its cells' seconds on 1 worker and half of it on 2; the rest of the wall time is overhead.
+span = {w: [sum(train[p][w]) / int(w) for p in pairs] for w in ("1", "2")}
+over = {w: [wall[p][w] - s for p, s in zip(pairs, span[w])] for w in ("1", "2")}
+cell = {w: med(x for p in pairs for x in train[p][w]) for w in ("1", "2")}
 with open(f"{out}/table.md", "w") as f:
-    f.write("Sweeps on Spark: one 4-cell sweep (spec.yaml) on a standalone cluster of 1 worker vs 2 workers, "
-            "1 core each, 1 thread per cell (`bash experiments/spark-throughput.sh`).\n\n")
+    f.write("Sweeps on Spark: one 4-cell sweep (spec.yaml: S CNN, 1 thread per cell) on a standalone cluster of "
+            "1 worker vs 2 workers of 1 core each, both clusters up, run in turn "
+            "(`bash experiments/spark-throughput.sh`; `REPORT_ONLY=1` redraws this from runs.csv and sweeps/).\n\n")
     f.write("| | 1 worker | 2 workers | speed-up (1 / 2, pair by pair) |\n| --- | --- | --- | --- |\n")
-    for k in sorted(by, key=int):
-        f.write(f"| pair {k} | {by[k]['1']:.1f} s | {by[k]['2']:.1f} s | {by[k]['1'] / by[k]['2']:.2f}x |\n")
-    f.write(f"| **median** | **{one:.1f} s** | **{two:.1f} s** | **{statistics.median(ratios):.2f}x** "
-            f"(min {min(ratios):.2f}, max {max(ratios):.2f}) |\n")
+    for p, r in zip(pairs, ratio):
+        f.write(f"| pair {p} | {wall[p]['1']:.1f} s | {wall[p]['2']:.1f} s | {r:.2f}x |\n")
+    f.write(f"| **median** | **{med(wall[p]['1'] for p in pairs):.1f} s** | **{med(wall[p]['2'] for p in pairs):.1f} s** "
+            f"| **{med(ratio):.2f}x** (min {min(ratio):.2f}, max {max(ratio):.2f}) |\n\n")
+    f.write("Where the time goes (medians over pairs):\n\n| | 1 worker | 2 workers |\n| --- | --- | --- |\n")
+    f.write(f"| one cell's training (its wall_s) | {cell['1']:.1f} s | {cell['2']:.1f} s |\n")
+    f.write(f"| training span (cells' seconds / workers) | {med(span['1']):.1f} s | {med(span['2']):.1f} s |\n")
+    f.write(f"| the rest: Spark, executors, cells' JVMs | {med(over['1']):.1f} s | {med(over['2']):.1f} s |\n")
+    f.write(f"\nSpeed-up of the training span alone: {med(span['1']) / med(span['2']):.2f}x "
+            f"(a cell trains {cell['2'] / cell['1']:.2f}x slower beside another on this 2-core machine).\n")
 print(open(f"{out}/table.md").read())
 PY
