@@ -2,12 +2,16 @@ package org.curationlab.cli;
 
 import org.curationlab.data.CurationException;
 import org.curationlab.harness.fit.Bootstrap;
+import org.curationlab.harness.fit.ChinchillaFit;
 import org.curationlab.harness.fit.ComputeMultiplier;
+import org.curationlab.harness.fit.ComputeOptimal;
 import org.curationlab.harness.fit.FitReport;
 import org.curationlab.harness.fit.Form;
+import org.curationlab.harness.fit.ModelParameters;
 import org.curationlab.harness.fit.Observation;
 import org.curationlab.harness.fit.ObservationLoader;
 import org.curationlab.harness.fit.ScalingFits;
+import org.curationlab.harness.plot.ComputeScalingPlot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,6 +67,10 @@ public final class FitCommand implements Callable<Integer> {
     long bootstrapSeed;
     @Option(names = "--out", required = true, paramLabel = "FILE.json", description = "Where to write the fits.")
     Path out;
+    @Option(names = "--plot", paramLabel = "BASE", description = "Also draw BASE-frontier (error against x, log-log: each group's "
+            + "seed-averaged frontier and its fitted law) and, with --baseline, BASE-multiplier (the multiplier along the "
+            + "baseline's frontier, table in BASE-multiplier.csv). One-axis forms only.")
+    Path plot;
     @Spec
     CommandSpec spec;
 
@@ -75,6 +83,7 @@ public final class FitCommand implements Callable<Integer> {
         String group = runDirs != null ? "group" : by;
         String seed = runDirs != null ? "seed" : (rows.isEmpty() || rows.get(0).containsKey(seedCol) ? seedCol : null);
         addError(rows);
+        addParameters(rows);
         rows.removeIf(r -> {
             String v = r.get(x);
             try {
@@ -94,6 +103,18 @@ public final class FitCommand implements Callable<Integer> {
             Files.createDirectories(abs.getParent());
             Files.writeString(abs, report.toJson());
             spec.commandLine().getOut().print(report.toTable());
+            if (f == Form.CHINCHILLA) {
+                computeOptimal(rows, report, group, abs);
+            }
+            if (plot != null) {
+                if (f == Form.CHINCHILLA) {
+                    throw new CurationException("--plot draws one-axis fits; --form chinchilla has two axes");
+                }
+                Files.createDirectories(plot.toAbsolutePath().getParent());
+                for (Path p : ComputeScalingPlot.write(report, obs, x.equals("flops_total") ? "total FLOPs" : x, plot.toAbsolutePath())) {
+                    spec.commandLine().getOut().println("wrote " + p);
+                }
+            }
             spec.commandLine().getOut().println("wrote " + out);
             spec.commandLine().getOut().flush();
             return 0;
@@ -171,6 +192,80 @@ public final class FitCommand implements Callable<Integer> {
                 r.put("error", String.format(Locale.ROOT, "%.6g", 1 - v));
             }
         }
+    }
+
+    /** {@code parameters} (N) from each row's model and tower, when an axis asks for it and the table lacks it. */
+    private void addParameters(List<Map<String, String>> rows) {
+        if (!ModelParameters.COLUMN.equals(x) && !ModelParameters.COLUMN.equals(x2)) {
+            return;
+        }
+        for (Map<String, String> r : rows) {
+            if (!r.containsKey(ModelParameters.COLUMN)) {
+                Double n = ModelParameters.of(r);
+                if (n == null) {
+                    throw new CurationException(origin.get(r) + ": column 'model' has value '" + r.get("model")
+                            + "', expected a ladder size (S, M, L, XL) to derive 'parameters' from");
+                }
+                r.put(ModelParameters.COLUMN, String.format(Locale.ROOT, "%.0f", n));
+            }
+        }
+    }
+
+    /**
+     * The compute-optimal ladder size at each half decade of the groups' total FLOPs: each size at its
+     * measured FLOPs per example (flops_total / examples, scoring included), the fit's E(N, C / f).
+     * Written beside the fits as FILE-compute-optimal.csv.
+     */
+    private void computeOptimal(List<Map<String, String>> rows, FitReport report, String group, Path fitsFile) throws IOException {
+        if (rows.isEmpty() || !rows.get(0).containsKey("flops_total") || !rows.get(0).containsKey("examples")) {
+            spec.commandLine().getOut().println("(no flops_total and examples columns: no compute-optimal sizes)");
+            return;
+        }
+        StringBuilder csv = new StringBuilder("group,budget_flops,best_model,best_parameters,best_error");
+        List<String> sizes = rows.stream().map(r -> r.get("model")).filter(m -> m != null).distinct().toList();
+        sizes.forEach(m -> csv.append(",error_").append(m));
+        csv.append('\n');
+        for (FitReport.GroupFit gf : report.fits()) {
+            List<Map<String, String>> mine = rows.stream().filter(r -> group == null || gf.group().equals(r.get(group))).toList();
+            List<ComputeOptimal.Rung> ladder = new ArrayList<>();
+            double lo = Double.POSITIVE_INFINITY, hi = 0;
+            for (String m : sizes) {
+                List<Double> perExample = new ArrayList<>();
+                for (Map<String, String> r : mine) {
+                    double c = Double.parseDouble(r.get("flops_total")), d = Double.parseDouble(r.get("examples"));
+                    if (m.equals(r.get("model")) && c > 0 && d > 0) {
+                        perExample.add(c / d);
+                        lo = Math.min(lo, c);
+                        hi = Math.max(hi, c);
+                    }
+                }
+                if (!perExample.isEmpty()) {
+                    perExample.sort(null);
+                    ladder.add(new ComputeOptimal.Rung(m, Double.parseDouble(mine.stream().filter(r -> m.equals(r.get("model")))
+                            .findFirst().orElseThrow().get(ModelParameters.COLUMN)), perExample.get(perExample.size() / 2)));
+                }
+            }
+            if (ladder.isEmpty() || !(gf.curve() instanceof ChinchillaFit fit)) {
+                continue;
+            }
+            spec.commandLine().getOut().printf("compute-optimal size, %s (FLOPs per example: %s)%n", gf.group(), ladder.stream()
+                    .map(r -> r.size() + " " + String.format(Locale.ROOT, "%.3g", r.flopsPerExample())).toList());
+            for (ComputeOptimal o : ComputeOptimal.overLadder(fit, ladder, ComputeOptimal.halfDecades(lo, hi))) {
+                spec.commandLine().getOut().printf(Locale.ROOT, "  C = %.2e: %s (N = %.3g), predicted error %.4f%n",
+                        o.budget(), o.bestSize(), o.bestParameters(), o.bestError());
+                csv.append(String.format(Locale.ROOT, "%s,%.6g,%s,%.0f,%.6g", gf.group(), o.budget(), o.bestSize(), o.bestParameters(),
+                        o.bestError()));
+                for (String m : sizes) {
+                    Double e = o.errorBySize().get(m);
+                    csv.append(',').append(e == null ? "" : String.format(Locale.ROOT, "%.6g", e));
+                }
+                csv.append('\n');
+            }
+        }
+        String name = fitsFile.getFileName().toString().replaceFirst("\\.json$", "");
+        Path file = fitsFile.resolveSibling(name + "-compute-optimal.csv");
+        Files.writeString(file, csv);
+        spec.commandLine().getOut().println("wrote " + file);
     }
 
     private static String require(String v, String flag) {

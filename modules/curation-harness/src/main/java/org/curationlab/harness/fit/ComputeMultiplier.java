@@ -1,5 +1,6 @@
 package org.curationlab.harness.fit;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -120,6 +121,30 @@ public final class ComputeMultiplier {
         Observation best = target == Target.BEST ? base.get(base.size() - 1) : Target.finalPoint(baselinePoints);
         double yStar = best.y();
         double xBaseline = best.x();
+        return at(yStar, xBaseline, other);
+    }
+
+    /**
+     * The multiplier as a function of compute: for each point of the baseline's seed-averaged
+     * envelope (x_b, y_b), how many times less x the other group's envelope needs to reach y_b, in
+     * order of increasing x_b. A gain that grows with compute shows as a rising curve.
+     */
+    public static List<Result> curve(List<Observation> baselinePoints, List<Observation> otherPoints) {
+        List<Observation> base = ParetoFrontier.runningMinimum(Replicates.meanOverSeeds(baselinePoints));
+        List<Observation> other = ParetoFrontier.runningMinimum(Replicates.meanOverSeeds(otherPoints));
+        if (base.isEmpty() || other.isEmpty()) {
+            throw new IllegalArgumentException("the multiplier curve needs points in both groups, got "
+                    + base.size() + " baseline and " + other.size() + " other");
+        }
+        List<Result> out = new ArrayList<>(base.size());
+        for (Observation b : base) {
+            out.add(at(b.y(), b.x(), other));
+        }
+        return out;
+    }
+
+    /** Where the other group's envelope (ascending x, strictly decreasing y) first reaches yStar. */
+    private static Result at(double yStar, double xBaseline, List<Observation> other) {
         Observation lastOther = other.get(other.size() - 1);
         if (lastOther.y() > yStar) {
             return new Result(Double.NaN, yStar, xBaseline, Double.NaN, Status.NOT_REACHED,

@@ -6,12 +6,9 @@ import org.curationlab.data.CurationException;
 import org.curationlab.harness.fit.FitReport;
 import org.curationlab.harness.fit.FittedCurve;
 import org.curationlab.harness.fit.Form;
+import org.curationlab.harness.fit.ModelParameters;
 import org.curationlab.harness.fit.ObservationLoader;
 import org.curationlab.harness.fit.ScalingFits;
-import org.curationlab.models.ImageTowerKind;
-import org.curationlab.models.ModelConfig;
-import org.curationlab.models.ModelSize;
-import org.curationlab.models.ModelLadder;
 import org.curationlab.pruning.PruningPipeline;
 
 import java.io.IOException;
@@ -322,14 +319,7 @@ public final class FigureSet {
 
     /** Parameters of the row's model (the ladder's CNN or MLP two-tower at its defaults). */
     static Double parameters(Map<String, String> r) {
-        try {
-            ModelSize size = ModelSize.valueOf(r.get("model").trim().toUpperCase(Locale.ROOT));
-            ImageTowerKind kind = r.containsKey("tower") && !r.get("tower").isEmpty()
-                    ? ImageTowerKind.valueOf(r.get("tower").trim().toUpperCase(Locale.ROOT)) : ImageTowerKind.CNN;
-            return (double) ModelLadder.parameterCount(ModelConfig.defaults(kind, size));
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return ModelParameters.of(r);
     }
 
     /**

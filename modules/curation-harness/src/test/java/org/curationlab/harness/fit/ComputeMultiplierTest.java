@@ -131,4 +131,27 @@ class ComputeMultiplierTest {
         assertEquals(0.22, ComputeMultiplier.Target.FINAL.yStar(base), 1e-12);
         assertEquals(0.20, ComputeMultiplier.Target.BEST.yStar(base), 1e-12);
     }
+
+    @Test
+    void curveFollowsTheBaselinesFrontierAndSeesAGainThatGrowsWithCompute() {
+        // The other method needs k(x) = x / 1e3 times less compute at each baseline point: a gain that grows.
+        var f = Synthetic.saturating(0.1, 5, 0.35);
+        List<Observation> base = new ArrayList<>();
+        List<Observation> other = new ArrayList<>();
+        for (int i = 0; i <= 40; i++) {
+            double x = 1e3 * Math.pow(10, i / 10.0);
+            base.add(Observation.of(x, f.applyAsDouble(x), "base", null));
+            other.add(Observation.of(x, f.applyAsDouble(x * x / 1e3), "other", null));
+        }
+        List<ComputeMultiplier.Result> curve = ComputeMultiplier.curve(base, other);
+        assertEquals(41, curve.size());
+        assertEquals(ComputeMultiplier.Status.LOWER_BOUND, curve.get(0).status()); // both start at the same error
+        for (ComputeMultiplier.Result r : curve.subList(1, curve.size())) {
+            assertEquals(ComputeMultiplier.Status.OK, r.status());
+            // x_other solves x_other^2 / 1e3 = x_b, so the multiplier is sqrt(x_b / 1e3); log-x interpolation is
+            // exact here only at the sampled points, so allow the interpolation's error between them.
+            assertEquals(Math.sqrt(r.xBaseline() / 1e3), r.multiplier(), 0.02 * r.multiplier());
+        }
+        assertTrue(curve.get(40).multiplier() > curve.get(20).multiplier());
+    }
 }
