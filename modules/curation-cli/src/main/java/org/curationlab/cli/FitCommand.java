@@ -214,7 +214,7 @@ public final class FitCommand implements Callable<Integer> {
     /**
      * The compute-optimal ladder size at each half decade of the groups' total FLOPs: each size at its
      * measured FLOPs per example (flops_total / examples, scoring included), the fit's E(N, C / f).
-     * Written beside the fits as FILE-compute-optimal.csv.
+     * Written beside the fits as FILE-compute-optimal.csv, each size's N and FLOPs per example as FILE-ladder.csv.
      */
     private void computeOptimal(List<Map<String, String>> rows, FitReport report, String group, Path fitsFile) throws IOException {
         if (rows.isEmpty() || !rows.get(0).containsKey("flops_total") || !rows.get(0).containsKey("examples")) {
@@ -222,6 +222,7 @@ public final class FitCommand implements Callable<Integer> {
             return;
         }
         StringBuilder csv = new StringBuilder("group,budget_flops,best_model,best_parameters,best_error");
+        StringBuilder rungs = new StringBuilder("group,model,parameters,flops_per_example\n");
         List<String> sizes = rows.stream().map(r -> r.get("model")).filter(m -> m != null).distinct().toList();
         sizes.forEach(m -> csv.append(",error_").append(m));
         csv.append('\n');
@@ -248,8 +249,10 @@ public final class FitCommand implements Callable<Integer> {
             if (ladder.isEmpty() || !(gf.curve() instanceof ChinchillaFit fit)) {
                 continue;
             }
-            spec.commandLine().getOut().printf("compute-optimal size, %s (FLOPs per example: %s)%n", gf.group(), ladder.stream()
-                    .map(r -> r.size() + " " + String.format(Locale.ROOT, "%.3g", r.flopsPerExample())).toList());
+            spec.commandLine().getOut().printf("compute-optimal size, %s (N, FLOPs per example: %s)%n", gf.group(), ladder.stream()
+                    .map(r -> String.format(Locale.ROOT, "%s %.0f %.3g", r.size(), r.parameters(), r.flopsPerExample())).toList());
+            ladder.forEach(r -> rungs.append(String.format(Locale.ROOT, "%s,%s,%.0f,%.6g%n", gf.group(), r.size(), r.parameters(),
+                    r.flopsPerExample())));
             for (ComputeOptimal o : ComputeOptimal.overLadder(fit, ladder, ComputeOptimal.halfDecades(lo, hi))) {
                 spec.commandLine().getOut().printf(Locale.ROOT, "  C = %.2e: %s (N = %.3g), predicted error %.4f%n",
                         o.budget(), o.bestSize(), o.bestParameters(), o.bestError());
@@ -265,7 +268,9 @@ public final class FitCommand implements Callable<Integer> {
         String name = fitsFile.getFileName().toString().replaceFirst("\\.json$", "");
         Path file = fitsFile.resolveSibling(name + "-compute-optimal.csv");
         Files.writeString(file, csv);
-        spec.commandLine().getOut().println("wrote " + file);
+        Path ladderFile = fitsFile.resolveSibling(name + "-ladder.csv");
+        Files.writeString(ladderFile, rungs);
+        spec.commandLine().getOut().println("wrote " + file + " and " + ladderFile);
     }
 
     private static String require(String v, String flag) {
