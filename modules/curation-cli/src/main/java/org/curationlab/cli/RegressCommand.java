@@ -51,6 +51,9 @@ public final class RegressCommand implements Callable<Integer> {
     String by;
     @Option(names = "--metric", defaultValue = "zeroshot_top1", paramLabel = "COL", description = "Metric judged, higher is better (default: ${DEFAULT-VALUE}).")
     String metric;
+    @Option(names = "--no-fit", description = "With --update-baseline: judge the final metric and orderings only, no fitted "
+            + "curve (for a metric without a scaling law, e.g. batch_clean, the share of clean pairs in JEST's batches).")
+    boolean noFit;
     @Option(names = "--compare-as", paramLabel = "GROUP=BASELINE_GROUP",
             description = "Judge this run's GROUP against the baseline's BASELINE_GROUP (repeatable): e.g. a renamed or "
                     + "candidate method against the bands of the one it replaces.")
@@ -69,8 +72,8 @@ public final class RegressCommand implements Callable<Integer> {
         Path dir = from != null ? from : runSweep(sweep, o);
         List<Map<String, String>> rows = SweepResults.readTable(dir.resolve(SweepResults.FILE));
         if (updateBaseline) {
-            Baseline b = Baseline.derive(specFile.toString(), rows, by, metric);
-            b.write(baselineDir, Baseline.fits(rows, by, metric));
+            Baseline b = Baseline.derive(specFile.toString(), rows, by, metric, !noFit);
+            b.write(baselineDir, noFit ? null : Baseline.fits(rows, by, metric));
             copy(dir.resolve(SweepResults.FILE), baselineDir.resolve(SweepResults.FILE));
             copy(dir.resolve(SweepRunner.PROVENANCE), baselineDir.resolve(SweepRunner.PROVENANCE));
             copy(dir.resolve(SweepRunner.SPEC_COPY), baselineDir.resolve(SweepRunner.SPEC_COPY));

@@ -68,6 +68,11 @@ public record Baseline(String spec, String by, String metric, int seeds, double 
     }
 
     static Summary summarise(List<Map<String, String>> rows, String by, String metric) {
+        return summarise(rows, by, metric, true);
+    }
+
+    /** With {@code fit} false, no curve is fitted ({@code fits} is null): a metric without a scaling law. */
+    static Summary summarise(List<Map<String, String>> rows, String by, String metric, boolean fit) {
         Map<String, Map<String, double[]>> last = new TreeMap<>(); // group -> seed -> {iteration, metric}
         List<Map<String, String>> fitRows = new ArrayList<>();
         for (Map<String, String> r : rows) {
@@ -98,14 +103,23 @@ public record Baseline(String spec, String by, String metric, int seeds, double 
             seeds.forEach((seed, a) -> m.put(seed, a[1]));
             bySeed.put(g, m);
         });
-        FitReport fits = ScalingFits.fit(ObservationLoader.load(fitRows, "iteration", "error", by, "seed"),
+        FitReport fits = !fit ? null : ScalingFits.fit(ObservationLoader.load(fitRows, "iteration", "error", by, "seed"),
                 Form.SATURATING, false, null, 0L).withAxes("iteration", "error");
         return new Summary(finals, bySeed, fits);
     }
 
     /** Derives the baseline from the rows of a completed sweep. */
     public static Baseline derive(String spec, List<Map<String, String>> rows, String by, String metric) {
-        Summary s = summarise(rows, by, metric);
+        return derive(spec, rows, by, metric, true);
+    }
+
+    /**
+     * With {@code fit} false the baseline holds no fitted parameters and a run is judged on its final
+     * metric and orderings only: for a metric that follows no scaling law, such as the share of clean
+     * pairs in JEST's batches ({@code batch_clean}), whose "fit" would be noise with bands to match.
+     */
+    public static Baseline derive(String spec, List<Map<String, String>> rows, String by, String metric, boolean fit) {
+        Summary s = summarise(rows, by, metric, fit);
         double ss = 0;
         int df = 0;
         int seeds = Integer.MAX_VALUE;
@@ -120,23 +134,25 @@ public record Baseline(String spec, String by, String metric, int seeds, double 
         double sd = df > 0 ? Math.sqrt(ss / df) : Double.NaN;
         double h = Double.isNaN(sd) ? FLOOR : Math.max(FLOOR, 3 * sd * Math.sqrt(2.0 / seeds));
         String rule = String.format(Locale.ROOT, "final %s: mean +- max(%.2f, 3 * pooled seed sd %.4f * sqrt(2/%d)) = +-%.4f; "
-                + "fit parameters: bootstrap interval widened by its width each side plus 10%% of the value; "
-                + "orderings: pairs whose per-seed differences average more than max(%.2f, 3 * their sd * sqrt(2/n)) "
+                + (fit ? "fit parameters: bootstrap interval widened by its width each side plus 10%% of the value; "
+                : "no fitted parameters; ") + "orderings: pairs whose per-seed differences average more than max(%.2f, 3 * their sd * sqrt(2/n)) "
                 + "(without shared seeds: means differing by more than %.4f), judged on the same statistic", metric, FLOOR,
                 Double.isNaN(sd) ? 0 : sd, seeds, h, FLOOR, ORDER * h);
         Map<String, GroupBands> groups = new TreeMap<>();
         s.finals().forEach((g, v) -> {
             double m = mean(v);
-            Map<String, Band> fit = new TreeMap<>();
-            FitReport.GroupFit gf = s.fits().fit(g);
-            gf.curve().parameters().forEach((k, value) -> {
-                Bootstrap.Interval iv = gf.intervals().get(k);
-                double lo = iv == null || Double.isNaN(iv.lo()) ? value : iv.lo();
-                double hi = iv == null || Double.isNaN(iv.hi()) ? value : iv.hi();
-                double widen = (hi - lo) + 0.1 * Math.abs(value);
-                fit.put(k, new Band(value, lo - widen, hi + widen));
-            });
-            groups.put(g, new GroupBands(new Band(m, m - h, m + h), v, fit));
+            Map<String, Band> bands = new TreeMap<>();
+            if (fit) {
+                FitReport.GroupFit gf = s.fits().fit(g);
+                gf.curve().parameters().forEach((k, value) -> {
+                    Bootstrap.Interval iv = gf.intervals().get(k);
+                    double lo = iv == null || Double.isNaN(iv.lo()) ? value : iv.lo();
+                    double hi = iv == null || Double.isNaN(iv.hi()) ? value : iv.hi();
+                    double widen = (hi - lo) + 0.1 * Math.abs(value);
+                    bands.put(k, new Band(value, lo - widen, hi + widen));
+                });
+            }
+            groups.put(g, new GroupBands(new Band(m, m - h, m + h), v, bands));
         });
         List<Ordering> orderings = new ArrayList<>();
         for (String a : groups.keySet()) {
@@ -204,8 +220,9 @@ public record Baseline(String spec, String by, String metric, int seeds, double 
     public List<Check> check(List<Map<String, String>> rows) {
         List<Check> out = new ArrayList<>();
         Summary s;
+        boolean fitted = groups.values().stream().anyMatch(b -> !b.fit().isEmpty());
         try {
-            s = summarise(rows, by, metric);
+            s = summarise(rows, by, metric, fitted);
         } catch (RuntimeException e) {
             out.add(new Check("fit", "*", "summary", "a fit of every group", Double.NaN, false));
             return out;
@@ -221,6 +238,9 @@ public record Baseline(String spec, String by, String metric, int seeds, double 
             Band fb = bands.finalMetric();
             Band finalBand = widen == 1 ? fb : new Band(fb.value(), fb.value() - halfWidth(v.size()), fb.value() + halfWidth(v.size()));
             out.add(new Check("final", g, metric, band(finalBand), m, finalBand.contains(m)));
+            if (!fitted) {
+                return;
+            }
             FitReport.GroupFit gf;
             try {
                 gf = s.fits().fit(g);

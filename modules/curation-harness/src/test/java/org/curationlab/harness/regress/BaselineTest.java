@@ -134,4 +134,33 @@ class BaselineTest {
         List<Map<String, String>> onlyUniform = sweep(1, 0).stream().filter(r -> r.get("method").equals("uniform")).toList();
         assertFalse(b.check(onlyUniform).stream().allMatch(Baseline.Check::ok));
     }
+
+    @Test
+    void aMetricWithoutALawIsJudgedOnItsFinalValuesAndOrderingsOnly() {
+        // A constant curve (uniform's share of clean pairs) has no saturating law to fit: no fit, no fit checks.
+        List<Map<String, String>> rows = new ArrayList<>();
+        Random rng = new Random(3);
+        for (String method : List.of("uniform", "learnability")) {
+            for (int seed = 0; seed < 3; seed++) {
+                for (int it = 0; it <= 300; it += 50) {
+                    double clean = method.equals("uniform") ? 0.5 : 0.5 + 0.2 * Math.min(1, it / 100.0) + 0.004 * rng.nextGaussian();
+                    rows.add(Map.of("method", method, "seed", Integer.toString(seed), "iteration", Integer.toString(it),
+                            "batch_clean", Double.toString(clean)));
+                }
+            }
+        }
+        Baseline b = Baseline.derive("ci.yaml", rows, "method", "batch_clean", false);
+        assertTrue(b.groups().values().stream().allMatch(g -> g.fit().isEmpty()));
+        assertTrue(b.rule().contains("no fitted parameters"), b.rule());
+        List<Baseline.Check> same = b.check(rows);
+        assertTrue(same.stream().allMatch(Baseline.Check::ok), Baseline.table(same));
+        assertTrue(same.stream().noneMatch(c -> c.kind().equals("fit")), Baseline.table(same));
+        // A worse reference: JEST's batches 0.15 less clean. The final band and the ordering's margin both see it.
+        List<Map<String, String>> worse = rows.stream().map(r -> r.get("method").equals("uniform") ? r
+                : Map.of("method", "learnability", "seed", r.get("seed"), "iteration", r.get("iteration"),
+                "batch_clean", Double.toString(Double.parseDouble(r.get("batch_clean")) - 0.15))).toList();
+        List<Baseline.Check> moved = b.check(worse);
+        assertFalse(moved.stream().filter(c -> c.kind().equals("final") && c.group().equals("learnability"))
+                .allMatch(Baseline.Check::ok), Baseline.table(moved));
+    }
 }
