@@ -18,7 +18,8 @@ import java.util.Map;
  */
 final class SpecOverrides {
     @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Override a setting of every cell (replaces a fixed value or a whole axis); repeatable.")
+            description = "Override a setting of every cell (replaces a fixed value or a whole axis), or make it an axis with "
+                    + "KEY=[V1,V2,...] (e.g. --set method=[uniform,hard-learner]); repeatable.")
     List<String> settings = new ArrayList<>();
 
     @Option(names = "--seed-offset", defaultValue = "0", paramLabel = "K", description = "Add K to every seed of the spec.")
@@ -35,8 +36,21 @@ final class SpecOverrides {
             }
             String key = kv.substring(0, eq).trim();
             int line = s.lineOf(key, null);
+            String value = kv.substring(eq + 1).trim();
             axes.remove(key);
-            fixed.put(key, new SweepSpec.Setting(kv.substring(eq + 1).trim(), line));
+            fixed.remove(key);
+            if (value.startsWith("[") && value.endsWith("]")) {
+                List<SweepSpec.Setting> values = new ArrayList<>();
+                for (String v : value.substring(1, value.length() - 1).split(",")) {
+                    if (v.isBlank()) {
+                        throw new CurationException("--set: '" + kv + "' has an empty value in its list; expected KEY=[V1,V2,...]");
+                    }
+                    values.add(new SweepSpec.Setting(v.trim(), line));
+                }
+                axes.put(key, values);
+            } else {
+                fixed.put(key, new SweepSpec.Setting(value, line));
+            }
         }
         if (seedOffset != 0) {
             if (axes.containsKey("seed")) {
