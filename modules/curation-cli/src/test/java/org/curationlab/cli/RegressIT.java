@@ -14,11 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code curate regress} against the committed CI baseline (results/baselines/ci) catches a real
- * regression and lets real noise through: the learnability score with its sign flipped (JEST then
- * picks the least learnable examples) must fail, and a run with a seed the baseline never saw must
- * pass. Both run the real sweep (one seed each, two cells, to keep CI short), as child processes,
- * from the repository root.
+ * {@code curate regress} against the committed CI baselines (results/baselines/ci, zero-shot top-1;
+ * results/baselines/ci-selection, the share of clean pairs in the trained batches) catches a real
+ * regression and lets real noise through: the score without its reference term (hard learner run
+ * in learnability's place) must fail, and a run with a seed the baselines never saw must pass both.
+ * Both run the real sweep (one seed each, two cells, to keep CI short), as child processes, from
+ * the repository root. experiments/ci-demos.sh records the same with the reference swapped too.
  */
 @Tag("integration")
 class RegressIT {
@@ -30,11 +31,11 @@ class RegressIT {
     record Outcome(int exit, String log) {
     }
 
-    Outcome regress(String... extra) throws IOException, InterruptedException {
+    Outcome regress(String baseline, String... extra) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx2g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=6g",
                 "-cp", System.getProperty("java.class.path"), Curate.class.getName(), "regress",
-                "--spec", "experiments/ci.yaml", "--baseline", "results/baselines/ci"));
+                "--spec", "experiments/ci.yaml", "--baseline", "results/baselines/" + baseline));
         cmd.addAll(List.of(extra));
         Path log = tmp.resolve("regress.log");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
@@ -47,21 +48,30 @@ class RegressIT {
     }
 
     @Test
-    void flippingTheLearnabilityScoreIsARegression() throws Exception {
-        // One seed is enough to see it; the bands widen to a one-seed run's standard error.
-        Outcome o = regress("--set", "seed=0", "--set", "negate-scores=true", "--out", tmp.resolve("flipped").toString());
+    void theScoreWithoutItsReferenceTermIsARegression() throws Exception {
+        // Hard learner in learnability's place, judged against learnability's bands; one seed (bands widen to it).
+        Path run = tmp.resolve("hard");
+        Outcome o = regress("ci", "--set", "seed=0", "--set", "method=[uniform,hard-learner]",
+                "--compare-as", "hard-learner=learnability", "--out", run.toString());
         assertEquals(1, o.exit(), o.log());
-        assertTrue(o.log().lines().anyMatch(l -> l.startsWith("order") && l.contains("learnability > uniform")
-                && l.endsWith("REGRESSION")), o.log());
+        assertTrue(o.log().lines().anyMatch(l -> l.startsWith("final") && l.contains("learnability") && l.endsWith("REGRESSION")), o.log());
         assertTrue(o.log().lines().noneMatch(l -> l.startsWith("final") && l.contains("uniform") && l.endsWith("REGRESSION")),
                 "uniform training does not use the score: " + o.log());
+        Outcome selection = regress("ci-selection", "--from", run.toString(), "--compare-as", "hard-learner=learnability");
+        assertEquals(1, selection.exit(), selection.log());
+        assertTrue(selection.log().lines().anyMatch(l -> l.startsWith("final") && l.contains("learnability")
+                && l.contains("batch_clean") && l.endsWith("REGRESSION")), selection.log());
     }
 
     @Test
     void aReseededRunPasses() throws Exception {
         // One fresh seed (the spec's seed 0 moved to 1000), judged with the bands widened to one seed.
-        Outcome o = regress("--set", "seed=0", "--seed-offset", "1000", "--out", tmp.resolve("reseeded").toString());
+        Path run = tmp.resolve("reseeded");
+        Outcome o = regress("ci", "--set", "seed=0", "--seed-offset", "1000", "--out", run.toString());
         assertEquals(0, o.exit(), o.log());
         assertTrue(o.log().contains("0 regressions"), o.log());
+        Outcome selection = regress("ci-selection", "--from", run.toString());
+        assertEquals(0, selection.exit(), selection.log());
+        assertTrue(selection.log().contains("0 regressions"), selection.log());
     }
 }
