@@ -1,7 +1,7 @@
 package org.curationlab.train;
 
-import org.curationlab.models.ImageResolution;
 import org.curationlab.data.CurationException;
+import org.curationlab.models.ImageResolution;
 import org.curationlab.selection.IndependentSelector;
 import org.curationlab.selection.JointSelector;
 import org.curationlab.selection.Score;

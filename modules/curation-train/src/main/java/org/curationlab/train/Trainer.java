@@ -1,10 +1,10 @@
 package org.curationlab.train;
 
 import org.curationlab.data.CurationException;
-import org.curationlab.train.results.ResultRow;
 import org.curationlab.data.PairPool;
 import org.curationlab.models.FlopCount;
 import org.curationlab.models.TwoTowerModel;
+import org.curationlab.train.results.ResultRow;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
