@@ -58,7 +58,7 @@ public final class ResultsCsv {
         List<List<String>> out = new ArrayList<>();
         try (MappingIterator<String[]> it = READER.readValues(text)) {
             while (it.hasNextValue()) {
-                out.add(Arrays.asList(it.nextValue()));
+                out.add(new ArrayList<>(Arrays.asList(it.nextValue())));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
