@@ -38,8 +38,8 @@ public class LearnerScoring {
     @Setup
     public void setUp() {
         model = Bench.model(ModelSize.M);
-        INDArray full = Nd4j.rand(DataType.FLOAT, SUPER_BATCH, 784);
-        images = resolution == 14 ? ImageResolution.downsample(full) : full;
+        INDArray full = Nd4j.rand(DataType.FLOAT, SUPER_BATCH, ImageResolution.FULL.pixels());
+        images = ImageResolution.ofSide(resolution) == ImageResolution.HALF ? ImageResolution.downsample(full) : full;
         tokens = Bench.tokens(SUPER_BATCH);
     }
 
@@ -49,6 +49,6 @@ public class LearnerScoring {
     }
 
     static double flops(int resolution) {
-        return Bench.scoringFlops(Bench.model(ModelSize.M), SUPER_BATCH, resolution);
+        return Bench.scoringFlops(Bench.model(ModelSize.M), SUPER_BATCH, ImageResolution.ofSide(resolution));
     }
 }

@@ -1,6 +1,7 @@
 package org.curationlab.bench;
 
 import org.curationlab.harness.bench.Bench;
+import org.curationlab.models.ImageResolution;
 import org.curationlab.models.ModelSize;
 import org.curationlab.models.TwoTowerModel;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -36,7 +37,7 @@ public class TrainStep {
     @Setup
     public void setUp() {
         model = Bench.model(ModelSize.valueOf(size));
-        images = Nd4j.rand(DataType.FLOAT, BATCH, 784);
+        images = Nd4j.rand(DataType.FLOAT, BATCH, ImageResolution.FULL.pixels());
         tokens = Bench.tokens(BATCH);
     }
 

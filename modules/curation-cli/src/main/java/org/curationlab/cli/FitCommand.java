@@ -1,5 +1,7 @@
 package org.curationlab.cli;
 
+import org.curationlab.train.results.ResultsTable;
+import org.curationlab.train.results.ResultRow;
 import org.curationlab.data.CurationException;
 import org.curationlab.harness.fit.Bootstrap;
 import org.curationlab.harness.fit.ChinchillaFit;
@@ -144,7 +146,7 @@ public final class FitCommand implements Callable<Integer> {
             if (!Files.exists(runs)) {
                 throw new CurationException("--runs: " + runs + " does not exist");
             }
-            for (Map<String, String> r : org.curationlab.harness.sweep.SweepResults.readTable(runs)) {
+            for (Map<String, String> r : ResultsTable.read(runs).maps()) {
                 Map<String, String> row = new LinkedHashMap<>(r);
                 origin.put(row, runs + ": row " + (rows.size() + 1));
                 rows.add(row);
@@ -162,7 +164,7 @@ public final class FitCommand implements Callable<Integer> {
         // Each folder of a group is one seed of it, numbered in the order given.
         RunFolders.read(runDirs).forEach((group, folders) -> {
             for (int s = 0; s < folders.size(); s++) {
-                List<Map<String, String>> folder = folders.get(s);
+                List<Map<String, String>> folder = folders.get(s).stream().map(ResultRow::values).toList();
                 for (int i = 0; i < folder.size(); i++) {
                     Map<String, String> row = new LinkedHashMap<>(folder.get(i));
                     row.put("group", group);

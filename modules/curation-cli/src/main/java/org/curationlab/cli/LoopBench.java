@@ -4,17 +4,20 @@ import org.curationlab.data.CurationException;
 import org.curationlab.harness.bench.Bench;
 import org.curationlab.harness.bench.BenchResult;
 import org.curationlab.harness.bench.Timing;
+import org.curationlab.harness.summary.FinalRows;
 import org.curationlab.models.ModelSize;
+import org.curationlab.train.ComputeLedger;
+import org.curationlab.train.EvalLog;
 import org.curationlab.train.RunSpec;
 import org.curationlab.train.Runs;
+import org.curationlab.train.Trainer;
+import org.curationlab.train.results.ResultRow;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -38,9 +41,9 @@ final class LoopBench {
         for (int r = -1; r < repeats; r++) {
             Path dir = createTempDir(size);
             try {
-                Map<String, String> row = trainOnce(size, dir, threads);
-                double wall = Double.parseDouble(row.get("wall_s"));
-                flopsPerStep = Double.parseDouble(row.get("flops_train")) / STEPS;
+                ResultRow row = trainOnce(size, dir, threads);
+                double wall = row.number("wall_s");
+                flopsPerStep = row.number(ComputeLedger.TRAIN) / STEPS;
                 if (r >= 0) {
                     msPerStep[r] = 1000 * wall / STEPS;
                 }
@@ -55,11 +58,11 @@ final class LoopBench {
         return Bench.flopResult("loop-" + size, t, flopsPerStep, note);
     }
 
-    private static Map<String, String> trainOnce(ModelSize size, Path dir, int threads) {
+    private static ResultRow trainOnce(ModelSize size, Path dir, int threads) {
         RunSpec run = RunSpec.defaults().with("model", size.name()).with("method", "uniform").with("iterations", STEPS)
                 .with("batch", BATCH).with("eval-every", STEPS).with("eval-size", 500).with("threads", threads).with("seed", 0);
-        List<Map<String, String>> rows = Runs.train(run, dir, false, Runs.Listener.SILENT).rows();
-        return rows.get(rows.size() - 1);
+        Runs.train(run, dir, false, Runs.Listener.SILENT);
+        return FinalRows.of(new EvalLog(dir.resolve(Trainer.EVAL_CSV)).table().rows());
     }
 
     private static Path createTempDir(ModelSize size) {

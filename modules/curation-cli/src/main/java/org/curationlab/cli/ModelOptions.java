@@ -1,5 +1,6 @@
 package org.curationlab.cli;
 
+import org.curationlab.models.ImageTowerKind;
 import org.curationlab.models.ModelConfig;
 import org.curationlab.train.RunSpec;
 import picocli.CommandLine.Option;
@@ -9,7 +10,9 @@ public final class ModelOptions {
     @Option(names = "--model", paramLabel = "SIZE", defaultValue = "M", description = "Rung of the size ladder: S, M, L or XL (default: ${DEFAULT-VALUE}).")
     String size;
 
-    @Option(names = "--tower", paramLabel = "KIND", defaultValue = "cnn", description = "Image tower: cnn (accepts 28x28 and 14x14) or mlp (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tower", paramLabel = "KIND", defaultValue = "cnn", completionCandidates = ImageTowerKind.Names.class,
+            description = "Image tower, one of: ${COMPLETION-CANDIDATES} (the ImageTowerKind registry); 14x14 input "
+                    + "(--score-resolution 14, --multi-res) needs a tower ending in global pooling (default: ${DEFAULT-VALUE}).")
     String tower;
 
     @Option(names = "--loss", paramLabel = "LOSS", defaultValue = "sigmoid", description = "Contrastive loss: sigmoid (SigLIP) or softmax (CLIP) (default: ${DEFAULT-VALUE}).")

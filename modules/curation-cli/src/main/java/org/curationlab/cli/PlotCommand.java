@@ -10,7 +10,10 @@ import java.nio.file.Files;
 
 import org.curationlab.data.CurationException;
 import org.curationlab.harness.plot.CurvePlot;
+import org.curationlab.harness.plot.MeanSeries;
 import org.curationlab.harness.sweep.SweepResults;
+import org.curationlab.train.results.ResultRow;
+import org.curationlab.train.results.ResultsTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -66,7 +69,7 @@ public final class PlotCommand implements Callable<Integer> {
         }
         x = x == null ? "iteration" : x;
         y = y == null ? "zeroshot_top1" : y;
-        Map<String, List<List<Map<String, String>>>> groups = sweep != null ? RunFolders.sweep(sweep, by) : RunFolders.read(runs);
+        Map<String, List<List<ResultRow>>> groups = sweep != null ? RunFolders.sweep(sweep, by) : RunFolders.read(runs);
         CurvePlot plot = new CurvePlot(title, x, y).logX(logX).logY(logY);
         groups.forEach((label, members) -> plot.add(series(label, members)));
         Path png = plot.write(out);
@@ -101,7 +104,7 @@ public final class PlotCommand implements Callable<Integer> {
             groupColumns.clear();
             groupColumns.addAll(List.of(by.split(",")));
         }
-        FigureSet set = new FigureSet(SweepResults.readTable(csv), groupColumns, provenance, out).sweepDir(sweep);
+        FigureSet set = new FigureSet(ResultsTable.read(csv).rows(), groupColumns, provenance, out).sweepDir(sweep);
         List<FigureSet.Figure> figures = set.write();
         PrintWriter o = spec.commandLine().getOut();
         figures.forEach(f -> o.println("wrote " + out.resolve(f.stem() + ".png") + " and .svg"));
@@ -111,40 +114,23 @@ public final class PlotCommand implements Callable<Integer> {
     }
 
     /** Mean of y over the members at each x, with standard-deviation bars when there are several. */
-    private CurvePlot.Series series(String label, List<List<Map<String, String>>> members) {
+    private CurvePlot.Series series(String label, List<List<ResultRow>> members) {
         TreeMap<Double, List<Double>> atX = new TreeMap<>();
-        for (List<Map<String, String>> rows : members) {
-            for (int i = 0; i < rows.size(); i++) {
-                double xv = number(rows.get(i), x, i);
-                double yv = number(rows.get(i), y, i);
+        for (List<ResultRow> rows : members) {
+            for (ResultRow r : rows) {
+                double xv = number(r, x);
+                double yv = number(r, y);
                 if (Double.isFinite(xv) && Double.isFinite(yv) && (!logX || xv > 0) && (!logY || yv > 0)) {
                     atX.computeIfAbsent(xv, k -> new ArrayList<>()).add(yv);
                 }
             }
         }
-        double[] xs = new double[atX.size()], ys = new double[atX.size()], err = new double[atX.size()];
-        int k = 0;
-        for (Map.Entry<Double, List<Double>> e : atX.entrySet()) {
-            List<Double> v = e.getValue();
-            double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-            double var = v.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum() / Math.max(1, v.size() - 1);
-            xs[k] = e.getKey();
-            ys[k] = mean;
-            err[k++] = Math.sqrt(var);
-        }
         boolean bars = members.size() > 1;
-        return new CurvePlot.Series(label + (bars ? " (n=" + members.size() + ")" : ""), xs, ys, bars ? err : null, false);
+        return MeanSeries.of(label + (bars ? " (n=" + members.size() + ")" : ""), atX, bars);
     }
 
-    private double number(Map<String, String> row, String col, int i) {
-        String cell = row.get(col);
-        if (cell == null) {
-            throw new CurationException("no column '" + col + "'; columns are " + row.keySet());
-        }
-        try {
-            return cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
-        } catch (NumberFormatException e) {
-            throw new CurationException("row " + (i + 2) + " column '" + col + "' is '" + cell + "', not a number");
-        }
+    /** The column's value, NaN when empty; an error naming the file, line and column when it is missing or not a number. */
+    private static double number(ResultRow row, String col) {
+        return row.text(col).isEmpty() ? Double.NaN : row.number(col);
     }
 }

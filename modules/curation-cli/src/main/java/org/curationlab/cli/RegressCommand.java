@@ -1,5 +1,7 @@
 package org.curationlab.cli;
 
+import org.curationlab.train.results.ResultsTable;
+import org.curationlab.train.results.ResultRow;
 import org.curationlab.data.CurationException;
 import org.curationlab.harness.regress.Baseline;
 import org.curationlab.harness.sweep.SweepCell;
@@ -70,7 +72,7 @@ public final class RegressCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         SweepSpec sweep = overrides.apply(SweepSpec.load(specFile));
         Path dir = from != null ? from : runSweep(sweep, o);
-        List<Map<String, String>> rows = SweepResults.readTable(dir.resolve(SweepResults.FILE));
+        List<ResultRow> rows = ResultsTable.read(dir.resolve(SweepResults.FILE)).rows();
         if (updateBaseline) {
             Baseline b = Baseline.derive(specFile.toString(), rows, by, metric, !noFit);
             b.write(baselineDir, noFit ? null : Baseline.fits(rows, by, metric));

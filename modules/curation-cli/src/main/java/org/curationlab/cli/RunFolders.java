@@ -1,7 +1,10 @@
 package org.curationlab.cli;
 
 import org.curationlab.data.CurationException;
+import org.curationlab.harness.summary.FinalRows;
 import org.curationlab.harness.sweep.SweepResults;
+import org.curationlab.train.results.ResultRow;
+import org.curationlab.train.results.ResultsTable;
 import org.curationlab.train.Trainer;
 
 import java.nio.file.Files;
@@ -20,8 +23,8 @@ final class RunFolders {
     }
 
     /** Group → the eval.csv rows of each of its run folders, in the order given. */
-    static Map<String, List<List<Map<String, String>>>> read(List<String> specs) {
-        Map<String, List<List<Map<String, String>>>> groups = new LinkedHashMap<>();
+    static Map<String, List<List<ResultRow>>> read(List<String> specs) {
+        Map<String, List<List<ResultRow>>> groups = new LinkedHashMap<>();
         for (String spec : specs) {
             int eq = spec.indexOf('=');
             if (eq <= 0) {
@@ -32,28 +35,27 @@ final class RunFolders {
             if (!Files.exists(csv)) {
                 throw new CurationException("--run " + group + ": " + csv + " does not exist");
             }
-            groups.computeIfAbsent(group, k -> new ArrayList<>()).add(SweepResults.readTable(csv));
+            groups.computeIfAbsent(group, k -> new ArrayList<>()).add(ResultsTable.read(csv).rows());
         }
         return groups;
     }
 
     /** A sweep's rows grouped by cell (id without its hash), or by the value of {@code by}; each member is one cell's rows. */
-    static Map<String, List<List<Map<String, String>>>> sweep(Path sweep, String by) {
+    static Map<String, List<List<ResultRow>>> sweep(Path sweep, String by) {
         Path csv = sweep.resolve(SweepResults.FILE);
-        List<Map<String, String>> rows = SweepResults.readTable(csv);
-        if (rows.isEmpty()) {
+        ResultsTable table = ResultsTable.read(csv);
+        if (table.isEmpty()) {
             throw new CurationException(csv + ": holds no finished cell yet");
         }
-        if (by != null && !rows.get(0).containsKey(by)) {
-            throw new CurationException("--by: " + csv + " has no column '" + by + "'; columns are " + rows.get(0).keySet());
+        if (by != null) {
+            table.require(by, "--by");
         }
-        Map<String, Map<String, List<Map<String, String>>>> byLabel = new LinkedHashMap<>();
-        for (Map<String, String> r : rows) {
-            String cell = r.get("cell");
-            String label = by != null ? r.get(by) : cell.replaceFirst("_[0-9a-f]+$", "");
-            byLabel.computeIfAbsent(label, k -> new LinkedHashMap<>()).computeIfAbsent(cell, k -> new ArrayList<>()).add(r);
-        }
-        Map<String, List<List<Map<String, String>>>> groups = new LinkedHashMap<>();
+        Map<String, Map<String, List<ResultRow>>> byLabel = new LinkedHashMap<>();
+        FinalRows.groups(table.rows(), r -> r.text("cell")).forEach((cell, rows) -> {
+            String label = by != null ? rows.get(0).get(by) : cell.replaceFirst("_[0-9a-f]+$", "");
+            byLabel.computeIfAbsent(label, k -> new LinkedHashMap<>()).put(cell, rows);
+        });
+        Map<String, List<List<ResultRow>>> groups = new LinkedHashMap<>();
         byLabel.forEach((label, cells) -> groups.put(label, new ArrayList<>(cells.values())));
         return groups;
     }

@@ -38,8 +38,8 @@ final class SpecOverrides {
             int line = s.lineOf(key, null);
             String value = kv.substring(eq + 1).trim();
             axes.remove(key);
-            fixed.remove(key);
             if (value.startsWith("[") && value.endsWith("]")) {
+                fixed.remove(key);
                 List<SweepSpec.Setting> values = new ArrayList<>();
                 for (String v : value.substring(1, value.length() - 1).split(",")) {
                     if (v.isBlank()) {

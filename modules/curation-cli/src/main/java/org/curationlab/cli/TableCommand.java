@@ -1,6 +1,9 @@
 package org.curationlab.cli;
 
 import org.curationlab.data.CurationException;
+import org.curationlab.harness.summary.FinalRows;
+import org.curationlab.harness.summary.MeanSd;
+import org.curationlab.train.results.ResultRow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -11,6 +14,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,7 +49,7 @@ public final class TableCommand implements Callable<Integer> {
         if ((sweep == null) == (runs == null || runs.isEmpty())) {
             throw new CurationException("give either --sweep DIR or one or more --run LABEL=DIR");
         }
-        Map<String, List<List<Map<String, String>>>> groups = sweep != null ? RunFolders.sweep(sweep, by) : RunFolders.read(runs);
+        Map<String, List<List<ResultRow>>> groups = sweep != null ? RunFolders.sweep(sweep, by) : RunFolders.read(runs);
         String table = render(groups, columns);
         PrintWriter o = spec.commandLine().getOut();
         o.print(table);
@@ -62,7 +66,7 @@ public final class TableCommand implements Callable<Integer> {
         return 0;
     }
 
-    static String render(Map<String, List<List<Map<String, String>>>> groups, List<String> columns) {
+    static String render(Map<String, List<List<ResultRow>>> groups, List<String> columns) {
         StringWriter s = new StringWriter();
         PrintWriter w = new PrintWriter(s);
         w.print("| group | runs | iterations |");
@@ -82,48 +86,36 @@ public final class TableCommand implements Callable<Integer> {
         return s.toString();
     }
 
-    /** Mean ± sd of a column's value in each member's last row; "-" when no member has it. */
-    private static String format(List<List<Map<String, String>>> members, String column) {
-        double[] v = new double[members.size()];
-        int n = 0;
-        for (List<Map<String, String>> rows : members) {
-            if (rows.isEmpty()) {
+    /** Mean ± sd of a column's value in each member's final row; "-" when no member has it. */
+    private static String format(List<List<ResultRow>> members, String column) {
+        List<Double> v = new ArrayList<>();
+        for (List<ResultRow> rows : members) {
+            ResultRow last = FinalRows.of(rows);
+            if (last == null) {
                 continue;
             }
-            Map<String, String> last = rows.get(rows.size() - 1);
-            if (!last.containsKey(column)) {
-                throw new CurationException("--columns: no column '" + column + "'; columns are " + last.keySet());
+            if (!last.has(column)) {
+                throw new CurationException("--columns: " + last.where() + " has no column '" + column + "'; columns are "
+                        + last.values().keySet());
             }
-            String cell = last.get(column);
-            try {
-                double d = cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
-                if (Double.isFinite(d)) {
-                    v[n++] = d;
-                }
-            } catch (NumberFormatException e) {
-                throw new CurationException("column '" + column + "' holds '" + cell + "', not a number");
+            double d = last.get(column).isEmpty() ? Double.NaN : last.number(column);
+            if (Double.isFinite(d)) {
+                v.add(d);
             }
         }
-        if (n == 0) {
+        if (v.isEmpty()) {
             return "-";
         }
-        double mean = 0;
-        for (int i = 0; i < n; i++) {
-            mean += v[i] / n;
+        MeanSd s = MeanSd.of(v);
+        boolean integral = v.get(0) == Math.rint(v.get(0)) && Math.abs(v.get(0)) < 1e6;
+        if (s.sd() == 0 && integral) {
+            return String.format(Locale.ROOT, "%.0f", s.mean()); // iterations, counts: the same in every run
         }
-        double var = 0;
-        for (int i = 0; i < n; i++) {
-            var += (v[i] - mean) * (v[i] - mean) / Math.max(1, n - 1);
-        }
-        boolean integral = n > 0 && v[0] == Math.rint(v[0]) && Math.abs(v[0]) < 1e6;
-        if (var == 0 && integral) {
-            return String.format(Locale.ROOT, "%.0f", mean); // iterations, counts: the same in every run
-        }
-        boolean large = Math.abs(mean) >= 1e4;
-        String m = large ? String.format(Locale.ROOT, "%.3g", mean) : String.format(Locale.ROOT, "%.3f", mean);
-        if (n == 1 || var == 0) {
+        boolean large = Math.abs(s.mean()) >= 1e4;
+        String m = large ? String.format(Locale.ROOT, "%.3g", s.mean()) : String.format(Locale.ROOT, "%.3f", s.mean());
+        if (!s.hasSpread() || s.sd() == 0) {
             return m;
         }
-        return m + " ± " + (large ? String.format(Locale.ROOT, "%.2g", Math.sqrt(var)) : String.format(Locale.ROOT, "%.3f", Math.sqrt(var)));
+        return m + " ± " + (large ? String.format(Locale.ROOT, "%.2g", s.sd()) : String.format(Locale.ROOT, "%.3f", s.sd()));
     }
 }

@@ -1,5 +1,6 @@
 package org.curationlab.cli;
 
+import org.curationlab.train.results.ResultsTable;
 import org.curationlab.data.CurationException;
 import org.curationlab.harness.sweep.CellValidator;
 import org.curationlab.harness.sweep.SweepCell;
@@ -73,7 +74,7 @@ public final class TuneCommand implements Callable<Integer> {
         }
         SweepRunner runner = engineOptions.runner(t.sweep(), cells, dir, jobs);
         SweepRunner.Outcome outcome = runner.run(resume);
-        TunedSettings best = TunePlan.best(t, SweepResults.readTable(runner.results().file()));
+        TunedSettings best = TunePlan.best(t, ResultsTable.read(runner.results().file()).rows());
         Path file = dir.resolve(TunedSettings.FILE);
         best.write(file);
         for (TunedSettings.Group g : best.groups()) {

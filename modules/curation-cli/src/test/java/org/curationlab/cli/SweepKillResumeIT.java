@@ -1,5 +1,6 @@
 package org.curationlab.cli;
 
+import org.curationlab.train.results.ResultsCsv;
 import org.curationlab.data.FashionMnistFixture;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -91,11 +92,11 @@ class SweepKillResumeIT {
         String text = Files.readString(results);
         assertTrue(text.endsWith("\n"), "torn last line");
         List<String> lines = text.lines().toList();
-        List<String> header = SweepCsv.parse(lines.get(0));
+        List<String> header = ResultsCsv.parseLine(lines.get(0));
         Map<String, Set<String>> iterationsByCell = new HashMap<>();
         Map<String, Integer> rowsByCell = new HashMap<>();
         for (String line : lines.subList(1, lines.size())) {
-            List<String> cells = SweepCsv.parse(line);
+            List<String> cells = ResultsCsv.parseLine(line);
             assertEquals(header.size(), cells.size(), "torn or malformed line: " + line);
             Map<String, String> row = new HashMap<>();
             for (int i = 0; i < header.size(); i++) {
@@ -130,41 +131,16 @@ class SweepKillResumeIT {
         if (lines.isEmpty()) {
             return 0;
         }
-        List<String> header = SweepCsv.parse(lines.get(0));
+        List<String> header = ResultsCsv.parseLine(lines.get(0));
         int row = header.indexOf("cell_row");
         int of = header.indexOf("cell_rows");
         int n = 0;
         for (String l : lines.subList(1, lines.size())) {
-            List<String> c = SweepCsv.parse(l);
+            List<String> c = ResultsCsv.parseLine(l);
             if (c.size() == header.size() && c.get(row).equals(c.get(of))) {
                 n++;
             }
         }
         return n;
-    }
-
-    /** Independent CSV reading, so the test does not trust the store it checks. */
-    static final class SweepCsv {
-        static List<String> parse(String line) {
-            List<String> out = new ArrayList<>();
-            StringBuilder cur = new StringBuilder();
-            boolean q = false;
-            for (int i = 0; i < line.length(); i++) {
-                char ch = line.charAt(i);
-                if (q && ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    q = !q;
-                } else if (ch == ',' && !q) {
-                    out.add(cur.toString());
-                    cur.setLength(0);
-                } else {
-                    cur.append(ch);
-                }
-            }
-            out.add(cur.toString());
-            return out;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package org.curationlab.cli;
 
+import org.curationlab.train.results.ResultsTable;
 import org.curationlab.data.FashionMnistFixture;
 import org.curationlab.harness.sweep.SweepResults;
 import org.junit.jupiter.api.Tag;
@@ -48,8 +49,8 @@ class TrainKillResumeIT {
         resume.add("--resume");
         CliRun r = CliRun.of(resume.toArray(String[]::new));
         assertEquals(0, r.exitCode(), r.err());
-        List<Map<String, String>> a = SweepResults.readTable(whole.resolve("eval.csv"));
-        List<Map<String, String>> b = SweepResults.readTable(cut.resolve("eval.csv"));
+        List<Map<String, String>> a = ResultsTable.read(whole.resolve("eval.csv")).maps();
+        List<Map<String, String>> b = ResultsTable.read(cut.resolve("eval.csv")).maps();
         assertEquals(4, a.size());
         assertEquals(a.size(), b.size());
         for (int i = 0; i < a.size(); i++) {
@@ -93,8 +94,8 @@ class TrainKillResumeIT {
         CliRun r = CliRun.of(finish.toArray(String[]::new));
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(killed >= 1, "the storm killed at least once");
-        List<Map<String, String>> a = SweepResults.readTable(whole.resolve("eval.csv"));
-        List<Map<String, String>> b = SweepResults.readTable(cut.resolve("eval.csv"));
+        List<Map<String, String>> a = ResultsTable.read(whole.resolve("eval.csv")).maps();
+        List<Map<String, String>> b = ResultsTable.read(cut.resolve("eval.csv")).maps();
         assertEquals(a.size(), b.size(), "rows after " + killed + " kills");
         for (int i = 0; i < a.size(); i++) {
             for (String col : a.get(i).keySet()) {

@@ -9,6 +9,11 @@ package org.curationlab.models;
  * ReLU, max and global-average pooling, L2 normalisation, temperature and bias, the loss.
  * The text tower's masked mean pooling is done as one [n, V]·[V, E] product with a row of
  * normalised token counts, and is counted as that product.
+ *
+ * <p>It is also the one place that turns these per-example counts into what a step costs: a
+ * training step ({@link #trainStep}), a learner's scoring of a super-batch ({@link #scoring}),
+ * the reference's one-off embedding of a pool ({@link #embedding}) and a B×B logit product
+ * ({@link #logits}); the trainer, the JEST batch policy and the benchmark all charge these.
  */
 public final class FlopCount {
     private FlopCount() {
@@ -30,5 +35,35 @@ public final class FlopCount {
     /** Per-example share of the B×B logits product: 2·B·embedDim. */
     public static long logitsPerExample(ModelConfig c, int batchSize) {
         return 2L * batchSize * c.embedDim();
+    }
+
+    /** Training FLOPs per example, both towers, excluding the logits: 3 × forward (the backward pass as twice the forward). */
+    public static long trainPerExample(ModelConfig c, ImageResolution resolution) {
+        return 3 * (imageForward(c, resolution.side()) + textForward(c));
+    }
+
+    /**
+     * One training step of {@code batch} examples, the last {@code lowRes} of them at half
+     * resolution (multi-resolution training), plus forward and backward of the B×B logits.
+     */
+    public static double trainStep(ModelConfig c, int batch, int lowRes) {
+        double full = trainPerExample(c, ImageResolution.FULL);
+        double half = lowRes > 0 ? trainPerExample(c, ImageResolution.HALF) : 0;
+        return full * (batch - lowRes) + half * lowRes + 3.0 * logitsPerExample(c, batch) * batch;
+    }
+
+    /** A learner's pair scores of a super-batch of B: both towers' forward passes at the scoring resolution and the B×B logits. */
+    public static double scoring(ModelConfig c, int superBatch, ImageResolution resolution) {
+        return (double) superBatch * (imageForward(c, resolution.side()) + textForward(c)) + logits(c, superBatch);
+    }
+
+    /** Embedding {@code n} pairs at full resolution, both towers (the reference's one-off pre-scoring of a pool). */
+    public static double embedding(ModelConfig c, int n) {
+        return (double) n * (imageForward(c, ImageResolution.FULL.side()) + textForward(c));
+    }
+
+    /** One B×B logit matrix from embeddings already computed. */
+    public static double logits(ModelConfig c, int batchSize) {
+        return (double) logitsPerExample(c, batchSize) * batchSize;
     }
 }

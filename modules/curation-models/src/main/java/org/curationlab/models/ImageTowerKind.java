@@ -33,4 +33,12 @@ public enum ImageTowerKind {
     public int[] widths(ModelSize size) {
         return tower.widths(size);
     }
+
+    /** The {@code --tower} values, lower case, in registry order (what the CLI's help lists). */
+    public static final class Names implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(values()).map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).iterator();
+        }
+    }
 }

@@ -27,11 +27,11 @@ public final class ModelLadder {
                 ModelConfig c = ModelConfig.defaults(kind, size);
                 long params = parameterCount(c);
                 String at14 = kind.accepts(ImageResolution.HALF)
-                        ? String.format(Locale.ROOT, "%,d", FlopCount.imageForward(c, 14)) : "n/a";
+                        ? String.format(Locale.ROOT, "%,d", FlopCount.imageForward(c, ImageResolution.HALF.side())) : "n/a";
                 sb.append(String.format(Locale.ROOT, "| %s | %s | %,d | %s | %,d | %s | %,d |%n",
                         kind, size, params,
                         previous == 0 ? "" : String.format(Locale.ROOT, "%.2f", (double) params / previous),
-                        FlopCount.imageForward(c, 28), at14, FlopCount.textForward(c)));
+                        FlopCount.imageForward(c, ImageResolution.FULL.side()), at14, FlopCount.textForward(c)));
                 previous = params;
             }
         }

@@ -189,7 +189,7 @@ public final class TwoTowerModel {
      * pass counted as twice the forward).
      */
     public long trainFlopsPerExample(int resolution) {
-        return 3 * (forwardFlopsPerExample(resolution) + textForwardFlopsPerExample());
+        return FlopCount.trainPerExample(config, ImageResolution.ofSide(resolution));
     }
 
     /** L2-normalised image embeddings [n, embedDim]; resolution from the column count. */

@@ -44,4 +44,21 @@ class FlopCountTest {
         assertEquals(2L * 64 * 16, m.logitsFlopsPerExample(64));
         assertEquals(3 * (102_400L + text), m.trainFlopsPerExample(28));
     }
+
+    /** What a step costs, counted once here: the trainer, JEST's batch policy and the benchmark all charge these. */
+    @Test
+    void stepCostsAreThePerExampleCountsTimesTheBatch() {
+        ModelConfig cnn = ModelConfig.defaults(ImageTowerKind.CNN, ModelSize.M);
+        long full = 3 * (FlopCount.imageForward(cnn, 28) + FlopCount.textForward(cnn));
+        long half = 3 * (FlopCount.imageForward(cnn, 14) + FlopCount.textForward(cnn));
+        assertEquals(full, FlopCount.trainPerExample(cnn, ImageResolution.FULL));
+        assertEquals(half, FlopCount.trainPerExample(cnn, ImageResolution.HALF));
+        double logits = 3.0 * FlopCount.logitsPerExample(cnn, 256) * 256;
+        assertEquals((double) full * 256 + logits, FlopCount.trainStep(cnn, 256, 0));
+        assertEquals((double) full * 192 + (double) half * 64 + logits, FlopCount.trainStep(cnn, 256, 64));
+        assertEquals(1280.0 * (FlopCount.imageForward(cnn, 14) + FlopCount.textForward(cnn))
+                + (double) FlopCount.logitsPerExample(cnn, 1280) * 1280, FlopCount.scoring(cnn, 1280, ImageResolution.HALF));
+        assertEquals(1000.0 * (FlopCount.imageForward(cnn, 28) + FlopCount.textForward(cnn)), FlopCount.embedding(cnn, 1000));
+        assertEquals((double) FlopCount.logitsPerExample(cnn, 640) * 640, FlopCount.logits(cnn, 640));
+    }
 }

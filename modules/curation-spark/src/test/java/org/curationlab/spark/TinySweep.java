@@ -1,5 +1,6 @@
 package org.curationlab.spark;
 
+import org.curationlab.train.results.ResultsCsv;
 import org.curationlab.cli.Curate;
 import org.curationlab.data.FashionMnistFixture;
 import picocli.CommandLine;
@@ -53,10 +54,10 @@ final class TinySweep {
     /** results.csv's rows without the wall-time column, sorted (row order is each engine's own). */
     static List<List<String>> rowsWithoutWallTime(Path results) throws IOException {
         List<String> lines = Files.readAllLines(results);
-        int wall = Csv.parse(lines.get(0)).indexOf("wall_s");
+        int wall = ResultsCsv.parseLine(lines.get(0)).indexOf("wall_s");
         List<List<String>> rows = new ArrayList<>();
         for (String line : lines) {
-            List<String> cells = Csv.parse(line);
+            List<String> cells = ResultsCsv.parseLine(line);
             cells.remove(wall);
             rows.add(cells);
         }
@@ -65,30 +66,5 @@ final class TinySweep {
         List<List<String>> out = new ArrayList<>(List.of(rows.get(0)));
         out.addAll(body);
         return out;
-    }
-
-    /** RFC 4180 cells, read independently of the store under test. */
-    static final class Csv {
-        static List<String> parse(String line) {
-            List<String> out = new ArrayList<>();
-            StringBuilder cur = new StringBuilder();
-            boolean q = false;
-            for (int i = 0; i < line.length(); i++) {
-                char ch = line.charAt(i);
-                if (q && ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    q = !q;
-                } else if (ch == ',' && !q) {
-                    out.add(cur.toString());
-                    cur.setLength(0);
-                } else {
-                    cur.append(ch);
-                }
-            }
-            out.add(cur.toString());
-            return out;
-        }
     }
 }

@@ -8,6 +8,13 @@ package org.curationlab.train;
  * pool by the frozen reference (amortised: charged once, when it happens) plus its B×B products.
  */
 public final class ComputeLedger {
+    /** The ledger's columns in {@code eval.csv} and fields in a checkpoint's state, spelled once here. */
+    public static final String EXAMPLES = "examples";
+    public static final String TRAIN = "flops_train";
+    public static final String SCORE_LEARNER = "flops_score_learner";
+    public static final String SCORE_REFERENCE = "flops_score_reference";
+    public static final String TOTAL = "flops_total";
+
     private long examples;
     private double train;
     private double scoreLearner;
@@ -44,6 +51,17 @@ public final class ComputeLedger {
 
     public double total() {
         return train + scoreLearner + scoreReference;
+    }
+
+    /** The ledger as its {@code eval.csv} columns, in order: examples, then FLOPs by purpose and in total. */
+    public java.util.Map<String, Object> columns() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put(EXAMPLES, examples);
+        m.put(TRAIN, train);
+        m.put(SCORE_LEARNER, scoreLearner);
+        m.put(SCORE_REFERENCE, scoreReference);
+        m.put(TOTAL, total());
+        return m;
     }
 
     /** Restores a ledger saved with a checkpoint. */

@@ -3,6 +3,7 @@ package org.curationlab.train;
 import org.curationlab.data.PairPool;
 import org.curationlab.data.Seeds;
 import org.curationlab.models.ContrastiveLoss;
+import org.curationlab.models.FlopCount;
 import org.curationlab.models.ImageResolution;
 import org.curationlab.models.TwoTowerModel;
 import org.curationlab.selection.BatchScorer;
@@ -59,12 +60,12 @@ final class JestBatches implements BatchSource {
         INDArray referenceLogits = null;
         if (score.usesLearner()) {
             INDArray images = pool.images(candidates);
-            if (selection.scoreResolution() == 14) {
+            ImageResolution resolution = ImageResolution.ofSide(selection.scoreResolution());
+            if (resolution == ImageResolution.HALF) {
                 images = ImageResolution.downsample(images);
             }
             learnerLogits = learner.pairScores(images, pool.tokens(candidates)).logits();
-            ledger.addLearnerScoring((double) superBatch * (learner.forwardFlopsPerExample(selection.scoreResolution())
-                    + learner.textForwardFlopsPerExample()) + (double) learner.logitsFlopsPerExample(superBatch) * superBatch);
+            ledger.addLearnerScoring(FlopCount.scoring(learner.config(), superBatch, resolution));
         }
         if (score.usesReference()) {
             referenceLogits = reference.logits(candidates);

@@ -3,6 +3,7 @@ package org.curationlab.train;
 import org.curationlab.data.CurationException;
 import org.curationlab.data.PairPool;
 import org.curationlab.data.io.Npy;
+import org.curationlab.models.FlopCount;
 import org.curationlab.models.TwoTowerModel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -75,7 +76,7 @@ public final class ReferenceModel {
             Npy.write(img, imageEmb.dup('c').data().asFloat(), n, d);
             Npy.write(txt, textEmb.dup('c').data().asFloat(), n, d);
         }
-        return (double) n * (model.forwardFlopsPerExample(28) + model.textForwardFlopsPerExample());
+        return FlopCount.embedding(model.config(), n);
     }
 
     /** Embeddings of every pool pair by the reference, [N, embedDim] (after {@link #prescore}). */
@@ -105,7 +106,7 @@ public final class ReferenceModel {
 
     /** FLOPs of one reference logit matrix for a super-batch of B. */
     public double logitsFlops(int superBatch) {
-        return (double) model.logitsFlopsPerExample(superBatch) * superBatch;
+        return FlopCount.logits(model.config(), superBatch);
     }
 
     private static INDArray load(Path file, int n, int d) {

@@ -336,7 +336,7 @@ public record RunSpec(
         SelectionConfig sel = selectionConfig();
         TrainConfig cfg = trainConfig();
         requireBatchesFit(sel, cfg, pool.size(), "--pool-size " + pool.size());
-        if (sel.scoreResolution() == 14 && !cfg.model().imageTower().accepts(ImageResolution.HALF)) {
+        if (sel.scoreResolution() == ImageResolution.HALF.side() && !cfg.model().imageTower().accepts(ImageResolution.HALF)) {
             throw new CurationException("--score-resolution 14 needs --tower cnn: the MLP tower only takes 28x28");
         }
         if (referenceIterations < 1) {

@@ -26,8 +26,8 @@ import java.util.Map;
  */
 record RunState(long step, long examples, double flopsTrain, double flopsScoreLearner, double flopsScoreReference,
                 double wallSeconds, Map<String, Double> intervalStats) {
-    private static final List<String> FIELDS = List.of("step", "wall_s", "examples", "flops_train", "flops_score_learner",
-            "flops_score_reference");
+    private static final List<String> FIELDS = List.of("step", "wall_s", ComputeLedger.EXAMPLES, ComputeLedger.TRAIN,
+            ComputeLedger.SCORE_LEARNER, ComputeLedger.SCORE_REFERENCE);
 
     RunState {
         intervalStats = intervalStats == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(intervalStats));
@@ -44,10 +44,10 @@ record RunState(long step, long examples, double flopsTrain, double flopsScoreLe
     byte[] toJson() {
         ObjectNode n = RunProvenance.json().createObjectNode();
         n.put("step", step);
-        n.put("examples", examples);
-        n.put("flops_train", flopsTrain);
-        n.put("flops_score_learner", flopsScoreLearner);
-        n.put("flops_score_reference", flopsScoreReference);
+        n.put(ComputeLedger.EXAMPLES, examples);
+        n.put(ComputeLedger.TRAIN, flopsTrain);
+        n.put(ComputeLedger.SCORE_LEARNER, flopsScoreLearner);
+        n.put(ComputeLedger.SCORE_REFERENCE, flopsScoreReference);
         n.put("wall_s", wallSeconds);
         if (intervalStats != null) {
             // NaN (uniform runs have no learnability) is written as null: JSON has no NaN.
@@ -88,8 +88,8 @@ record RunState(long step, long examples, double flopsTrain, double flopsScoreLe
                 stats.put(e.getKey(), e.getValue().isNull() ? Double.NaN : e.getValue().asDouble());
             }
         }
-        return new RunState(n.get("step").asLong(), n.get("examples").asLong(), n.get("flops_train").asDouble(),
-                n.get("flops_score_learner").asDouble(), n.get("flops_score_reference").asDouble(), n.get("wall_s").asDouble(), stats);
+        return new RunState(n.get("step").asLong(), n.get(ComputeLedger.EXAMPLES).asLong(), n.get(ComputeLedger.TRAIN).asDouble(),
+                n.get(ComputeLedger.SCORE_LEARNER).asDouble(), n.get(ComputeLedger.SCORE_REFERENCE).asDouble(), n.get("wall_s").asDouble(), stats);
     }
 
     static RunState read(Path file) {

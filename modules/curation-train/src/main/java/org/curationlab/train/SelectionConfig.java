@@ -1,6 +1,7 @@
 package org.curationlab.train;
 
 import org.curationlab.data.CurationException;
+import org.curationlab.models.ImageResolution;
 import org.curationlab.selection.IndependentSelector;
 import org.curationlab.selection.JointSelector;
 import org.curationlab.selection.Score;
@@ -25,13 +26,13 @@ public record SelectionConfig(Score method, boolean joint, double filterRatio, J
         if (!(filterRatio >= 0 && filterRatio < 1)) {
             throw new CurationException("--filter-ratio: " + filterRatio + " must be in [0, 1) (0.8 keeps 1 in 5 of the super-batch)");
         }
-        if (scoreResolution != 28 && scoreResolution != 14) {
+        if (scoreResolution != ImageResolution.FULL.side() && scoreResolution != ImageResolution.HALF.side()) {
             throw new CurationException("--score-resolution: " + scoreResolution + " must be 28 or 14");
         }
     }
 
     public static SelectionConfig uniform() {
-        return new SelectionConfig(Scores.UNIFORM, true, 0.0, JointSelector.Options.paper(), IndependentSelector.Options.topB(), 28, false);
+        return new SelectionConfig(Scores.UNIFORM, true, 0.0, JointSelector.Options.paper(), IndependentSelector.Options.topB(), ImageResolution.FULL.side(), false);
     }
 
     /** B = b / (1 − f), rounded to the nearest whole example. */

@@ -2,7 +2,9 @@ package org.curationlab.train;
 
 import org.curationlab.data.CurationException;
 import org.curationlab.data.PairPool;
+import org.curationlab.models.FlopCount;
 import org.curationlab.models.TwoTowerModel;
+import org.curationlab.train.results.ResultRow;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
@@ -181,8 +183,6 @@ public final class Trainer {
                     pendingStats != null ? pendingStats : intervalStats(Double.NaN, trained, Double.NaN));
         }
         int lowRes = (int) Math.round(config.multiResFraction() * config.batch());
-        double trainFlopsPerExample28 = model.trainFlopsPerExample(28);
-        double trainFlopsPerExample14 = lowRes > 0 ? model.trainFlopsPerExample(14) : 0;
         long total = config.iterations();
         double loss = Double.NaN;
         for (long step = start; step < total; step++) {
@@ -195,8 +195,7 @@ public final class Trainer {
                         + "; the rows written so far are kept in " + log.file()
                         + ". Try a lower learning rate (--lr).");
             }
-            ledger.addTraining(ids.length, trainFlopsPerExample28 * (ids.length - lowRes) + trainFlopsPerExample14 * lowRes
-                    + 3.0 * model.logitsFlopsPerExample(ids.length) * ids.length);
+            ledger.addTraining(ids.length, FlopCount.trainStep(model.config(), ids.length, lowRes));
             double seconds = (System.nanoTime() - t0) / 1e9;
             wall += seconds;
             progress.step(step + 1, total, loss, ids.length / seconds);
@@ -287,11 +286,7 @@ public final class Trainer {
         Metrics m = evaluator.evaluate(encoders);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("iteration", step);
-        row.put("examples", ledger.examples());
-        row.put("flops_train", ledger.train());
-        row.put("flops_score_learner", ledger.scoreLearner());
-        row.put("flops_score_reference", ledger.scoreReference());
-        row.put("flops_total", ledger.total());
+        row.putAll(ledger.columns());
         m.asMap().forEach(row::put);
         row.put("wall_s", wall);
         row.put("learning_rate", lr);
@@ -315,33 +310,33 @@ public final class Trainer {
     }
 
     private static Metrics lastMetrics(EvalLog log) {
-        List<Map<String, String>> rows = log.read();
-        Map<String, String> r = rows.get(rows.size() - 1);
+        List<ResultRow> rows = log.table().rows();
+        ResultRow r = rows.get(rows.size() - 1);
         double[] v = new double[Metrics.NAMES.length];
         for (int i = 0; i < v.length; i++) {
-            v[i] = Double.parseDouble(r.get(Metrics.NAMES[i]));
+            v[i] = r.number(Metrics.NAMES[i]);
         }
         return new Metrics(v[0], v[1], v[2], v[3], v[4], v[5]);
     }
 
     private static boolean hasRow(EvalLog log, long step) {
-        return log.read().stream().anyMatch(r -> Long.parseLong(r.get("iteration")) == step);
+        return log.table().rows().stream().anyMatch(r -> r.whole("iteration") == step);
     }
 
     /** Removes rows written after the checkpoint, keeping the file's rows whole. */
     private static void dropRowsAfter(EvalLog log, long step) {
-        List<Map<String, String>> rows = log.read();
-        if (rows.stream().noneMatch(r -> Long.parseLong(r.get("iteration")) > step)) {
+        List<ResultRow> rows = log.table().rows();
+        if (rows.stream().noneMatch(r -> r.whole("iteration") > step)) {
             return;
         }
         try {
             Path tmp = log.file().resolveSibling(EVAL_CSV + ".tmp");
             Files.deleteIfExists(tmp);
             EvalLog kept = new EvalLog(tmp);
-            for (Map<String, String> r : rows) {
-                if (Long.parseLong(r.get("iteration")) <= step) {
+            for (ResultRow r : rows) {
+                if (r.whole("iteration") <= step) {
                     Map<String, Object> row = new LinkedHashMap<>();
-                    r.forEach((k, v) -> {
+                    r.values().forEach((k, v) -> {
                         if (EvalLog.COLUMNS.contains(k) && !v.isEmpty()) {
                             row.put(k, v);
                         }

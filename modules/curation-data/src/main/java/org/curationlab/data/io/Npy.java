@@ -22,6 +22,15 @@ import org.curationlab.data.CurationException;
  * and minor version byte, a little-endian header length (uint16 in 1.0, uint32 in 2.0/3.0), an
  * ASCII (UTF-8 in 3.0) Python dict literal padded with spaces and a newline so that the data
  * starts at a multiple of 64 bytes.
+ *
+ * <p>Why not a kept reader (issue 17): the one already on the classpath, ND4J's
+ * {@code Nd4j.createFromNpyFile}, was tried on malformed files (2026-12-02, ND4J 1.0.0-M2.1). It
+ * reads a truncated file without complaint (the missing values come back as whatever memory
+ * follows), ignores {@code fortran_order: True} (a Fortran-order matrix comes back transposed in
+ * layout), accepts {@code <f8} where float32 is expected, and on a bad magic throws a bare
+ * "Pointer doesn't look like a NumPy header" without the file's name. The errors this class gives
+ * (file, field, value and what was expected) are what {@code NpyTest} and the CLI's tests assert,
+ * so it stays.
  */
 public final class Npy {
 

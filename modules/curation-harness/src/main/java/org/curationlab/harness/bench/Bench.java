@@ -2,6 +2,8 @@ package org.curationlab.harness.bench;
 
 import org.curationlab.data.WordTokenizer;
 import org.curationlab.models.AdamLayout;
+import org.hipparchus.stat.regression.SimpleRegression;
+import org.curationlab.models.FlopCount;
 import org.curationlab.models.ImageResolution;
 import org.curationlab.models.ImageTowerKind;
 import org.curationlab.models.ModelConfig;
@@ -64,9 +66,9 @@ public final class Bench {
         }
         TwoTowerModel m = model(ModelSize.M);
         int superBatch = 1280;
-        BenchResult score28 = scoring(m, superBatch, 28, null, trainM);
+        BenchResult score28 = scoring(m, superBatch, ImageResolution.FULL, null, trainM);
         emit.accept(score28);
-        emit.accept(scoring(m, superBatch, 14, score28, trainM));
+        emit.accept(scoring(m, superBatch, ImageResolution.HALF, score28, trainM));
         int[] sizes = quick ? new int[]{256, 1280, 4096} : new int[]{256, 512, 1280, 2048, 4096, 8192};
         double[] selectMs = new double[sizes.length];
         for (int i = 0; i < sizes.length; i++) {
@@ -92,7 +94,7 @@ public final class Bench {
      * otherwise land on whichever row is timed first (train-S) and break the size ladder.
      */
     private void warmUpJit(int batch) {
-        INDArray images = Nd4j.rand(DataType.FLOAT, batch, 784);
+        INDArray images = Nd4j.rand(DataType.FLOAT, batch, ImageResolution.FULL.pixels());
         INDArray tokens = tokens(batch);
         TwoTowerModel kernels = model(ModelSize.S);
         TwoTowerModel graph = TwoTowerModel.create(config(ModelSize.S), TowerEngine.SAMEDIFF);
@@ -108,19 +110,13 @@ public final class Bench {
      * iteration times the iterations to converge.
      */
     public static BenchResult growth(String name, int[] sizes, double[] ms, String variable) {
-        // A least-squares slope, not a scaling fit: two sizes' worth of arithmetic does not need a fitter.
+        // A least-squares slope, not a scaling fit: a straight line in log-log needs no robust fitter.
         int n = sizes.length;
-        double mx = 0, my = 0;
+        SimpleRegression line = new SimpleRegression();
         for (int i = 0; i < n; i++) {
-            mx += Math.log(sizes[i]) / n;
-            my += Math.log(ms[i]) / n;
+            line.addData(Math.log(sizes[i]), Math.log(ms[i]));
         }
-        double sxy = 0, sxx = 0;
-        for (int i = 0; i < n; i++) {
-            sxy += (Math.log(sizes[i]) - mx) * (Math.log(ms[i]) - my);
-            sxx += (Math.log(sizes[i]) - mx) * (Math.log(sizes[i]) - mx);
-        }
-        double slope = sxy / sxx;
+        double slope = line.getSlope();
         return new BenchResult(name, Double.NaN, Double.NaN, Double.NaN, String.format(Locale.ROOT,
                 "time grows as %s^%.2f from %s=%d to %d (log-log slope over %d sizes)", variable, slope, variable,
                 sizes[0], sizes[n - 1], n));
@@ -208,7 +204,7 @@ public final class Bench {
      */
     List<BenchResult> trainSteps(ModelSize size, int batch) {
         TwoTowerModel model = model(size, AdamLayout.FLATTENED);
-        INDArray images = Nd4j.rand(DataType.FLOAT, batch, 784);
+        INDArray images = Nd4j.rand(DataType.FLOAT, batch, ImageResolution.FULL.pixels());
         INDArray tokens = tokens(batch);
         int reps = quick ? 5 : 7;
         Timing alone = repeat(reps, () -> model.trainStep(images, tokens));
@@ -253,9 +249,9 @@ public final class Bench {
      * row), the note gives the 14×14 row's FLOPs and time as fractions of it: the Flexi-JEST
      * analogue's saving.
      */
-    BenchResult scoring(TwoTowerModel m, int superBatch, int resolution, BenchResult full, double trainMs) {
-        INDArray images = Nd4j.rand(DataType.FLOAT, superBatch, 784);
-        INDArray input = resolution == 14 ? ImageResolution.downsample(images) : images;
+    BenchResult scoring(TwoTowerModel m, int superBatch, ImageResolution resolution, BenchResult full, double trainMs) {
+        INDArray images = Nd4j.rand(DataType.FLOAT, superBatch, ImageResolution.FULL.pixels());
+        INDArray input = resolution == ImageResolution.HALF ? ImageResolution.downsample(images) : images;
         INDArray tokens = tokens(superBatch);
         Timing t = repeat(5, () -> m.pairScores(input, tokens));
         double ms = t.medianMs();
@@ -267,7 +263,7 @@ public final class Bench {
             note += String.format(Locale.ROOT, "; %.1f%% of the 28x28 FLOPs, %.1f%% of its time",
                     100 * flops / fullFlops, 100 * ms / full.ms());
         }
-        return flopResult("score-" + resolution + "-B" + superBatch, t, flops, note);
+        return flopResult("score-" + resolution.side() + "-B" + superBatch, t, flops, note);
     }
 
     /**
@@ -295,15 +291,14 @@ public final class Bench {
         return new BenchResult(name, t, flops, Double.NaN, note);
     }
 
-    /** FLOPs of one training step: 3× the forward of both towers plus the B×B logits. */
+    /** FLOPs of one full-resolution training step, as the trainer charges it ({@link FlopCount#trainStep}). */
     public static double trainStepFlops(TwoTowerModel m, int batch) {
-        return (double) m.trainFlopsPerExample(28) * batch + 3.0 * m.logitsFlopsPerExample(batch) * batch;
+        return FlopCount.trainStep(m.config(), batch, 0);
     }
 
-    /** FLOPs of the learner's pair scores of a super-batch: both towers forward plus the B×B logits. */
-    public static double scoringFlops(TwoTowerModel m, int superBatch, int resolution) {
-        return (double) superBatch * (m.forwardFlopsPerExample(resolution) + m.textForwardFlopsPerExample())
-                + (double) m.logitsFlopsPerExample(superBatch) * superBatch;
+    /** FLOPs of the learner's pair scores of a super-batch, as JEST charges them ({@link FlopCount#scoring}). */
+    public static double scoringFlops(TwoTowerModel m, int superBatch, ImageResolution resolution) {
+        return FlopCount.scoring(m.config(), superBatch, resolution);
     }
 
     /** The benchmarked CNN two-tower model of a size (64-d embeddings, the real tokenizer's shape). */

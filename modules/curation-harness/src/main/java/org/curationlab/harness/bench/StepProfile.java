@@ -1,5 +1,6 @@
 package org.curationlab.harness.bench;
 
+import org.curationlab.models.ImageResolution;
 import org.curationlab.models.ModelSize;
 import org.curationlab.models.TwoTowerModel;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -37,7 +38,7 @@ public final class StepProfile {
 
     public static Result run(ModelSize size, int batch, int steps) {
         TwoTowerModel m = Bench.model(size);
-        INDArray images = Nd4j.rand(DataType.FLOAT, batch, 784);
+        INDArray images = Nd4j.rand(DataType.FLOAT, batch, ImageResolution.FULL.pixels());
         INDArray tokens = Bench.tokens(batch);
         m.trainStep(images, tokens);
         m.trainStep(images, tokens);

@@ -1,5 +1,7 @@
 package org.curationlab.harness.fit;
 
+import org.curationlab.train.results.ResultRow;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,11 @@ public final class ObservationLoader {
     public static List<Observation> load(List<Map<String, String>> rows, String xColumn, String yColumn,
                                          String byColumn, String seedColumn) {
         return load(rows, xColumn, null, yColumn, byColumn, seedColumn);
+    }
+
+    /** One-axis rows of a results table (see {@link #load(List, String, String, String, String)}). */
+    public static List<Observation> loadRows(List<ResultRow> rows, String xColumn, String yColumn, String byColumn, String seedColumn) {
+        return load(rows.stream().map(ResultRow::values).toList(), xColumn, null, yColumn, byColumn, seedColumn);
     }
 
     /** Two-axis rows for the Chinchilla form: {@code nColumn} (parameters) and {@code dColumn} (data). */

@@ -8,12 +8,14 @@ import org.curationlab.harness.fit.FitReport;
 import org.curationlab.harness.fit.Form;
 import org.curationlab.harness.fit.ObservationLoader;
 import org.curationlab.harness.fit.ScalingFits;
+import org.curationlab.harness.summary.FinalRows;
+import org.curationlab.harness.summary.MeanSd;
+import org.curationlab.train.results.ResultRow;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,49 +69,40 @@ public record Baseline(String spec, String by, String metric, int seeds, double 
     record Summary(Map<String, List<Double>> finals, Map<String, Map<String, Double>> bySeed, FitReport fits) {
     }
 
-    static Summary summarise(List<Map<String, String>> rows, String by, String metric) {
+    static Summary summarise(List<ResultRow> rows, String by, String metric) {
         return summarise(rows, by, metric, true);
     }
 
     /** With {@code fit} false, no curve is fitted ({@code fits} is null): a metric without a scaling law. */
-    static Summary summarise(List<Map<String, String>> rows, String by, String metric, boolean fit) {
-        Map<String, Map<String, double[]>> last = new TreeMap<>(); // group -> seed -> {iteration, metric}
-        List<Map<String, String>> fitRows = new ArrayList<>();
-        for (Map<String, String> r : rows) {
-            String group = require(r, by);
-            String seed = require(r, "seed");
-            double it = number(r, "iteration");
+    static Summary summarise(List<ResultRow> rows, String by, String metric, boolean fit) {
+        List<ResultRow> measured = new ArrayList<>();
+        List<ResultRow> fitRows = new ArrayList<>();
+        for (ResultRow r : rows) {
+            require(r, by);
+            require(r, "seed");
+            r.number("iteration");
             String m = r.get(metric);
             if (m == null || m.isEmpty()) {
                 continue;
             }
-            double v = Double.parseDouble(m);
-            double[] cur = last.computeIfAbsent(group, g -> new TreeMap<>()).get(seed);
-            if (cur == null || it > cur[0]) {
-                last.get(group).put(seed, new double[]{it, v});
-            }
-            Map<String, String> f = new LinkedHashMap<>(r);
-            f.put("error", Double.toString(1 - v));
-            fitRows.add(f);
+            measured.add(r);
+            fitRows.add(r.with("error", Double.toString(1 - r.number(metric))));
         }
-        if (last.isEmpty()) {
+        if (measured.isEmpty()) {
             throw new CurationException("no rows with a '" + metric + "' value to judge");
         }
+        Map<String, Map<String, Double>> bySeed = new TreeMap<>(); // group -> seed -> final metric
+        FinalRows.byKey(measured, r -> r.get(by) + "\u0000" + r.get("seed")).values().forEach(r ->
+                bySeed.computeIfAbsent(r.get(by), g -> new TreeMap<>()).put(r.get("seed"), r.number(metric)));
         Map<String, List<Double>> finals = new TreeMap<>();
-        Map<String, Map<String, Double>> bySeed = new TreeMap<>();
-        last.forEach((g, seeds) -> {
-            finals.put(g, seeds.values().stream().map(a -> a[1]).toList());
-            Map<String, Double> m = new TreeMap<>();
-            seeds.forEach((seed, a) -> m.put(seed, a[1]));
-            bySeed.put(g, m);
-        });
-        FitReport fits = !fit ? null : ScalingFits.fit(ObservationLoader.load(fitRows, "iteration", "error", by, "seed"),
+        bySeed.forEach((g, seeds) -> finals.put(g, List.copyOf(seeds.values())));
+        FitReport fits = !fit ? null : ScalingFits.fit(ObservationLoader.loadRows(fitRows, "iteration", "error", by, "seed"),
                 Form.SATURATING, false, null, 0L).withAxes("iteration", "error");
         return new Summary(finals, bySeed, fits);
     }
 
     /** Derives the baseline from the rows of a completed sweep. */
-    public static Baseline derive(String spec, List<Map<String, String>> rows, String by, String metric) {
+    public static Baseline derive(String spec, List<ResultRow> rows, String by, String metric) {
         return derive(spec, rows, by, metric, true);
     }
 
@@ -118,7 +111,7 @@ public record Baseline(String spec, String by, String metric, int seeds, double 
      * metric and orderings only: for a metric that follows no scaling law, such as the share of clean
      * pairs in JEST's batches ({@code batch_clean}), whose "fit" would be noise with bands to match.
      */
-    public static Baseline derive(String spec, List<Map<String, String>> rows, String by, String metric, boolean fit) {
+    public static Baseline derive(String spec, List<ResultRow> rows, String by, String metric, boolean fit) {
         Summary s = summarise(rows, by, metric, fit);
         double ss = 0;
         int df = 0;
@@ -161,8 +154,9 @@ public record Baseline(String spec, String by, String metric, int seeds, double 
                 if (d.length >= 2) {
                     // Same seeds in both groups share their initialisation and data order, so the
                     // per-seed difference is far less noisy than the difference of two means.
-                    double gap = mean(d);
-                    double sdDiff = Math.sqrt(java.util.Arrays.stream(d).map(x -> (x - gap) * (x - gap)).sum() / (d.length - 1));
+                    MeanSd diff = MeanSd.of(d);
+                    double gap = diff.mean();
+                    double sdDiff = diff.sd();
                     if (gap > Math.max(FLOOR, 3 * sdDiff * Math.sqrt(2.0 / d.length))) {
                         orderings.add(new Ordering(a, b, gap));
                     }
@@ -186,12 +180,12 @@ public record Baseline(String spec, String by, String metric, int seeds, double 
      * judged against ({@code curate regress --compare-as now=then}): a candidate or renamed method
      * against the bands of the one it replaces.
      */
-    public static List<Map<String, String>> relabel(List<Map<String, String>> rows, String by, Map<String, String> nowToThen) {
+    public static List<ResultRow> relabel(List<ResultRow> rows, String by, Map<String, String> nowToThen) {
         if (nowToThen.isEmpty()) {
             return rows;
         }
         java.util.Set<String> present = new java.util.TreeSet<>();
-        rows.forEach(r -> present.add(r.getOrDefault(by, "")));
+        rows.forEach(r -> present.add(r.values().getOrDefault(by, "")));
         nowToThen.forEach((now, then) -> {
             if (!present.contains(now)) {
                 throw new CurationException("--compare-as " + now + "=" + then + ": this run has no group '" + now + "' in column "
@@ -202,13 +196,11 @@ public record Baseline(String spec, String by, String metric, int seeds, double 
                         + "' too; relabel that one as well or leave it out of the run");
             }
         });
-        List<Map<String, String>> out = new ArrayList<>(rows.size());
-        for (Map<String, String> r : rows) {
+        List<ResultRow> out = new ArrayList<>(rows.size());
+        for (ResultRow r : rows) {
             String g = r.get(by);
             if (g != null && nowToThen.containsKey(g)) {
-                Map<String, String> copy = new LinkedHashMap<>(r);
-                copy.put(by, nowToThen.get(g));
-                out.add(copy);
+                out.add(r.with(by, nowToThen.get(g)));
             } else {
                 out.add(r);
             }
@@ -217,7 +209,7 @@ public record Baseline(String spec, String by, String metric, int seeds, double 
     }
 
     /** Judges the rows of a new run of the same sweep. */
-    public List<Check> check(List<Map<String, String>> rows) {
+    public List<Check> check(List<ResultRow> rows) {
         List<Check> out = new ArrayList<>();
         Summary s;
         boolean fitted = groups.values().stream().anyMatch(b -> !b.fit().isEmpty());
@@ -308,7 +300,7 @@ public record Baseline(String spec, String by, String metric, int seeds, double 
     }
 
     /** The fits of a run's rows, as {@code curate fit} would write them. */
-    public static FitReport fits(List<Map<String, String>> rows, String by, String metric) {
+    public static FitReport fits(List<ResultRow> rows, String by, String metric) {
         return summarise(rows, by, metric).fits();
     }
 
@@ -324,21 +316,12 @@ public record Baseline(String spec, String by, String metric, int seeds, double 
         }
     }
 
-    private static String require(Map<String, String> r, String column) {
+    private static String require(ResultRow r, String column) {
         String v = r.get(column);
         if (v == null) {
-            throw new CurationException("results have no '" + column + "' column; columns are " + r.keySet());
+            throw new CurationException("results have no '" + column + "' column; columns are " + r.values().keySet());
         }
         return v;
-    }
-
-    private static double number(Map<String, String> r, String column) {
-        String v = require(r, column);
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new CurationException("results column '" + column + "' holds '" + v + "'; expected a number", e);
-        }
     }
 
     /** a − b for each seed both groups ran (empty when either group is missing). */
@@ -350,10 +333,10 @@ public record Baseline(String spec, String by, String metric, int seeds, double 
     }
 
     private static double mean(double[] v) {
-        return java.util.Arrays.stream(v).average().orElse(Double.NaN);
+        return MeanSd.of(v).mean();
     }
 
     private static double mean(List<Double> v) {
-        return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        return MeanSd.of(v).mean();
     }
 }

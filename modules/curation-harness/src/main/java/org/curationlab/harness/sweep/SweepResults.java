@@ -1,6 +1,8 @@
 package org.curationlab.harness.sweep;
 
 import org.curationlab.data.CurationException;
+import org.curationlab.train.results.ResultsCsv;
+import org.curationlab.train.results.ResultsTable;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,9 +86,9 @@ public final class SweepResults {
         try {
             boolean fresh = !Files.exists(file) || Files.size(file) == 0;
             if (fresh) {
-                text.append(Csv.line(header));
+                text.append(ResultsCsv.line(header));
             } else {
-                List<String> existing = Csv.parse(Files.readAllLines(file, StandardCharsets.UTF_8).get(0));
+                List<String> existing = ResultsCsv.parseLine(Files.readAllLines(file, StandardCharsets.UTF_8).get(0));
                 if (!existing.equals(header)) {
                     throw new CurationException(file + ": its columns " + existing + " are not this sweep's " + header);
                 }
@@ -102,7 +103,7 @@ public final class SweepResults {
                         default -> cell.settings().containsKey(c) ? cell.settings().get(c) : rows.get(i).getOrDefault(c, "");
                     });
                 }
-                text.append(Csv.line(cells));
+                text.append(ResultsCsv.line(cells));
             }
             Files.createDirectories(file.toAbsolutePath().getParent());
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
@@ -117,83 +118,23 @@ public final class SweepResults {
         }
     }
 
-    /** The whole rows of whole cells, as column → text maps. */
-    public List<Map<String, String>> read() {
+    /** The whole rows of whole cells (a torn last block is left out, as {@link #repair} would cut it). */
+    public ResultsTable read() {
         if (!Files.exists(file)) {
-            return List.of();
+            return new ResultsTable(file.toString(), header, List.of());
         }
         try {
             byte[] bytes = Files.readAllBytes(file);
-            String text = new String(bytes, 0, (int) wholeBlocksLength(bytes), StandardCharsets.UTF_8);
-            List<Map<String, String>> rows = new ArrayList<>();
-            String[] lines = text.split("\n", -1);
-            if (lines.length < 2) {
-                return rows;
-            }
-            List<String> h = Csv.parse(lines[0]);
-            for (int i = 1; i < lines.length - 1; i++) {
-                List<String> cells = Csv.parse(lines[i]);
-                Map<String, String> row = new LinkedHashMap<>();
-                for (int k = 0; k < h.size(); k++) {
-                    row.put(h.get(k), k < cells.size() ? cells.get(k) : "");
-                }
-                rows.add(row);
-            }
-            return rows;
+            return ResultsTable.parse(file.toString(), ResultsTable.wholeLines(java.util.Arrays.copyOf(bytes, (int) wholeBlocksLength(bytes))));
         } catch (IOException e) {
             throw new CurationException(file + ": cannot be read (" + e.getMessage() + ")", e);
-        }
-    }
-
-    /**
-     * Any CSV table with a header (quoted cells allowed), e.g. a sweep's results or a run's
-     * eval.csv, as column → text maps; a torn last line (no newline) is left out. Tables saved
-     * by spreadsheets read the same: a UTF-8 byte-order mark and CRLF line ends are accepted. A
-     * column named twice is refused, as either copy could be the one meant.
-     */
-    public static List<Map<String, String>> readTable(Path csv) {
-        if (!Files.exists(csv)) {
-            throw new CurationException(csv + ": does not exist");
-        }
-        try {
-            String text = Files.readString(csv);
-            if (text.startsWith("\uFEFF")) {
-                text = text.substring(1);
-            }
-            String[] lines = text.replace("\r\n", "\n").split("\n", -1);
-            List<Map<String, String>> rows = new ArrayList<>();
-            if (lines.length < 2) {
-                return rows;
-            }
-            List<String> h = Csv.parse(lines[0]);
-            for (int k = 0; k < h.size(); k++) {
-                int first = h.indexOf(h.get(k));
-                if (first != k) {
-                    throw new CurationException(csv + ": column '" + h.get(k) + "' appears twice in the header (columns "
-                            + (first + 1) + " and " + (k + 1) + ")");
-                }
-            }
-            for (int i = 1; i < lines.length - 1; i++) {
-                List<String> cells = Csv.parse(lines[i]);
-                if (cells.size() != h.size()) {
-                    throw new CurationException(csv + ": line " + (i + 1) + " has " + cells.size() + " cells, the header " + h.size());
-                }
-                Map<String, String> row = new LinkedHashMap<>();
-                for (int k = 0; k < h.size(); k++) {
-                    row.put(h.get(k), cells.get(k));
-                }
-                rows.add(row);
-            }
-            return rows;
-        } catch (IOException e) {
-            throw new CurationException(csv + ": cannot be read (" + e.getMessage() + ")", e);
         }
     }
 
     /** Ids of the cells whose rows are in the file. */
     public Set<String> doneCells() {
         Set<String> done = new LinkedHashSet<>();
-        read().forEach(r -> done.add(r.get("cell")));
+        read().rows().forEach(r -> done.add(r.text("cell")));
         return done;
     }
 
@@ -211,7 +152,7 @@ public final class SweepResults {
         if (lines.length < 2) {
             return 0;
         }
-        List<String> h = Csv.parse(lines[0]);
+        List<String> h = ResultsCsv.parseLine(lines[0]);
         int id = h.indexOf("cell");
         int row = h.indexOf("cell_row");
         int of = h.indexOf("cell_rows");
@@ -221,7 +162,7 @@ public final class SweepResults {
         int expected = 0;
         int seen = 0;
         for (int i = 1; i < lines.length - 1; i++) {
-            List<String> cells = Csv.parse(lines[i]);
+            List<String> cells = ResultsCsv.parseLine(lines[i]);
             if (cells.size() == h.size() && !cells.get(of).matches("[1-9][0-9]*")) {
                 return blockStart;
             }
@@ -246,55 +187,5 @@ public final class SweepResults {
             }
         }
         return blockStart;
-    }
-
-    /** RFC 4180 quoting for the few values (noise specs, paths) that hold commas. */
-    static final class Csv {
-        private Csv() {
-        }
-
-        static String line(List<String> cells) {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < cells.size(); i++) {
-                if (i > 0) {
-                    b.append(',');
-                }
-                String c = cells.get(i).replace('\n', ' ').replace('\r', ' ');
-                if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0) {
-                    b.append('"').append(c.replace("\"", "\"\"")).append('"');
-                } else {
-                    b.append(c);
-                }
-            }
-            return b.append('\n').toString();
-        }
-
-        static List<String> parse(String line) {
-            List<String> out = new ArrayList<>();
-            StringBuilder cur = new StringBuilder();
-            boolean quoted = false;
-            for (int i = 0; i < line.length(); i++) {
-                char ch = line.charAt(i);
-                if (quoted) {
-                    if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        cur.append('"');
-                        i++;
-                    } else if (ch == '"') {
-                        quoted = false;
-                    } else {
-                        cur.append(ch);
-                    }
-                } else if (ch == '"') {
-                    quoted = true;
-                } else if (ch == ',') {
-                    out.add(cur.toString());
-                    cur.setLength(0);
-                } else {
-                    cur.append(ch);
-                }
-            }
-            out.add(cur.toString());
-            return out;
-        }
     }
 }

@@ -1,6 +1,9 @@
 package org.curationlab.harness.tune;
 
+import org.curationlab.harness.summary.FinalRows;
+import org.curationlab.harness.summary.MeanSd;
 import org.curationlab.harness.sweep.SettingsSpace;
+import org.curationlab.train.results.ResultRow;
 import org.curationlab.harness.sweep.SweepCell;
 import org.curationlab.harness.sweep.SweepSpec;
 import org.deeplearning4j.arbiter.optimize.api.Candidate;
@@ -88,29 +91,16 @@ public final class TunePlan {
     }
 
     /** The best candidate of each group by the objective's final value, averaged over seeds. */
-    public static TunedSettings best(TuneSpec t, List<Map<String, String>> rows) {
+    public static TunedSettings best(TuneSpec t, List<ResultRow> rows) {
         List<TunedSettings.Group> out = new ArrayList<>();
         for (Map<String, String> group : groups(t.sweep())) {
             List<TunedSettings.Candidate> tried = new ArrayList<>();
             for (Map<String, String> candidate : candidates(t)) {
-                Map<String, double[]> last = new TreeMap<>(); // seed -> {iteration, objective}
-                for (Map<String, String> r : rows) {
-                    if (!matches(r, group) || !matches(r, candidate)) {
-                        continue;
-                    }
-                    String v = r.get(t.objective());
-                    if (v == null || v.isEmpty()) {
-                        continue;
-                    }
-                    double it = Double.parseDouble(r.getOrDefault("iteration", "0"));
-                    String seed = r.getOrDefault("seed", "");
-                    double[] cur = last.get(seed);
-                    if (cur == null || it > cur[0]) {
-                        last.put(seed, new double[]{it, Double.parseDouble(v)});
-                    }
-                }
+                List<ResultRow> measured = rows.stream().filter(r -> matches(r, group) && matches(r, candidate))
+                        .filter(r -> r.get(t.objective()) != null && !r.get(t.objective()).isEmpty()).toList();
+                Map<String, ResultRow> last = new TreeMap<>(FinalRows.byKey(measured, r -> r.values().getOrDefault("seed", "")));
                 if (!last.isEmpty()) {
-                    double mean = last.values().stream().mapToDouble(a -> a[1]).average().orElse(Double.NaN);
+                    double mean = MeanSd.of(last.values().stream().map(r -> r.number(t.objective())).toList()).mean();
                     tried.add(new TunedSettings.Candidate(candidate, mean, last.size()));
                 }
             }
@@ -122,7 +112,7 @@ public final class TunePlan {
         return new TunedSettings(t.sweep().name(), t.objective(), out);
     }
 
-    private static boolean matches(Map<String, String> row, Map<String, String> settings) {
+    private static boolean matches(ResultRow row, Map<String, String> settings) {
         return settings.entrySet().stream().allMatch(e -> e.getValue().equals(row.get(e.getKey())));
     }
 }

@@ -51,7 +51,7 @@ class FigureSetTest {
     @Test
     void writesTheFiguresTheAxesAllowAndAnOfflineReport(@TempDir Path dir) throws IOException {
         Map<String, Object> provenance = Map.of("spec", Map.of("name", "synthetic"));
-        FigureSet set = new FigureSet(sweepRows(), List.of("method", "filter-ratio"), provenance, dir);
+        FigureSet set = new FigureSet(table(sweepRows()), List.of("method", "filter-ratio"), provenance, dir);
         List<String> stems = set.write().stream().map(FigureSet.Figure::stem).toList();
 
         assertEquals(List.of("accuracy-vs-iterations", "accuracy-vs-flops", "error-vs-compute", "accuracy-vs-filter-ratio"), stems,
@@ -84,7 +84,7 @@ class FigureSetTest {
         CurationException empty = assertThrows(CurationException.class, () -> new FigureSet(List.of(), List.of(), Map.of(), dir));
         assertTrue(empty.getMessage().contains("no finished cell"));
         CurationException column = assertThrows(CurationException.class,
-                () -> new FigureSet(sweepRows(), List.of("temperature"), Map.of(), dir));
+                () -> new FigureSet(table(sweepRows()), List.of("temperature"), Map.of(), dir));
         assertTrue(column.getMessage().contains("'temperature'"), column.getMessage());
     }
 
@@ -105,8 +105,8 @@ class FigureSetTest {
                         "flops_total", Double.toString(it * 1e9), "zeroshot_top1", Double.toString(0.5 + 0.1 * l + it / 1e4)));
             }
         }
-        FigureSet set = new FigureSet(rows, List.of("reference"), Map.of(), dir.resolve("plots")).sweepDir(dir.resolve("sweep"));
-        assertEquals(0.81, set.referenceAccuracy(rows.get(2)), 1e-12);
+        FigureSet set = new FigureSet(table(rows), List.of("reference"), Map.of(), dir.resolve("plots")).sweepDir(dir.resolve("sweep"));
+        assertEquals(0.81, set.referenceAccuracy(table(rows).get(2)), 1e-12);
         assertTrue(set.write().stream().anyMatch(f -> f.stem().equals("learner-vs-reference")));
     }
 
@@ -137,11 +137,15 @@ class FigureSetTest {
                 }
             }
         }
-        FigureSet set = new FigureSet(rows, List.of("pool-pruning"), Map.of(), dir);
+        FigureSet set = new FigureSet(table(rows), List.of("pool-pruning"), Map.of(), dir);
         List<String> stems = set.write().stream().map(FigureSet.Figure::stem).toList();
         assertTrue(stems.contains("accuracy-vs-kept-fraction"), stems.toString());
         assertTrue(Files.size(dir.resolve("accuracy-vs-kept-fraction.png")) > 1000);
         assertEquals(List.of("full pool (n=2)", "semdedup+score (n=2)", "semdedup+score:0.5+dbp (n=2)", "semdedup+score:0.5+random (n=2)",
                 "dbp (n=2)"), set.linesOf("accuracy-vs-kept-fraction"), "one line per method, the dedup+filter prefix kept");
+    }
+
+    static List<org.curationlab.train.results.ResultRow> table(List<Map<String, String>> rows) {
+        return org.curationlab.train.results.ResultsTable.of("rows", rows).rows();
     }
 }

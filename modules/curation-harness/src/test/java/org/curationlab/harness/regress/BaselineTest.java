@@ -1,5 +1,7 @@
 package org.curationlab.harness.regress;
 
+import org.curationlab.train.results.ResultRow;
+import org.curationlab.train.results.ResultsTable;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -14,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Bands from synthetic sweeps whose true curves are known: noise passes, a moved curve fails. */
 class BaselineTest {
     /** accuracy = 1 − (e + a·x^−α) per method, plus per-seed noise of sd 0.005. */
-    static List<Map<String, String>> sweep(long noiseSeed, double learnabilityShift) {
+    static List<ResultRow> sweep(long noiseSeed, double learnabilityShift) {
         Random rng = new Random(noiseSeed);
         List<Map<String, String>> rows = new ArrayList<>();
         for (String method : List.of("uniform", "learnability")) {
@@ -29,7 +31,7 @@ class BaselineTest {
                 }
             }
         }
-        return rows;
+        return ResultsTable.of("sweep", rows).rows();
     }
 
     @Test
@@ -59,13 +61,13 @@ class BaselineTest {
     void aCandidateMethodIsJudgedAgainstTheBandsOfTheOneItReplaces() {
         Baseline b = Baseline.derive("ci.yaml", sweep(1, 0), "method", "zeroshot_top1");
         // A score that lost its reference term: the "learnability" group now ends 0.12 lower, run as its own method.
-        List<Map<String, String>> worse = sweep(2, -0.12).stream()
+        List<ResultRow> worse = sweep(2, -0.12).stream()
                 .map(r -> r.get("method").equals("learnability") ? with(r, "method", "hard-learner") : r).toList();
         List<Baseline.Check> judged = b.check(Baseline.relabel(worse, "method", Map.of("hard-learner", "learnability")));
         assertFalse(judged.stream().filter(c -> c.kind().equals("final") && c.group().equals("learnability"))
                 .allMatch(Baseline.Check::ok), Baseline.table(judged));
         // An equivalent candidate passes under the same relabelling.
-        List<Map<String, String>> same = sweep(2, 0).stream()
+        List<ResultRow> same = sweep(2, 0).stream()
                 .map(r -> r.get("method").equals("learnability") ? with(r, "method", "candidate") : r).toList();
         List<Baseline.Check> ok = b.check(Baseline.relabel(same, "method", Map.of("candidate", "learnability")));
         assertTrue(ok.stream().allMatch(Baseline.Check::ok), Baseline.table(ok));
@@ -80,10 +82,8 @@ class BaselineTest {
         assertTrue(clash.getMessage().contains("its own group 'learnability'"), clash.getMessage());
     }
 
-    static Map<String, String> with(Map<String, String> row, String key, String value) {
-        Map<String, String> copy = new java.util.HashMap<>(row);
-        copy.put(key, value);
-        return copy;
+    static ResultRow with(ResultRow row, String key, String value) {
+        return row.with(key, value);
     }
 
     @Test
@@ -95,13 +95,13 @@ class BaselineTest {
             assertEquals(Math.sqrt(2.0), b.halfWidth(1) / b.halfWidth(3), 1e-9);
         }
         assertTrue(b.widening(1) > 1 && b.widening(3) == 1);
-        List<Map<String, String>> seed0 = sweep(2, 0).stream().filter(r -> r.get("seed").equals("0")).toList();
+        List<ResultRow> seed0 = sweep(2, 0).stream().filter(r -> r.get("seed").equals("0")).toList();
         List<Baseline.Check> one = b.check(seed0);
         assertTrue(one.stream().filter(c -> !c.kind().equals("fit")).allMatch(Baseline.Check::ok), Baseline.table(one));
     }
 
     /** Seeds that move both methods together (shared initialisation): only the paired view sees the ordering. */
-    static List<Map<String, String>> sharedSeedSweep(double learnabilityGap) {
+    static List<ResultRow> sharedSeedSweep(double learnabilityGap) {
         double[] seedEffect = {0.0, -0.09, 0.07};
         List<Map<String, String>> rows = new ArrayList<>();
         for (String method : List.of("uniform", "learnability")) {
@@ -114,7 +114,7 @@ class BaselineTest {
                 }
             }
         }
-        return rows;
+        return ResultsTable.of("sweep", rows).rows();
     }
 
     @Test
@@ -131,7 +131,7 @@ class BaselineTest {
     @Test
     void aMissingGroupFails() {
         Baseline b = Baseline.derive("ci.yaml", sweep(1, 0), "method", "zeroshot_top1");
-        List<Map<String, String>> onlyUniform = sweep(1, 0).stream().filter(r -> r.get("method").equals("uniform")).toList();
+        List<ResultRow> onlyUniform = sweep(1, 0).stream().filter(r -> r.get("method").equals("uniform")).toList();
         assertFalse(b.check(onlyUniform).stream().allMatch(Baseline.Check::ok));
     }
 
@@ -149,17 +149,18 @@ class BaselineTest {
                 }
             }
         }
-        Baseline b = Baseline.derive("ci.yaml", rows, "method", "batch_clean", false);
+        List<ResultRow> table = ResultsTable.of("sweep", rows).rows();
+        Baseline b = Baseline.derive("ci.yaml", table, "method", "batch_clean", false);
         assertTrue(b.groups().values().stream().allMatch(g -> g.fit().isEmpty()));
         assertTrue(b.rule().contains("no fitted parameters"), b.rule());
-        List<Baseline.Check> same = b.check(rows);
+        List<Baseline.Check> same = b.check(table);
         assertTrue(same.stream().allMatch(Baseline.Check::ok), Baseline.table(same));
         assertTrue(same.stream().noneMatch(c -> c.kind().equals("fit")), Baseline.table(same));
         // A worse reference: JEST's batches 0.15 less clean. The final band and the ordering's margin both see it.
         List<Map<String, String>> worse = rows.stream().map(r -> r.get("method").equals("uniform") ? r
                 : Map.of("method", "learnability", "seed", r.get("seed"), "iteration", r.get("iteration"),
                 "batch_clean", Double.toString(Double.parseDouble(r.get("batch_clean")) - 0.15))).toList();
-        List<Baseline.Check> moved = b.check(worse);
+        List<Baseline.Check> moved = b.check(ResultsTable.of("worse", worse).rows());
         assertFalse(moved.stream().filter(c -> c.kind().equals("final") && c.group().equals("learnability"))
                 .allMatch(Baseline.Check::ok), Baseline.table(moved));
     }

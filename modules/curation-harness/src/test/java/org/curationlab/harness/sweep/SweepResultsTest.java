@@ -33,7 +33,7 @@ class SweepResultsTest {
         SweepResults s = store();
         s.appendCell(a, rows(3));
         s.appendCell(b, rows(2));
-        List<Map<String, String>> read = s.read();
+        List<Map<String, String>> read = s.read().maps();
         assertEquals(5, read.size());
         assertEquals("web,misaligned=0.4", read.get(0).get("noise"));
         assertEquals(a.id(), read.get(2).get("cell"));

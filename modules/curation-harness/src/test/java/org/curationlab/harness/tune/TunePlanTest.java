@@ -82,7 +82,7 @@ class TunePlanTest {
                 }
             }
         }
-        TunedSettings best = TunePlan.best(t, rows);
+        TunedSettings best = TunePlan.best(t, org.curationlab.train.results.ResultsTable.of("rows", rows).rows());
         assertEquals(c.get(1), best.groups().get(0).best());
         assertEquals(c.get(2), best.groups().get(1).best());
         assertEquals(0.8, best.groups().get(1).objective(), 1e-12);

@@ -1,0 +1,53 @@
+package org.curationlab.harness.plot;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.curationlab.train.results.ResultRow;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The zero-shot top-1 a cell's reference recorded (FILE.json beside the checkpoint): the row's
+ * reference setting when it is a file, else — a curation level, trained and cached on first use —
+ * the checkpoint its cell's provenance names.
+ */
+final class ReferenceAccuracy {
+    private final Path sweepDir;
+
+    /** @param sweepDir the sweep folder the rows came from (null: look only beside the setting) */
+    ReferenceAccuracy(Path sweepDir) {
+        this.sweepDir = sweepDir;
+    }
+
+    Double of(ResultRow r) {
+        String ref = r.get("reference");
+        if (ref == null) {
+            return null;
+        }
+        Double direct = beside(Path.of(ref));
+        if (direct != null || sweepDir == null || r.get("cell") == null) {
+            return direct;
+        }
+        Path provenance = sweepDir.resolve("cells").resolve(r.get("cell")).resolve("provenance.json");
+        try {
+            var used = Files.isRegularFile(provenance) ? new ObjectMapper().readTree(provenance.toFile()).findValue("reference") : null;
+            return used == null ? null : beside(Path.of(used.asText()));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static Double beside(Path checkpoint) {
+        Path json = Path.of(checkpoint + ".json");
+        if (!Files.isRegularFile(json)) {
+            return null;
+        }
+        try {
+            var v = new ObjectMapper().readTree(json.toFile()).findValue("zeroshot_top1");
+            return v == null ? null : v.asDouble();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
