@@ -1,5 +1,6 @@
 package org.curationlab.cli;
 
+import org.curationlab.train.results.ResultsCsv;
 import org.curationlab.train.results.ResultsTable;
 import org.curationlab.train.results.ResultRow;
 import org.curationlab.data.CurationException;
@@ -223,48 +224,37 @@ public final class FitCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("(no flops_total and examples columns: no compute-optimal sizes)");
             return;
         }
-        StringBuilder csv = new StringBuilder("group,budget_flops,best_model,best_parameters,best_error");
-        StringBuilder rungs = new StringBuilder("group,model,parameters,flops_per_example\n");
         List<String> sizes = rows.stream().map(r -> r.get("model")).filter(m -> m != null).distinct().toList();
-        sizes.forEach(m -> csv.append(",error_").append(m));
-        csv.append('\n');
+        List<String> header = new ArrayList<>(List.of("group", "budget_flops", "best_model", "best_parameters", "best_error"));
+        sizes.forEach(m -> header.add("error_" + m));
+        StringBuilder csv = new StringBuilder(ResultsCsv.line(header));
+        StringBuilder rungs = new StringBuilder(ResultsCsv.line(List.of("group", "model", "parameters", "flops_per_example")));
         for (FitReport.GroupFit gf : report.fits()) {
-            List<Map<String, String>> mine = rows.stream().filter(r -> group == null || gf.group().equals(r.get(group))).toList();
-            List<ComputeOptimal.Rung> ladder = new ArrayList<>();
-            double lo = Double.POSITIVE_INFINITY, hi = 0;
-            for (String m : sizes) {
-                List<Double> perExample = new ArrayList<>();
-                for (Map<String, String> r : mine) {
-                    double c = Double.parseDouble(r.get("flops_total")), d = Double.parseDouble(r.get("examples"));
-                    if (m.equals(r.get("model")) && c > 0 && d > 0) {
-                        perExample.add(c / d);
-                        lo = Math.min(lo, c);
-                        hi = Math.max(hi, c);
-                    }
-                }
-                if (!perExample.isEmpty()) {
-                    perExample.sort(null);
-                    ladder.add(new ComputeOptimal.Rung(m, Double.parseDouble(mine.stream().filter(r -> m.equals(r.get("model")))
-                            .findFirst().orElseThrow().get(ModelParameters.COLUMN)), perExample.get(perExample.size() / 2)));
-                }
-            }
-            if (ladder.isEmpty() || !(gf.curve() instanceof ChinchillaFit fit)) {
+            if (!(gf.curve() instanceof ChinchillaFit fit)) {
                 continue;
             }
-            spec.commandLine().getOut().printf("compute-optimal size, %s (N, FLOPs per example: %s)%n", gf.group(), ladder.stream()
+            List<ComputeOptimal.Sample> samples = new ArrayList<>();
+            for (Map<String, String> r : rows) {
+                if (group == null || gf.group().equals(r.get(group))) {
+                    samples.add(new ComputeOptimal.Sample(r.get("model"), number(r, ModelParameters.COLUMN), number(r, "flops_total"),
+                            number(r, "examples")));
+                }
+            }
+            ComputeOptimal.Ladder ladder = ComputeOptimal.ladderOf(samples);
+            if (ladder.rungs().isEmpty()) {
+                continue;
+            }
+            spec.commandLine().getOut().printf("compute-optimal size, %s (N, FLOPs per example: %s)%n", gf.group(), ladder.rungs().stream()
                     .map(r -> String.format(Locale.ROOT, "%s %.0f %.3g", r.size(), r.parameters(), r.flopsPerExample())).toList());
-            ladder.forEach(r -> rungs.append(String.format(Locale.ROOT, "%s,%s,%.0f,%.6g%n", gf.group(), r.size(), r.parameters(),
-                    r.flopsPerExample())));
-            for (ComputeOptimal o : ComputeOptimal.overLadder(fit, ladder, ComputeOptimal.halfDecades(lo, hi))) {
+            ladder.rungs().forEach(r -> rungs.append(ResultsCsv.line(List.of(gf.group(), r.size(), whole(r.parameters()),
+                    ResultsCsv.number(r.flopsPerExample())))));
+            for (ComputeOptimal o : ComputeOptimal.overLadder(fit, ladder.rungs(), ComputeOptimal.halfDecades(ladder.lo(), ladder.hi()))) {
                 spec.commandLine().getOut().printf(Locale.ROOT, "  C = %.2e: %s (N = %.3g), predicted error %.4f%n",
                         o.budget(), o.bestSize(), o.bestParameters(), o.bestError());
-                csv.append(String.format(Locale.ROOT, "%s,%.6g,%s,%.0f,%.6g", gf.group(), o.budget(), o.bestSize(), o.bestParameters(),
-                        o.bestError()));
-                for (String m : sizes) {
-                    Double e = o.errorBySize().get(m);
-                    csv.append(',').append(e == null ? "" : String.format(Locale.ROOT, "%.6g", e));
-                }
-                csv.append('\n');
+                List<String> line = new ArrayList<>(List.of(gf.group(), ResultsCsv.number(o.budget()), o.bestSize(),
+                        whole(o.bestParameters()), ResultsCsv.number(o.bestError())));
+                sizes.forEach(m -> line.add(ResultsCsv.number(o.errorBySize().get(m))));
+                csv.append(ResultsCsv.line(line));
             }
         }
         String name = fitsFile.getFileName().toString().replaceFirst("\\.json$", "");
@@ -273,6 +263,20 @@ public final class FitCommand implements Callable<Integer> {
         Path ladderFile = fitsFile.resolveSibling(name + "-ladder.csv");
         Files.writeString(ladderFile, rungs);
         spec.commandLine().getOut().println("wrote " + file + " and " + ladderFile);
+    }
+
+    private static String whole(double v) {
+        return String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    /** A column of a row as a number, or one error naming the row, column and value. */
+    private double number(Map<String, String> r, String column) {
+        String v = r.get(column);
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NullPointerException | NumberFormatException e) {
+            throw new CurationException(origin.get(r) + ": column '" + column + "' has value '" + v + "', expected a number");
+        }
     }
 
     private static String require(String v, String flag) {

@@ -19,6 +19,38 @@ public record ComputeOptimal(double budget, String bestSize, double bestParamete
     public record Rung(String size, double parameters, double flopsPerExample) {
     }
 
+    /** One evaluation row of a run: its model size, N, total FLOPs so far and examples seen so far. */
+    public record Sample(String size, double parameters, double flopsTotal, double examples) {
+    }
+
+    /** A group's ladder (sizes in order of first appearance) and the span of total FLOPs its rows cover. */
+    public record Ladder(List<Rung> rungs, double lo, double hi) {
+    }
+
+    /**
+     * The ladder a group's rows describe: each size's N and its median FLOPs per example (total
+     * FLOPs over examples, so scoring counts), over rows past the start (FLOPs and examples > 0).
+     */
+    public static Ladder ladderOf(List<Sample> samples) {
+        Map<String, List<Double>> perExample = new LinkedHashMap<>();
+        Map<String, Double> parameters = new LinkedHashMap<>();
+        double lo = Double.POSITIVE_INFINITY, hi = 0;
+        for (Sample s : samples) {
+            if (s.flopsTotal() > 0 && s.examples() > 0) {
+                perExample.computeIfAbsent(s.size(), k -> new ArrayList<>()).add(s.flopsTotal() / s.examples());
+                parameters.putIfAbsent(s.size(), s.parameters());
+                lo = Math.min(lo, s.flopsTotal());
+                hi = Math.max(hi, s.flopsTotal());
+            }
+        }
+        List<Rung> rungs = new ArrayList<>();
+        perExample.forEach((size, f) -> {
+            f.sort(null);
+            rungs.add(new Rung(size, parameters.get(size), f.get(f.size() / 2)));
+        });
+        return new Ladder(rungs, lo, hi);
+    }
+
     /** The predicted error of every rung at each budget, and the best rung. */
     public static List<ComputeOptimal> overLadder(ChinchillaFit fit, List<Rung> ladder, double[] budgets) {
         if (ladder.isEmpty()) {

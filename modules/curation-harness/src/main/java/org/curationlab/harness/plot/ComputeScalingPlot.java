@@ -6,6 +6,7 @@ import org.curationlab.harness.fit.Observation;
 import org.curationlab.harness.fit.OneAxisCurve;
 import org.curationlab.harness.fit.ParetoFrontier;
 import org.curationlab.harness.fit.Replicates;
+import org.curationlab.train.results.ResultsCsv;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -40,13 +40,7 @@ public final class ComputeScalingPlot {
             frontier.add(series(g + " frontier (seed mean)", envelope));
             FitReport.GroupFit fit = report.fits().stream().filter(f -> f.group().equals(g)).findFirst().orElse(null);
             if (fit != null && fit.curve() instanceof OneAxisCurve c) {
-                double lo = envelope.get(0).x(), hi = envelope.get(envelope.size() - 1).x();
-                double[] xs = new double[40], ys = new double[40];
-                for (int i = 0; i < xs.length; i++) {
-                    xs[i] = lo * Math.pow(hi / lo, i / (xs.length - 1.0));
-                    ys[i] = c.predict(xs[i]);
-                }
-                frontier.add(new CurvePlot.Series(g + " fit", xs, ys, null, true));
+                frontier.add(CurvePlot.Series.fitted(g + " fit", c, envelope.get(0).x(), envelope.get(envelope.size() - 1).x()));
             }
         });
         written.add(frontier.write(base.resolveSibling(base.getFileName() + "-frontier")));
@@ -54,7 +48,7 @@ public final class ComputeScalingPlot {
         if (baseline != null && byGroup.containsKey(baseline)) {
             CurvePlot multiplier = new CurvePlot("", "baseline " + xLabel + " (" + baseline + "'s frontier)",
                     "multiplier: " + baseline + "'s x / group's x").logX(true);
-            StringBuilder csv = new StringBuilder("group,x_baseline,error,x_group,multiplier,status\n");
+            StringBuilder csv = new StringBuilder(ResultsCsv.line(List.of("group", "x_baseline", "error", "x_group", "multiplier", "status")));
             byGroup.forEach((g, points) -> {
                 if (g.equals(baseline)) {
                     return;
@@ -62,8 +56,8 @@ public final class ComputeScalingPlot {
                 List<ComputeMultiplier.Result> curve = ComputeMultiplier.curve(byGroup.get(baseline), points);
                 List<Double> xs = new ArrayList<>(), ms = new ArrayList<>();
                 for (ComputeMultiplier.Result r : curve) {
-                    csv.append(String.format(Locale.ROOT, "%s,%.6g,%.6g,%.6g,%.6g,%s%n", g, r.xBaseline(), r.yStar(), r.xOther(),
-                            r.multiplier(), r.status()));
+                    csv.append(ResultsCsv.line(List.of(g, ResultsCsv.number(r.xBaseline()), ResultsCsv.number(r.yStar()),
+                            ResultsCsv.number(r.xOther()), ResultsCsv.number(r.multiplier()), r.status().name())));
                     if (r.status() == ComputeMultiplier.Status.OK) {
                         xs.add(r.xBaseline());
                         ms.add(r.multiplier());

@@ -1,6 +1,7 @@
 package org.curationlab.harness.plot;
 
 import org.curationlab.data.CurationException;
+import org.curationlab.harness.fit.OneAxisCurve;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
@@ -31,6 +32,16 @@ public final class CurvePlot {
     public record Series(String label, double[] x, double[] y, double[] yErr, boolean fitted) {
         public static Series of(String label, double[] x, double[] y) {
             return new Series(label, x, y, null, false);
+        }
+
+        /** A fitted law drawn dashed over [lo, hi], at 40 points evenly spaced in log x. */
+        public static Series fitted(String label, OneAxisCurve curve, double lo, double hi) {
+            double[] xs = new double[40], ys = new double[40];
+            for (int i = 0; i < xs.length; i++) {
+                xs[i] = lo * Math.pow(hi / lo, i / (xs.length - 1.0));
+                ys[i] = curve.predict(xs[i]);
+            }
+            return new Series(label, xs, ys, null, true);
         }
     }
 

@@ -6,6 +6,7 @@ import org.curationlab.harness.fit.FittedCurve;
 import org.curationlab.harness.fit.Form;
 import org.curationlab.harness.fit.ModelParameters;
 import org.curationlab.harness.fit.ObservationLoader;
+import org.curationlab.harness.fit.OneAxisCurve;
 import org.curationlab.harness.fit.ScalingFits;
 import org.curationlab.harness.summary.FinalRows;
 import org.curationlab.harness.summary.MeanSd;
@@ -160,15 +161,8 @@ public final class FigureSet {
             plot.add(MeanSeries.counted(g, atX));
             if (fits != null) {
                 FittedCurve c = fits.fits().stream().filter(f -> f.group().equals(g)).map(FitReport.GroupFit::curve).findFirst().orElse(null);
-                if (c != null) {
-                    double lo = atX.firstKey(), hi = atX.lastKey();
-                    double[] xs = new double[40], ys = new double[40];
-                    Map<String, Double> p = c.parameters();
-                    for (int i = 0; i < 40; i++) {
-                        xs[i] = lo * Math.pow(hi / lo, i / 39.0);
-                        ys[i] = p.get("e_inf") + p.get("a") * Math.pow(xs[i], -p.get("alpha"));
-                    }
-                    plot.add(new CurvePlot.Series(g + " fit", xs, ys, null, true));
+                if (c instanceof OneAxisCurve law) {
+                    plot.add(CurvePlot.Series.fitted(g + " fit", law, atX.firstKey(), atX.lastKey()));
                 }
             }
         });

@@ -32,4 +32,18 @@ class ComputeOptimalTest {
         double[] cs = ComputeOptimal.halfDecades(2e11, 4e13);
         assertArrayEquals(new double[]{Math.sqrt(1e23), 1e12, Math.sqrt(1e25), 1e13, Math.sqrt(1e27)}, cs, 1e-3 * 1e12);
     }
+
+    @Test
+    void aLadderTakesEachSizesMedianCostPerExampleAndTheSpanOfCompute() {
+        List<ComputeOptimal.Sample> rows = List.of(
+                new ComputeOptimal.Sample("S", 100, 0, 0),          // the untrained model's row: left out
+                new ComputeOptimal.Sample("S", 100, 2e3, 10),
+                new ComputeOptimal.Sample("S", 100, 6e3, 20),        // 300 per example
+                new ComputeOptimal.Sample("S", 100, 1e4, 40),
+                new ComputeOptimal.Sample("L", 900, 5e4, 10));
+        ComputeOptimal.Ladder ladder = ComputeOptimal.ladderOf(rows);
+        assertEquals(List.of(new ComputeOptimal.Rung("S", 100, 250), new ComputeOptimal.Rung("L", 900, 5000)), ladder.rungs());
+        assertEquals(2e3, ladder.lo());
+        assertEquals(5e4, ladder.hi());
+    }
 }
