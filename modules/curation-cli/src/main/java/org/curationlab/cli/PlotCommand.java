@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import org.curationlab.data.CurationException;
 import org.curationlab.harness.plot.CurvePlot;
 import org.curationlab.harness.plot.MeanSeries;
+import org.curationlab.harness.summary.FinalRows;
 import org.curationlab.harness.sweep.SweepResults;
 import org.curationlab.train.results.ResultRow;
 import org.curationlab.train.results.ResultsTable;
@@ -38,8 +39,9 @@ import java.util.concurrent.Callable;
                 + "curves dashed) and plots/NAME/report.html with the fit table and provenance. With --x/--y, or with --run LABEL=DIR, "
                 + "one figure BASE.png and BASE.svg.")
 public final class PlotCommand implements Callable<Integer> {
-    @Option(names = "--sweep", paramLabel = "DIR", description = "A sweep folder (its results.csv).")
-    Path sweep;
+    @Option(names = "--sweep", paramLabel = "DIR", description = "A sweep folder (its results.csv). With --x/--y it may be "
+            + "repeated: each sweep is one curve (named by its folder), or with --by one curve per sweep and value.")
+    List<Path> sweeps;
     @Option(names = "--run", paramLabel = "LABEL=DIR", description = "A run folder and its legend label; repeat for each curve.")
     List<String> runs;
     @Option(names = "--by", paramLabel = "COL", description = "With --sweep: one curve per value of this setting, averaged over the other axes (e.g. method).")
@@ -48,6 +50,9 @@ public final class PlotCommand implements Callable<Integer> {
     String x;
     @Option(names = "--y", paramLabel = "COL", description = "Column on the y axis (one figure; default zeroshot_top1).")
     String y;
+    @Option(names = "--final", description = "With --x/--y: only each cell's (run's) final row, one point per run, e.g. final "
+            + "accuracy against the filtering ratio.")
+    boolean finalOnly;
     @Option(names = "--log-x", description = "Logarithmic x axis.")
     boolean logX;
     @Option(names = "--log-y", description = "Logarithmic y axis.")
@@ -61,15 +66,22 @@ public final class PlotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if ((sweep == null) == (runs == null || runs.isEmpty())) {
+        boolean bySweep = sweeps != null && !sweeps.isEmpty();
+        if (bySweep == (runs != null && !runs.isEmpty())) {
             throw new CurationException("give either --sweep DIR or one or more --run LABEL=DIR");
         }
-        if (sweep != null && x == null && y == null) {
-            return figureSet();
+        if (bySweep && x == null && y == null) {
+            if (sweeps.size() > 1) {
+                throw new CurationException("--sweep: a figure set is drawn for one sweep; give --x and --y to draw several in one figure");
+            }
+            if (finalOnly) {
+                throw new CurationException("--final: applies to one figure of --x against --y");
+            }
+            return figureSet(sweeps.get(0));
         }
         x = x == null ? "iteration" : x;
         y = y == null ? "zeroshot_top1" : y;
-        Map<String, List<List<ResultRow>>> groups = sweep != null ? RunFolders.sweep(sweep, by) : RunFolders.read(runs);
+        Map<String, List<List<ResultRow>>> groups = bySweep ? sweepGroups() : RunFolders.read(runs);
         CurvePlot plot = new CurvePlot(title, x, y).logX(logX).logY(logY);
         groups.forEach((label, members) -> plot.add(series(label, members)));
         Path png = plot.write(out);
@@ -77,8 +89,22 @@ public final class PlotCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** One sweep's groups; of several sweeps, each sweep's (by its folder's name), or each sweep's and value's with --by. */
+    Map<String, List<List<ResultRow>>> sweepGroups() {
+        if (sweeps.size() == 1) {
+            return RunFolders.sweep(sweeps.get(0), by);
+        }
+        Map<String, List<List<ResultRow>>> groups = new LinkedHashMap<>();
+        for (Path s : sweeps) {
+            String name = s.toAbsolutePath().normalize().getFileName().toString();
+            RunFolders.sweep(s, by).forEach((label, members) -> groups.computeIfAbsent(by == null ? name : name + ": " + label,
+                    k -> new ArrayList<>()).addAll(members));
+        }
+        return groups;
+    }
+
     /** The sweep's figure set and report.html in the folder --out. */
-    private Integer figureSet() {
+    private Integer figureSet(Path sweep) {
         Path csv = sweep.resolve(SweepResults.FILE);
         if (!Files.isRegularFile(csv)) {
             throw new CurationException("--sweep: " + csv + " does not exist");
@@ -114,9 +140,10 @@ public final class PlotCommand implements Callable<Integer> {
     }
 
     /** Mean of y over the members at each x, with standard-deviation bars when there are several. */
-    private CurvePlot.Series series(String label, List<List<ResultRow>> members) {
+    CurvePlot.Series series(String label, List<List<ResultRow>> members) {
         TreeMap<Double, List<Double>> atX = new TreeMap<>();
-        for (List<ResultRow> rows : members) {
+        for (List<ResultRow> all : members) {
+            List<ResultRow> rows = finalOnly && !all.isEmpty() ? List.of(FinalRows.of(all)) : all;
             for (ResultRow r : rows) {
                 double xv = number(r, x);
                 double yv = number(r, y);
@@ -125,8 +152,8 @@ public final class PlotCommand implements Callable<Integer> {
                 }
             }
         }
-        boolean bars = members.size() > 1;
-        return MeanSeries.of(label + (bars ? " (n=" + members.size() + ")" : ""), atX, bars);
+        // n is runs per point: all of a group's members on a curve, one setting's seeds with --final
+        return MeanSeries.counted(label, atX);
     }
 
     /** The column's value, NaN when empty; an error naming the file, line and column when it is missing or not a number. */

@@ -28,7 +28,7 @@ public record FitReport(List<GroupFit> fits, String baseline, String x, String y
      * One group's curve.
      *
      * @param intervals  bootstrap intervals keyed like {@link FittedCurve#parameters()}, plus
-     *                   "compute_multiplier" when available
+     *                   "compute_multiplier" and "compute_multiplier_empirical" when available
      * @param multiplier fitted compute multiplier against the baseline; null without baseline or for Chinchilla
      * @param empiricalMultiplier the same from observations only; null when {@code multiplier} is null
      */
@@ -112,7 +112,7 @@ public record FitReport(List<GroupFit> fits, String baseline, String x, String y
         for (String p : params) {
             sb.append(String.format(Locale.ROOT, " %-30s", p));
         }
-        sb.append(String.format(Locale.ROOT, " %9s %4s %-30s %10s%n", "rmse_log", "n", "multiplier (fitted)", "empirical"));
+        sb.append(String.format(Locale.ROOT, " %9s %4s %-30s %-30s%n", "rmse_log", "n", "multiplier (fitted)", "multiplier (observed)"));
         for (GroupFit f : fits) {
             sb.append(String.format(Locale.ROOT, "%-16s %-10s", f.group(), f.curve().form().jsonName()));
             Map<String, Double> values = f.curve().parameters();
@@ -121,11 +121,11 @@ public record FitReport(List<GroupFit> fits, String baseline, String x, String y
             }
             sb.append(String.format(Locale.ROOT, " %9.4f %4d", f.curve().rmseLog(), f.curve().n()));
             if (f.multiplier() == null) {
-                sb.append(String.format(Locale.ROOT, " %-30s %10s%n", "-", "-"));
+                sb.append(String.format(Locale.ROOT, " %-30s %-30s%n", "-", "-"));
             } else {
-                sb.append(String.format(Locale.ROOT, " %-30s %10s%n",
+                sb.append(String.format(Locale.ROOT, " %-30s %-30s%n",
                         withInterval(f.multiplier().multiplier(), f.intervals().get("compute_multiplier")),
-                        num(f.empiricalMultiplier().multiplier())));
+                        withInterval(f.empiricalMultiplier().multiplier(), f.intervals().get("compute_multiplier_empirical"))));
             }
         }
         sb.append(String.format(Locale.ROOT, "x = %s, y = %s, baseline = %s, %d%% intervals over %d seed resamples (seed %d, %d failed)%n",

@@ -76,6 +76,7 @@ public final class ScalingFits {
             Map<String, Double> out = new LinkedHashMap<>();
             curves.forEach((g, c) -> c.parameters().forEach((k, v) -> out.put(g + SEP + k, v)));
             multipliers.forEach((g, m) -> out.put(g + SEP + "compute_multiplier", m.multiplier()));
+            empirical.forEach((g, m) -> out.put(g + SEP + "compute_multiplier_empirical", m.multiplier()));
             return out;
         }
     }

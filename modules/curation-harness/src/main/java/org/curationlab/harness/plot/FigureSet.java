@@ -10,6 +10,7 @@ import org.curationlab.harness.fit.OneAxisCurve;
 import org.curationlab.harness.fit.ScalingFits;
 import org.curationlab.harness.summary.FinalRows;
 import org.curationlab.harness.summary.MeanSd;
+import org.curationlab.harness.summary.ReferenceAccuracy;
 import org.curationlab.pruning.PruningPipeline;
 import org.curationlab.train.ComputeLedger;
 import org.curationlab.train.results.ResultRow;

@@ -1,4 +1,4 @@
-package org.curationlab.harness.plot;
+package org.curationlab.harness.summary;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.curationlab.train.results.ResultRow;
@@ -12,15 +12,15 @@ import java.nio.file.Path;
  * reference setting when it is a file, else — a curation level, trained and cached on first use —
  * the checkpoint its cell's provenance names.
  */
-final class ReferenceAccuracy {
+public final class ReferenceAccuracy {
     private final Path sweepDir;
 
     /** @param sweepDir the sweep folder the rows came from (null: look only beside the setting) */
-    ReferenceAccuracy(Path sweepDir) {
+    public ReferenceAccuracy(Path sweepDir) {
         this.sweepDir = sweepDir;
     }
 
-    Double of(ResultRow r) {
+    public Double of(ResultRow r) {
         String ref = r.get("reference");
         if (ref == null) {
             return null;
@@ -38,7 +38,8 @@ final class ReferenceAccuracy {
         }
     }
 
-    private static Double beside(Path checkpoint) {
+    /** The zero-shot top-1 recorded beside a reference checkpoint (FILE.json), or null when there is none. */
+    public static Double beside(Path checkpoint) {
         Path json = Path.of(checkpoint + ".json");
         if (!Files.isRegularFile(json)) {
             return null;

@@ -35,6 +35,8 @@ class ScalingFitsTest {
         assertEquals(4.0, jest.multiplier().multiplier(), 0.6);
         assertEquals(4.0, jest.empiricalMultiplier().multiplier(), 1.0);
         assertTrue(jest.intervals().get("compute_multiplier").contains(jest.multiplier().multiplier()));
+        // the observed multiplier has its own interval over the same seed resamples
+        assertTrue(jest.intervals().get("compute_multiplier_empirical").contains(jest.empiricalMultiplier().multiplier()));
         assertEquals(null, report.fit("clip").multiplier());
         CurationAssertions.assertRelative(0.35, ((SaturatingPowerLaw) report.fit("clip").curve()).alpha(), 0.1, "alpha");
 

@@ -1,0 +1,152 @@
+package org.curationlab.harness.multiplier;
+
+import org.curationlab.data.CurationException;
+import org.curationlab.harness.fit.Bootstrap;
+import org.curationlab.harness.fit.ComputeMultiplier;
+import org.curationlab.harness.fit.Observation;
+import org.curationlab.harness.fit.Replicates;
+import org.curationlab.harness.summary.FinalRows;
+import org.curationlab.harness.summary.MeanSd;
+import org.curationlab.harness.summary.ReferenceAccuracy;
+import org.curationlab.train.results.ResultRow;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * One condition measured: both sides' final zero-shot accuracy over seeds, and how many times fewer
+ * iterations and total FLOPs the method needs to reach the baseline's final seed-averaged accuracy
+ * ({@link ComputeMultiplier#empirical} with {@link ComputeMultiplier.Target#FINAL}: observed curves
+ * only, interpolated in log x, never extrapolated). Each interval is a percentile bootstrap over
+ * seeds, both sides resampled ({@link Bootstrap#overSeeds}); {@code reached} counts the resamples in
+ * which the method reached the bar at all — an interval over fewer than all resamples describes only
+ * those. The same multipliers at the baseline's best seed-averaged accuracy anywhere on its curve
+ * ({@link ComputeMultiplier.Target#BEST}) show how much of a gain comes from a baseline that falls
+ * back from its peak before its budget ends. The diagnostics say what bounds the gain: {@code stepCost} (the method's FLOPs per step over
+ * the baseline's: the FLOPs multiplier is roughly the iterations one divided by it), the baseline's
+ * gain over the second half of its budget (near 0: it is on a plateau, and the bar is low), and the
+ * accuracy of the method's reference.
+ */
+public record ConditionResult(Condition condition, int baselineSeeds, int otherSeeds, MeanSd baselineTop1, double baselineBestTop1,
+                              MeanSd otherTop1, Double referenceTop1, Multiplier iterations, Multiplier flops,
+                              Multiplier iterationsAtBest, Multiplier flopsAtBest, double stepCost, double baselineLateGain) {
+    public static final String TOP1 = "zeroshot_top1";
+    private static final String BASELINE = "baseline";
+    private static final String OTHER = "other";
+
+    /** One multiplier with its interval; {@code lo}/{@code hi} are NaN when no resample reached the bar. */
+    public record Multiplier(double value, ComputeMultiplier.Status status, double lo, double hi, int reached, int resamples) {
+    }
+
+    public static ConditionResult measure(Condition c, int resamples, long seed) {
+        Map<String, List<ResultRow>> base = c.baseline().bySeed();
+        Map<String, List<ResultRow>> other = c.other().bySeed();
+        ToDoubleFunction<ResultRow> iteration = r -> r.number(RunSource.ITERATION);
+        List<Observation> byIteration = observations(base, iteration, other, iteration);
+        List<Observation> byFlops = observations(base, r -> r.number(c.baseline().flops()), other, r -> r.number(c.other().flops()));
+        ComputeMultiplier.Target fin = ComputeMultiplier.Target.FINAL;
+        ComputeMultiplier.Target best = ComputeMultiplier.Target.BEST;
+        double stepCost = perStep(other, c.other().flops()) / perStep(base, c.baseline().flops());
+        double bestTop1 = 1 - Replicates.bestMeanError(byIteration.stream().filter(o -> o.group().equals(BASELINE)).toList());
+        return new ConditionResult(c, base.size(), other.size(), finals(base), bestTop1, finals(other), reference(other),
+                multiplier(c, byIteration, fin, resamples, seed), multiplier(c, byFlops, fin, resamples, seed),
+                multiplier(c, byIteration, best, resamples, seed), multiplier(c, byFlops, best, resamples, seed),
+                stepCost, lateGain(base));
+    }
+
+    private static List<Observation> observations(Map<String, List<ResultRow>> base, ToDoubleFunction<ResultRow> baseX,
+                                                  Map<String, List<ResultRow>> other, ToDoubleFunction<ResultRow> otherX) {
+        List<Observation> obs = new ArrayList<>();
+        add(obs, base, baseX, BASELINE);
+        add(obs, other, otherX, OTHER);
+        return obs;
+    }
+
+    private static Multiplier multiplier(Condition c, List<Observation> obs, ComputeMultiplier.Target target, int resamples, long seed) {
+        ComputeMultiplier.Result point = estimate(obs, target);
+        AtomicInteger reached = new AtomicInteger();
+        Bootstrap.Result boot = Bootstrap.overSeeds(obs, resample -> {
+            double m = estimate(resample, target).multiplier();
+            if (Double.isFinite(m)) {
+                reached.incrementAndGet();
+            }
+            Map<String, Double> out = new HashMap<>();
+            out.put("m", m);
+            return out;
+        }, resamples, Bootstrap.DEFAULT_LEVEL, seed);
+        Bootstrap.Interval iv = boot.intervals().get("m");
+        if (boot.failed() > 0) {
+            throw new IllegalStateException(c.name() + ": " + boot.failed() + " bootstrap resamples failed");
+        }
+        return new Multiplier(point.multiplier(), point.status(), iv == null ? Double.NaN : iv.lo(), iv == null ? Double.NaN : iv.hi(),
+                reached.get(), resamples);
+    }
+
+    private static ComputeMultiplier.Result estimate(List<Observation> obs, ComputeMultiplier.Target target) {
+        List<Observation> b = new ArrayList<>();
+        List<Observation> o = new ArrayList<>();
+        for (Observation p : obs) {
+            (p.group().equals(BASELINE) ? b : o).add(p);
+        }
+        return ComputeMultiplier.empirical(b, o, target);
+    }
+
+    /** Error (1 − top-1) against x, each row of a seed one point of its replicate; the untrained model's row left out. */
+    private static void add(List<Observation> out, Map<String, List<ResultRow>> bySeed, ToDoubleFunction<ResultRow> x, String group) {
+        bySeed.forEach((seed, rows) -> {
+            for (ResultRow r : rows) {
+                if (r.number(RunSource.ITERATION) > 0) {
+                    double xv = x.applyAsDouble(r);
+                    if (!(xv > 0)) {
+                        throw new CurationException(r.where() + ": x is " + xv + " at iteration " + r.get(RunSource.ITERATION)
+                                + "; expected a positive count");
+                    }
+                    out.add(Observation.of(xv, 1 - r.number(TOP1), group, seed));
+                }
+            }
+        });
+    }
+
+    private static MeanSd finals(Map<String, List<ResultRow>> bySeed) {
+        List<Double> v = new ArrayList<>();
+        bySeed.values().forEach(rows -> v.add(FinalRows.of(rows).number(TOP1)));
+        return MeanSd.of(v);
+    }
+
+    /** Mean over seeds of x per iteration at the final row. */
+    private static double perStep(Map<String, List<ResultRow>> bySeed, String flops) {
+        List<Double> v = new ArrayList<>();
+        bySeed.values().forEach(rows -> {
+            ResultRow last = FinalRows.of(rows);
+            v.add(last.number(flops) / last.number(RunSource.ITERATION));
+        });
+        return MeanSd.of(v).mean();
+    }
+
+    /** Mean over seeds of final top-1 minus top-1 at the evaluation nearest half the final iteration. */
+    private static double lateGain(Map<String, List<ResultRow>> bySeed) {
+        List<Double> v = new ArrayList<>();
+        bySeed.values().forEach(rows -> {
+            ResultRow last = FinalRows.of(rows);
+            double half = last.number(RunSource.ITERATION) / 2;
+            ResultRow mid = rows.stream().min((a, b) -> Double.compare(Math.abs(a.number(RunSource.ITERATION) - half),
+                    Math.abs(b.number(RunSource.ITERATION) - half))).orElseThrow();
+            v.add(last.number(TOP1) - mid.number(TOP1));
+        });
+        return MeanSd.of(v).mean();
+    }
+
+    /** The method's reference accuracy when every seed names the same reference with a recorded accuracy. */
+    private static Double reference(Map<String, List<ResultRow>> bySeed) {
+        List<String> refs = bySeed.values().stream().map(rows -> rows.get(0).get("reference")).distinct().toList();
+        if (refs.size() != 1 || refs.get(0) == null || refs.get(0).isBlank()) {
+            return null;
+        }
+        return ReferenceAccuracy.beside(Path.of(refs.get(0)));
+    }
+}

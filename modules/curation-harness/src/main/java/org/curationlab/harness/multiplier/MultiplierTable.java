@@ -1,0 +1,99 @@
+package org.curationlab.harness.multiplier;
+
+import org.curationlab.harness.fit.ComputeMultiplier;
+import org.curationlab.harness.summary.MeanSd;
+import org.curationlab.train.results.ResultsCsv;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The measured conditions as a CSV (every number) and a Markdown table (for the README), in spec order. */
+public record MultiplierTable(List<ConditionResult> rows, int resamples, long seed) {
+    public static final List<String> COLUMNS = List.of("section", "condition", "baseline_seeds", "other_seeds",
+            "baseline_top1", "baseline_top1_sd", "baseline_best_top1", "other_top1", "other_top1_sd", "reference_top1",
+            "iterations_multiplier", "iterations_lo", "iterations_hi", "iterations_status", "iterations_reached",
+            "flops_multiplier", "flops_lo", "flops_hi", "flops_status", "flops_reached",
+            "iterations_at_best", "iterations_at_best_lo", "iterations_at_best_hi", "iterations_at_best_status", "iterations_at_best_reached",
+            "flops_at_best", "flops_at_best_lo", "flops_at_best_hi", "flops_at_best_status", "flops_at_best_reached",
+            "step_cost", "baseline_late_gain");
+
+    public MultiplierTable {
+        rows = List.copyOf(rows);
+    }
+
+    /** Measures every condition of the spec. */
+    public static MultiplierTable of(MultiplierSpec spec) {
+        List<ConditionResult> out = new ArrayList<>();
+        for (Condition c : spec.conditions()) {
+            out.add(ConditionResult.measure(c, spec.resamples(), spec.seed()));
+        }
+        return new MultiplierTable(out, spec.resamples(), spec.seed());
+    }
+
+    public String csv() {
+        StringBuilder sb = new StringBuilder(ResultsCsv.line(COLUMNS));
+        for (ConditionResult r : rows) {
+            List<String> line = new ArrayList<>(List.of(r.condition().section(), r.condition().name(),
+                    Integer.toString(r.baselineSeeds()), Integer.toString(r.otherSeeds()),
+                    num(r.baselineTop1().mean()), num(r.baselineTop1().sd()), num(r.baselineBestTop1()),
+                    num(r.otherTop1().mean()), num(r.otherTop1().sd()),
+                    r.referenceTop1() == null ? "" : num(r.referenceTop1())));
+            for (ConditionResult.Multiplier m : List.of(r.iterations(), r.flops(), r.iterationsAtBest(), r.flopsAtBest())) {
+                line.addAll(List.of(num(m.value()), num(m.lo()), num(m.hi()), m.status().name().toLowerCase(Locale.ROOT),
+                        Integer.toString(m.reached())));
+            }
+            line.add(num(r.stepCost()));
+            line.add(num(r.baselineLateGain()));
+            sb.append(ResultsCsv.line(line));
+        }
+        return sb.toString();
+    }
+
+    public String markdown() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| section | condition | seeds | uniform top-1, final (best) | method top-1 | reference top-1 | iterations multiplier | "
+                + "total-FLOPs multiplier | at uniform's best: iterations / FLOPs | step cost | uniform's 2nd-half gain |\n");
+        sb.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (ConditionResult r : rows) {
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s (%.3f) | %s | %s | %s | %s | %s / %s | %.2f× | %+.3f |%n",
+                    r.condition().section(), r.condition().name(),
+                    r.baselineSeeds() == r.otherSeeds() ? Integer.toString(r.otherSeeds()) : r.baselineSeeds() + " / " + r.otherSeeds(),
+                    accuracy(r.baselineTop1()), r.baselineBestTop1(), accuracy(r.otherTop1()),
+                    r.referenceTop1() == null ? "–" : String.format(Locale.ROOT, "%.3f", r.referenceTop1()),
+                    cell(r.iterations(), true), cell(r.flops(), true), cell(r.iterationsAtBest(), false), cell(r.flopsAtBest(), false),
+                    r.stepCost(), r.baselineLateGain()));
+        }
+        sb.append(String.format(Locale.ROOT, "%nMultipliers: x uniform needs for its final seed-averaged accuracy over x the method "
+                + "needs for it, on the seed-averaged observed curves (interpolated in log x, never extrapolated); ≥ marks a lower "
+                + "bound (the method is past the bar at its first evaluation), \"not reached\" a method that never gets there. "
+                + "Brackets: 95%% percentile bootstrap over seeds (%d resamples, seed %d), both sides resampled; \"k/n\" when the "
+                + "method reached the bar in only k of the n resamples (the interval is over those). At uniform's best: the same "
+                + "multipliers against uniform's best seed-averaged accuracy anywhere on its curve (in brackets in the uniform column), "
+                + "intervals in multipliers.csv. Step cost: the method's "
+                + "FLOPs per step over uniform's. Uniform's 2nd-half gain: its final top-1 minus its top-1 at half its budget.%n",
+                resamples, seed));
+        return sb.toString();
+    }
+
+    /** A multiplier, its status and (with {@code interval}) its bootstrap interval. */
+    private static String cell(ConditionResult.Multiplier m, boolean interval) {
+        if (m.status() == ComputeMultiplier.Status.NOT_REACHED) {
+            return "not reached" + (m.reached() > 0 ? String.format(Locale.ROOT, " (%d/%d)", m.reached(), m.resamples()) : "");
+        }
+        String v = (m.status() == ComputeMultiplier.Status.LOWER_BOUND ? "≥ " : "") + String.format(Locale.ROOT, "%.2f×", m.value());
+        String iv = !interval || Double.isNaN(m.lo()) ? "" : String.format(Locale.ROOT, " [%.2f, %.2f]", m.lo(), m.hi());
+        String k = m.reached() < m.resamples() ? String.format(Locale.ROOT, " %d/%d", m.reached(), m.resamples()) : "";
+        return v + iv + k;
+    }
+
+    /** Mean ± sd over seeds; the mean alone for one seed. */
+    private static String accuracy(MeanSd s) {
+        return s.hasSpread() && !Double.isNaN(s.sd()) ? String.format(Locale.ROOT, "%.3f ± %.3f", s.mean(), s.sd())
+                : String.format(Locale.ROOT, "%.3f", s.mean());
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "" : ResultsCsv.number(v);
+    }
+}

@@ -1,0 +1,186 @@
+package org.curationlab.harness.multiplier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.curationlab.data.CurationException;
+import org.curationlab.train.results.ResultRow;
+import org.curationlab.train.results.ResultsTable;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Where one side of a condition (the baseline or the method) was recorded: either the rows of a
+ * results table ({@code runs}, e.g. a sweep's results.csv) that match every {@code where} setting,
+ * one seed per value of its {@code seed} column; or run folders ({@code dirs}, each an eval.csv,
+ * one seed per folder in name order; a last path component may be a glob such as {@code uniform-s*}).
+ *
+ * <p>{@code flops} names the column the FLOPs multiplier reads (default {@code flops_total}). A
+ * filtering-ratio f = 0 cell trains exactly uniform's batches but also pays for scoring them, so as
+ * a uniform baseline it is charged {@code flops_train}, what uniform itself pays.
+ *
+ * @param label what this side is in messages, e.g. "multipliers.yaml: condition 'L, 2400': baseline"
+ */
+public record RunSource(String label, Path runs, List<String> dirs, Map<String, String> where, String flops) {
+    public static final String SEED = "seed";
+    public static final String ITERATION = "iteration";
+    public static final String DEFAULT_FLOPS = "flops_total";
+
+    public RunSource {
+        dirs = dirs == null ? List.of() : List.copyOf(dirs);
+        where = where == null ? Map.of() : new LinkedHashMap<>(where);
+        flops = flops == null ? DEFAULT_FLOPS : flops;
+        if ((runs == null) == dirs.isEmpty()) {
+            throw new CurationException(label + ": give either runs: CSV or dirs: [DIR, ...]");
+        }
+        if (!dirs.isEmpty() && !where.isEmpty()) {
+            throw new CurationException(label + ": where: filters the rows of runs: CSV; run folders (dirs:) are taken whole");
+        }
+    }
+
+    /** The matching rows grouped by seed, in seed order of first appearance; each row has a "seed" and, when known, a "reference". */
+    public Map<String, List<ResultRow>> bySeed() {
+        Map<String, List<ResultRow>> out = new LinkedHashMap<>();
+        if (runs != null) {
+            if (!Files.isRegularFile(runs)) {
+                throw new CurationException(label + ": runs: " + runs + " does not exist");
+            }
+            ResultsTable table = ResultsTable.read(runs);
+            for (String column : where.keySet()) {
+                if (!table.has(column)) {
+                    throw new CurationException(label + ": where: column '" + column + "' is not in " + runs + " (columns: " + table.columns() + ")");
+                }
+            }
+            if (!table.has(SEED)) {
+                throw new CurationException(label + ": " + runs + " has no '" + SEED + "' column to tell its replicates apart");
+            }
+            for (ResultRow r : table.rows()) {
+                if (matches(r)) {
+                    out.computeIfAbsent(r.text(SEED), k -> new ArrayList<>()).add(r);
+                }
+            }
+            if (out.isEmpty()) {
+                throw new CurationException(label + ": no row of " + runs + " matches where " + where + " (" + valuesOf(table) + ")");
+            }
+            out.forEach(this::requireOneRunPerSeed);
+            return out;
+        }
+        int seed = 0;
+        for (Path dir : folders()) {
+            Path csv = dir.resolve("eval.csv");
+            if (!Files.isRegularFile(csv)) {
+                throw new CurationException(label + ": " + csv + " does not exist (a run folder holds eval.csv)");
+            }
+            String reference = referenceOf(dir);
+            String s = Integer.toString(seed++);
+            List<ResultRow> rows = new ArrayList<>();
+            for (ResultRow r : ResultsTable.read(csv).rows()) {
+                ResultRow withSeed = r.with(SEED, s);
+                rows.add(reference == null ? withSeed : withSeed.with("reference", reference));
+            }
+            out.put(s, rows);
+        }
+        return out;
+    }
+
+    private boolean matches(ResultRow r) {
+        for (Map.Entry<String, String> w : where.entrySet()) {
+            if (!same(r.get(w.getKey()), w.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Equal as text, or as numbers when both are numbers (so 0 matches 0.0 and 150 matches 150.0). */
+    static boolean same(String value, String wanted) {
+        if (value == null) {
+            return false;
+        }
+        if (value.trim().equals(wanted.trim())) {
+            return true;
+        }
+        try {
+            return Double.parseDouble(value.trim()) == Double.parseDouble(wanted.trim());
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** The values each where column holds in the table, to say what would have matched. */
+    private String valuesOf(ResultsTable table) {
+        List<String> parts = new ArrayList<>();
+        for (String column : where.keySet()) {
+            TreeSet<String> seen = new TreeSet<>();
+            table.rows().forEach(r -> seen.add(r.get(column)));
+            parts.add(column + " holds " + seen);
+        }
+        return String.join("; ", parts);
+    }
+
+    /** Two cells of one seed left by a loose where would mix two curves into one replicate. */
+    private void requireOneRunPerSeed(String seed, List<ResultRow> rows) {
+        TreeSet<String> cells = new TreeSet<>();
+        TreeSet<String> iterations = new TreeSet<>();
+        boolean repeated = false;
+        for (ResultRow r : rows) {
+            if (r.has("cell")) {
+                cells.add(r.get("cell"));
+            }
+            repeated |= r.has(ITERATION) && !iterations.add(r.get(ITERATION));
+        }
+        if (cells.size() > 1 || repeated) {
+            throw new CurationException(label + ": seed " + seed + " of " + runs + " matches more than one run "
+                    + (cells.isEmpty() ? "" : cells + " ") + "under where " + where + "; add the setting that tells them apart");
+        }
+    }
+
+    private List<Path> folders() {
+        List<Path> out = new ArrayList<>();
+        for (String d : dirs) {
+            Path p = Path.of(d);
+            String name = p.getFileName() == null ? "" : p.getFileName().toString();
+            if (!name.contains("*") && !name.contains("?") && !name.contains("[")) {
+                out.add(p);
+                continue;
+            }
+            Path parent = p.getParent() == null ? Path.of(".") : p.getParent();
+            List<Path> found = new ArrayList<>();
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(parent, name)) {
+                stream.forEach(q -> {
+                    if (Files.isDirectory(q)) {
+                        found.add(q);
+                    }
+                });
+            } catch (IOException e) {
+                throw new CurationException(label + ": dirs: cannot list " + parent + " (" + e.getMessage() + ")", e);
+            }
+            if (found.isEmpty()) {
+                throw new CurationException(label + ": dirs: no folder matches " + p);
+            }
+            found.sort(null);
+            out.addAll(found);
+        }
+        return out;
+    }
+
+    /** The reference a run folder's provenance names, if any. */
+    private static String referenceOf(Path dir) {
+        Path provenance = dir.resolve("provenance.json");
+        if (!Files.isRegularFile(provenance)) {
+            return null;
+        }
+        try {
+            var v = new ObjectMapper().readTree(provenance.toFile()).findValue("reference");
+            return v == null || v.isNull() || !v.isValueNode() ? null : v.asText();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
