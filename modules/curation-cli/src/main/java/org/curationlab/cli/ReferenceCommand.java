@@ -1,5 +1,6 @@
 package org.curationlab.cli;
 
+import org.curationlab.data.CurationException;
 import org.curationlab.data.CurationLevel;
 import org.curationlab.data.PoolSpec;
 import org.curationlab.train.ReferenceTraining;
@@ -13,8 +14,6 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-
-
 
 /**
  * {@code curate reference}: train the frozen reference model of JEST on a curation level's
@@ -35,6 +34,10 @@ public final class ReferenceCommand implements Callable<Integer> {
     String level;
     @Option(names = "--reference-size", paramLabel = "N", description = "Pairs in the reference set (default: the level's preset size).")
     Integer referenceSize;
+    @Option(names = "--passes", paramLabel = "P", description = "Train for P passes over the reference set's images instead of "
+            + "--iterations steps: ceil(P x images / batch). One number of passes for every level gives each level a budget in "
+            + "proportion to its data, so a larger level is neither cut short nor a smaller one over-trained.")
+    Double passes;
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The checkpoint to write (e.g. refs/curated-M.zip).")
     Path out;
     @Spec
@@ -44,12 +47,28 @@ public final class ReferenceCommand implements Callable<Integer> {
     public Integer call() {
         CurationLevel curation = CurationLevel.parse(level);
         PoolSpec poolSpec = data.poolSpec();
-        TrainConfig cfg = new TrainConfig(model.config(run.iterations, data.seed), run.iterations, run.batch,
+        int iterations = iterations(curation);
+        TrainConfig cfg = new TrainConfig(model.config(iterations, data.seed), iterations, run.batch,
                 run.evalEvery, run.evalSize, data.seed, run.threads());
         Trainer.Result r = ReferenceTraining.train(data.world(), curation, poolSpec.noise(), referenceSize, cfg, out, run.resume,
                 new ProgressBar(System.err, "reference " + curation.key()));
         Summary.print(spec.commandLine().getOut(), r);
         spec.commandLine().getOut().println("checkpoint " + out);
         return 0;
+    }
+
+    /** --iterations, or the steps that make --passes passes over the level's images. */
+    int iterations(CurationLevel curation) {
+        if (passes == null) {
+            return run.iterations;
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--iterations")) {
+            throw new CurationException("give either --iterations or --passes, not both");
+        }
+        if (!(passes > 0) || Double.isInfinite(passes)) {
+            throw new CurationException("--passes: " + passes + " is not a positive number of passes");
+        }
+        int images = referenceSize != null ? referenceSize : curation.size();
+        return (int) Math.ceil(passes * images / run.batch);
     }
 }

@@ -1,0 +1,38 @@
+package org.curationlab.cli;
+
+import org.curationlab.data.CurationException;
+import org.curationlab.data.CurationLevel;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReferenceCommandTest {
+    private static ReferenceCommand parsed(String... args) {
+        ReferenceCommand cmd = new ReferenceCommand();
+        new CommandLine(cmd).parseArgs(args);
+        return cmd;
+    }
+
+    @Test
+    void passesGiveEachLevelABudgetInProportionToItsImages() {
+        // 80 passes of 256-example steps: 2 000 images -> 625 steps, 5 000 -> 1 563, 10 000 -> 3 125
+        assertEquals(625, parsed("--passes", "80", "--out", "r.zip").iterations(CurationLevel.CURATED));
+        assertEquals(1563, parsed("--passes", "80", "--out", "r.zip").iterations(CurationLevel.CURATED_PLUS));
+        assertEquals(3125, parsed("--passes", "80", "--out", "r.zip").iterations(CurationLevel.CURATED_PLUS_PLUS));
+        assertEquals(400, parsed("--passes", "80", "--reference-size", "1280", "--out", "r.zip").iterations(CurationLevel.CURATED));
+        assertEquals(1600, parsed("--iterations", "1600", "--out", "r.zip").iterations(CurationLevel.CURATED_PLUS_PLUS));
+    }
+
+    @Test
+    void passesWithIterationsOrNotPositiveIsOneClearError() {
+        String both = assertThrows(CurationException.class,
+                () -> parsed("--passes", "80", "--iterations", "100", "--out", "r.zip").iterations(CurationLevel.CURATED)).getMessage();
+        assertTrue(both.contains("either --iterations or --passes"), both);
+        String zero = assertThrows(CurationException.class,
+                () -> parsed("--passes", "0", "--out", "r.zip").iterations(CurationLevel.CURATED)).getMessage();
+        assertTrue(zero.contains("--passes: 0.0 is not a positive number"), zero);
+    }
+}
