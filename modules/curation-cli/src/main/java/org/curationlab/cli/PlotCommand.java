@@ -95,8 +95,10 @@ public final class PlotCommand implements Callable<Integer> {
             return RunFolders.sweep(sweeps.get(0), by);
         }
         Map<String, List<List<ResultRow>>> groups = new LinkedHashMap<>();
+        long distinctNames = sweeps.stream().map(p -> p.toAbsolutePath().normalize().getFileName()).distinct().count();
         for (Path s : sweeps) {
-            String name = s.toAbsolutePath().normalize().getFileName().toString();
+            // a sweep is named by its folder, or by the path as given when two folders share a name
+            String name = distinctNames == sweeps.size() ? s.toAbsolutePath().normalize().getFileName().toString() : s.toString();
             RunFolders.sweep(s, by).forEach((label, members) -> groups.computeIfAbsent(by == null ? name : name + ": " + label,
                     k -> new ArrayList<>()).addAll(members));
         }

@@ -52,10 +52,15 @@ class MultipliersCommandTest {
         Path out = tmp.resolve("out");
         CliRun r = CliRun.of("multipliers", spec("learnability").toString(), "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(Files.readString(out.resolve("multipliers.csv")).startsWith("section,condition,"));
+        var csv = org.curationlab.train.results.ResultsTable.read(out.resolve("multipliers.csv"));
+        assertEquals(1, csv.rows().size());
+        // twice as fast in iterations, at the same cost per step: 2x in both, measured between evaluations
+        assertEquals(2.0, csv.rows().get(0).number("iterations_multiplier"), 0.05);
+        assertEquals(2.0, csv.rows().get(0).number("flops_multiplier"), 0.05);
+        assertEquals(1.0, csv.rows().get(0).number("step_cost"), 1e-9);
         String md = Files.readString(out.resolve("multipliers.md"));
         assertTrue(md.contains("| test | learnability | 3 |"), md);
-        assertTrue(r.out().contains("2.0"), r.out());
+        assertEquals(md, r.out().substring(0, md.length()), "the table printed is the table written");
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.curationlab.train.results.ResultRow;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,13 +101,23 @@ public record ConditionResult(Condition condition, int baselineSeeds, int otherS
     private static void add(List<Observation> out, Map<String, List<ResultRow>> bySeed, ToDoubleFunction<ResultRow> x, String group) {
         bySeed.forEach((seed, rows) -> {
             for (ResultRow r : rows) {
-                if (r.number(RunSource.ITERATION) > 0) {
+                double iteration = r.number(RunSource.ITERATION);
+                if (!Double.isFinite(iteration) || iteration < 0) {
+                    throw new CurationException(r.where() + ": column '" + RunSource.ITERATION + "' holds " + iteration
+                            + "; expected a step count");
+                }
+                if (iteration > 0) {
                     double xv = x.applyAsDouble(r);
-                    if (!(xv > 0)) {
+                    if (!(xv > 0) || Double.isInfinite(xv)) {
                         throw new CurationException(r.where() + ": x is " + xv + " at iteration " + r.get(RunSource.ITERATION)
                                 + "; expected a positive count");
                     }
-                    out.add(Observation.of(xv, 1 - r.number(TOP1), group, seed));
+                    double top1 = r.number(TOP1);
+                    if (!(top1 >= 0 && top1 < 1)) {
+                        throw new CurationException(r.where() + ": column '" + TOP1 + "' holds " + top1
+                                + "; expected an accuracy in [0, 1) (the error 1 - top-1 is fitted in log space)");
+                    }
+                    out.add(Observation.of(xv, 1 - top1, group, seed));
                 }
             }
         });
@@ -128,16 +139,23 @@ public record ConditionResult(Condition condition, int baselineSeeds, int otherS
         return MeanSd.of(v).mean();
     }
 
-    /** Mean over seeds of final top-1 minus top-1 at the evaluation nearest half the final iteration. */
+    /**
+     * Mean over seeds of final top-1 minus top-1 at the evaluation nearest half the final iteration; NaN when a seed
+     * has no evaluation between a quarter and three quarters of its budget to compare with.
+     */
     private static double lateGain(Map<String, List<ResultRow>> bySeed) {
         List<Double> v = new ArrayList<>();
-        bySeed.values().forEach(rows -> {
+        for (List<ResultRow> rows : bySeed.values()) {
             ResultRow last = FinalRows.of(rows);
-            double half = last.number(RunSource.ITERATION) / 2;
-            ResultRow mid = rows.stream().min((a, b) -> Double.compare(Math.abs(a.number(RunSource.ITERATION) - half),
-                    Math.abs(b.number(RunSource.ITERATION) - half))).orElseThrow();
+            double end = last.number(RunSource.ITERATION);
+            ResultRow mid = rows.stream().min(Comparator.comparingDouble(r -> Math.abs(r.number(RunSource.ITERATION) - end / 2)))
+                    .orElseThrow();
+            double at = mid.number(RunSource.ITERATION);
+            if (at < end / 4 || at > 3 * end / 4) {
+                return Double.NaN;
+            }
             v.add(last.number(TOP1) - mid.number(TOP1));
-        });
+        }
         return MeanSd.of(v).mean();
     }
 

@@ -9,11 +9,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A multiplier table's spec ({@code experiments/multipliers.yaml}): bootstrap settings and a list of
@@ -22,7 +26,8 @@ import java.util.Set;
  * {@code dirs}, {@code where}, {@code flops}) apply to both sides, a side's own keys win, and
  * {@code each: {COLUMN: [V, ...], ...}} repeats the condition for every combination of values, adding
  * them to the {@code where} of each side read from a table and filling {@code {COLUMN}} in its section
- * and name (a side read from run folders, e.g. a uniform baseline shared by every row, is taken whole):
+ * and name (a side read from run folders, e.g. a uniform baseline shared by every row, is taken whole;
+ * a side's own {@code where} wins over an each-value, as a baseline's {@code filter-ratio: 0} does):
  * <pre>
  * - section: model size and budget
  *   name: "{model}, {iterations} steps"
@@ -37,6 +42,7 @@ public record MultiplierSpec(Path file, int resamples, long seed, List<Condition
     private static final Set<String> TOP = Set.of("bootstrap", "conditions");
     private static final Set<String> CONDITION = Set.of("section", "name", "runs", "dirs", "where", "flops", "each", "baseline", "other");
     private static final Set<String> SIDE = Set.of("runs", "dirs", "where", "flops");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
 
     public MultiplierSpec {
         conditions = List.copyOf(conditions);
@@ -68,7 +74,10 @@ public record MultiplierSpec(Path file, int resamples, long seed, List<Condition
                 }
             }
             if (boot.has("seed")) {
-                seed = wholeNumber(boot.get("seed"), file + ": bootstrap: seed");
+                if (!boot.get("seed").isIntegralNumber() || !boot.get("seed").canConvertToLong()) {
+                    throw new CurationException(file + ": bootstrap: seed '" + boot.get("seed").asText() + "' is not a whole number");
+                }
+                seed = boot.get("seed").asLong();
             }
         }
         JsonNode list = root.get("conditions");
@@ -76,8 +85,15 @@ public record MultiplierSpec(Path file, int resamples, long seed, List<Condition
             throw new CurationException(file + ": conditions: expected a non-empty list of conditions");
         }
         List<Condition> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
-            out.addAll(expand(file, i + 1, list.get(i)));
+            for (Condition c : expand(file, i + 1, list.get(i))) {
+                if (!names.add(c.section() + "\u0001" + c.name())) {
+                    throw new CurationException(file + ": condition " + (i + 1) + ": '" + c.name() + "' appears twice in section '"
+                            + c.section() + "'");
+                }
+                out.add(c);
+            }
         }
         return new MultiplierSpec(file, resamples, seed, out);
     }
@@ -106,6 +122,10 @@ public record MultiplierSpec(Path file, int resamples, long seed, List<Condition
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = each.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> axis = it.next();
+                if (c.has("where") && c.get("where").has(axis.getKey())) {
+                    // the shared where would overwrite every each-value: identical rows under different names
+                    throw new CurationException(where + ": '" + axis.getKey() + "' is both in each and in the shared where");
+                }
                 if (!axis.getValue().isArray() || axis.getValue().isEmpty()) {
                     throw new CurationException(where + ": each: " + axis.getKey() + ": expected a non-empty list of values");
                 }
@@ -122,8 +142,8 @@ public record MultiplierSpec(Path file, int resamples, long seed, List<Condition
         }
         List<Condition> out = new ArrayList<>();
         for (Map<String, String> combination : combinations) {
-            String s = fill(section, combination);
-            String n = fill(name, combination);
+            String s = fill(section, combination, where + ": section");
+            String n = fill(name, combination, where + ": name");
             String label = file + ": condition '" + n + "'";
             out.add(new Condition(s, n, side(c, "baseline", combination, label), side(c, "other", combination, label)));
         }
@@ -168,10 +188,14 @@ public record MultiplierSpec(Path file, int resamples, long seed, List<Condition
         return out;
     }
 
-    private static String fill(String template, Map<String, String> values) {
+    private static String fill(String template, Map<String, String> values, String at) {
         String out = template;
         for (Map.Entry<String, String> e : values.entrySet()) {
             out = out.replace("{" + e.getKey() + "}", e.getValue());
+        }
+        Matcher left = PLACEHOLDER.matcher(out);
+        if (left.find()) {
+            throw new CurationException(at + ": '{" + left.group(1) + "}' names no column of each " + values.keySet());
         }
         return out;
     }
@@ -179,7 +203,7 @@ public record MultiplierSpec(Path file, int resamples, long seed, List<Condition
     private static void onlyKeys(JsonNode node, Set<String> allowed, String at) {
         node.fieldNames().forEachRemaining(k -> {
             if (!allowed.contains(k)) {
-                throw new CurationException(at + ": unknown key '" + k + "'; expected one of " + new java.util.TreeSet<>(allowed));
+                throw new CurationException(at + ": unknown key '" + k + "'; expected one of " + new TreeSet<>(allowed));
             }
         });
     }

@@ -1,7 +1,9 @@
 package org.curationlab.harness.multiplier;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.curationlab.data.CurationException;
+import org.curationlab.harness.summary.FinalRows;
+import org.curationlab.harness.summary.ReferenceAccuracy;
+import org.curationlab.train.Trainer;
 import org.curationlab.train.results.ResultRow;
 import org.curationlab.train.results.ResultsTable;
 
@@ -10,9 +12,12 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -29,12 +34,12 @@ import java.util.TreeSet;
  */
 public record RunSource(String label, Path runs, List<String> dirs, Map<String, String> where, String flops) {
     public static final String SEED = "seed";
-    public static final String ITERATION = "iteration";
+    public static final String ITERATION = FinalRows.ITERATION;
     public static final String DEFAULT_FLOPS = "flops_total";
 
     public RunSource {
         dirs = dirs == null ? List.of() : List.copyOf(dirs);
-        where = where == null ? Map.of() : new LinkedHashMap<>(where);
+        where = where == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(where));
         flops = flops == null ? DEFAULT_FLOPS : flops;
         if ((runs == null) == dirs.isEmpty()) {
             throw new CurationException(label + ": give either runs: CSV or dirs: [DIR, ...]");
@@ -44,8 +49,30 @@ public record RunSource(String label, Path runs, List<String> dirs, Map<String, 
         }
     }
 
-    /** The matching rows grouped by seed, in seed order of first appearance; each row has a "seed" and, when known, a "reference". */
+    /**
+     * The matching rows grouped by seed, in seed order of first appearance; each row has a "seed" and, when known, a
+     * "reference". Every seed must have evaluations past step 0 and end at the same step: a run still in progress
+     * would otherwise lower the seed-averaged curve's last point.
+     */
     public Map<String, List<ResultRow>> bySeed() {
+        Map<String, List<ResultRow>> out = rows();
+        Map<String, Double> ends = new LinkedHashMap<>();
+        out.forEach((seed, rows) -> {
+            ResultRow last = FinalRows.of(rows);
+            if (last == null || last.number(ITERATION) <= 0) {
+                throw new CurationException(label + ": seed " + seed + " (" + (last == null ? "no rows" : last.where())
+                        + ") has no evaluation after step 0");
+            }
+            ends.put(seed, last.number(ITERATION));
+        });
+        if (new TreeSet<>(ends.values()).size() > 1) {
+            throw new CurationException(label + ": the seeds end at different steps " + ends + "; is one of them still running? "
+                    + "A multiplier needs every seed of a side trained to the same budget");
+        }
+        return out;
+    }
+
+    private Map<String, List<ResultRow>> rows() {
         Map<String, List<ResultRow>> out = new LinkedHashMap<>();
         if (runs != null) {
             if (!Files.isRegularFile(runs)) {
@@ -73,11 +100,11 @@ public record RunSource(String label, Path runs, List<String> dirs, Map<String, 
         }
         int seed = 0;
         for (Path dir : folders()) {
-            Path csv = dir.resolve("eval.csv");
+            Path csv = dir.resolve(Trainer.EVAL_CSV);
             if (!Files.isRegularFile(csv)) {
-                throw new CurationException(label + ": " + csv + " does not exist (a run folder holds eval.csv)");
+                throw new CurationException(label + ": " + csv + " does not exist (a run folder holds " + Trainer.EVAL_CSV + ")");
             }
-            String reference = referenceOf(dir);
+            String reference = ReferenceAccuracy.namedIn(dir);
             String s = Integer.toString(seed++);
             List<ResultRow> rows = new ArrayList<>();
             for (ResultRow r : ResultsTable.read(csv).rows()) {
@@ -141,13 +168,15 @@ public record RunSource(String label, Path runs, List<String> dirs, Map<String, 
         }
     }
 
+    /** The run folders, globs expanded in name order; a folder named twice would count as two seeds, so it is an error. */
     private List<Path> folders() {
         List<Path> out = new ArrayList<>();
+        Set<Path> seen = new LinkedHashSet<>();
         for (String d : dirs) {
             Path p = Path.of(d);
             String name = p.getFileName() == null ? "" : p.getFileName().toString();
             if (!name.contains("*") && !name.contains("?") && !name.contains("[")) {
-                out.add(p);
+                add(out, seen, p);
                 continue;
             }
             Path parent = p.getParent() == null ? Path.of(".") : p.getParent();
@@ -165,22 +194,15 @@ public record RunSource(String label, Path runs, List<String> dirs, Map<String, 
                 throw new CurationException(label + ": dirs: no folder matches " + p);
             }
             found.sort(null);
-            out.addAll(found);
+            found.forEach(q -> add(out, seen, q));
         }
         return out;
     }
 
-    /** The reference a run folder's provenance names, if any. */
-    private static String referenceOf(Path dir) {
-        Path provenance = dir.resolve("provenance.json");
-        if (!Files.isRegularFile(provenance)) {
-            return null;
+    private void add(List<Path> out, Set<Path> seen, Path dir) {
+        if (!seen.add(dir.toAbsolutePath().normalize())) {
+            throw new CurationException(label + ": dirs: " + dir + " is named twice; each run folder is one seed");
         }
-        try {
-            var v = new ObjectMapper().readTree(provenance.toFile()).findValue("reference");
-            return v == null || v.isNull() || !v.isValueNode() ? null : v.asText();
-        } catch (IOException e) {
-            return null;
-        }
+        out.add(dir);
     }
 }

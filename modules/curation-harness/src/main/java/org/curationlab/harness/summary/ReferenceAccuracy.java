@@ -29,10 +29,19 @@ public final class ReferenceAccuracy {
         if (direct != null || sweepDir == null || r.get("cell") == null) {
             return direct;
         }
-        Path provenance = sweepDir.resolve("cells").resolve(r.get("cell")).resolve("provenance.json");
+        String used = namedIn(sweepDir.resolve("cells").resolve(r.get("cell")));
+        return used == null ? null : beside(Path.of(used));
+    }
+
+    /** The reference checkpoint a run folder's provenance.json names, or null when it names none (or there is none). */
+    public static String namedIn(Path runDir) {
+        Path provenance = runDir.resolve("provenance.json");
+        if (!Files.isRegularFile(provenance)) {
+            return null;
+        }
         try {
-            var used = Files.isRegularFile(provenance) ? new ObjectMapper().readTree(provenance.toFile()).findValue("reference") : null;
-            return used == null ? null : beside(Path.of(used.asText()));
+            var used = new ObjectMapper().readTree(provenance.toFile()).findValue("reference");
+            return used == null || !used.isValueNode() || used.isNull() ? null : used.asText();
         } catch (IOException e) {
             return null;
         }

@@ -1,5 +1,6 @@
 package org.curationlab.harness.multiplier;
 
+import org.curationlab.data.CurationException;
 import org.curationlab.harness.fit.ComputeMultiplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConditionResultTest {
@@ -41,6 +43,37 @@ class ConditionResultTest {
         assertEquals(Records.curve(1, 0).applyAsDouble(800) - Records.curve(1, 0).applyAsDouble(400), r.baselineLateGain(), 1e-6);
         // uniform's best is its final point here, so both targets agree
         assertEquals(r.iterations().value(), r.iterationsAtBest().value(), 1e-12);
+    }
+
+    @Test
+    void theSameBootstrapSeedGivesTheSameIntervals() throws Exception {
+        Condition c = condition(2, 3);
+        assertEquals(ConditionResult.measure(c, 100, 5).iterations(), ConditionResult.measure(c, 100, 5).iterations());
+    }
+
+    @Test
+    void anAccuracyOfOneIsAnErrorNamingTheRow() throws Exception {
+        Records.run(dir, "u-s0", Records.curve(1, 0), 200, 1e9);
+        Records.run(dir, "m-s0", t -> 1.0, 200, 1e9);
+        Condition c = new Condition("test", "perfect", new RunSource("baseline", null, List.of(dir + "/u-s0"), Map.of(), null),
+                new RunSource("other", null, List.of(dir + "/m-s0"), Map.of(), null));
+        String m = assertThrows(CurationException.class, () -> ConditionResult.measure(c, 10, 0)).getMessage();
+        assertTrue(m.contains("m-s0/eval.csv") && m.contains("'zeroshot_top1' holds 1.0"), m);
+    }
+
+    @Test
+    void withoutAnEvaluationNearHalfTheBudgetTheLateGainIsUnknown() throws Exception {
+        // evaluations at 0, 100 and 800 only: nothing between 200 and 600 to compare the end with
+        for (String side : List.of("u", "m")) {
+            Path d = java.nio.file.Files.createDirectories(dir.resolve(side + "-sparse"));
+            java.nio.file.Files.writeString(d.resolve("eval.csv"), Records.HEADER + "\n0,0,0,0.1\n100,1e11,1e11,0.4\n800,8e11,8e11,"
+                    + (side.equals("u") ? "0.6" : "0.7") + "\n");
+        }
+        Condition c = new Condition("test", "sparse", new RunSource("baseline", null, List.of(dir + "/u-sparse"), Map.of(), null),
+                new RunSource("other", null, List.of(dir + "/m-sparse"), Map.of(), null));
+        ConditionResult r = ConditionResult.measure(c, 10, 0);
+        assertTrue(Double.isNaN(r.baselineLateGain()));
+        assertTrue(MultiplierTableTest.markdownOf(r).contains("| – |"), MultiplierTableTest.markdownOf(r));
     }
 
     @Test

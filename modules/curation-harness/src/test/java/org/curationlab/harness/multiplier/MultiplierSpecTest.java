@@ -80,6 +80,23 @@ class MultiplierSpecTest {
                   - {section: a, name: b, baseline: {runs: r.csv}}
                 """).contains("other: expected a mapping"));
         assertTrue(error("bootstrap: {resamples: 0}\nconditions: [{}]").contains("resamples is 0"));
+        String shadowed = error("""
+                conditions:
+                  - {section: a, name: "{model}", runs: r.csv, each: {model: [S, M]}, where: {model: S},
+                     baseline: {}, other: {}}
+                """);
+        assertTrue(shadowed.contains("'model' is both in each and in the shared where"), shadowed);
+        String placeholder = error("""
+                conditions:
+                  - {section: a, name: "{modle}", runs: r.csv, each: {model: [S]}, baseline: {}, other: {}}
+                """);
+        assertTrue(placeholder.contains("'{modle}' names no column of each [model]"), placeholder);
+        String twice = error("""
+                conditions:
+                  - {section: a, name: b, runs: r.csv, baseline: {}, other: {}}
+                  - {section: a, name: b, runs: r.csv, baseline: {}, other: {}}
+                """);
+        assertTrue(twice.contains("condition 2: 'b' appears twice in section 'a'"), twice);
         assertTrue(assertThrows(CurationException.class, () -> MultiplierSpec.load(dir.resolve("none.yaml")))
                 .getMessage().contains("no such multiplier spec"));
     }

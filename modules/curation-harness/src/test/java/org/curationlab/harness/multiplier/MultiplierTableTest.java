@@ -57,4 +57,15 @@ class MultiplierTableTest {
         assertEquals(2.0, written.rows().get(0).number("iterations_multiplier"), 0.05);
         assertTrue(table.markdown().contains("| noisy | f = 0.5 | 2 |"), table.markdown());
     }
+
+    @Test
+    void aLowerBoundIsPrintedWithoutAnIntervalAndAPartialOneWithItsCount() {
+        Condition c = new Condition("s", "n", null, null);
+        var bound = new ConditionResult.Multiplier(1.5, org.curationlab.harness.fit.ComputeMultiplier.Status.LOWER_BOUND, 1.03, 1.5, 864, 1000);
+        var ok = new ConditionResult.Multiplier(2.0, org.curationlab.harness.fit.ComputeMultiplier.Status.OK, 1.8, 2.2, 990, 1000);
+        var acc = new org.curationlab.harness.summary.MeanSd(3, 0.7, 0.01);
+        ConditionResult r = new ConditionResult(c, 3, 3, acc, 0.7, acc, null, bound, ok, bound, ok, 1.0, 0.01);
+        String md = markdownOf(r);
+        assertTrue(md.contains("| ≥ 1.50× 864/1000 | 2.00× [1.80, 2.20] 990/1000 |"), md);
+    }
 }

@@ -58,6 +58,28 @@ class RunSourceTest {
     }
 
     @Test
+    void aSeedThatStopsEarlyOrHasNoTrainedRowIsAnError() throws Exception {
+        Records.run(dir, "u-s0", Records.curve(1, 0), 400, 1);
+        Records.run(dir, "u-s1", Records.curve(1, 0), 300, 1);
+        String early = assertThrows(CurationException.class,
+                () -> new RunSource("t", null, List.of(dir + "/u-s*"), Map.of(), null).bySeed()).getMessage();
+        assertTrue(early.contains("the seeds end at different steps {0=400.0, 1=300.0}"), early);
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Files.writeString(empty.resolve("eval.csv"), Records.HEADER + "\n");
+        String none = assertThrows(CurationException.class,
+                () -> new RunSource("t", null, List.of(empty.toString()), Map.of(), null).bySeed()).getMessage();
+        assertTrue(none.contains("seed 0 (no rows) has no evaluation after step 0"), none);
+    }
+
+    @Test
+    void aFolderNamedTwiceIsAnErrorNotASecondSeed() throws Exception {
+        Path run = Records.run(dir, "u-s0", Records.curve(1, 0), 200, 1);
+        String m = assertThrows(CurationException.class,
+                () -> new RunSource("t", null, List.of(run.toString(), dir + "/u-s*"), Map.of(), null).bySeed()).getMessage();
+        assertTrue(m.contains("is named twice"), m);
+    }
+
+    @Test
     void runFoldersAreSeedsInNameOrderAndAGlobThatMatchesNothingIsAnError() throws Exception {
         Records.run(dir, "u-s1", Records.curve(1, 0), 200, 1);
         Records.run(dir, "u-s0", Records.curve(1, 0), 200, 1);
