@@ -28,10 +28,18 @@ public final class CurvePlot {
     static final Color[] PALETTE = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
             new Color(0xE69F00), new Color(0x56B4E9), new Color(0xF0E442), Color.BLACK};
 
-    /** One curve; {@code yErr} may be null; {@code fitted} draws it dashed without markers. */
-    public record Series(String label, double[] x, double[] y, double[] yErr, boolean fitted) {
+    /** How a series is drawn: data (markers and a line), a fitted law (dashed, in its data's colour), a guide (dashed grey). */
+    public enum Kind { DATA, FITTED, GUIDE }
+
+    /** One curve; {@code yErr} may be null. */
+    public record Series(String label, double[] x, double[] y, double[] yErr, Kind kind) {
         public static Series of(String label, double[] x, double[] y) {
-            return new Series(label, x, y, null, false);
+            return new Series(label, x, y, null, Kind.DATA);
+        }
+
+        /** The line y = x over [lo, hi], e.g. where a learner's accuracy equals its reference's. */
+        public static Series diagonal(String label, double lo, double hi) {
+            return new Series(label, new double[]{lo, hi}, new double[]{lo, hi}, null, Kind.GUIDE);
         }
 
         /** A fitted law drawn dashed over [lo, hi], at 40 points evenly spaced in log x. */
@@ -41,7 +49,7 @@ public final class CurvePlot {
                 xs[i] = lo * Math.pow(hi / lo, i / (xs.length - 1.0));
                 ys[i] = curve.predict(xs[i]);
             }
-            return new Series(label, xs, ys, null, true);
+            return new Series(label, xs, ys, null, Kind.FITTED);
         }
     }
 
@@ -111,10 +119,14 @@ public final class CurvePlot {
             }
             XYSeries xy = s.yErr() == null ? chart.addSeries(s.label(), s.x(), s.y())
                     : chart.addSeries(s.label(), s.x(), s.y(), s.yErr());
-            Color c = PALETTE[s.fitted() ? Math.max(0, colour - 1) % PALETTE.length : colour++ % PALETTE.length];
+            Color c = switch (s.kind()) {
+                case DATA -> PALETTE[colour++ % PALETTE.length];
+                case FITTED -> PALETTE[Math.max(0, colour - 1) % PALETTE.length];
+                case GUIDE -> Color.GRAY;
+            };
             xy.setLineColor(c);
             xy.setMarkerColor(c);
-            if (s.fitted()) {
+            if (s.kind() != Kind.DATA) {
                 xy.setMarker(SeriesMarkers.NONE);
                 xy.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[]{6f, 4f}, 0f));
             } else {

@@ -17,6 +17,7 @@ import org.curationlab.train.results.ResultRow;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -89,11 +90,11 @@ public final class FigureSet {
                 "Zero-shot top-1 against total FLOPs (training plus learner and reference scoring).");
         errorVsCompute();
         if (varies("filter-ratio")) {
-            finals("accuracy-vs-filter-ratio", "filter-ratio", "filtering ratio f", r -> r.numberOrNaN("filter-ratio"), false, false,
+            finals("accuracy-vs-filter-ratio", "filter-ratio", "filtering ratio f", r -> r.numberOrNaN("filter-ratio"), false, false, false,
                     "Final zero-shot top-1 against the filtering ratio f (B = b / (1 - f)).");
         }
         if (varies("model")) {
-            finals("error-vs-model-size", "model", "parameters", FigureSet::parameters, true, true,
+            finals("error-vs-model-size", "model", "parameters", FigureSet::parameters, true, true, false,
                     "Final zero-shot error against model parameters (log-log).");
         }
         if (varies("keep") || varies("pool-pruning")) {
@@ -101,8 +102,9 @@ public final class FigureSet {
         }
         if (varies("reference") || varies("curation-level")) {
             String col = varies("reference") ? "reference" : "curation-level";
-            finals("learner-vs-reference", col, "reference zero-shot top-1", this::referenceAccuracy, false, false,
-                    "Final learner zero-shot top-1 against its reference's zero-shot top-1, one point per curation level.");
+            finals("learner-vs-reference", col, "reference zero-shot top-1", this::referenceAccuracy, false, false, true,
+                    "Final learner zero-shot top-1 against its reference's zero-shot top-1, one point per curation level; "
+                            + "above the grey dashed diagonal the learner has passed its reference.");
         }
         ReportPage.write(out, title(), finalMetrics(), figures, fits, provenance);
         return figures;
@@ -203,19 +205,22 @@ public final class FigureSet {
         finals("accuracy-vs-kept-fraction", line, "fraction of the pool kept", r -> {
                     Map.Entry<String, Double> pt = keptFractionPoint(r.values());
                     return pt == null ? null : pt.getValue();
-                }, false, false,
+                }, false, false, false,
                 "Final zero-shot top-1 against the fraction of the original pool kept, one line per pruning method or pipeline "
                         + "(a pipeline's line is its stages without the last fraction); the full pool at 1.");
     }
 
-    /** The final row of each cell, mean ± sd over seeds at each x, one line per other group. */
+    /**
+     * The final row of each cell, mean ± sd over seeds at each x, one line per other group; {@code diagonal}
+     * adds y = x over the drawn range (where x and y are the same metric, as learner against reference).
+     */
     private void finals(String stem, String column, String xLabel, Function<ResultRow, Double> x, boolean logX,
-                        boolean error, String caption) {
-        finals(stem, r -> groups.labelWithout(r, Set.of(column)), xLabel, x, logX, error, caption);
+                        boolean error, boolean diagonal, String caption) {
+        finals(stem, r -> groups.labelWithout(r, Set.of(column)), xLabel, x, logX, error, diagonal, caption);
     }
 
     private void finals(String stem, Function<ResultRow, String> line, String xLabel, Function<ResultRow, Double> x,
-                        boolean logX, boolean error, String caption) {
+                        boolean logX, boolean error, boolean diagonal, String caption) {
         Map<String, TreeMap<Double, List<Double>>> byLine = new LinkedHashMap<>();
         for (ResultRow r : FinalRows.byKey(rows, groups::cell).values()) {
             Double xv = x.apply(r);
@@ -235,6 +240,16 @@ public final class FigureSet {
             labels.add(series.label());
             plot.add(series);
         });
+        if (diagonal) {
+            DoubleSummaryStatistics range = new DoubleSummaryStatistics();
+            byLine.values().forEach(atX -> atX.forEach((xv, ys) -> {
+                range.accept(xv);
+                ys.forEach(range::accept);
+            }));
+            CurvePlot.Series guide = CurvePlot.Series.diagonal("learner = reference", range.getMin(), range.getMax());
+            labels.add(guide.label());
+            plot.add(guide);
+        }
         plot.write(out.resolve(stem));
         finalLines.put(stem, labels);
         figures.add(new Figure(stem, caption));

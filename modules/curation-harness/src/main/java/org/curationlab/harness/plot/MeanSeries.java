@@ -21,7 +21,7 @@ public final class MeanSeries {
             ys[k] = s.mean();
             err[k++] = s.sd();
         }
-        return new CurvePlot.Series(label, xs, ys, bars ? err : null, false);
+        return new CurvePlot.Series(label, xs, ys, bars ? err : null, CurvePlot.Kind.DATA);
     }
 
     /** The series labelled with its largest count of values at one x ("label (n=3)"), bars when that is above one. */

@@ -108,6 +108,8 @@ class FigureSetTest {
         FigureSet set = new FigureSet(table(rows), List.of("reference"), Map.of(), dir.resolve("plots")).sweepDir(dir.resolve("sweep"));
         assertEquals(0.81, set.referenceAccuracy(table(rows).get(2)), 1e-12);
         assertTrue(set.write().stream().anyMatch(f -> f.stem().equals("learner-vs-reference")));
+        assertEquals(List.of("all", "learner = reference"), set.linesOf("learner-vs-reference"),
+                "one line per other group, and the diagonal where the learner equals its reference");
     }
 
     @Test
