@@ -14,6 +14,7 @@ import org.curationlab.harness.fit.ModelParameters;
 import org.curationlab.harness.fit.Observation;
 import org.curationlab.harness.fit.ObservationLoader;
 import org.curationlab.harness.fit.ScalingFits;
+import org.curationlab.harness.plot.AxisLabel;
 import org.curationlab.harness.plot.ComputeScalingPlot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -114,7 +115,7 @@ public final class FitCommand implements Callable<Integer> {
                     throw new CurationException("--plot draws one-axis fits; --form chinchilla has two axes");
                 }
                 Files.createDirectories(plot.toAbsolutePath().getParent());
-                for (Path p : ComputeScalingPlot.write(report, obs, x.equals("flops_total") ? "total FLOPs" : x, plot.toAbsolutePath())) {
+                for (Path p : ComputeScalingPlot.write(report, obs, AxisLabel.of(x), plot.toAbsolutePath())) {
                     spec.commandLine().getOut().println("wrote " + p);
                 }
             }

@@ -2,17 +2,14 @@ package org.curationlab.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.curationlab.harness.plot.FigureSet;
-import org.curationlab.harness.sweep.SweepRunner;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Files;
-
 import org.curationlab.data.CurationException;
+import org.curationlab.harness.plot.AxisLabel;
 import org.curationlab.harness.plot.CurvePlot;
+import org.curationlab.harness.plot.FigureSet;
 import org.curationlab.harness.plot.MeanSeries;
 import org.curationlab.harness.summary.FinalRows;
 import org.curationlab.harness.sweep.SweepResults;
+import org.curationlab.harness.sweep.SweepRunner;
 import org.curationlab.train.results.ResultRow;
 import org.curationlab.train.results.ResultsTable;
 import picocli.CommandLine.Command;
@@ -20,6 +17,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -82,7 +82,7 @@ public final class PlotCommand implements Callable<Integer> {
         x = x == null ? "iteration" : x;
         y = y == null ? "zeroshot_top1" : y;
         Map<String, List<List<ResultRow>>> groups = bySweep ? sweepGroups() : RunFolders.read(runs);
-        CurvePlot plot = new CurvePlot(title, x, y).logX(logX).logY(logY);
+        CurvePlot plot = new CurvePlot(title, AxisLabel.of(x), AxisLabel.of(y)).logX(logX).logY(logY);
         groups.forEach((label, members) -> plot.add(series(label, members)));
         Path png = plot.write(out);
         spec.commandLine().getOut().println("wrote " + png + " and " + out + ".svg");

@@ -127,7 +127,7 @@ public final class FigureSet {
                 byGroup.computeIfAbsent(groups.label(r), g -> new TreeMap<>()).computeIfAbsent(xv, k -> new ArrayList<>()).add(yv);
             }
         }
-        CurvePlot plot = new CurvePlot("", label(x), label(y)).logX(logX);
+        CurvePlot plot = new CurvePlot("", AxisLabel.of(x), AxisLabel.of(y)).logX(logX);
         byGroup.forEach((g, atX) -> plot.add(MeanSeries.counted(g, atX)));
         plot.write(out.resolve(stem));
         figures.add(new Figure(stem, caption));
@@ -278,15 +278,6 @@ public final class FigureSet {
     /** The zero-shot top-1 its reference recorded (see {@link ReferenceAccuracy}). */
     Double referenceAccuracy(ResultRow r) {
         return references.of(r);
-    }
-
-    private static String label(String column) {
-        return switch (column) {
-            case "iteration" -> "iterations";
-            case "flops_total" -> "total FLOPs";
-            case "zeroshot_top1" -> "zero-shot top-1";
-            default -> column;
-        };
     }
 
     private String title() {
