@@ -53,6 +53,9 @@ public final class CurvePlot {
         }
     }
 
+    /** The most legend entries drawn inside the plot area. */
+    static final int LEGEND_INSIDE_MAX = 4;
+
     private final String title;
     private final String xLabel;
     private final String yLabel;
@@ -90,7 +93,11 @@ public final class CurvePlot {
 
     /** Writes {@code base.png} and {@code base.svg}; returns the PNG path. */
     public Path write(Path base) {
-        XYChart chart = new XYChartBuilder().width(640).height(440).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        // Past a few entries an inside legend hides points: it goes below the plot, which grows to keep its height.
+        long entries = series.stream().filter(s -> s.x().length > 0).count();
+        boolean legendBelow = entries > LEGEND_INSIDE_MAX;
+        int height = legendBelow ? 440 + 18 * (int) entries : 440;
+        XYChart chart = new XYChartBuilder().width(640).height(height).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         Styler.ChartTheme theme = Styler.ChartTheme.Matlab;
         chart.getStyler().setTheme(new org.knowm.xchart.style.theme.MatlabTheme());
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
@@ -109,7 +116,9 @@ public final class CurvePlot {
         chart.getStyler().setXAxisLogarithmicDecadeOnly(decades(true) >= 1);
         chart.getStyler().setYAxisLogarithmicDecadeOnly(decades(false) >= 1);
         // Curves here rise (accuracy, bottom-right free) or, on a log error axis, fall (bottom-left free).
-        chart.getStyler().setLegendPosition(logY ? Styler.LegendPosition.InsideSW : Styler.LegendPosition.InsideSE);
+        chart.getStyler().setLegendPosition(legendBelow ? Styler.LegendPosition.OutsideS
+                : logY ? Styler.LegendPosition.InsideSW : Styler.LegendPosition.InsideSE);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         chart.getStyler().setErrorBarsColorSeriesColor(true);
         chart.getStyler().setMarkerSize(6);
         int colour = 0;
