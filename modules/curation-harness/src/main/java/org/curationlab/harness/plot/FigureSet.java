@@ -90,7 +90,7 @@ public final class FigureSet {
                 "Zero-shot top-1 against total FLOPs (training plus learner and reference scoring).");
         errorVsCompute();
         if (varies("filter-ratio")) {
-            finals("accuracy-vs-filter-ratio", "filter-ratio", "filtering ratio f", r -> r.numberOrNaN("filter-ratio"), false, false, false,
+            finals("accuracy-vs-filter-ratio", "filter-ratio", AxisLabel.of("filter-ratio"), r -> r.numberOrNaN("filter-ratio"), false, false, false,
                     "Final zero-shot top-1 against the filtering ratio f (B = b / (1 - f)).");
         }
         if (varies("model")) {
@@ -159,7 +159,7 @@ public final class FigureSet {
             byGroup.computeIfAbsent(r.get("group"), g -> new TreeMap<>())
                     .computeIfAbsent(r.numberOrNaN(ComputeLedger.TOTAL), k -> new ArrayList<>()).add(r.numberOrNaN("error"));
         }
-        CurvePlot plot = new CurvePlot("", "total FLOPs", "zero-shot error").logX(true).logY(true);
+        CurvePlot plot = new CurvePlot("", AxisLabel.of(ComputeLedger.TOTAL), "zero-shot error").logX(true).logY(true);
         byGroup.forEach((g, atX) -> {
             plot.add(MeanSeries.counted(g, atX));
             if (fits != null) {
