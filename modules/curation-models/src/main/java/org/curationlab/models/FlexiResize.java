@@ -17,11 +17,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * <li>Patch embedding: with B the bilinear resize of a p0×p0 patch to p×p (a [p², p0²] matrix),
  * the weights at patch p are (Bᵀ)⁺·w, the pseudo-inverse resize: then ⟨B·x, w_p⟩ = ⟨x, w⟩ for
  * every base patch x when p ≥ p0, and the least-squares best such map when p &lt; p0.
- * <li>Position embeddings: bilinear resize of the g0×g0 grid to g×g, each channel alike.
+ * <li>Position embeddings: bilinear resize of the g0×g0 grid to g×g, each channel alike, as
+ * {@code jax.image.resize(..., "linear")} in big_vision's FlexiViT model: the same interpolation
+ * when enlarging, a triangle filter widened by the scale (antialiasing) when shrinking.
  * </ul>
  *
- * Bilinear is TensorFlow's (what big_vision's resize uses): half-pixel centres, edge clamping, no
- * antialiasing. Matrices are FLOAT, cached per size pair and never written.
+ * The patch resize B is TensorFlow's bilinear ({@code tf.image.resize}, what
+ * {@code resample_patchemb} calls): half-pixel centres, edge clamping, no antialiasing. Matrices
+ * are FLOAT, cached per size pair and never written.
  */
 final class FlexiResize {
     private static final Map<String, INDArray> CACHE = new ConcurrentHashMap<>();
@@ -37,7 +40,31 @@ final class FlexiResize {
 
     /** The bilinear resize of a g0×g0 grid to g×g as a FLOAT [g², g0²] matrix: pos_g = this · pos. */
     static INDArray positions(int baseGrid, int grid) {
-        return CACHE.computeIfAbsent("grid " + baseGrid + " " + grid, k -> floats(bilinear2d(baseGrid, grid)));
+        return CACHE.computeIfAbsent("grid " + baseGrid + " " + grid,
+                k -> floats(separable(linearAntialiased(baseGrid, grid), baseGrid, grid)));
+    }
+
+    /**
+     * 1-D {@code jax.image.resize} "linear" from {@code in} to {@code out} as [out][in]: output o
+     * samples the input at (o + ½)·in/out − ½ with the triangle kernel max(0, 1 − |x|/k), k being
+     * in/out when shrinking (antialiasing) and 1 when enlarging, the weights normalised to sum 1.
+     */
+    static double[][] linearAntialiased(int in, int out) {
+        double inverseScale = (double) in / out;
+        double kernelScale = Math.max(inverseScale, 1.0);
+        double[][] m = new double[out][in];
+        for (int o = 0; o < out; o++) {
+            double sample = (o + 0.5) * inverseScale - 0.5;
+            double total = 0;
+            for (int i = 0; i < in; i++) {
+                m[o][i] = Math.max(0, 1 - Math.abs(sample - i) / kernelScale);
+                total += m[o][i];
+            }
+            for (int i = 0; i < in; i++) {
+                m[o][i] /= total;
+            }
+        }
+        return m;
     }
 
     /**
@@ -59,7 +86,11 @@ final class FlexiResize {
 
     /** 2-D bilinear resize of row-major in×in images to out×out, [out²][in²]: separable, rows times columns. */
     static double[][] bilinear2d(int in, int out) {
-        double[][] m = bilinear(in, out);
+        return separable(bilinear(in, out), in, out);
+    }
+
+    /** The 2-D resize [out²][in²] of row-major images that applies the 1-D {@code m} [out][in] to rows and columns. */
+    private static double[][] separable(double[][] m, int in, int out) {
         double[][] b = new double[out * out][in * in];
         for (int oy = 0; oy < out; oy++) {
             for (int ox = 0; ox < out; ox++) {

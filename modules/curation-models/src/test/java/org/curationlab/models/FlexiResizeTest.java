@@ -26,6 +26,25 @@ class FlexiResizeTest {
         assertArrayEquals(new double[] {.25, .25, 0, 0, .25, .25, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, b[0], 1e-12);
     }
 
+    /**
+     * Position embeddings follow {@code jax.image.resize(..., "linear")}: plain bilinear when the grid
+     * grows, a triangle filter twice as wide when it halves (4 → 2: weights ¾, ¾, ¼ over inputs 0–2, normalised).
+     */
+    @Test
+    void positionResizeIsJaxLinear() {
+        double[][] shrink = FlexiResize.linearAntialiased(4, 2);
+        assertArrayEquals(new double[] {3 / 7.0, 3 / 7.0, 1 / 7.0, 0}, shrink[0], 1e-12);
+        assertArrayEquals(new double[] {0, 1 / 7.0, 3 / 7.0, 3 / 7.0}, shrink[1], 1e-12);
+        double[][] grow = FlexiResize.linearAntialiased(4, 7);
+        double[][] bilinear = FlexiResize.bilinear(4, 7);
+        for (int o = 0; o < 7; o++) {
+            assertArrayEquals(bilinear[o], grow[o], 1e-12);
+        }
+        INDArray positions = FlexiResize.positions(4, 2);
+        assertArrayEquals(new long[] {4, 16}, positions.shape());
+        assertEquals(3 / 7.0 * 3 / 7.0, positions.getDouble(0, 0), 1e-6);
+    }
+
     @Test
     void upsamplingByTwoInterpolatesAQuarterAndThreeQuarters() {
         double[][] m = FlexiResize.bilinear(2, 4);
