@@ -24,6 +24,36 @@ public final class FlopCount {
         return c.imageTower().tower().forwardFlops(c, ImageResolution.ofSide(side));
     }
 
+    /**
+     * Image tower forward FLOPs for one 28×28 example at a patch size of a patch tower (the ViT at
+     * 4, 7 or 14: the same weights, FlexiViT): the tower counts them.
+     */
+    public static long imageForwardAtPatch(ModelConfig c, int patch) {
+        ImageTower tower = c.imageTower().tower();
+        if (!tower.patchSizes().contains(patch)) {
+            throw new org.curationlab.data.CurationException("patch size " + patch + " is not one the "
+                    + c.imageTower() + " image tower runs at; it takes " + tower.patchSizes().stream().sorted().toList());
+        }
+        return tower.forwardFlops(c, patch);
+    }
+
+    /**
+     * One training step of {@code batch} 28×28 examples, the last {@code largeRows} of them at
+     * {@code largePatch} and the rest at the tower's base patch (Flexi-JEST's mixed training),
+     * plus forward and backward of the B×B logits: {@link #trainStep} with patches for resolutions.
+     */
+    public static double trainStepAtPatches(ModelConfig c, int batch, int largeRows, int largePatch) {
+        long text = textForward(c);
+        double base = 3.0 * (imageForwardAtPatch(c, c.imageTower().patchSizes().get(0)) + text);
+        double large = largeRows > 0 ? 3.0 * (imageForwardAtPatch(c, largePatch) + text) : 0;
+        return base * (batch - largeRows) + large * largeRows + 3.0 * logitsPerExample(c, batch) * batch;
+    }
+
+    /** A learner's pair scores of a super-batch of B at a patch size: both towers' forward passes and the B×B logits. */
+    public static double scoringAtPatch(ModelConfig c, int superBatch, int patch) {
+        return (double) superBatch * (imageForwardAtPatch(c, patch) + textForward(c)) + logits(c, superBatch);
+    }
+
     /** Text tower forward FLOPs for one example. */
     public static long textForward(ModelConfig c) {
         ModelSize s = c.size();

@@ -60,6 +60,25 @@ interface ImageTower {
         return false;
     }
 
+    /**
+     * The patch sizes a patch-based tower runs 28×28 images at with the same weights (FlexiViT),
+     * its base patch first: the one its weights are stored at and the patch-less calls use.
+     * Empty for a tower without patches (MLP, CNN); the model refuses other sizes before asking.
+     */
+    default List<Integer> patchSizes() {
+        return List.of();
+    }
+
+    /** Forward FLOPs per example of 28×28 images at one of {@link #patchSizes}. */
+    default long forwardFlops(ModelConfig c, int patch) {
+        throw new IllegalStateException(getClass().getSimpleName() + " has no patch sizes");
+    }
+
+    /** As {@link #graph(SameDiff, ModelConfig, Map, SDVariable)} at one of {@link #patchSizes}. */
+    default SDVariable graph(SameDiff sd, ModelConfig c, Map<String, SDVariable> params, SDVariable x, int patch) {
+        throw new IllegalStateException(getClass().getSimpleName() + " has no patch sizes");
+    }
+
     /** An image tower run op by op outside SameDiff, with its hand-written backward pass. */
     interface Kernels {
         /** Features [n, embedDim] of FLOAT [n, side²] images. */
@@ -70,5 +89,15 @@ interface ImageTower {
          * images of the last {@link #forward} call with this shape.
          */
         Map<String, INDArray> backward(INDArray images, INDArray featureGradient);
+
+        /** Features of 28×28 images at one of the tower's {@link #patchSizes}. */
+        default INDArray forward(INDArray images, int patch) {
+            throw new IllegalStateException(getClass().getSimpleName() + " has no patch sizes");
+        }
+
+        /** As {@link #backward(INDArray, INDArray)} for the last {@link #forward(INDArray, int)} at this patch. */
+        default Map<String, INDArray> backward(INDArray images, int patch, INDArray featureGradient) {
+            throw new IllegalStateException(getClass().getSimpleName() + " has no patch sizes");
+        }
     }
 }

@@ -9,7 +9,9 @@ public enum ImageTowerKind {
     /** Fully connected layers over the flattened 28×28 image; fixed input size. */
     MLP(new MlpTower()),
     /** 3×3 conv blocks with 2×2 max pooling and global average pooling; any resolution. */
-    CNN(new CnnTower());
+    CNN(new CnnTower()),
+    /** A vision transformer over 7×7 patches; runs at patch 4, 7 or 14 with the same weights (FlexiViT). */
+    VIT(new VitTower());
 
     private final ImageTower tower;
 
@@ -29,7 +31,15 @@ public enum ImageTowerKind {
         return tower.accepts(resolution);
     }
 
-    /** The tower's widths at a rung of the ladder: hidden widths, or channels per 3×3 conv. */
+    /**
+     * The patch sizes the tower runs 28×28 images at with the same weights, its base patch first;
+     * empty for a tower without patches.
+     */
+    public java.util.List<Integer> patchSizes() {
+        return tower.patchSizes();
+    }
+
+    /** The tower's widths at a rung of the ladder: hidden widths, channels per 3×3 conv, or a ViT's width, depth, heads and MLP width. */
     public int[] widths(ModelSize size) {
         return tower.widths(size);
     }

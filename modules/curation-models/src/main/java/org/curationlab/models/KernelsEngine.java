@@ -68,4 +68,42 @@ final class KernelsEngine implements ModelEngine {
                 .forEach((name, g) -> gradients.get(name).addi(g));
         return new TwoTowerModel.LossAndGradients(h.loss(), gradients);
     }
+
+    @Override
+    public INDArray imageEmbeddings(INDArray images, int patch) {
+        return head.imageEmbeddings(tower.forward(images, patch));
+    }
+
+    @Override
+    public PairScores scores(INDArray images, int patch, INDArray bag) {
+        return head.scores(tower.forward(images, patch), bag);
+    }
+
+    /** Each part runs its own tower pass at its patch; the tower's gradients add up, as for mixed resolutions. */
+    @Override
+    public TwoTowerModel.LossAndGradients lossAndGradients(INDArray[] images, int[] patches, INDArray bag) {
+        INDArray[] features = new INDArray[images.length];
+        for (int i = 0; i < images.length; i++) {
+            features[i] = tower.forward(images[i], patches[i]);
+        }
+        ContrastiveHead.Gradients h = head.lossAndGradients(
+                images.length == 1 ? features[0] : Nd4j.concat(0, features), bag);
+        Map<String, INDArray> gradients = new HashMap<>(h.parameters());
+        long from = 0;
+        for (int i = 0; i < images.length; i++) {
+            long to = from + images[i].rows();
+            INDArray part = images.length == 1 ? h.features()
+                    : h.features().get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            boolean first = i == 0;
+            tower.backward(images[i], patches[i], part).forEach((name, g) -> {
+                if (first) {
+                    gradients.put(name, images.length == 1 ? g : g.dup()); // the next pass may reuse g
+                } else {
+                    gradients.get(name).addi(g);
+                }
+            });
+            from = to;
+        }
+        return new TwoTowerModel.LossAndGradients(h.loss(), gradients);
+    }
 }

@@ -9,7 +9,7 @@ import org.curationlab.data.CurationException;
  * optimiser schedule and seed. Immutable and printable, with a properties form so that a
  * checkpoint or a results row records exactly how its model was made.
  *
- * @param imageTower  MLP or CNN image tower
+ * @param imageTower  MLP, CNN or VIT image tower
  * @param size        rung of the size ladder
  * @param embedDim    width of the shared, L2-normalised embedding space
  * @param vocabSize   V: token ids lie in [0, V), 0 being padding

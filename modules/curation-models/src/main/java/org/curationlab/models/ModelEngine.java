@@ -23,4 +23,18 @@ interface ModelEngine {
 
     /** As above for a mixed batch: the 28×28 rows, then the 14×14 rows, against all captions. */
     TwoTowerModel.LossAndGradients lossAndGradients(INDArray images28, INDArray images14, INDArray bag);
+
+    // A patch tower's calls (FlexiViT): 28×28 images at a patch size of ImageTower#patchSizes.
+
+    /** L2-normalised image embeddings of 28×28 images at a patch size. */
+    INDArray imageEmbeddings(INDArray images, int patch);
+
+    /** Pair logits and losses of 28×28 images at a patch size, without gradients. */
+    PairScores scores(INDArray images, int patch, INDArray bag);
+
+    /**
+     * The loss and gradients of a batch in parts, part i of 28×28 images at {@code patches[i]},
+     * the parts' embeddings stacked in order against all captions (one part: a plain batch).
+     */
+    TwoTowerModel.LossAndGradients lossAndGradients(INDArray[] images, int[] patches, INDArray bag);
 }

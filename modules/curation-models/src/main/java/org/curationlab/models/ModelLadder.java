@@ -1,5 +1,6 @@
 package org.curationlab.models;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -38,7 +39,43 @@ public final class ModelLadder {
         return sb.toString();
     }
 
+    /**
+     * The patch towers' ladder (the ViT): shape, parameters and forward FLOPs per 28×28 example at
+     * each patch size the same weights run at (FlexiViT), smallest patch first.
+     */
+    public static String patchTable() {
+        StringBuilder sb = new StringBuilder();
+        for (ImageTowerKind kind : ImageTowerKind.values()) {
+            List<Integer> patches = kind.patchSizes().stream().sorted().toList();
+            if (patches.isEmpty()) {
+                continue;
+            }
+            sb.append("| tower | size | width, depth, heads, MLP | params | ×prev |");
+            patches.forEach(p -> sb.append(" image fwd FLOPs @patch ").append(p).append(" |"));
+            sb.append("\n|---|---|---|---:|---:|");
+            patches.forEach(p -> sb.append("---:|"));
+            sb.append('\n');
+            long previous = 0;
+            for (ModelSize size : ModelSize.values()) {
+                ModelConfig c = ModelConfig.defaults(kind, size);
+                long params = parameterCount(c);
+                int[] w = kind.widths(size);
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %d, %d, %d, %d | %,d | %s |", kind, size,
+                        w[0], w[1], w[2], w[3], params,
+                        previous == 0 ? "" : String.format(Locale.ROOT, "%.2f", (double) params / previous)));
+                for (int p : patches) {
+                    sb.append(String.format(Locale.ROOT, " %,d |", FlopCount.imageForwardAtPatch(c, p)));
+                }
+                sb.append('\n');
+                previous = params;
+            }
+        }
+        return sb.toString();
+    }
+
     public static void main(String[] args) {
         System.out.print(table());
+        System.out.println();
+        System.out.print(patchTable());
     }
 }

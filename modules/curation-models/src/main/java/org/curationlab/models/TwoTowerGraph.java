@@ -47,6 +47,8 @@ final class TwoTowerGraph implements ModelEngine {
     /** The mixed-resolution graph, built on first use over the same arrays. */
     private SameDiff multiResolutionGraph;
     private final Map<Integer, INDArray> eyeCache = new HashMap<>();
+    /** A patch tower's graphs by the patch of each part of the batch, built on first use over the same arrays. */
+    private final Map<List<Integer>, SameDiff> patchGraphs = new HashMap<>();
 
     /**
      * The engine over the model's weights. SameDiff may copy an array it is given, so the
@@ -104,6 +106,74 @@ final class TwoTowerGraph implements ModelEngine {
         ph.put(IMAGES, tower.graphInput(images28, ImageResolution.FULL));
         ph.put(IMAGES_LOW, tower.graphInput(images14, ImageResolution.HALF));
         return gradients(multiResolutionGraph, ph);
+    }
+
+    @Override
+    public INDArray imageEmbeddings(INDArray images, int patch) {
+        return patchGraph(patch).output(Map.of(IMAGES, images), IMAGE_EMBEDDING).get(IMAGE_EMBEDDING);
+    }
+
+    @Override
+    public PairScores scores(INDArray images, int patch, INDArray bag) {
+        boolean sigmoid = config.loss() == ContrastiveLoss.SIGMOID;
+        String[] outputs = sigmoid
+                ? new String[] {LOGITS, PAIR_LOSS, EXAMPLE_LOSS, LOSS}
+                : new String[] {LOGITS, EXAMPLE_LOSS, LOSS};
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put(IMAGES, images);
+        ph.put(TOKEN_BAG, bag);
+        ph.put(EYE, eye(Math.toIntExact(images.rows())));
+        Map<String, INDArray> out = patchGraph(patch).output(ph, outputs);
+        INDArray exampleLoss = out.get(EXAMPLE_LOSS).reshape(images.rows());
+        INDArray pairLoss = sigmoid ? out.get(PAIR_LOSS) : Nd4j.diag(exampleLoss);
+        return new PairScores(out.get(LOGITS), pairLoss, exampleLoss, out.get(LOSS).getDouble(0));
+    }
+
+    @Override
+    public TwoTowerModel.LossAndGradients lossAndGradients(INDArray[] images, int[] patches, INDArray bag) {
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put(TOKEN_BAG, bag);
+        ph.put(EYE, eye(Math.toIntExact(bag.rows())));
+        for (int i = 0; i < images.length; i++) {
+            ph.put(partPlaceholder(i), images[i]);
+        }
+        return gradients(patchGraph(patches), ph);
+    }
+
+    /** The graph whose image features are those of part 0 at patches[0], then part 1 at patches[1], ... */
+    private SameDiff patchGraph(int... patches) {
+        List<Integer> key = java.util.Arrays.stream(patches).boxed().toList();
+        if (key.equals(List.of(tower.patchSizes().get(0)))) {
+            return graph; // the base patch is what the plain graph runs
+        }
+        return patchGraphs.computeIfAbsent(key, k -> {
+            SameDiff sd = buildAtPatches(config, params, patches);
+            shareArrays(sd);
+            return sd;
+        });
+    }
+
+    /** The image placeholder of part i of a batch in parts: {@link #IMAGES} first. */
+    private static String partPlaceholder(int i) {
+        return i == 0 ? IMAGES : IMAGES + "_part" + i;
+    }
+
+    /** As {@link #build} for a patch tower's batch in parts, part i at {@code patches[i]}. */
+    static SameDiff buildAtPatches(ModelConfig c, Map<String, INDArray> params, int... patches) {
+        SameDiff sd = SameDiff.create();
+        Map<String, SDVariable> v = new HashMap<>();
+        for (Map.Entry<String, INDArray> e : params.entrySet()) {
+            v.put(e.getKey(), sd.var(e.getKey(), e.getValue()));
+        }
+        ImageTower tower = c.imageTower().tower();
+        SDVariable[] features = new SDVariable[patches.length];
+        for (int i = 0; i < patches.length; i++) {
+            features[i] = tower.graph(sd, c, v, tower.placeholder(sd, partPlaceholder(i)), patches[i]);
+        }
+        head(sd, c, v, patches.length == 1 ? features[0] : sd.concat(0, features));
+        sd.setLossVariables(LOSS);
+        createGradientFunctionQuietly(sd);
+        return sd;
     }
 
     private Map<String, INDArray> placeholders(INDArray images, ImageResolution resolution, INDArray bag) {

@@ -251,6 +251,104 @@ public final class TwoTowerModel {
                 TokenBag.of(tokens, config, "tokens")));
     }
 
+    /**
+     * The patch sizes the image tower runs 28×28 images at with the same weights (FlexiViT), its
+     * base patch first (what the patch-less calls use); empty for a tower without patches.
+     */
+    public List<Integer> patchSizes() {
+        return config.imageTower().patchSizes();
+    }
+
+    /** Image tower forward FLOPs per example of 28×28 images at a patch size (see {@link FlopCount}). */
+    public long forwardFlopsPerExampleAtPatch(int patch) {
+        return FlopCount.imageForwardAtPatch(config, patch);
+    }
+
+    /** L2-normalised embeddings [n, embedDim] of 28×28 images at a patch size of {@link #patchSizes}. */
+    public INDArray embedImages(INDArray images, int patch) {
+        requirePatch(patch);
+        requireColumns(images, ImageResolution.FULL, "images");
+        return compute.imageEmbeddings(floats(images), patch);
+    }
+
+    /**
+     * Pair logits and losses of 28×28 images at a patch size: with a larger patch than the base,
+     * Flexi-JEST's cheap scoring by the same weights.
+     */
+    public PairScores pairScores(INDArray images, INDArray tokens, int patch) {
+        requirePatch(patch);
+        Pairs b = pairs(images, tokens);
+        requireColumns(images, ImageResolution.FULL, "images");
+        return compute.scores(b.images(), patch, b.bag());
+    }
+
+    /** One Adam step on a batch of 28×28 images at a patch size; the base weights learn from any. */
+    public double trainStep(INDArray images, INDArray tokens, int patch) {
+        return applyOptimiser(lossAndGradients(images, tokens, patch));
+    }
+
+    /**
+     * One Adam step on a batch in two parts at two patch sizes (Flexi-JEST's mixed training: part of
+     * the batch at a larger patch): {@code tokens} holds the captions of the first part's rows, then
+     * the second's, and every image is contrasted with every caption of the whole batch.
+     */
+    public double trainStep(INDArray images, int patch, INDArray otherImages, int otherPatch, INDArray tokens) {
+        return applyOptimiser(lossAndGradients(new INDArray[] {images, otherImages}, new int[] {patch, otherPatch},
+                tokens));
+    }
+
+    /** As {@link #lossAndGradients(INDArray, INDArray)} at a patch size. */
+    LossAndGradients lossAndGradients(INDArray images, INDArray tokens, int patch) {
+        requirePatch(patch);
+        Pairs b = pairs(images, tokens);
+        requireColumns(images, ImageResolution.FULL, "images");
+        return checked(compute.lossAndGradients(new INDArray[] {b.images()}, new int[] {patch}, b.bag()));
+    }
+
+    /** As {@link #lossAndGradients(INDArray, INDArray)} for a batch in parts at distinct patch sizes. */
+    LossAndGradients lossAndGradients(INDArray[] images, int[] patches, INDArray tokens) {
+        long n = 0;
+        for (int i = 0; i < images.length; i++) {
+            requirePatch(patches[i]);
+            requireColumns(images[i], ImageResolution.FULL, "images at patch " + patches[i]);
+            if (images[i].rows() < 1) {
+                throw new CurationException("every part of a mixed-patch batch needs at least one image; the part at patch "
+                        + patches[i] + " has none");
+            }
+            for (int j = 0; j < i; j++) {
+                if (patches[j] == patches[i]) {
+                    throw new CurationException("a mixed-patch batch needs distinct patch sizes, got " + patches[i] + " twice");
+                }
+            }
+            n += images[i].rows();
+        }
+        if (tokens == null || tokens.rank() != 2 || tokens.rows() != n) {
+            throw new CurationException("tokens must have one row per image of all parts, " + n + " (parts in order), got shape "
+                    + (tokens == null ? "null" : Arrays.toString(tokens.shape())));
+        }
+        if (n < 2) {
+            throw new CurationException("a contrastive batch needs at least 2 pairs, got " + n);
+        }
+        INDArray[] floatImages = new INDArray[images.length];
+        for (int i = 0; i < images.length; i++) {
+            floatImages[i] = floats(images[i]);
+        }
+        return checked(compute.lossAndGradients(floatImages, patches.clone(), TokenBag.of(tokens, config, "tokens")));
+    }
+
+    /** A patch size the image tower runs at, or one line naming those it does. */
+    private void requirePatch(int patch) {
+        List<Integer> sizes = patchSizes();
+        if (sizes.isEmpty()) {
+            throw new CurationException("the " + config.imageTower() + " image tower has no patches; a patch size needs "
+                    + "imageTower=VIT");
+        }
+        if (!sizes.contains(patch)) {
+            throw new CurationException("patch size " + patch + " does not tile the 28×28 image for the "
+                    + config.imageTower() + " tower; use one of " + sizes.stream().sorted().toList());
+        }
+    }
+
     /** A batch loss and the gradients of the parameters, by name, at the current weights. */
     record LossAndGradients(double loss, Map<String, INDArray> gradients) {
     }

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The ladder's parameter counts and forward FLOPs, every tower, size and resolution, exactly as
- * they were when the towers became types (issue 17): the compute ledger of every committed
+ * they were when the towers became types (issue 17; the ViT's since it joined): the compute ledger of every committed
  * result was counted with these numbers, so a refactor must not move one of them.
  */
 class ModelLadderGoldenTest {
@@ -21,6 +21,10 @@ class ModelLadderGoldenTest {
             | CNN | M | 51,714 | 3.04 | 3,846,656 | 848,000 | 48,128 |
             | CNN | L | 145,250 | 2.81 | 13,108,224 | 2,926,848 | 129,024 |
             | CNN | XL | 443,650 | 3.05 | 17,572,864 | 3,557,632 | 389,120 |
+            | VIT | S | 39,810 |  | 906,240 | n/a | 19,968 |
+            | VIT | M | 132,738 | 3.33 | 3,385,344 | n/a | 48,128 |
+            | VIT | L | 413,090 | 3.11 | 11,074,560 | n/a | 129,024 |
+            | VIT | XL | 1,203,458 | 2.91 | 32,329,728 | n/a | 389,120 |
             """;
 
     @Test
@@ -55,5 +59,9 @@ class ModelLadderGoldenTest {
             CNN M 3840512 841856 23040 2048
             CNN L 13099008 2917632 78848 2048
             CNN XL 17560576 3545344 288768 2048
+            VIT S 903168 7424 2048
+            VIT M 3379200 23040 2048
+            VIT L 11065344 78848 2048
+            VIT XL 32317440 288768 2048
             """;
 }
