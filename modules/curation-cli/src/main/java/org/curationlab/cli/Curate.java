@@ -1,6 +1,7 @@
 package org.curationlab.cli;
 
 import org.curationlab.data.CurationException;
+import org.curationlab.train.results.ResultsNotes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -72,6 +73,15 @@ public final class Curate implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Curate());
         cl.setExecutionExceptionHandler(Curate::handle);
+        // What the reader of result tables leaves out is said on this command line's stderr.
+        cl.setExecutionStrategy(parsed -> {
+            PrintWriter err = cl.getErr();
+            ResultsNotes.to(line -> {
+                err.println("note: " + line);
+                err.flush();
+            });
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cl;
     }
 
