@@ -2,6 +2,7 @@ package org.curationlab.cli;
 
 import org.curationlab.data.CurationException;
 import org.curationlab.harness.summary.GroupTable;
+import org.curationlab.harness.summary.StageComposition;
 import org.curationlab.harness.sweep.SweepResults;
 import org.curationlab.train.results.ResultRow;
 import picocli.CommandLine.Command;
@@ -44,6 +45,11 @@ public final class TableCommand implements Callable<Integer> {
     String format;
     @Option(names = "--title", paramLabel = "TEXT", description = "A paragraph written above a Markdown table (a blank line follows it).")
     String title;
+    @Option(names = "--name", paramLabel = "TEXT", description = "Header of the group column (default: group).")
+    String name;
+    @Option(names = "--stages", description = "With --sweep: instead of final metrics, what each pool-pruning stage kept by provenance "
+            + "kind, mean over the group's cells (from each cell's provenance.json); an unpruned group shows its full pool. Markdown.")
+    boolean stages;
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the table to FILE (never one of the inputs).")
     Path out;
     @Spec
@@ -63,9 +69,21 @@ public final class TableCommand implements Callable<Integer> {
                     sweep != null ? List.of(sweep.resolve(SweepResults.FILE)) : RunFolders.files(runs));
         }
         List<String> keys = by == null || by.isEmpty() ? List.of() : by;
-        GroupTable table = new GroupTable(keys.size() > 1 ? keys : List.of("group"),
-                sweep != null ? RunFolders.sweepGroups(sweep, keys) : labelled(RunFolders.read(runs)), columns);
-        String text = csv ? table.csv() : (title == null ? "" : title.strip() + "\n\n") + table.markdown();
+        Map<List<String>, List<List<ResultRow>>> groups = sweep != null ? RunFolders.sweepGroups(sweep, keys) : labelled(RunFolders.read(runs));
+        String head = title == null ? "" : title.strip() + "\n\n";
+        String text;
+        if (stages) {
+            if (sweep == null || csv) {
+                throw new CurationException("--stages: a Markdown table of a sweep's cells (--sweep DIR)");
+            }
+            Map<String, List<Path>> cells = new LinkedHashMap<>();
+            groups.forEach((key, members) -> cells.put(String.join(", ", key),
+                    members.stream().map(rows -> sweep.resolve("cells").resolve(rows.get(0).text("cell"))).toList()));
+            text = head + StageComposition.markdown(cells, name != null ? name : "group");
+        } else {
+            GroupTable table = new GroupTable(keys.size() > 1 ? keys : List.of(name != null ? name : "group"), groups, columns);
+            text = csv ? table.csv() : head + table.markdown();
+        }
         PrintWriter o = spec.commandLine().getOut();
         o.print(text);
         o.flush();
