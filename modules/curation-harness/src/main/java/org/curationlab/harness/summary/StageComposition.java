@@ -6,6 +6,8 @@ import org.curationlab.data.CurationException;
 import org.curationlab.data.NoiseSpec;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,15 +61,20 @@ public final class StageComposition {
                     }
                 }
                 JsonNode stage = first.get(i);
-                s.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.2f |", group, stage.path("stage").asText(),
-                        mean(same, n -> n.path("kept").asDouble()), stage.path("kept_of_pool").asDouble()));
+                s.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f |", group, stage.path("stage").asText(),
+                        whole(mean(same, n -> n.path("kept").asDouble())), stage.path("kept_of_pool").asDouble()));
                 for (String k : KINDS) {
-                    s.append(String.format(Locale.ROOT, " %.0f |", mean(same, n -> n.path("kept_by_kind").path(k).asDouble(0))));
+                    s.append(' ').append(whole(mean(same, n -> n.path("kept_by_kind").path(k).asDouble(0)))).append(" |");
                 }
                 s.append('\n');
             }
         });
         return s.toString();
+    }
+
+    /** A mean count to the nearest whole pair, a tie to the even one (as the Python report printed it: 60.5 is 60). */
+    static String whole(double v) {
+        return new BigDecimal(v).setScale(0, RoundingMode.HALF_EVEN).toPlainString();
     }
 
     private static double mean(List<JsonNode> nodes, java.util.function.ToDoubleFunction<JsonNode> f) {
