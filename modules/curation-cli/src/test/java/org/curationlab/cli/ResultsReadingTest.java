@@ -159,4 +159,24 @@ class ResultsReadingTest {
         assertTrue(bad.err().contains("--a: no cell has method = 'jest' (there are [learnability, uniform])"), bad.err());
         assertFalse(bad.err().contains("\tat "));
     }
+
+    @Test
+    void compareMatchesRunFoldersInTheOrderGiven() throws IOException {
+        List<String> args = new ArrayList<>(List.of("compare"));
+        double[][] finals = {{0.60, 0.66, 0.66}, {0.70, 0.74, 0.75}};
+        String[] labels = {"u", "l"};
+        for (int g = 0; g < 2; g++) {
+            for (int s = 0; s < 3; s++) {
+                Path dir = Files.createDirectories(tmp.resolve(labels[g] + s));
+                Files.writeString(dir.resolve("eval.csv"), String.format(Locale.ROOT,
+                        "iteration,zeroshot_top1,batch_clean\n100,0.1,0.5\n200,%.2f,%.1f\n", finals[g][s], g == 0 ? 0.5 : 0.9));
+                args.addAll(List.of("--run", labels[g] + "=" + dir));
+            }
+        }
+        args.addAll(List.of("--a", "l", "--b", "u", "--out", tmp.resolve("c.md").toString()));
+        CliRun r = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("| l | u | 3 | +0.0900 | [+0.0652, +0.1148] | higher | 0.900 / 0.500 |"), r.out());
+        assertEquals(r.out(), Files.readString(tmp.resolve("c.md")));
+    }
 }
