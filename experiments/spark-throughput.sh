@@ -51,7 +51,7 @@ run() { # $1 = workers, $2 = port, $3 = pair; prints wall seconds
   ./curate sweep "$out/spec.yaml" --engine spark --master "spark://127.0.0.1:$2" --jobs 2 --out "$dir" \
     >"$dir.log" 2>&1 || { echo "spark-throughput: the sweep on $1 worker(s) failed; see $dir.log" >&2; exit 1; }
   t1=$(date +%s.%N)
-  cells=$(python3 -c 'import csv,sys; print(len({r["cell"] for r in csv.DictReader(open(sys.argv[1]))}))' "$dir/results.csv")
+  cells=$(./curate table --sweep "$dir" --format csv --columns wall_s | tail -n +2 | wc -l)  # a line per finished cell
   [[ "$cells" == 4 ]] || { echo "spark-throughput: $dir has $cells cells, expected 4" >&2; exit 1; }
   cp "$dir/results.csv" "$out/sweeps/w$1-p$3.csv"
   echo "$t1 - $t0" | bc -l

@@ -1,6 +1,7 @@
 package org.curationlab.cli;
 
 import org.curationlab.data.CurationException;
+import org.curationlab.train.results.ResultsNotes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,7 @@ import java.io.PrintWriter;
 @Command(name = "curate", mixinStandardHelpOptions = true, versionProvider = Curate.Version.class,
         description = "CurationLab: data curation for contrastive image-text learning (JEST, DBP) and its scaling laws.",
         subcommands = {DataCommand.class, ReferenceCommand.class, TrainCommand.class, EvalCommand.class, SelectCommand.class,
-                PruneCommand.class, SweepCommand.class, TuneCommand.class, RegressCommand.class, FitCommand.class, MultipliersCommand.class, PlotCommand.class, TableCommand.class, BenchCommand.class,
+                PruneCommand.class, SweepCommand.class, TuneCommand.class, RegressCommand.class, FitCommand.class, MultipliersCommand.class, PlotCommand.class, TableCommand.class, CompareCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Curate implements Runnable {
     /** Exit code of a usage or input error. */
@@ -72,6 +73,15 @@ public final class Curate implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Curate());
         cl.setExecutionExceptionHandler(Curate::handle);
+        // What the reader of result tables leaves out is said on this command line's stderr.
+        cl.setExecutionStrategy(parsed -> {
+            PrintWriter err = cl.getErr();
+            ResultsNotes.to(line -> {
+                err.println("note: " + line);
+                err.flush();
+            });
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cl;
     }
 

@@ -83,6 +83,7 @@ public final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        guardOutputs();
         List<Map<String, String>> rows = rows();
         String group = runDirs != null ? "group" : by;
         String seed = runDirs != null ? "seed" : (rows.isEmpty() || rows.get(0).containsKey(seedCol) ? seedCol : null);
@@ -124,6 +125,19 @@ public final class FitCommand implements Callable<Integer> {
             return 0;
         } catch (IllegalArgumentException e) {
             throw new CurationException(located(rows, e.getMessage()), e);
+        }
+    }
+
+    /** Refuses an --out (or a file written beside it, or --plot's table) that would overwrite an input or a CSV table. */
+    private void guardOutputs() {
+        List<Path> inputs = runs != null ? List.of(runs) : RunFolders.files(runDirs == null ? List.of() : runDirs);
+        OutputGuard.check("--out", out, OutputGuard.Kind.JSON, inputs);
+        String name = out.getFileName().toString().replaceFirst("\\.json$", "");
+        for (String beside : List.of("-compute-optimal.csv", "-ladder.csv")) {
+            OutputGuard.check("--out", out.resolveSibling(name + beside), OutputGuard.Kind.CSV, inputs);
+        }
+        if (plot != null) {
+            OutputGuard.check("--plot", plot.resolveSibling(plot.getFileName() + "-multiplier.csv"), OutputGuard.Kind.CSV, inputs);
         }
     }
 

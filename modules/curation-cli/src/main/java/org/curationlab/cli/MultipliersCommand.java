@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -34,7 +36,13 @@ public final class MultipliersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MultiplierTable table = MultiplierTable.of(MultiplierSpec.load(specFile));
+        MultiplierSpec conditions = MultiplierSpec.load(specFile);
+        List<Path> inputs = new ArrayList<>(List.of(specFile));
+        inputs.addAll(conditions.inputs());
+        OutputGuard.check("--out", out, OutputGuard.Kind.CSV, inputs);
+        OutputGuard.check("--out", out.resolve("multipliers.csv"), OutputGuard.Kind.CSV, inputs);
+        OutputGuard.check("--out", out.resolve("multipliers.md"), OutputGuard.Kind.MARKDOWN, inputs);
+        MultiplierTable table = MultiplierTable.of(conditions);
         try {
             Files.createDirectories(out);
             Files.writeString(out.resolve("multipliers.csv"), table.csv());

@@ -70,6 +70,9 @@ public final class PlotCommand implements Callable<Integer> {
         if (bySweep == (runs != null && !runs.isEmpty())) {
             throw new CurationException("give either --sweep DIR or one or more --run LABEL=DIR");
         }
+        // --out is a folder (figure set) or a base name (BASE.png, BASE.svg): never an existing file such as an input
+        OutputGuard.check("--out", out, OutputGuard.Kind.FIGURES,
+                bySweep ? sweeps.stream().map(s -> s.resolve(SweepResults.FILE)).toList() : RunFolders.files(runs));
         if (bySweep && x == null && y == null) {
             if (sweeps.size() > 1) {
                 throw new CurationException("--sweep: a figure set is drawn for one sweep; give --x and --y to draw several in one figure");

@@ -42,21 +42,41 @@ final class RunFolders {
 
     /** A sweep's rows grouped by cell (id without its hash), or by the value of {@code by}; each member is one cell's rows. */
     static Map<String, List<List<ResultRow>>> sweep(Path sweep, String by) {
+        Map<String, List<List<ResultRow>>> groups = new LinkedHashMap<>();
+        sweepGroups(sweep, by == null ? List.of() : List.of(by)).forEach((key, members) -> groups.put(String.join(", ", key), members));
+        return groups;
+    }
+
+    /**
+     * A sweep's finished cells grouped by the values of the {@code by} columns (in order of first
+     * appearance), or by cell (id without its hash) when there are none; each member is one cell's rows.
+     */
+    static Map<List<String>, List<List<ResultRow>>> sweepGroups(Path sweep, List<String> by) {
         Path csv = sweep.resolve(SweepResults.FILE);
         ResultsTable table = ResultsTable.read(csv);
         if (table.isEmpty()) {
             throw new CurationException(csv + ": holds no finished cell yet");
         }
-        if (by != null) {
-            table.require(by, "--by");
-        }
-        Map<String, Map<String, List<ResultRow>>> byLabel = new LinkedHashMap<>();
+        by.forEach(b -> table.require(b, "--by"));
+        Map<List<String>, Map<String, List<ResultRow>>> byKey = new LinkedHashMap<>();
         FinalRows.groups(table.rows(), r -> r.text("cell")).forEach((cell, rows) -> {
-            String label = by != null ? rows.get(0).get(by) : cell.replaceFirst("_[0-9a-f]+$", "");
-            byLabel.computeIfAbsent(label, k -> new LinkedHashMap<>()).put(cell, rows);
+            List<String> key = by.isEmpty() ? List.of(cell.replaceFirst("_[0-9a-f]+$", "")) : by.stream().map(b -> rows.get(0).get(b)).toList();
+            byKey.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(cell, rows);
         });
-        Map<String, List<List<ResultRow>>> groups = new LinkedHashMap<>();
-        byLabel.forEach((label, cells) -> groups.put(label, new ArrayList<>(cells.values())));
+        Map<List<String>, List<List<ResultRow>>> groups = new LinkedHashMap<>();
+        byKey.forEach((key, cells) -> groups.put(key, new ArrayList<>(cells.values())));
         return groups;
+    }
+
+    /** The eval.csv files the {@code --run GROUP=DIR} arguments name (for the --out guard). */
+    static List<Path> files(List<String> specs) {
+        List<Path> out = new ArrayList<>();
+        for (String spec : specs) {
+            int eq = spec.indexOf('=');
+            if (eq > 0) {
+                out.add(Path.of(spec.substring(eq + 1)).resolve(Trainer.EVAL_CSV));
+            }
+        }
+        return out;
     }
 }

@@ -1,8 +1,9 @@
 package org.curationlab.cli;
 
 import org.curationlab.data.CurationException;
-import org.curationlab.harness.summary.FinalRows;
-import org.curationlab.harness.summary.MeanSd;
+import org.curationlab.harness.summary.GroupTable;
+import org.curationlab.harness.summary.StageComposition;
+import org.curationlab.harness.sweep.SweepResults;
 import org.curationlab.train.results.ResultRow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,35 +12,45 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * The final evaluation row of each run, as a Markdown table with one line per group: the mean over
- * the group's runs (seeds) and, when there are several, ± their standard deviation. The README's
- * result tables are printed by this verb from the committed results.
+ * The final evaluation row of each run, as a table with one line per group: the mean over the
+ * group's runs (seeds) and, when there are several, ± their standard deviation. Markdown (the
+ * README's result tables are printed by this verb from the committed records) or CSV.
  */
 @Command(name = "table", mixinStandardHelpOptions = true,
-        description = "Final metrics per group as a Markdown table (mean ± sd over the group's runs): for a sweep (--sweep DIR, "
-                + "groups by cell or by --by) or for run folders (--run LABEL=DIR, a label given again adds a seed).")
+        description = "Final metrics per group (mean ± sd over the group's runs) as a Markdown or CSV table: for a sweep (--sweep DIR, "
+                + "groups by cell or by --by COL[,COL...]) or for run folders (--run LABEL=DIR, a label given again adds a seed).")
 public final class TableCommand implements Callable<Integer> {
     @Option(names = "--sweep", paramLabel = "DIR", description = "A sweep folder (its results.csv).")
     Path sweep;
     @Option(names = "--run", paramLabel = "LABEL=DIR", description = "A run folder (its eval.csv) and its label; repeat.")
     List<String> runs;
-    @Option(names = "--by", paramLabel = "COL", description = "With --sweep: one line per value of this setting.")
-    String by;
+    @Option(names = "--by", split = ",", paramLabel = "COL[,COL...]",
+            description = "With --sweep: one line per value (per combination of values) of these settings, a column each.")
+    List<String> by;
     @Option(names = "--columns", split = ",", paramLabel = "COL,...",
             defaultValue = "zeroshot_top1,probe_10shot,batch_clean,batch_misaligned,batch_generic,batch_corrupted,batch_duplicate,flops_total",
             description = "Columns of the final row to report (default: ${DEFAULT-VALUE}).")
     List<String> columns;
-    @Option(names = "--out", paramLabel = "FILE", description = "Also write the table to FILE.")
+    @Option(names = "--format", paramLabel = "md|csv", description = "Markdown or CSV (default: by --out's extension, .csv for CSV; "
+            + "Markdown otherwise).")
+    String format;
+    @Option(names = "--title", paramLabel = "TEXT", description = "A paragraph written above a Markdown table (a blank line follows it).")
+    String title;
+    @Option(names = "--name", paramLabel = "TEXT", description = "Header of the group column (default: group).")
+    String name;
+    @Option(names = "--stages", description = "With --sweep: instead of final metrics, what each pool-pruning stage kept by provenance "
+            + "kind, mean over the group's cells (from each cell's provenance.json); an unpruned group shows its full pool. Markdown.")
+    boolean stages;
+    @Option(names = "--out", paramLabel = "FILE", description = "Also write the table to FILE (never one of the inputs).")
     Path out;
     @Spec
     CommandSpec spec;
@@ -49,16 +60,37 @@ public final class TableCommand implements Callable<Integer> {
         if ((sweep == null) == (runs == null || runs.isEmpty())) {
             throw new CurationException("give either --sweep DIR or one or more --run LABEL=DIR");
         }
-        Map<String, List<List<ResultRow>>> groups = sweep != null ? RunFolders.sweep(sweep, by) : RunFolders.read(runs);
-        String table = render(groups, columns);
+        if (by != null && sweep == null) {
+            throw new CurationException("--by: groups a sweep's cells; --run groups by its LABEL");
+        }
+        boolean csv = csv(format, out);
+        if (out != null) {
+            OutputGuard.check("--out", out, csv ? OutputGuard.Kind.CSV : OutputGuard.Kind.MARKDOWN,
+                    sweep != null ? List.of(sweep.resolve(SweepResults.FILE)) : RunFolders.files(runs));
+        }
+        List<String> keys = by == null || by.isEmpty() ? List.of() : by;
+        Map<List<String>, List<List<ResultRow>>> groups = sweep != null ? RunFolders.sweepGroups(sweep, keys) : labelled(RunFolders.read(runs));
+        String head = title == null ? "" : title.strip() + "\n\n";
+        String text;
+        if (stages) {
+            if (sweep == null || csv) {
+                throw new CurationException("--stages: a Markdown table of a sweep's cells (--sweep DIR)");
+            }
+            Map<String, List<Path>> cells = new LinkedHashMap<>();
+            groups.forEach((key, members) -> cells.put(String.join(", ", key),
+                    members.stream().map(rows -> sweep.resolve("cells").resolve(rows.get(0).text("cell"))).toList()));
+            text = head + StageComposition.markdown(cells, name != null ? name : "group");
+        } else {
+            GroupTable table = new GroupTable(keys.size() > 1 ? keys : List.of(name != null ? name : "group"), groups, columns);
+            text = csv ? table.csv() : head + table.markdown();
+        }
         PrintWriter o = spec.commandLine().getOut();
-        o.print(table);
+        o.print(text);
         o.flush();
         if (out != null) {
             try {
-                Path parent = out.toAbsolutePath().getParent();
-                Files.createDirectories(parent);
-                Files.writeString(out, table);
+                Files.createDirectories(out.toAbsolutePath().getParent());
+                Files.writeString(out, text);
             } catch (IOException e) {
                 throw new CurationException("--out: " + out + " cannot be written (" + e.getMessage() + ")", e);
             }
@@ -66,56 +98,21 @@ public final class TableCommand implements Callable<Integer> {
         return 0;
     }
 
-    static String render(Map<String, List<List<ResultRow>>> groups, List<String> columns) {
-        StringWriter s = new StringWriter();
-        PrintWriter w = new PrintWriter(s);
-        w.print("| group | runs | iterations |");
-        columns.forEach(c -> w.print(" " + c + " |"));
-        w.println();
-        w.print("| --- | --- | --- |");
-        columns.forEach(c -> w.print(" --- |"));
-        w.println();
-        groups.forEach((label, members) -> {
-            w.print("| " + label + " | " + members.size() + " | " + format(members, "iteration") + " |");
-            for (String c : columns) {
-                w.print(" " + format(members, c) + " |");
-            }
-            w.println();
-        });
-        w.flush();
-        return s.toString();
+    /** CSV when {@code --format csv}, or without --format when the output file ends in .csv. */
+    static boolean csv(String format, Path out) {
+        if (format == null) {
+            return out != null && out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+        }
+        return switch (format.toLowerCase(Locale.ROOT)) {
+            case "csv" -> true;
+            case "md", "markdown" -> false;
+            default -> throw new CurationException("--format: '" + format + "' is not md or csv");
+        };
     }
 
-    /** Mean ± sd of a column's value in each member's final row; "-" when no member has it. */
-    private static String format(List<List<ResultRow>> members, String column) {
-        List<Double> v = new ArrayList<>();
-        for (List<ResultRow> rows : members) {
-            ResultRow last = FinalRows.of(rows);
-            if (last == null) {
-                continue;
-            }
-            if (!last.has(column)) {
-                throw new CurationException("--columns: " + last.where() + " has no column '" + column + "'; columns are "
-                        + last.values().keySet());
-            }
-            double d = last.get(column).isEmpty() ? Double.NaN : last.number(column);
-            if (Double.isFinite(d)) {
-                v.add(d);
-            }
-        }
-        if (v.isEmpty()) {
-            return "-";
-        }
-        MeanSd s = MeanSd.of(v);
-        boolean integral = v.get(0) == Math.rint(v.get(0)) && Math.abs(v.get(0)) < 1e6;
-        if (s.sd() == 0 && integral) {
-            return String.format(Locale.ROOT, "%.0f", s.mean()); // iterations, counts: the same in every run
-        }
-        boolean large = Math.abs(s.mean()) >= 1e4;
-        String m = large ? String.format(Locale.ROOT, "%.3g", s.mean()) : String.format(Locale.ROOT, "%.3f", s.mean());
-        if (!s.hasSpread() || s.sd() == 0) {
-            return m;
-        }
-        return m + " ± " + (large ? String.format(Locale.ROOT, "%.2g", s.sd()) : String.format(Locale.ROOT, "%.3f", s.sd()));
+    private static Map<List<String>, List<List<ResultRow>>> labelled(Map<String, List<List<ResultRow>>> groups) {
+        Map<List<String>, List<List<ResultRow>>> out = new LinkedHashMap<>();
+        groups.forEach((label, members) -> out.put(List.of(label), members));
+        return out;
     }
 }

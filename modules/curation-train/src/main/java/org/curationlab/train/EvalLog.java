@@ -1,6 +1,7 @@
 package org.curationlab.train;
 
 import org.curationlab.data.CurationException;
+import org.curationlab.train.results.LastLine;
 import org.curationlab.train.results.ResultsCsv;
 import org.curationlab.train.results.ResultsTable;
 
@@ -17,8 +18,9 @@ import java.util.Map;
 
 /**
  * The evaluation rows of a run, as a CSV under its output folder. Each row is written with one
- * append and forced to disk, so a run killed at any moment leaves whole rows only; a torn last
- * line (no newline) is dropped on read and overwritten by the next append.
+ * append and forced to disk, so a run killed at any moment leaves whole rows only. A last line
+ * without its newline is read and kept by the rule of {@link LastLine} (kept when whole, dropped
+ * when torn), and the next append first ends or cuts it the same way.
  */
 public final class EvalLog {
     /** The columns every run writes, in order; selection runs fill the composition columns. */
@@ -74,24 +76,18 @@ public final class EvalLog {
         return table().maps();
     }
 
+    /** Makes the file what the reader reads (see {@link LastLine}): a kept last line gets its newline, a torn one is cut. */
     private void dropTornTail() throws IOException {
-        if (!Files.exists(file)) {
+        if (!Files.exists(file) || Files.size(file) == 0) {
             return;
         }
-        long size = Files.size(file);
-        if (size == 0) {
-            return;
-        }
-        byte[] bytes = Files.readAllBytes(file);
-        if (bytes[bytes.length - 1] == '\n') {
-            return;
-        }
-        int lastNewline = bytes.length - 1;
-        while (lastNewline >= 0 && bytes[lastNewline] != '\n') {
-            lastNewline--;
-        }
+        LastLine end = LastLine.of(file.toString(), Files.readAllBytes(file));
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.truncate(lastNewline + 1);
+            if (end.keep() < ch.size()) {
+                ch.truncate(end.keep());
+            } else if (end.terminate()) {
+                ch.write(ByteBuffer.wrap(new byte[]{'\n'}), end.keep());
+            }
         }
     }
 }

@@ -44,6 +44,20 @@ class EvalLogTest {
         assertTrue(Files.readString(log.file()).endsWith("\n"));
     }
 
+    /** A whole row whose newline never came is read, and kept by the next append (which ends it first). */
+    @Test
+    void aWholeLastLineWithoutItsNewlineIsKeptByReaderAndAppender() throws IOException {
+        EvalLog log = new EvalLog(tmp.resolve("eval.csv"));
+        log.append(Map.of("iteration", 1));
+        String text = Files.readString(log.file());
+        String row = text.substring(text.indexOf('\n') + 1).replace("1,", "2,").trim();
+        Files.writeString(log.file(), row, StandardOpenOption.APPEND);
+        assertEquals(2, log.read().size());
+        log.append(Map.of("iteration", 3));
+        List<Map<String, String>> rows = log.read();
+        assertEquals(List.of("1", "2", "3"), rows.stream().map(r -> r.get("iteration")).toList());
+    }
+
     @Test
     void unknownColumnsAreRejected() {
         EvalLog log = new EvalLog(tmp.resolve("eval.csv"));

@@ -1,7 +1,9 @@
 package org.curationlab.harness.fit;
 
+import org.hipparchus.stat.descriptive.rank.Percentile;
+import org.hipparchus.stat.descriptive.rank.Percentile.EstimationType;
+
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,18 +91,17 @@ public final class Bootstrap {
         double tail = (1 - level) / 2;
         for (Map.Entry<String, List<Double>> e : values.entrySet()) {
             double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).toArray();
-            Arrays.sort(v);
             intervals.put(e.getKey(), new Interval(quantile(v, tail), quantile(v, 1 - tail)));
         }
         return new Result(intervals, resamples, failed);
     }
 
-    /** Linear interpolation between order statistics (Hyndman–Fan type 7, as numpy's default). */
-    static double quantile(double[] sorted, double p) {
-        double h = (sorted.length - 1) * p;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    /**
+     * The {@code p} quantile (0 &lt; p &lt; 1) by linear interpolation between order statistics:
+     * Hyndman–Fan type 7, numpy's default, which is Hipparchus's {@link EstimationType#R_7}.
+     */
+    static double quantile(double[] values, double p) {
+        return new Percentile().withEstimationType(EstimationType.R_7).evaluate(values, p * 100);
     }
 
     private static List<List<List<Observation>>> replicatesByGroup(List<Observation> observations) {

@@ -48,6 +48,19 @@ public record MultiplierSpec(Path file, int resamples, long seed, List<Condition
         conditions = List.copyOf(conditions);
     }
 
+    /** The results tables the conditions read ({@code runs:} files), so that an output is never written over one. */
+    public List<Path> inputs() {
+        List<Path> out = new java.util.ArrayList<>();
+        for (Condition c : conditions) {
+            for (RunSource side : List.of(c.baseline(), c.other())) {
+                if (side.runs() != null) {
+                    out.add(side.runs());
+                }
+            }
+        }
+        return out;
+    }
+
     public static MultiplierSpec load(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new CurationException(file + ": no such multiplier spec");

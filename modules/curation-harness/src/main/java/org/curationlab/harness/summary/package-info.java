@@ -4,6 +4,9 @@
  * the mean ± sample standard deviation over seeds ({@link org.curationlab.harness.summary.MeanSd},
  * Hipparchus statistics) and the zero-shot accuracy a cell's reference recorded
  * ({@link org.curationlab.harness.summary.ReferenceAccuracy}). Figures, tables, baselines, tunes and the
- * multiplier table all summarise through here.
+ * multiplier table all summarise through here, and so do the report tables: final metrics per group
+ * ({@link org.curationlab.harness.summary.GroupTable}), paired-by-seed differences with t intervals
+ * ({@link org.curationlab.harness.summary.PairedComparison}) and what pruning stages kept
+ * ({@link org.curationlab.harness.summary.StageComposition}).
  */
 package org.curationlab.harness.summary;

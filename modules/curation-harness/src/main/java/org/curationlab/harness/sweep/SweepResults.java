@@ -1,6 +1,7 @@
 package org.curationlab.harness.sweep;
 
 import org.curationlab.data.CurationException;
+import org.curationlab.train.results.LastLine;
 import org.curationlab.train.results.ResultsCsv;
 import org.curationlab.train.results.ResultsTable;
 
@@ -23,9 +24,10 @@ import java.util.Set;
  * settings.
  *
  * <p>Exactly once: a cell's rows go in ONE append, forced to disk, made only by the sweep
- * process (under its lock). A kill can therefore only tear the last block. Reading drops a
- * torn last line, and {@link #repair} also cuts a last block that has fewer rows than its
- * {@code cell_rows} says (a multi-line write cut short), so a cell is either wholly in the file
+ * process (under its lock). A kill can therefore only tear the last block. The reader
+ * ({@link ResultsTable#read}) leaves out a torn last line and any cell whose block lacks its last
+ * row; {@link #repair} makes the file what the reader reads before each append (ends a whole last
+ * line, cuts a torn one and a last block with missing rows), so a cell is either wholly in the file
  * (done, never run again) or not at all (run again on resume).
  */
 public final class SweepResults {
@@ -56,7 +58,7 @@ public final class SweepResults {
         return header;
     }
 
-    /** Cuts a torn last line and a last block with missing rows; returns the bytes cut. */
+    /** Cuts a torn last line and a last block with missing rows, ends a whole last line with its newline; returns the bytes cut. */
     public long repair() {
         if (!Files.exists(file)) {
             return 0;
@@ -69,8 +71,13 @@ public final class SweepResults {
                     ch.truncate(keep);
                     ch.force(true);
                 }
+            } else if (keep > 0 && bytes[bytes.length - 1] != '\n') {
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    ch.write(ByteBuffer.wrap(new byte[]{'\n'}), bytes.length);
+                    ch.force(true);
+                }
             }
-            return bytes.length - keep;
+            return Math.max(0, bytes.length - keep);
         } catch (IOException e) {
             throw new CurationException(file + ": cannot be repaired (" + e.getMessage() + ")", e);
         }
@@ -118,17 +125,12 @@ public final class SweepResults {
         }
     }
 
-    /** The whole rows of whole cells (a torn last block is left out, as {@link #repair} would cut it). */
+    /** The rows of finished cells, as the one reader of result tables keeps them (a torn last block is left out). */
     public ResultsTable read() {
         if (!Files.exists(file)) {
             return new ResultsTable(file.toString(), header, List.of());
         }
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            return ResultsTable.parse(file.toString(), ResultsTable.wholeLines(java.util.Arrays.copyOf(bytes, (int) wholeBlocksLength(bytes))));
-        } catch (IOException e) {
-            throw new CurationException(file + ": cannot be read (" + e.getMessage() + ")", e);
-        }
+        return ResultsTable.read(file);
     }
 
     /** Ids of the cells whose rows are in the file. */
@@ -139,15 +141,14 @@ public final class SweepResults {
     }
 
     /**
-     * The length of the file's prefix made of the header and whole blocks: lines end in a
-     * newline, and the last block holds as many rows as its {@code cell_rows}.
+     * The length of the file's prefix made of the header and whole blocks: lines end in a newline
+     * (or are a whole last line, as {@link LastLine} keeps it), and the last block holds as many
+     * rows as its {@code cell_rows}.
      */
     static long wholeBlocksLength(byte[] bytes) {
-        int end = bytes.length;
-        while (end > 0 && bytes[end - 1] != '\n') {
-            end--;
-        }
-        String text = new String(bytes, 0, end, StandardCharsets.UTF_8);
+        LastLine tail = LastLine.of(FILE, bytes);
+        int end = tail.keep();
+        String text = new String(bytes, 0, end, StandardCharsets.UTF_8) + (tail.terminate() ? "\n" : "");
         String[] lines = text.split("\n", -1);
         if (lines.length < 2) {
             return 0;

@@ -13,15 +13,29 @@ import java.util.Map;
 
 /**
  * A results table: a header and its rows, as a run's {@code eval.csv} or a sweep's
- * {@code results.csv} holds them. Read with {@link #read} (a torn last line, one without its
- * newline, is left out; a UTF-8 byte-order mark and CRLF line ends from a spreadsheet are
- * accepted; a column named twice or a line of the wrong width is an error naming the file and the
- * line), or made in memory with {@link #of}.
+ * {@code results.csv} holds them. {@link #read} is the one reader of result tables (resume,
+ * table, compare, plot, fit, multipliers, regress and tune all read through it), with one rule
+ * for what is left out, each left-out part named in a note ({@link ResultsNotes}, on stderr):
+ * <ul>
+ *   <li>a last line without its newline is kept when it has every column, dropped when it has
+ *       fewer or an open quote ({@link LastLine}, also applied by the appenders);</li>
+ *   <li>in a sweep's table, a cell whose block lacks its last row is dropped ({@link CellBlocks}).</li>
+ * </ul>
+ * A UTF-8 byte-order mark and CRLF line ends from a spreadsheet are accepted; a column named twice
+ * or a line of the wrong width is an error naming the file and the line. Tables made in memory
+ * come from {@link #of}.
+ *
+ * @param notes what the reader left out or kept against the grain, one line each
  */
-public record ResultsTable(String source, List<String> columns, List<ResultRow> rows) {
+public record ResultsTable(String source, List<String> columns, List<ResultRow> rows, List<String> notes) {
     public ResultsTable {
         columns = List.copyOf(columns);
         rows = List.copyOf(rows);
+        notes = List.copyOf(notes);
+    }
+
+    public ResultsTable(String source, List<String> columns, List<ResultRow> rows) {
+        this(source, columns, rows, List.of());
     }
 
     /** The table in a CSV file with a header; an error naming the file when it does not exist. */
@@ -29,11 +43,23 @@ public record ResultsTable(String source, List<String> columns, List<ResultRow> 
         if (!Files.exists(csv)) {
             throw new CurationException(csv + ": does not exist");
         }
+        byte[] bytes;
         try {
-            return parse(csv.toString(), wholeLines(Files.readAllBytes(csv)));
+            bytes = Files.readAllBytes(csv);
         } catch (IOException e) {
             throw new CurationException(csv + ": cannot be read (" + e.getMessage() + ")", e);
         }
+        String source = csv.toString();
+        List<String> notes = new ArrayList<>();
+        LastLine end = LastLine.of(source, bytes);
+        if (end.note() != null) {
+            notes.add(end.note());
+        }
+        String text = new String(bytes, 0, end.keep(), StandardCharsets.UTF_8) + (end.terminate() ? "\n" : "");
+        ResultsTable all = parse(source, clean(text));
+        List<ResultRow> rows = CellBlocks.applies(all.columns()) ? CellBlocks.finished(source, all.rows(), notes) : all.rows();
+        notes.forEach(ResultsNotes::note);
+        return new ResultsTable(source, all.columns(), rows, notes);
     }
 
     /** The table in a CSV file, or an empty one when the file does not exist yet. */
@@ -42,7 +68,7 @@ public record ResultsTable(String source, List<String> columns, List<ResultRow> 
     }
 
     /**
-     * The table in {@code text} (whole lines only: see {@link #wholeLines}); {@code source} names
+     * The table in {@code text} (whole lines, as {@link #read} keeps them); {@code source} names
      * it in messages.
      */
     public static ResultsTable parse(String source, String text) {
@@ -73,16 +99,8 @@ public record ResultsTable(String source, List<String> columns, List<ResultRow> 
         return new ResultsTable(source, header, rows);
     }
 
-    /**
-     * A file's text up to its last newline (a torn last line is no row), without a byte-order
-     * mark, with CRLF line ends made LF.
-     */
-    public static String wholeLines(byte[] bytes) {
-        int end = bytes.length;
-        while (end > 0 && bytes[end - 1] != '\n') {
-            end--;
-        }
-        String text = new String(bytes, 0, end, StandardCharsets.UTF_8);
+    /** A text without a byte-order mark, with CRLF line ends made LF. */
+    private static String clean(String text) {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }

@@ -61,6 +61,44 @@ class ResultsTableTest {
         assertMessage(() -> ResultsTable.read(tmp.resolve("none.csv")), "none.csv: does not exist");
     }
 
+    /** The one rule for a last line without its newline: kept with every column, dropped torn; either way named. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "x,y\\n1,2\\n3,4|2|line 3 has no newline; kept (a whole row of 2 cells)",
+        "x,y\\n1,2\\n3|1|dropped line 3: torn (no newline, 1 of 2 cells)",
+        "x,y\\n1,2\\n3,\"a|1|dropped line 3: torn (no newline, an open quote)",
+        "x,y\\n1,2\\n|1|",
+        "x,y|0|"})
+    void aLastLineWithoutItsNewline(String text, int rows, String note) throws IOException {
+        Path csv = tmp.resolve("t.csv");
+        Files.writeString(csv, text.replace("\\n", "\n"));
+        ResultsTable t = ResultsTable.read(csv);
+        assertEquals(rows, t.rows().size());
+        assertEquals(note == null ? List.of() : List.of(csv + ": " + note), t.notes());
+    }
+
+    @Test
+    void aSweepTableLeavesOutUnfinishedCellsAndSaysSo() throws IOException {
+        Path csv = tmp.resolve("results.csv");
+        Files.writeString(csv, "cell,cell_row,cell_rows,seed,iteration,zeroshot_top1\n"
+                + "A,1,3,0,10,0.1\nA,2,3,0,20,0.2\nA,3,3,0,30,0.3\n"
+                + "B,1,3,1,10,0.1\n"); // seed 1 stopped after its first evaluation: not a final row at step 10
+        List<String> said = new java.util.ArrayList<>();
+        var previous = ResultsNotes.to(said::add);
+        try {
+            ResultsTable t = ResultsTable.read(csv);
+            assertEquals(3, t.rows().size());
+            assertEquals(List.of(csv + ": dropped cell B: 1 of 3 rows (unfinished, line 5)"), said);
+            ResultsTable.read(csv);
+            assertEquals(1, said.size(), "a note is said once");
+        } finally {
+            ResultsNotes.to(previous);
+        }
+        // the final rows of a sweep (one per cell, its last) are all finished cells
+        Files.writeString(csv, "cell,cell_row,cell_rows,seed\nA,3,3,0\nB,7,7,1\n");
+        assertEquals(2, ResultsTable.read(csv).rows().size());
+    }
+
     @Test
     void rowsMadeInMemorySayWhatTheyAre() {
         ResultsTable t = ResultsTable.of("cell X", List.of(Map.of("iteration", "5")));
