@@ -62,8 +62,15 @@ public record SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<
         }
     }
 
-    /** The cells, in Arbiter's deterministic grid order. */
+    /**
+     * The cells, in Arbiter's deterministic grid order. A spec naming {@code tuned:} has its cells
+     * from the tune package ({@code TunedSettings.cells}), which adds each group's best settings;
+     * asking it here is a mistake that would silently run the cells untuned.
+     */
     public List<SweepCell> cells() {
+        if (tuned != null) {
+            throw new IllegalStateException(file + ": a spec with tuned: has its cells from TunedSettings.cells");
+        }
         return SweepGrid.expand(this);
     }
 
@@ -81,7 +88,11 @@ public record SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<
      * reported as {@code FILE:LINE: key: message}.
      */
     public List<SweepCell> validate(CellValidator validator) {
-        List<SweepCell> cells = cells();
+        return validate(cells(), validator);
+    }
+
+    /** As {@link #validate(CellValidator)}, for cells built from this spec elsewhere (with its tuned settings). */
+    public List<SweepCell> validate(List<SweepCell> cells, CellValidator validator) {
         for (SweepCell cell : cells) {
             try {
                 validator.check(cell);
