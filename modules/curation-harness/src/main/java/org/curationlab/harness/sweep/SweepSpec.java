@@ -26,7 +26,11 @@ public record SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<
     public record Setting(String value, int line) {
     }
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+    /**
+     * A name is one path word, since it names the folder {@code runs/<name>}: a letter or digit
+     * first (so never {@code .}, {@code ..} or a hidden folder), then letters, digits, '.', '_', '-'.
+     */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
     public SweepSpec {
@@ -162,8 +166,10 @@ public record SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<
                 JsonToken v = p.nextToken();
                 switch (key) {
                     case "name" -> {
-                        if (!v.isScalarValue() || !NAME.matcher(p.getText()).matches()) {
-                            throw error(keyLine, "name: must be a word of letters, digits, '.', '_' or '-' (it names the results folder)");
+                        if (!v.isScalarValue() || v == JsonToken.VALUE_NULL || !NAME.matcher(p.getText()).matches()) {
+                            String given = v.isScalarValue() && v != JsonToken.VALUE_NULL ? "'" + p.getText() + "'" : "no single value";
+                            throw error(keyLine, "name: " + given + " must be one path word, a letter or digit followed by letters, "
+                                    + "digits, '.', '_' or '-' (it names the folder runs/<name>)");
                         }
                         name = p.getText();
                         nameLine = keyLine;

@@ -198,6 +198,7 @@ class TunePlanTest {
                 Arguments.of("  space:\n    lr: {min: 0.0005, max: 0.008, log: true}\n    warmup: [20, 50]\n",
                         "  space: {}\n", 12, "search.space: needs at least one setting"),
                 Arguments.of("search:", "searchx:", 7, "unknown key 'searchx'"),
+                Arguments.of("name: tune-lr", "name: ..", 1, "name: '..' must be one path word"),
                 Arguments.of("name: tune-lr\n", "name: tune-lr\ntuned: best.json\n", 2, "tuned: belongs in a sweep spec"));
     }
 
