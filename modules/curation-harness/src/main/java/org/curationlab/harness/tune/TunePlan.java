@@ -85,7 +85,7 @@ public final class TunePlan {
             int line = t.lineOf("search.space." + key);
             axes.put(key, candidates.stream().map(c -> c.get(key)).distinct().map(v -> new SweepSpec.Setting(v, line)).toList());
         }
-        return new SweepSpec(t.sweep().file(), t.sweep().name(), t.sweep().fixed(), axes, t.sweep().tuned());
+        return new SweepSpec(t.sweep().file(), t.sweep().name(), t.sweep().fixed(), axes);
     }
 
     public static List<SweepCell> cells(TuneSpec t) {
