@@ -8,6 +8,7 @@ import org.curationlab.harness.sweep.SweepCell;
 import org.curationlab.harness.sweep.SweepResults;
 import org.curationlab.harness.sweep.SweepRunner;
 import org.curationlab.harness.sweep.SweepSpec;
+import org.curationlab.harness.tune.TunedSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -98,7 +99,7 @@ public final class RegressCommand implements Callable<Integer> {
     }
 
     private Path runSweep(SweepSpec sweep, PrintWriter o) {
-        List<SweepCell> cells = sweep.validate(SweepCommand::check);
+        List<SweepCell> cells = sweep.validate(TunedSettings.cells(sweep), SweepCommand::check);
         Path dir = out != null ? out : SweepRunner.defaultDir("regress").resolve(
                 sweep.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         int cores = Runtime.getRuntime().availableProcessors();

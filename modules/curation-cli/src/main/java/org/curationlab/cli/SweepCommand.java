@@ -5,6 +5,7 @@ import org.curationlab.harness.sweep.CellValidator;
 import org.curationlab.harness.sweep.SweepCell;
 import org.curationlab.harness.sweep.SweepRunner;
 import org.curationlab.harness.sweep.SweepSpec;
+import org.curationlab.harness.tune.TunedSettings;
 import org.curationlab.train.RunSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -74,7 +75,7 @@ public final class SweepCommand implements Callable<Integer> {
             throw new CurationException("--jobs: " + jobs + " must be at least 1");
         }
         SweepSpec sweep = overrides.apply(SweepSpec.load(specFile));
-        List<SweepCell> cells = sweep.validate(SweepCommand::check);
+        List<SweepCell> cells = sweep.validate(TunedSettings.cells(sweep), SweepCommand::check);
         Path dir = out != null ? out : SweepRunner.defaultDir(sweep.name());
         PrintWriter stdout = spec.commandLine().getOut();
         if (dryRun) {

@@ -1,11 +1,10 @@
 package org.curationlab.cli;
 
 import org.curationlab.train.results.ResultsTable;
-import org.curationlab.data.CurationException;
-import org.curationlab.harness.sweep.CellValidator;
 import org.curationlab.harness.sweep.SweepCell;
 import org.curationlab.harness.sweep.SweepResults;
 import org.curationlab.harness.sweep.SweepRunner;
+import org.curationlab.harness.sweep.SweepSpec;
 import org.curationlab.harness.tune.TunePlan;
 import org.curationlab.harness.tune.TuneSpec;
 import org.curationlab.harness.tune.TunedSettings;
@@ -50,17 +49,10 @@ public final class TuneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TuneSpec t = TuneSpec.load(specFile);
-        List<SweepCell> cells = TunePlan.cells(t);
-        for (SweepCell c : cells) {
-            try {
-                SweepCommand.check(c);
-            } catch (CellValidator.InvalidSetting e) {
-                String key = e.key();
-                int line = key == null ? 1 : t.sweep().lineOf(key, c.settings().get(key));
-                throw new CurationException(specFile + ":" + line + ": " + (key == null ? "" : key + ": ") + e.getMessage()
-                        + " (cell " + c.slug() + ")");
-            }
-        }
+        // The searched settings are axes of the sweep the cells run as: columns of results.csv, and
+        // a bad candidate value names its search.space line.
+        SweepSpec asRun = TunePlan.asRun(t);
+        List<SweepCell> cells = asRun.validate(TunePlan.cells(t), SweepCommand::check);
         Path dir = out != null ? out : SweepRunner.defaultDir(t.sweep().name());
         PrintWriter o = spec.commandLine().getOut();
         if (dryRun) {
@@ -72,10 +64,17 @@ public final class TuneCommand implements Callable<Integer> {
             o.flush();
             return 0;
         }
-        SweepRunner runner = engineOptions.runner(t.sweep(), cells, dir, jobs);
+        SweepRunner runner = engineOptions.runner(asRun, cells, dir, jobs);
         SweepRunner.Outcome outcome = runner.run(resume);
-        TunedSettings best = TunePlan.best(t, ResultsTable.read(runner.results().file()).rows());
+        TunedSettings best = TunePlan.best(t, ResultsTable.readIfExists(runner.results().file()));
         Path file = dir.resolve(TunedSettings.FILE);
+        if (!best.found()) {
+            // An empty best.json would only be refused later by the sweep that names it.
+            spec.commandLine().getErr().printf("curate tune: no candidate has a %s value in %s (%d cells failed, see %s); "
+                    + "no %s written%n", t.objective(), runner.results().file(), outcome.failed(), dir.resolve(SweepRunner.FAILED), file);
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
         best.write(file);
         for (TunedSettings.Group g : best.groups()) {
             o.printf("group %s:%n", g.group());

@@ -103,6 +103,20 @@ class SweepCommandTest {
         assertTrue(r.err().contains("--resume"), r.err());
     }
 
+    /** A sweep or tune named ".." would write beside runs/ (into the repository), "." into runs/ itself. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"sweep | '..'", "sweep | '.'", "sweep | ../elsewhere", "tune | '..'", "tune | a/b"})
+    void aNameThatIsNotOnePathWordIsRefusedBeforeAnythingIsWritten(String verb, String name) throws IOException {
+        Path p = spec("fixed:\n  model: S\nname: " + name + "\naxes:\n  seed: [0]\n"
+                + (verb.equals("tune") ? "search:\n  space:\n    lr: [0.001, 0.002]\n" : ""));
+        CliRun r = CliRun.of(verb, p.toString(), "--dry-run");
+        assertEquals(Curate.EXIT_INPUT, r.exitCode(), r.out() + r.err());
+        String value = name.replace("'", "");
+        assertTrue(r.err().contains(p + ":3: name: '" + value + "' must be one path word"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.clean(), r.err());
+    }
+
     @Test
     void quickSpecValidates() {
         Path quick = Path.of("../../experiments/quick.yaml");

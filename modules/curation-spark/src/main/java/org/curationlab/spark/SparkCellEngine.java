@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  *
  * <p>Resources follow the sweep's threads per cell: {@code spark.task.cpus} (so an executor of C
  * cores runs C / threads cells at once), the executors' {@code OMP_NUM_THREADS}, and the child's
- * heap and JavaCPP limits are the local engine's.
+ * heap and JavaCPP limits are the local engine's. A standalone cluster is talked to with its
+ * shared secret ({@link ClusterSecret}).
  */
 public final class SparkCellEngine implements CellEngine {
     /** How long a cluster may take to give the sweep its first executor. */
@@ -56,6 +57,10 @@ public final class SparkCellEngine implements CellEngine {
     public static SparkCellEngine open(CellEngineProvider.Settings s) {
         String master = SparkMaster.resolve(s.master(), s.jobs(), s.threadsPerCell());
         SparkConf conf = conf(master, s.threadsPerCell(), s.childJavaOptions());
+        if (!master.startsWith("local")) {
+            // A standalone cluster runs only what proves it holds the cluster's secret.
+            ClusterSecret.authenticate(conf, master, System.getenv());
+        }
         JavaSparkContext sc;
         try {
             sc = new JavaSparkContext(conf);
@@ -117,7 +122,8 @@ public final class SparkCellEngine implements CellEngine {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(REGISTER_TIMEOUT_S);
         while (sc.sc().statusTracker().getExecutorInfos().length < 2) { // the driver is listed too
             if (sc.sc().isStopped()) {
-                throw new CurationException("--master " + master + ": the master refused or dropped the application; see its log");
+                throw new CurationException("--master " + master + ": the master refused or dropped the application (is "
+                        + ClusterSecret.file(System.getenv()) + " the cluster's secret?); see its log");
             }
             if (System.nanoTime() > deadline) {
                 throw new CurationException("--master " + master + ": no executor registered within " + REGISTER_TIMEOUT_S

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,7 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The tiny sweep on a real standalone cluster (scripts/spark-cluster: a Master and two Workers of
  * one core on localhost), with one Worker SIGKILLed while it trains a cell: its task is retried on
- * the other Worker and every cell's rows are in results.csv exactly once. Needs the packaged
+ * the other Worker and every cell's rows are in results.csv exactly once. The cluster asks for its
+ * secret: a client without it (Spark's own driver submitter, which runs any class as the workers'
+ * user) is refused, and the sweep, given the secret file, runs. Needs the packaged
  * curate-spark.jar, so it runs in `mvn verify` (after package).
  */
 @Tag("integration")
@@ -59,6 +62,11 @@ class ClusterSweepIT {
         assertTrue(start.waitFor(2, TimeUnit.MINUTES), "the cluster did not start");
         assertEquals(0, start.exitValue(), Files.readString(tmp.resolve("cluster-start.log")));
         String master = "spark://127.0.0.1:" + port;
+        Path secret = clusterDir.resolve("secret");
+        for (Path ownerOnly : List.of(secret, clusterDir.resolve("daemon.conf"))) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(ownerOnly)), ownerOnly.toString());
+        }
+        assertUnauthenticatedClientRefused(master);
 
         Path spec = TinySweep.spec(tmp);
         Path out = tmp.resolve("out");
@@ -71,6 +79,7 @@ class ClusterSweepIT {
         pb.environment().put("OMP_NUM_THREADS", "2");
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         pb.environment().put("CURATE_CACHE", tmp.resolve("cache").toString());
+        pb.environment().put(ClusterSecret.ENV, secret.toString());
         Process sweep = pb.start();
 
         // Kill worker 1 once one of its executor's cells has trained and written a row.
@@ -99,6 +108,29 @@ class ClusterSweepIT {
         assertEquals(4, iterations.size(), iterations.toString());
         iterations.values().forEach(its -> assertEquals(Set.of("0", "10", "20"), its));
         assertFalse(Files.exists(out.resolve("failed.jsonl")), log());
+    }
+
+    /**
+     * {@code org.apache.spark.deploy.Client launch MASTER JAR CLASS}, the submission that made an
+     * open cluster's worker run a stranger's class, without the secret: the master refuses the
+     * connection, and no driver is submitted or launched.
+     */
+    private void assertUnauthenticatedClientRefused(String master) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        cmd.addAll(List.of(System.getProperty("curationlab.spark.opens", "").split(" ")).stream().filter(o -> !o.isBlank()).toList());
+        cmd.addAll(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", JAR.toString(), "org.apache.spark.deploy.Client",
+                "launch", master, tmp.resolve("stranger.jar").toUri().toString(), "Stranger"));
+        Path log = tmp.resolve("client.log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        pb.environment().remove(ClusterSecret.ENV);
+        Process client = pb.start();
+        assertTrue(client.waitFor(2, TimeUnit.MINUTES), "the unauthenticated client was neither refused nor served");
+        String out = Files.readString(log);
+        assertTrue(client.exitValue() != 0, out);
+        assertTrue(out.contains("SASL"), "refused for want of authentication: " + out);
+        assertFalse(out.contains("successfully submitted"), out);
+        assertFalse(Files.readString(clusterDir.resolve("logs/master.log")).contains("Driver submitted"));
     }
 
     /** Rows the cell of a child's command line has written so far. */

@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** A master the engine cannot use is one error naming --master, within seconds, and the folder stays unwritten. */
 class SparkMasterTest {
@@ -44,6 +46,24 @@ class SparkMasterTest {
         assertFalse(r.err().contains("\tat "), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertFalse(Files.exists(out.resolve("sweep.json")), "a failed start must leave the folder unstarted");
+    }
+
+    /** A master that answers, asked without the cluster's secret file: one error naming the file, nothing started. */
+    @Test
+    void aStandaloneMasterWithoutTheSecretFileIsOneErrorNamingIt() throws Exception {
+        assumeFalse(Files.exists(ClusterSecret.DEFAULT_FILE), "a cluster's secret lies where the test expects none");
+        assumeTrue(System.getenv(ClusterSecret.ENV) == null);
+        try (ServerSocket listening = new ServerSocket(0)) {
+            Path spec = TinySweep.spec(tmp);
+            Path out = tmp.resolve("out");
+            TinySweep.Run r = assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> TinySweep.curate("sweep", spec.toString(),
+                    "--out", out.toString(), "--engine", "spark", "--master", "spark://127.0.0.1:" + listening.getLocalPort()));
+            assertEquals(Curate.EXIT_INPUT, r.exitCode(), r.out() + r.err());
+            assertTrue(r.err().contains("secret file " + ClusterSecret.DEFAULT_FILE + " does not exist"), r.err());
+            assertTrue(r.err().contains(ClusterSecret.ENV), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertFalse(Files.exists(out.resolve("sweep.json")), "a failed start must leave the folder unstarted");
+        }
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.Map;
  * Expands a spec's axes into cells with Arbiter's grid generator (DESIGN §5): one
  * {@link DiscreteParameterSpace} per axis, joined in a {@link SettingsSpace}, walked in Sequential
  * mode so the order is deterministic. {@code curate tune} uses Arbiter's random and grid
- * generators over the same kind of space (org.curationlab.harness.tune.TunePlan).
+ * generators over the same kind of space (the tune package's TunePlan).
  *
  * <p>Axes of one value are held out of Arbiter's grid and put back in place: its generator indexes
  * past the end of a one-value space placed before a larger one. A one-value axis multiplies the
@@ -31,16 +31,8 @@ public final class SweepGrid {
     private SweepGrid() {
     }
 
+    /** The grid's cells: fixed settings and axis values only (a spec's {@code tuned:} settings are not the grid's). */
     public static List<SweepCell> expand(SweepSpec spec) {
-        List<SweepCell> cells = grid(spec);
-        if (spec.tuned() == null) {
-            return cells;
-        }
-        org.curationlab.harness.tune.TunedSettings tuned = org.curationlab.harness.tune.TunedSettings.read(spec.tuned());
-        return cells.stream().map(c -> SweepCell.of(tuned.apply(c.settings(), spec.file()), c.axisValues())).toList();
-    }
-
-    private static List<SweepCell> grid(SweepSpec spec) {
         Map<String, String> fixed = new LinkedHashMap<>();
         spec.fixed().forEach((k, v) -> fixed.put(k, v.value()));
         requireWithinLimit(spec);

@@ -26,7 +26,11 @@ public record SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<
     public record Setting(String value, int line) {
     }
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+    /**
+     * A name is one path word, since it names the folder {@code runs/<name>}: a letter or digit
+     * first (so never {@code .}, {@code ..} or a hidden folder), then letters, digits, '.', '_', '-'.
+     */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
     public SweepSpec {
@@ -62,8 +66,15 @@ public record SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<
         }
     }
 
-    /** The cells, in Arbiter's deterministic grid order. */
+    /**
+     * The cells, in Arbiter's deterministic grid order. A spec naming {@code tuned:} has its cells
+     * from the tune package ({@code TunedSettings.cells}), which adds each group's best settings;
+     * asking it here is a mistake that would silently run the cells untuned.
+     */
     public List<SweepCell> cells() {
+        if (tuned != null) {
+            throw new IllegalStateException(file + ": a spec with tuned: has its cells from TunedSettings.cells");
+        }
         return SweepGrid.expand(this);
     }
 
@@ -81,7 +92,11 @@ public record SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<
      * reported as {@code FILE:LINE: key: message}.
      */
     public List<SweepCell> validate(CellValidator validator) {
-        List<SweepCell> cells = cells();
+        return validate(cells(), validator);
+    }
+
+    /** As {@link #validate(CellValidator)}, for cells built from this spec elsewhere (with its tuned settings). */
+    public List<SweepCell> validate(List<SweepCell> cells, CellValidator validator) {
         for (SweepCell cell : cells) {
             try {
                 validator.check(cell);
@@ -151,8 +166,10 @@ public record SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<
                 JsonToken v = p.nextToken();
                 switch (key) {
                     case "name" -> {
-                        if (!v.isScalarValue() || !NAME.matcher(p.getText()).matches()) {
-                            throw error(keyLine, "name: must be a word of letters, digits, '.', '_' or '-' (it names the results folder)");
+                        if (!v.isScalarValue() || v == JsonToken.VALUE_NULL || !NAME.matcher(p.getText()).matches()) {
+                            String given = v.isScalarValue() && v != JsonToken.VALUE_NULL ? "'" + p.getText() + "'" : "no single value";
+                            throw error(keyLine, "name: " + given + " must be one path word, a letter or digit followed by letters, "
+                                    + "digits, '.', '_' or '-' (it names the folder runs/<name>)");
                         }
                         name = p.getText();
                         nameLine = keyLine;

@@ -4,6 +4,7 @@ import org.curationlab.harness.summary.FinalRows;
 import org.curationlab.harness.summary.MeanSd;
 import org.curationlab.harness.sweep.SettingsSpace;
 import org.curationlab.train.results.ResultRow;
+import org.curationlab.train.results.ResultsTable;
 import org.curationlab.harness.sweep.SweepCell;
 import org.curationlab.harness.sweep.SweepSpec;
 import org.deeplearning4j.arbiter.optimize.api.Candidate;
@@ -70,6 +71,23 @@ public final class TunePlan {
         return v == null ? java.util.Collections.singletonList(null) : v.stream().map(SweepSpec.Setting::value).toList();
     }
 
+    /**
+     * The sweep the tune's cells run as: the spec with each searched setting added as an axis
+     * listing the values its candidates take (at the line of its {@code search.space} key). So
+     * results.csv gets a column per searched setting, like a sweep's axes, which is what
+     * {@link #best} reads the candidates back from; and a bad candidate value names its line.
+     * Its cells are {@link #cells}, not this spec's grid.
+     */
+    public static SweepSpec asRun(TuneSpec t) {
+        Map<String, List<SweepSpec.Setting>> axes = new LinkedHashMap<>(t.sweep().axes());
+        List<Map<String, String>> candidates = candidates(t);
+        for (String key : t.space().keySet()) {
+            int line = t.lineOf("search.space." + key);
+            axes.put(key, candidates.stream().map(c -> c.get(key)).distinct().map(v -> new SweepSpec.Setting(v, line)).toList());
+        }
+        return new SweepSpec(t.sweep().file(), t.sweep().name(), t.sweep().fixed(), axes);
+    }
+
     public static List<SweepCell> cells(TuneSpec t) {
         Map<String, String> fixed = new LinkedHashMap<>();
         t.sweep().fixed().forEach((k, v) -> fixed.put(k, v.value()));
@@ -90,12 +108,26 @@ public final class TunePlan {
         return cells;
     }
 
-    /** The best candidate of each group by the objective's final value, averaged over seeds. */
-    public static TunedSettings best(TuneSpec t, List<ResultRow> rows) {
+    /**
+     * The best candidate of each group by the objective's final value, averaged over seeds. The
+     * table must have a column per searched setting and the objective's column (a tune's
+     * results.csv written by the runner with {@link #asRun}); a group none of whose candidates was
+     * measured gets an empty best.
+     */
+    public static TunedSettings best(TuneSpec t, ResultsTable table) {
+        if (!table.isEmpty()) {
+            for (String key : t.space().keySet()) {
+                table.require(key, "curate tune (a tune folder begun by an older curate has no column per searched setting;"
+                        + " start the tune again with another --out)");
+            }
+            table.require(t.objective(), "search.objective");
+        }
+        List<ResultRow> rows = table.rows();
         List<TunedSettings.Group> out = new ArrayList<>();
+        List<Map<String, String>> candidates = candidates(t);
         for (Map<String, String> group : groups(t.sweep())) {
             List<TunedSettings.Candidate> tried = new ArrayList<>();
-            for (Map<String, String> candidate : candidates(t)) {
+            for (Map<String, String> candidate : candidates) {
                 List<ResultRow> measured = rows.stream().filter(r -> matches(r, group) && matches(r, candidate))
                         .filter(r -> r.get(t.objective()) != null && !r.get(t.objective()).isEmpty()).toList();
                 Map<String, ResultRow> last = new TreeMap<>(FinalRows.byKey(measured, r -> r.values().getOrDefault("seed", "")));

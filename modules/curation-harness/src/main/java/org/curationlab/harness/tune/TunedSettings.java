@@ -3,6 +3,9 @@ package org.curationlab.harness.tune;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.curationlab.data.CurationException;
+import org.curationlab.harness.sweep.SweepCell;
+import org.curationlab.harness.sweep.SweepGrid;
+import org.curationlab.harness.sweep.SweepSpec;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,6 +17,9 @@ import java.util.Map;
  * The outcome of a tune ({@code best.json}): per group (e.g. {@code method=learnability}) the best
  * candidate's settings, its objective, and every candidate tried. A sweep cell takes the best
  * settings of the group it matches; settings the cell sets itself win.
+ *
+ * <p>The tune package, not the sweep's grid, adds them ({@link #cells}): the sweep package knows
+ * only that a spec names a {@code tuned:} file.
  */
 public record TunedSettings(String tune, String objective, List<Group> groups) {
     public static final String FILE = "best.json";
@@ -26,11 +32,31 @@ public record TunedSettings(String tune, String objective, List<Group> groups) {
     public record Group(Map<String, String> group, Map<String, String> best, double objective, List<Candidate> candidates) {
     }
 
-    /** The settings with the matching group's best values added. */
-    public Map<String, String> apply(Map<String, String> settings, Path spec) {
+    /**
+     * A sweep spec's cells, each with the best settings of its group in the spec's {@code tuned:}
+     * file added (the grid's own cells when the spec names none).
+     */
+    public static List<SweepCell> cells(SweepSpec spec) {
+        List<SweepCell> grid = SweepGrid.expand(spec);
+        if (spec.tuned() == null) {
+            return grid;
+        }
+        TunedSettings tuned = read(spec.tuned());
+        return grid.stream().map(c -> SweepCell.of(tuned.apply(c.settings(), spec.file(), spec.tuned()), c.axisValues())).toList();
+    }
+
+    /**
+     * The settings with the matching group's best values added. A group without a best (none of
+     * its candidates was measured) is refused: its cells would silently run untuned.
+     */
+    Map<String, String> apply(Map<String, String> settings, Path spec, Path file) {
         for (Group g : groups) {
             boolean match = g.group().entrySet().stream().allMatch(e -> e.getValue().equals(settings.get(e.getKey())));
             if (match) {
+                if (g.best() == null || g.best().isEmpty()) {
+                    throw new CurationException(file + ": holds no best settings for the group " + g.group()
+                            + " (none of its candidates was measured); finish the tune with `curate tune --resume`");
+                }
                 Map<String, String> out = new LinkedHashMap<>(settings);
                 g.best().forEach(out::putIfAbsent);
                 return out;
@@ -38,6 +64,11 @@ public record TunedSettings(String tune, String objective, List<Group> groups) {
         }
         throw new CurationException(spec + ": tuned: no group of the tune '" + tune + "' matches the cell " + settings
                 + "; tuned groups are " + groups.stream().map(Group::group).toList());
+    }
+
+    /** Whether any group has best settings (a tune none of whose cells was measured has none). */
+    public boolean found() {
+        return groups != null && groups.stream().anyMatch(g -> g.best() != null && !g.best().isEmpty());
     }
 
     public void write(Path file) {
@@ -48,12 +79,19 @@ public record TunedSettings(String tune, String objective, List<Group> groups) {
         }
     }
 
+    /** Reads a best.json; one with no best settings at all is refused, naming the file. */
     public static TunedSettings read(Path file) {
+        TunedSettings t;
         try {
-            return JSON.readValue(file.toFile(), TunedSettings.class);
+            t = JSON.readValue(file.toFile(), TunedSettings.class);
         } catch (IOException e) {
             throw new CurationException(file + ": not the best.json of a `curate tune` run ("
                     + e.getMessage().lines().findFirst().orElse("") + ")", e);
         }
+        if (!t.found()) {
+            throw new CurationException(file + ": holds no best settings (the tune measured no candidate); "
+                    + "rerun `curate tune` and check its results.csv");
+        }
+        return t;
     }
 }

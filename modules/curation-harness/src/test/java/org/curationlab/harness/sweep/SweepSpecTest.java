@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,6 +93,25 @@ class SweepSpecTest {
         List<SweepCell> cells = SweepSpec.load(write("name: one\nfixed:\n  model: S\n")).cells();
         assertEquals(1, cells.size());
         assertTrue(cells.get(0).id().startsWith("base_"));
+    }
+
+    /** A name is the folder runs/<name>: one path word, so no sweep writes beside or over runs/. */
+    @ParameterizedTest
+    @ValueSource(strings = {"'..'", "'.'", "a/b", "'../x'", "'/tmp/x'", "'a\\b'", "''", ".hidden", "-x", "'a b'", "[a]", "~"})
+    void aNameThatIsNotOnePathWordIsRefusedWithFileLineAndValue(String name) throws IOException {
+        Path p = write("fixed:\n  model: S\nname: " + name + "\n");
+        CurationException e = assertThrows(CurationException.class, () -> SweepSpec.load(p));
+        assertTrue(e.getMessage().startsWith(p + ":3: name: "), e.getMessage());
+        String value = name.startsWith("'") ? name.substring(1, name.length() - 1) : name;
+        assertTrue(e.getMessage().contains(name.equals("[a]") || name.equals("~") ? "no single value" : "'" + value + "'"), e.getMessage());
+        assertTrue(e.getMessage().contains("one path word"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tune-lr", "a.b_c-1", "1x", "v1.2"})
+    void onePathWordNamesAreAccepted(String name) throws IOException {
+        assertEquals(name, SweepSpec.load(write("name: " + name + "\n")).name());
     }
 
     @ParameterizedTest

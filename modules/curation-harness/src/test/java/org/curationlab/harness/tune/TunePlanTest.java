@@ -3,7 +3,16 @@ package org.curationlab.harness.tune;
 import org.curationlab.data.CurationException;
 import org.curationlab.harness.sweep.SweepCell;
 import org.curationlab.harness.sweep.SweepSpec;
+import org.curationlab.harness.sweep.CellEngine;
+import org.curationlab.harness.sweep.CellResult;
+import org.curationlab.harness.sweep.SweepResults;
+import org.curationlab.harness.sweep.SweepRunner;
+import org.curationlab.train.RunSpec;
+import org.curationlab.train.results.ResultsTable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -82,7 +91,7 @@ class TunePlanTest {
                 }
             }
         }
-        TunedSettings best = TunePlan.best(t, org.curationlab.train.results.ResultsTable.of("rows", rows).rows());
+        TunedSettings best = TunePlan.best(t, ResultsTable.of("rows", rows));
         assertEquals(c.get(1), best.groups().get(0).best());
         assertEquals(c.get(2), best.groups().get(1).best());
         assertEquals(0.8, best.groups().get(1).objective(), 1e-12);
@@ -91,27 +100,118 @@ class TunePlanTest {
         best.write(file);
         Path sweep = tmp.resolve("methods.yaml");
         Files.writeString(sweep, "name: methods\ntuned: best.json\nfixed:\n  model: S\naxes:\n  method: [uniform, learnability]\n");
-        List<SweepCell> cells = SweepSpec.load(sweep).cells();
+        List<SweepCell> cells = TunedSettings.cells(SweepSpec.load(sweep));
         assertEquals(c.get(1).get("lr"), cells.get(0).settings().get("lr"));
         assertEquals(c.get(2).get("lr"), cells.get(1).settings().get("lr"));
+        assertThrows(IllegalStateException.class, () -> SweepSpec.load(sweep).cells(), "the bare grid would run untuned");
 
         Files.writeString(sweep, "name: methods\ntuned: best.json\naxes:\n  method: [easy-reference]\n");
-        CurationException e = assertThrows(CurationException.class, () -> SweepSpec.load(sweep).cells());
+        CurationException e = assertThrows(CurationException.class, () -> TunedSettings.cells(SweepSpec.load(sweep)));
         assertTrue(e.getMessage().contains("no group of the tune 'tune-lr' matches"), e.getMessage());
     }
 
+    /**
+     * The tune's cells through the real sweep runner and results.csv, with an engine that scores a
+     * cell by its settings: uniform does best at lr 0.002 and warmup 50, learnability at lr 0.001
+     * and warmup 20. The searched settings must come back as columns for the winners to be found.
+     */
     @Test
-    void badSearchSectionsAreNamed(@TempDir Path tmp) {
-        assertMessage(tmp, SPEC.replace("kind: random", "kind: bayes"), "search.kind: 'bayes' is not random or grid");
-        assertMessage(tmp, SPEC.replace("candidates: 3", "candidates: 0"), "search.candidates");
-        assertMessage(tmp, SPEC.replace("min: 0.0005", "min: 0.0"), "search.space.lr: needs min < max and min > 0 for log");
-        assertMessage(tmp, SPEC.replace("  seed: 4", "  budget: 4"), "search.budget: unknown key");
-        assertMessage(tmp, SPEC.replace("warmup: [20, 50]", "model: [S, M]"), "search.space.model: also fixed or an axis");
-        assertMessage(tmp, SPEC.replace("search:", "searchx:"), "unknown key 'searchx'");
+    void aTuneThroughTheSweepRunnerWritesItsSearchedSettingsAsColumnsAndFindsTheKnownWinners(@TempDir Path tmp) throws IOException {
+        TuneSpec t = spec(tmp, SPEC.replace("kind: random", "kind: grid").replace("lr: {min: 0.0005, max: 0.008, log: true}", "lr: [0.001, 0.002]"));
+        SweepSpec asRun = TunePlan.asRun(t);
+        Path dir = tmp.resolve("out");
+        SweepRunner runner = new SweepRunner(asRun, TunePlan.cells(t), dir, 2, cell -> RunSpec.defaults(),
+                (run, cellDir, resume) -> List.of("unused"), (jobs, threads) -> new ScoringEngine(), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        assertTrue(runner.run(false).complete());
+
+        ResultsTable table = ResultsTable.read(dir.resolve(SweepResults.FILE));
+        assertEquals(List.of("cell", "cell_row", "cell_rows", "method", "seed", "lr", "warmup", "model"), table.columns().subList(0, 8));
+        TunedSettings best = TunePlan.best(t, table);
+        assertEquals(Map.of("method", "uniform"), best.groups().get(0).group());
+        assertEquals(Map.of("lr", "0.002", "warmup", "50"), best.groups().get(0).best());
+        assertEquals(Map.of("lr", "0.001", "warmup", "20"), best.groups().get(1).best());
+        assertEquals(0.9, best.groups().get(1).objective(), 1e-12);
+        assertEquals(4, best.groups().get(1).candidates().size());
+        assertTrue(best.groups().get(1).candidates().stream().allMatch(x -> x.seeds() == 2));
     }
 
-    private static void assertMessage(Path tmp, String text, String expected) {
-        org.curationlab.testing.CurationAssertions.assertMessage(() -> spec(tmp, text), expected);
+    /** Scores a cell from its settings, with a first row at iteration 0 that must not count. */
+    private static final class ScoringEngine implements CellEngine {
+        @Override
+        public String describe() {
+            return "scoring";
+        }
+
+        @Override
+        public int concurrency() {
+            return 1;
+        }
+
+        @Override
+        public CellResult run(SweepCell cell, String runJson, Path cellDir, int threads) {
+            Map<String, String> s = cell.settings();
+            boolean uniform = s.get("method").equals("uniform");
+            boolean winner = uniform ? s.get("lr").equals("0.002") && s.get("warmup").equals("50")
+                    : s.get("lr").equals("0.001") && s.get("warmup").equals("20");
+            double score = (winner ? 0.9 : 0.5) + 0.01 * Integer.parseInt(s.get("seed"));
+            return new CellResult(0, List.of(
+                    Map.of("iteration", "0", "zeroshot_top1", "0.99"),
+                    Map.of("iteration", "100", "zeroshot_top1", Double.toString(winner ? 0.9 : score))), List.of());
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void aSweepRefusesATunedFileWithoutBestSettings(@TempDir Path tmp) throws IOException {
+        TuneSpec t = spec(tmp, SPEC);
+        Path file = tmp.resolve("best.json");
+        TunedSettings empty = TunePlan.best(t, ResultsTable.of("rows", List.of()));
+        assertTrue(!empty.found());
+        empty.write(file);
+        Path sweep = tmp.resolve("methods.yaml");
+        Files.writeString(sweep, "name: methods\ntuned: best.json\naxes:\n  method: [uniform, learnability]\n");
+        CurationException e = org.curationlab.testing.CurationAssertions.assertMessage(() -> TunedSettings.cells(SweepSpec.load(sweep)),
+                file.toString(), "holds no best settings");
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @Test
+    void aTableWithoutTheSearchedColumnsIsRefusedNotReadAsNothingMeasured(@TempDir Path tmp) throws IOException {
+        TuneSpec t = spec(tmp, SPEC);
+        ResultsTable old = ResultsTable.of("old/results.csv", List.of(Map.of("method", "uniform", "seed", "0", "iteration", "100",
+                "zeroshot_top1", "0.5")));
+        org.curationlab.testing.CurationAssertions.assertMessage(() -> TunePlan.best(t, old), "old/results.csv has no column 'lr'");
+    }
+
+    static java.util.stream.Stream<Arguments> badSearchSections() {
+        return java.util.stream.Stream.of(
+                Arguments.of("kind: random", "kind: bayes", 8, "search.kind: 'bayes' is not random or grid"),
+                Arguments.of("candidates: 3", "candidates: 0", 9, "search.candidates"),
+                Arguments.of("min: 0.0005", "min: 0.0", 13, "search.space.lr: needs min < max and min > 0 for log"),
+                Arguments.of("  seed: 4", "  budget: 4", 10, "search.budget: unknown key"),
+                Arguments.of("warmup: [20, 50]", "model: [S, M]", 14, "search.space.model: also fixed or an axis"),
+                Arguments.of("objective: zeroshot_top1", "objective: accuracy", 11,
+                        "search.objective: 'accuracy' is not a column of the results; known: zeroshot_top1, i2t_r1, i2t_r5, t2i_r1, t2i_r5, probe_10shot"),
+                Arguments.of("  space:\n    lr: {min: 0.0005, max: 0.008, log: true}\n    warmup: [20, 50]\n",
+                        "  space: {}\n", 12, "search.space: needs at least one setting"),
+                Arguments.of("search:", "searchx:", 7, "unknown key 'searchx'"),
+                Arguments.of("name: tune-lr", "name: ..", 1, "name: '..' must be one path word"),
+                Arguments.of("name: tune-lr\n", "name: tune-lr\ntuned: best.json\n", 2, "tuned: belongs in a sweep spec"));
+    }
+
+    /** Each bad search key is named with the file and its own line, in one line. */
+    @ParameterizedTest
+    @MethodSource("badSearchSections")
+    void badSearchSectionsNameTheFileAndLine(String from, String to, int line, String expected, @TempDir Path tmp) throws IOException {
+        String text = SPEC.replace(from, to);
+        assertTrue(!text.equals(SPEC), "the case changes the spec");
+        Files.writeString(tmp.resolve("best.json"), "{}");
+        Path f = tmp.resolve("tune.yaml");
+        CurationException e = org.curationlab.testing.CurationAssertions.assertMessage(() -> spec(tmp, text), f + ":" + line + ": " + expected);
+        assertEquals(1, e.getMessage().lines().count());
     }
 
     @Test
