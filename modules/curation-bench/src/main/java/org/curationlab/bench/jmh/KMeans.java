@@ -1,8 +1,8 @@
-package org.curationlab.bench;
+package org.curationlab.bench.jmh;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.curationlab.bench.Bench;
+import org.curationlab.pruning.Clustering;
+import org.curationlab.pruning.SphericalKMeans;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,31 +16,32 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** C = A·B for n×n floats: the machine's reference rate, 2n³ FLOPs per call. */
+/** Spherical k-means (k = 100, d = 64) of N clustered unit vectors, to convergence. */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=3g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=8g"})
 @State(Scope.Benchmark)
-public class Sgemm {
-    @Param("1024")
+public class KMeans {
+    static final int D = 64, K = 100;
+    @Param({"5000", "10000", "20000", "50000", "100000"})
     public int n;
-    private INDArray a, b, c;
+    private float[] x;
 
     @Setup
     public void setUp() {
-        a = Nd4j.rand(DataType.FLOAT, n, n);
-        b = Nd4j.rand(DataType.FLOAT, n, n);
-        c = Nd4j.create(DataType.FLOAT, n, n);
+        x = Bench.clusteredUnitVectors(n, D, K);
     }
 
     @Benchmark
-    public INDArray sgemm() {
-        return Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+    public Clustering fit() {
+        return new SphericalKMeans(K, 1, 100, 1e-6).fit(x, n, D);
     }
 
+    /** gemm FLOPs of one fit ({@link SphericalKMeans#gemmFlops}); the data is seeded, so the iterations are fixed. */
     static double flops(int n) {
-        return 2.0 * n * n * n;
+        int iterations = new SphericalKMeans(K, 1, 100, 1e-6).fit(Bench.clusteredUnitVectors(n, D, K), n, D).iterations();
+        return SphericalKMeans.gemmFlops(n, D, K, iterations);
     }
 }

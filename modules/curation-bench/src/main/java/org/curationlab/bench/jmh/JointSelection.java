@@ -1,4 +1,4 @@
-package org.curationlab.bench;
+package org.curationlab.bench.jmh;
 
 import org.curationlab.selection.BatchScorer;
 import org.curationlab.selection.JointSelector;

@@ -1,6 +1,6 @@
-package org.curationlab.bench;
+package org.curationlab.bench.jmh;
 
-import org.curationlab.harness.bench.Bench;
+import org.curationlab.bench.Bench;
 import org.curationlab.models.ImageResolution;
 import org.curationlab.models.ModelSize;
 import org.curationlab.models.PairScores;
