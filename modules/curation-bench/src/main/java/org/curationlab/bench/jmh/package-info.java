@@ -5,6 +5,8 @@
  * into the toolkit's bench rows (ms, GFLOP/s, ratio to the same run's sgemm). The workloads and FLOP
  * counts are {@code curate bench}'s ({@link org.curationlab.bench.Bench}), so both agree.
  * Every class repeats the same JMH settings (average ms per call, 3 × 2 s warm-up, 5 × 2 s
- * measured, one fork with ND4J's memory limits): JMH ignores meta-annotations.
+ * measured, one fork): JMH ignores meta-annotations. The fork's memory limits are not here:
+ * {@code scripts/jmh} appends the repository's {@code jvm-memory.options} (the limits every ND4J
+ * JVM runs with) to its JVM options.
  */
 package org.curationlab.bench.jmh;
