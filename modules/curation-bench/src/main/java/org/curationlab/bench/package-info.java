@@ -1,10 +1,10 @@
 /**
- * JMH benchmarks (run with {@code scripts/jmh}): the sgemm reference rate, a training step per
- * model size, learner scoring at 28×28 and 14×14, the joint selector over super-batch sizes B, and
- * spherical k-means over pool sizes N. {@link org.curationlab.bench.JmhReport} turns JMH's JSON into
- * the toolkit's bench rows (ms, GFLOP/s, ratio to the same run's sgemm). The workloads and FLOP
- * counts are {@code curate bench}'s ({@link org.curationlab.harness.bench.Bench}), so both agree.
- * Every class repeats the same JMH settings (average ms per call, 3 × 2 s warm-up, 5 × 2 s
- * measured, one fork with ND4J's memory limits): JMH ignores meta-annotations.
+ * The toolkit's benchmark, {@code curate bench}: every timing is reported beside the same run's
+ * sgemm rate. {@link org.curationlab.bench.Bench} runs it (the CLI's command only parses flags and
+ * prints): a training step per model size and engine, the loop rows ({@link
+ * org.curationlab.bench.LoopBench}), learner scoring, the joint selector, k-means; {@link
+ * org.curationlab.bench.OpLevers}, {@link org.curationlab.bench.StepProfile} and {@link
+ * org.curationlab.bench.BenchComparison} are its other modes. The JMH benchmarks of the same
+ * workloads are in {@link org.curationlab.bench.jmh}.
  */
 package org.curationlab.bench;

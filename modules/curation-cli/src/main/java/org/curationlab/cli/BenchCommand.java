@@ -1,8 +1,11 @@
 package org.curationlab.cli;
 
-import org.curationlab.harness.bench.Bench;
-import org.curationlab.harness.bench.BenchResult;
-import org.curationlab.harness.bench.StepProfile;
+import org.curationlab.bench.Bench;
+import org.curationlab.bench.BenchComparison;
+import org.curationlab.bench.BenchResult;
+import org.curationlab.bench.LoopBench;
+import org.curationlab.bench.OpLevers;
+import org.curationlab.bench.StepProfile;
 import org.curationlab.data.CurationException;
 import org.curationlab.models.ModelSize;
 import org.curationlab.train.RunProvenance;
@@ -33,7 +36,7 @@ public final class BenchCommand implements Callable<Integer> {
             + "size (S, M, L, XL; CNN, batch 256) spends its time, per ND4J op (ms per step and share), from ND4J's op profiler.")
     String profile;
     @Option(names = "--compare", arity = "2", paramLabel = "FILE", description = "Instead of the benchmark: two bench.jsonl "
-            + "records side by side, each timed row's medians and their ratio, whether it reproduces within ±25%, and whether "
+            + "records side by side, each timed row's medians and their ratio, whether it reproduces within ±25%%, and whether "
             + "each record's ladder train-S ≤ train-M ≤ train-L holds (Markdown).")
     java.nio.file.Path[] compare;
     @Option(names = "--levers", description = "Instead of the benchmark: the op-level levers of the kernels engine, each as two ways "
@@ -52,7 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
         org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(t);
         PrintWriter out = spec.commandLine().getOut();
         if (compare != null) {
-            out.print(org.curationlab.harness.bench.BenchComparison.of(compare[0], compare[1]).toTable());
+            out.print(BenchComparison.of(compare[0], compare[1]).toTable());
             out.flush();
             return 0;
         }
@@ -81,7 +84,7 @@ public final class BenchCommand implements Callable<Integer> {
             out.flush();
         };
         if (levers) {
-            org.curationlab.harness.bench.OpLevers.run(quick ? 5 : 9).forEach(print);
+            OpLevers.run(quick ? 5 : 9).forEach(print);
             return 0;
         }
         // Rows are printed at the end, once the closing sgemm has fixed the run's reference rate;

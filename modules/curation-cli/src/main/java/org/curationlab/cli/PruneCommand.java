@@ -13,7 +13,10 @@ import org.curationlab.pruning.PruningPipeline;
 import org.curationlab.train.PoolPruning;
 import org.curationlab.train.ReferenceModel;
 import org.curationlab.pruning.PruneOptions;
+import org.curationlab.pruning.Pruner;
+import org.curationlab.pruning.Pruners;
 import org.curationlab.pruning.PruneResult;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,14 +33,15 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code curate prune}: offline pruning of any embeddings a user brings (DESIGN §4). */
-@Command(name = "prune", mixinStandardHelpOptions = true,
+@Command(name = "prune", mixinStandardHelpOptions = true, modelTransformer = PruneCommand.PrunerList.class,
         description = "Prune a pool offline from its embeddings (float32 N x d .npy, or the web pool embedded by a reference model): "
-                + "random, ssp, dbp, semdedup or score, or a pipeline of them (semdedup+score:0.5+dbp:0.3). "
+                + "a pruner (listed below) or a pipeline of them (semdedup+score:0.5+dbp:0.3). "
                 + "Writes the kept row indices in ascending order, one per line, and prints a per-cluster table.")
 public final class PruneCommand implements Callable<Integer> {
-    @Option(names = "--method", required = true, paramLabel = "PIPELINE",
-            description = "random, ssp, dbp, semdedup or score (keeping --keep), or stages joined by '+', each on what the one before "
-                    + "kept, its ':q' the fraction of the original pool it leaves (semdedup takes none; a last stage without one takes --keep).")
+    @Option(names = "--method", required = true, paramLabel = "PIPELINE", completionCandidates = Pruners.Names.class,
+            description = "One of ${COMPLETION-CANDIDATES} (keeping --keep), or stages joined by '+', each on what the one before "
+                    + "kept, its ':q' the fraction of the original pool it leaves (a pruner without a budget takes none; a last stage "
+                    + "without one takes --keep).")
     String method;
     @Option(names = "--embeddings", paramLabel = "E.npy", description = "Embeddings, float32 N x d (or use --reference to prune the web pool).")
     Path embeddings;
@@ -67,6 +71,37 @@ public final class PruneCommand implements Callable<Integer> {
     Path out;
     @Spec
     CommandSpec spec;
+
+    /** Lists the registry's pruners, each with its help line, below the options. */
+    public static final class PrunerList implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            List<String> lines = new ArrayList<>();
+            for (Pruner p : Pruners.all()) {
+                lines.addAll(entry(p.name(), p.summary()));
+            }
+            // The footer is a format string: a '%' in a summary must print as itself.
+            spec.usageMessage().footerHeading("%nPruners:%n").footer(lines.stream().map(l -> l.replace("%", "%%")).toArray(String[]::new));
+            return spec;
+        }
+
+        /** "  name      summary", wrapped at 80 columns with the continuations under the summary (picocli would not indent them). */
+        static List<String> entry(String name, String summary) {
+            List<String> out = new ArrayList<>();
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-9s", name));
+            boolean empty = true;
+            for (String word : summary.split(" ")) {
+                if (!empty && line.length() + 1 + word.length() > 80) {
+                    out.add(line.toString());
+                    line = new StringBuilder(" ".repeat(11)); // + the space before the word: column 12
+                }
+                line.append(' ').append(word);
+                empty = false;
+            }
+            out.add(line.toString());
+            return out;
+        }
+    }
 
     /** One stage as this command reports it; {@code composition} is null for user embeddings (no provenance). */
     record Stage(String name, String method, int input, PruneResult result, int[] kept, PoolComposition composition) {
@@ -174,7 +209,8 @@ public final class PruneCommand implements Callable<Integer> {
             }
         }
         if (!any) {
-            throw new CurationException("--cluster-csv: no stage of the pipeline clusters (dbp, ssp and semdedup do), so there is no table to write");
+            throw new CurationException("--cluster-csv: no stage of the pipeline clusters (" + Pruners.namesOf(Pruner::clusters)
+                    + " do), so there is no table to write");
         }
         write(file, sb.toString(), "--cluster-csv");
     }
@@ -184,7 +220,7 @@ public final class PruneCommand implements Callable<Integer> {
         CurvePlot plot = new CurvePlot("", "cluster complexity C_j = d_inter * d_intra", "fraction of the cluster kept (x_j / n_j)").scatter(true);
         boolean any = false;
         for (Stage s : stages) {
-            if (!s.method().equals("dbp") && !s.method().equals("ssp")) {
+            if (!Pruners.byName(s.method()).setsClusterQuotas()) {
                 continue; // SemDeDup has no quota: what it keeps is set by epsilon
             }
             List<ClusterStats> cs = s.result().clusters().stream().filter(c -> c.size() > 0)
@@ -198,7 +234,8 @@ public final class PruneCommand implements Callable<Integer> {
             plot.add(CurvePlot.Series.of(s.name(), x, y));
         }
         if (!any) {
-            throw new CurationException("--cluster-plot: no stage of the pipeline sets cluster quotas (dbp and ssp do), so there is nothing to draw");
+            throw new CurationException("--cluster-plot: no stage of the pipeline sets cluster quotas ("
+                    + Pruners.namesOf(Pruner::setsClusterQuotas) + " do), so there is nothing to draw");
         }
         plot.write(file);
     }

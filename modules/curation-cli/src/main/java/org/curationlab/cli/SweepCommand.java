@@ -168,16 +168,16 @@ public final class SweepCommand implements Callable<Integer> {
 
     /**
      * The heap and JavaCPP limits a cell runs under: the sweep's own (the launcher's, or
-     * CURATE_JAVA_OPTS), else the launcher's defaults. Without them a cell's JVM takes a quarter of
-     * the machine for its heap, collects rarely, and the native buffers of dead arrays pile up
-     * until the kernel kills it (seen: 10 GB for one S-model cell).
+     * CURATE_JAVA_OPTS), else {@link JvmMemory}'s, the launcher's defaults. Without them a cell's JVM
+     * takes a quarter of the machine for its heap, collects rarely, and the native buffers of dead
+     * arrays pile up until the kernel kills it (seen: 10 GB for one S-model cell).
      */
     public static List<String> memoryOptions(List<String> parentArguments) {
         List<String> inherited = parentArguments.stream()
                 .filter(a -> a.startsWith("-Xmx") || a.startsWith("-Xms") || a.startsWith("-Dorg.bytedeco.javacpp.max"))
                 .toList();
         return inherited.stream().anyMatch(a -> a.startsWith("-Xmx")) ? inherited
-                : List.of("-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=3g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=6g");
+                : JvmMemory.options();
     }
 
     /** A cell's child process: {@code curate train --run FILE --out DIR}, in a JVM of its own. */

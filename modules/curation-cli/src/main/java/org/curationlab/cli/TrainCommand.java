@@ -1,6 +1,7 @@
 package org.curationlab.cli;
 
 import org.curationlab.data.CurationException;
+import org.curationlab.pruning.Pruners;
 import org.curationlab.train.ProgressListener;
 import org.curationlab.train.RunSpec;
 import org.curationlab.train.Runs;
@@ -32,8 +33,8 @@ public final class TrainCommand implements Callable<Integer> {
     SelectionOptions selection;
     @Mixin
     PruningOptions pruning;
-    @Option(names = "--pool-pruning", paramLabel = "PIPELINE",
-            description = "Prune the pool offline before training, with the reference's embeddings: dbp, ssp, semdedup, score or random "
+    @Option(names = "--pool-pruning", paramLabel = "PIPELINE", completionCandidates = Pruners.Names.class,
+            description = "Prune the pool offline before training, with the reference's embeddings: one of ${COMPLETION-CANDIDATES} "
                     + "(keeping --keep of it), or a pipeline of them joined by '+', each stage on what the one before kept, its ':q' the "
                     + "fraction of the original pool it leaves (e.g. semdedup+score:0.5+dbp:0.3; a last stage without one takes --keep); "
                     + "none (the default) trains on the whole pool, so a sweep axis can hold the full-pool baseline.")

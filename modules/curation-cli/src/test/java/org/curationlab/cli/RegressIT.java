@@ -32,9 +32,9 @@ class RegressIT {
     }
 
     Outcome regress(String baseline, String... extra) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=6g",
-                "-cp", System.getProperty("java.class.path"), Curate.class.getName(), "regress",
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(JvmMemory.options());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Curate.class.getName(), "regress",
                 "--spec", "experiments/ci.yaml", "--baseline", "results/baselines/" + baseline));
         cmd.addAll(List.of(extra));
         Path log = tmp.resolve("regress.log");

@@ -1,6 +1,8 @@
 package org.curationlab.cli;
 
 import org.curationlab.data.io.Npy;
+import org.curationlab.pruning.Pruner;
+import org.curationlab.pruning.Pruners;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -180,9 +182,27 @@ class SelectAndPruneCommandTest {
             assertTrue(r.exitCode() == Curate.EXIT_INPUT && r.err().contains(c[1]), r.err());
             assertTrue(r.clean(), r.err());
         }
+        for (String[] c : List.of(new String[] {"--cluster-plot", "no stage of the pipeline sets cluster quotas (ssp and dbp do)"},
+                new String[] {"--cluster-csv", "no stage of the pipeline clusters (ssp, dbp and semdedup do)"})) {
+            CliRun r = CliRun.of("prune", "--method", "random", "--embeddings", emb.toString(), "--out", tmp.resolve("o").toString(),
+                    c[0], tmp.resolve("c").toString());
+            assertTrue(r.exitCode() == Curate.EXIT_INPUT && r.err().contains(c[0] + ": " + c[1]), r.err());
+            assertTrue(r.clean(), r.err());
+        }
         CliRun joint = CliRun.of("prune", "--method", "dbp", "--embeddings", emb.toString(), "--prune-embedding", "joint",
                 "--out", tmp.resolve("o").toString());
         assertTrue(joint.exitCode() == Curate.EXIT_INPUT && joint.err().contains("--prune-embedding joint needs --reference"), joint.err());
         assertTrue(joint.clean(), joint.err());
+    }
+
+    @Test
+    void helpListsEveryPrunerOfTheRegistryWithItsLine() {
+        CliRun r = CliRun.of("prune", "--help");
+        assertEquals(0, r.exitCode(), r.err());
+        String help = r.out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("One of " + String.join(", ", Pruners.NAMES)), r.out());
+        for (Pruner p : Pruners.all()) {
+            assertTrue(help.contains(p.name() + " " + p.summary()), p.name() + " is not listed with its line:\n" + r.out());
+        }
     }
 }

@@ -130,7 +130,17 @@ class SweepCommandTest {
         assertEquals(java.util.List.of("-Xmx3g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=5g"),
                 SweepCommand.memoryOptions(java.util.List.of("-Dfile.encoding=UTF-8", "-Xmx3g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=5g")));
         java.util.List<String> defaults = SweepCommand.memoryOptions(java.util.List.of("-Dfile.encoding=UTF-8"));
-        assertTrue(defaults.contains("-Xmx2g"), defaults.toString());
+        assertEquals(JvmMemory.options(), defaults);
         assertTrue(defaults.stream().anyMatch(a -> a.startsWith("-Dorg.bytedeco.javacpp.maxphysicalbytes=")), defaults.toString());
+    }
+
+    @Test
+    void theDefaultsAreTheRepositorysJvmMemoryOptionsWhichTheseTestsRunWith() throws IOException {
+        java.util.List<String> file = JvmMemory.parse(Files.readString(Path.of("../../jvm-memory.options")));
+        assertEquals(file, JvmMemory.options(), "curate.jar's copy is the repository's file");
+        assertTrue(file.stream().anyMatch(a -> a.startsWith("-Xmx")), file.toString());
+        java.util.List<String> self = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+        assertTrue(self.containsAll(file), "surefire's argLine reads the same file: " + self);
+        assertEquals(java.util.List.of("-Xmx1g", "-Da=b"), JvmMemory.parse("# comment\n -Xmx1g   -Da=b # trailing\n\n"));
     }
 }

@@ -7,7 +7,7 @@ package org.curationlab.models;
 public enum TowerEngine {
     /**
      * The image tower op by op on libnd4j's kernels into arrays kept across steps
-     * ({@link ImageTower#kernels}: the CNN's {@link CnnTower.Engine}), the text tower, logits and
+     * ({@link ImageTower#kernels}: the CNN's {@link CnnKernels}), the text tower, logits and
      * loss with their gradients on ND4J ops ({@link ContrastiveHead}); see {@link KernelsEngine}.
      * The default for a tower that has kernels.
      */

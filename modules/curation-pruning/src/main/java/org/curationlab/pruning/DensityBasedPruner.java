@@ -25,6 +25,26 @@ public final class DensityBasedPruner implements Pruner {
     }
 
     @Override
+    public String summary() {
+        return "more of the complex clusters (softmax of d_inter * d_intra at --temperature), each cluster's least prototypical rows (Abbas et al. 2024)";
+    }
+
+    @Override
+    public boolean clusters() {
+        return true;
+    }
+
+    @Override
+    public boolean clustersChosenEmbedding() {
+        return true;
+    }
+
+    @Override
+    public boolean setsClusterQuotas() {
+        return true;
+    }
+
+    @Override
     public PruneResult prune(PruneInput in) {
         int total = in.keepCount();
         Clustering cl = Clustering.of(in);

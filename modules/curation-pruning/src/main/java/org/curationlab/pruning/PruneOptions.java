@@ -66,40 +66,31 @@ public record PruneOptions(double keep, int k, double tau, int nn, double epsilo
         }
     }
 
-    public PruneOptions withKeep(double v) {
-        return new PruneOptions(v, k, tau, nn, epsilon, seed, maxIterations, tolerance, minPerCluster);
+    /**
+     * These options with one setting changed, named as in {@link #toProperties()} ({@code "keep"},
+     * {@code "k"}, {@code "tau"}, ..., {@code "min-per-cluster"}); {@code value} is a number or its
+     * text. The change goes through the same check as the constructor, so a bad value is the same
+     * {@link CurationException} naming the flag.
+     */
+    public PruneOptions with(String key, Object value) {
+        Map<String, String> p = toProperties();
+        if (!p.containsKey(key)) {
+            throw new IllegalArgumentException("PruneOptions has no setting '" + key + "'; its settings are " + p.keySet());
+        }
+        p.put(key, String.valueOf(value));
+        return of(p);
     }
 
-    public PruneOptions withK(int v) {
-        return new PruneOptions(keep, v, tau, nn, epsilon, seed, maxIterations, tolerance, minPerCluster);
-    }
-
-    public PruneOptions withTau(double v) {
-        return new PruneOptions(keep, k, v, nn, epsilon, seed, maxIterations, tolerance, minPerCluster);
-    }
-
-    public PruneOptions withNn(int v) {
-        return new PruneOptions(keep, k, tau, v, epsilon, seed, maxIterations, tolerance, minPerCluster);
-    }
-
-    public PruneOptions withEpsilon(double v) {
-        return new PruneOptions(keep, k, tau, nn, v, seed, maxIterations, tolerance, minPerCluster);
-    }
-
-    public PruneOptions withSeed(long v) {
-        return new PruneOptions(keep, k, tau, nn, epsilon, v, maxIterations, tolerance, minPerCluster);
-    }
-
-    public PruneOptions withMaxIterations(int v) {
-        return new PruneOptions(keep, k, tau, nn, epsilon, seed, v, tolerance, minPerCluster);
-    }
-
-    public PruneOptions withTolerance(double v) {
-        return new PruneOptions(keep, k, tau, nn, epsilon, seed, maxIterations, v, minPerCluster);
-    }
-
-    public PruneOptions withMinPerCluster(int v) {
-        return new PruneOptions(keep, k, tau, nn, epsilon, seed, maxIterations, tolerance, v);
+    /** The options a {@link #toProperties()} map records: its inverse, exact for every value (Double.toString round-trips). */
+    public static PruneOptions of(Map<String, String> p) {
+        try {
+            return new PruneOptions(Double.parseDouble(p.get("keep")), Integer.parseInt(p.get("k")), Double.parseDouble(p.get("tau")),
+                    Integer.parseInt(p.get("nn")), Double.parseDouble(p.get("epsilon")), Long.parseLong(p.get("seed")),
+                    Integer.parseInt(p.get("max-iterations")), Double.parseDouble(p.get("tolerance")),
+                    Integer.parseInt(p.get("min-per-cluster")));
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new IllegalArgumentException("not a complete PruneOptions record (a setting is missing or of the wrong type): " + p, e);
+        }
     }
 
     /** Flag name to value, in a fixed order, for provenance records and result rows. */

@@ -11,7 +11,8 @@ import org.curationlab.data.CurationException;
  * prunes a pool that SemDeDup deduplicated first and, on DataComp, a CLIP-score filter cut). Written
  * as one value, stages joined by {@code +}: {@code semdedup+score:0.5+dbp:0.3}. A budgeted stage's
  * {@code :q} is the fraction of the <em>original</em> pool it leaves, so its output has
- * round(q · N) rows whatever the stages before it left; SemDeDup takes no fraction (its ε decides).
+ * round(q · N) rows whatever the stages before it left; a pruner without a budget takes no fraction
+ * (SemDeDup: its ε decides).
  * A stage written without one (only the last may be) takes {@code --keep}, so the single-method form
  * {@code dbp} with {@code --keep 0.3} is a one-stage pipeline and keeps exactly what it always kept.
  *
@@ -58,10 +59,8 @@ public final class PruningPipeline {
             }
             int colon = part.indexOf(':');
             String name = (colon < 0 ? part : part.substring(0, colon)).trim().toLowerCase(Locale.ROOT);
-            if (!Pruners.NAMES.contains(name)) {
-                throw new CurationException(flag + ": '" + name + "'" + where + " is not a pruner; expected one of " + Pruners.NAMES
-                        + (parts.length == 1 ? "" : example));
-            }
+            Pruner pruner = Pruners.find(name).orElseThrow(() -> new CurationException(flag + ": '" + name + "'" + where
+                    + " is not a pruner; expected one of " + Pruners.NAMES + (parts.length == 1 ? "" : example)));
             Double q = null;
             if (colon >= 0) {
                 String v = part.substring(colon + 1).trim();
@@ -76,10 +75,10 @@ public final class PruningPipeline {
                             + " fraction of the original pool the stage leaves");
                 }
             }
-            if (name.equals("semdedup")) {
+            if (!pruner.takesBudget()) {
                 if (q != null) {
-                    throw new CurationException(flag + ": '" + part + "'" + where + ": semdedup takes no fraction (--epsilon decides"
-                            + " what it removes); write 'semdedup'");
+                    throw new CurationException(flag + ": '" + part + "'" + where + ": " + name + " takes no fraction ("
+                            + pruner.keptDecidedBy() + "); write '" + name + "'");
                 }
                 stages.add(new PruningStage(name, null));
                 continue; // what it leaves is known only when it has run
@@ -178,11 +177,11 @@ public final class PruningPipeline {
                             + " of the " + n + "-row pool) but the stages before it left " + m + " ("
                             + String.format(Locale.ROOT, "%.4f", m / (double) n) + "); lower its fraction to at most that");
                 }
-                o = o.withKeep(m == n ? stage.fraction() : keepOf((int) target, m));
+                o = o.with("keep", m == n ? stage.fraction() : keepOf((int) target, m));
             }
             PruneInput base = stage.clustersByChoice() ? cluster : in;
             PruneInput stageIn = (rows == null ? base : base.subset(rows)).withOptions(o);
-            PruneResult r = Pruners.byName(stage.method()).prune(stageIn);
+            PruneResult r = stage.pruner().prune(stageIn);
             int[] kept = rows == null ? r.kept().clone() : map(rows, r.kept());
             out.add(new StageOutcome(stage, m, kept, r));
             rows = kept;

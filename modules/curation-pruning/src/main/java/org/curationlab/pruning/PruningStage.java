@@ -4,13 +4,19 @@ import java.util.Locale;
 
 /**
  * One stage of a {@link PruningPipeline}: a pruner by name and, for the budgeted pruners, the
- * fraction of the <em>original</em> pool it leaves ({@code null} for SemDeDup, whose ε decides).
+ * fraction of the <em>original</em> pool it leaves ({@code null} for one without a budget, e.g.
+ * SemDeDup, whose ε decides).
  */
 public record PruningStage(String method, Double fraction) {
 
+    /** The stage's pruner, from the registry. */
+    public Pruner pruner() {
+        return Pruners.byName(method);
+    }
+
     /** Whether the stage clusters the embedding chosen by {@code --prune-embedding} (DBP and SSP). */
     public boolean clustersByChoice() {
-        return method.equals("dbp") || method.equals("ssp");
+        return pruner().clustersChosenEmbedding();
     }
 
     @Override

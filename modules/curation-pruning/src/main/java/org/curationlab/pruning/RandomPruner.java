@@ -16,6 +16,11 @@ public final class RandomPruner implements Pruner {
     }
 
     @Override
+    public String summary() {
+        return "a uniform sample of --keep of the pool, seeded (the baseline)";
+    }
+
+    @Override
     public PruneResult prune(PruneInput in) {
         int n = in.rows();
         int total = in.keepCount();

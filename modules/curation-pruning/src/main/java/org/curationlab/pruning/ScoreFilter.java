@@ -17,6 +17,11 @@ public final class ScoreFilter implements Pruner {
     }
 
     @Override
+    public String summary() {
+        return "the rows of highest score (--scores, or the reference's image-text alignment): the CLIP-score filter";
+    }
+
+    @Override
     public PruneResult prune(PruneInput in) {
         double[] s = in.scores();
         if (s == null) {

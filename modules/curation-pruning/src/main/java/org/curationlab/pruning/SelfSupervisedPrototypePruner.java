@@ -15,6 +15,26 @@ public final class SelfSupervisedPrototypePruner implements Pruner {
     }
 
     @Override
+    public String summary() {
+        return "the same fraction of every cluster, its least prototypical rows (Sorscher et al. 2022)";
+    }
+
+    @Override
+    public boolean clusters() {
+        return true;
+    }
+
+    @Override
+    public boolean clustersChosenEmbedding() {
+        return true;
+    }
+
+    @Override
+    public boolean setsClusterQuotas() {
+        return true;
+    }
+
+    @Override
     public PruneResult prune(PruneInput in) {
         int total = in.keepCount();
         Clustering cl = Clustering.of(in);

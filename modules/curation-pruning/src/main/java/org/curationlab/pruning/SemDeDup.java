@@ -21,6 +21,21 @@ public final class SemDeDup implements Pruner {
     }
 
     @Override
+    public String summary() {
+        return "drops a row whose cosine to a row its cluster kept is above 1 - --epsilon (Abbas et al. 2023); takes no fraction";
+    }
+
+    @Override
+    public String keptDecidedBy() {
+        return "--epsilon decides what it removes";
+    }
+
+    @Override
+    public boolean clusters() {
+        return true;
+    }
+
+    @Override
     public PruneResult prune(PruneInput in) {
         Clustering cl = Clustering.of(in);
         float[] unit = Clustering.normalizeRows(in.embeddings(), in.rows(), in.dim(), in.source());

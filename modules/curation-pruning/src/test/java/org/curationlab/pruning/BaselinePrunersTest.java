@@ -21,7 +21,7 @@ class BaselinePrunersTest {
         Synthetic s = Synthetic.clusters(new int[] {37, 120, 61, 250, 13}, 12,
                 new double[] {0.1, 0.3}, 4);
         PruneResult r = new SelfSupervisedPrototypePruner().prune(s.input(
-                PruneOptions.defaults().withK(5).withKeep(keep).withSeed(2)));
+                PruneOptions.defaults().with("k", 5).with("keep", keep).with("seed", 2)));
         assertEquals(Math.round(keep * s.n), r.kept().length);
         for (ClusterStats c : r.clusters()) {
             assertTrue(Math.abs(c.kept() - keep * c.size()) < 1.0 + 1e-9,
@@ -32,7 +32,7 @@ class BaselinePrunersTest {
     @Test
     void sspUsesGivenAssignments() {
         float[] x = {1, 0, 0.9f, 0.1f, 0.5f, 0.5f, 0, 1, 0.1f, 0.9f, 0.5f, 0.5f};
-        PruneInput in = PruneInput.of(x, 6, 2, PruneOptions.defaults().withK(2).withKeep(0.5))
+        PruneInput in = PruneInput.of(x, 6, 2, PruneOptions.defaults().with("k", 2).with("keep", 0.5))
                 .withAssignments(new int[] {0, 0, 0, 1, 1, 1});
         PruneResult r = new SelfSupervisedPrototypePruner().prune(in);
         // Cluster 0's centroid points between (1,0), (0.9,0.1) and (0.5,0.5): the diagonal row 2
@@ -55,9 +55,9 @@ class BaselinePrunersTest {
         float[] x = new float[6];
         java.util.Arrays.fill(x, 1f);
         double[] scores = {0.3, 0.9, 0.5, 0.9, 0.1, 0.5};
-        PruneInput in = PruneInput.of(x, 6, 1, PruneOptions.defaults().withKeep(0.5)).withScores(scores);
+        PruneInput in = PruneInput.of(x, 6, 1, PruneOptions.defaults().with("keep", 0.5)).withScores(scores);
         assertArrayEquals(new int[] {1, 2, 3}, new ScoreFilter().prune(in).kept());
-        PruneInput in4 = in.withOptions(in.options().withKeep(4 / 6.0));
+        PruneInput in4 = in.withOptions(in.options().with("keep", 4 / 6.0));
         assertArrayEquals(new int[] {1, 2, 3, 5}, new ScoreFilter().prune(in4).kept());
     }
 
@@ -72,7 +72,7 @@ class BaselinePrunersTest {
     void randomIsSeededAndKeepsTheBudget() {
         float[] x = new float[1000];
         java.util.Arrays.fill(x, 1f);
-        PruneOptions o = PruneOptions.defaults().withKeep(0.3).withSeed(5);
+        PruneOptions o = PruneOptions.defaults().with("keep", 0.3).with("seed", 5);
         PruneInput in = PruneInput.of(x, 1000, 1, o);
         int[] a = new RandomPruner().prune(in).kept();
         int[] b = new RandomPruner().prune(in).kept();
@@ -81,7 +81,7 @@ class BaselinePrunersTest {
         for (int i = 1; i < a.length; i++) {
             assertTrue(a[i - 1] < a[i]);
         }
-        int[] c = new RandomPruner().prune(in.withOptions(o.withSeed(6))).kept();
+        int[] c = new RandomPruner().prune(in.withOptions(o.with("seed", 6))).kept();
         assertNotEquals(java.util.Arrays.toString(a), java.util.Arrays.toString(c));
     }
 }

@@ -18,7 +18,7 @@ class DensityBasedPrunerTest {
             16, new double[] {0.05, 0.4}, 11);
 
     private static PruneOptions options(double keep) {
-        return PruneOptions.defaults().withK(6).withKeep(keep).withSeed(1);
+        return PruneOptions.defaults().with("k", 6).with("keep", keep).with("seed", 1);
     }
 
     @ParameterizedTest
@@ -98,7 +98,7 @@ class DensityBasedPrunerTest {
         double[] c = {Math.log(0.7), Math.log(0.2), Math.log(0.1)};
         ClusterComplexity cc = new ClusterComplexity(new int[] {4, 10, 10}, new double[3],
                 new double[3], c);
-        PruneOptions o = PruneOptions.defaults().withTau(1).withMinPerCluster(0).withK(3);
+        PruneOptions o = PruneOptions.defaults().with("tau", 1).with("min-per-cluster", 0).with("k", 3);
         // p·N = (5.6, 1.6, 0.8) → projection (4, 2.4, 1.6) → largest remainder (4, 2, 2).
         assertArrayEquals(new int[] {4, 2, 2}, DensityBasedPruner.quotas(cc, o, 8, "t"));
     }
@@ -111,11 +111,11 @@ class DensityBasedPrunerTest {
 
     @Test
     void infeasibleFloorNamesTheFlag() {
-        PruneOptions o = options(0.002).withMinPerCluster(1); // N = 2 < 6 clusters
+        PruneOptions o = options(0.002).with("min-per-cluster", 1); // N = 2 < 6 clusters
         CurationException e = assertThrows(CurationException.class,
                 () -> new DensityBasedPruner().prune(POOL.input(o)));
         assertTrue(e.getMessage().contains("--min-per-cluster"), e.getMessage());
-        PruneResult r = new DensityBasedPruner().prune(POOL.input(o.withMinPerCluster(0)));
+        PruneResult r = new DensityBasedPruner().prune(POOL.input(o.with("min-per-cluster", 0)));
         assertEquals(2, r.kept().length);
     }
 
@@ -140,7 +140,7 @@ class DensityBasedPrunerTest {
     @ValueSource(doubles = {0.1, 0.3, 0.6})
     void quotasAreTheExactProjectionUnderOursAndThePapersLowerBound(double keep) {
         Synthetic s = Synthetic.clusters(new int[] {9, 40, 14, 30, 7}, 8, new double[] {0.05, 0.3, 0.6}, 21);
-        PruneOptions o = PruneOptions.defaults().withK(5).withNn(2).withKeep(keep).withTau(0.05);
+        PruneOptions o = PruneOptions.defaults().with("k", 5).with("nn", 2).with("keep", keep).with("tau", 0.05);
         PruneInput in = s.input(o);
         ClusterComplexity cc = ClusterComplexity.of(Clustering.of(in), o.nn());
         int total = in.keepCount();

@@ -24,7 +24,7 @@ class PruneInputFilesTest {
         Npy.write(e, new float[] {1, 0, 0, 1, 1, 1}, 3, 2);
         Npy.write(a, new long[] {0, 1, 1}, 3);
         Npy.write(s, new float[] {0.5f, 0.25f, 1f}, 3);
-        PruneInput in = PruneInput.fromFiles(e, a, s, PruneOptions.defaults().withK(2));
+        PruneInput in = PruneInput.fromFiles(e, a, s, PruneOptions.defaults().with("k", 2));
         assertEquals(3, in.rows());
         assertEquals(2, in.dim());
         assertArrayEquals(new int[] {0, 1, 1}, in.assignments());

@@ -9,11 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.curationlab.data.CurationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Pipelines of pruning stages: parsing, order, fractions of the original pool, errors. */
 class PruningPipelineTest {
@@ -29,7 +30,7 @@ class PruningPipelineTest {
         for (int i = 0; i < s.n; i++) {
             scores[i] = rng.nextDouble();
         }
-        return s.input(PruneOptions.defaults().withK(8).withNn(3).withKeep(keep).withSeed(1)).withScores(scores);
+        return s.input(PruneOptions.defaults().with("k", 8).with("nn", 3).with("keep", keep).with("seed", 1)).withScores(scores);
     }
 
     @ParameterizedTest
@@ -77,8 +78,12 @@ class PruningPipelineTest {
         assertTrue(e.getMessage().contains(fragment.trim()), e.getMessage());
     }
 
+    static Stream<String> prunerNames() {
+        return Pruners.NAMES.stream();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"dbp", "ssp", "random", "score", "semdedup"})
+    @MethodSource("prunerNames")
     void theSingleMethodFormKeepsWhatThePrunerKeeps(String method) {
         PruneInput in = pool(0.3);
         PruningPipeline.Outcome o = PruningPipeline.parse(method, 0.3, FLAG).run(in, null, 0, FLAG);
@@ -110,7 +115,7 @@ class PruningPipelineTest {
         }
         // The DBP stage is DBP run on the score stage's rows alone, to 150 of its 240.
         int[] scoreKept = s.get(1).kept();
-        PruneResult alone = new DensityBasedPruner().prune(in.subset(scoreKept).withOptions(in.options().withKeep(150 / 240.0)));
+        PruneResult alone = new DensityBasedPruner().prune(in.subset(scoreKept).withOptions(in.options().with("keep", 150 / 240.0)));
         assertArrayEquals(Arrays.stream(alone.kept()).map(i -> scoreKept[i]).sorted().toArray(), o.kept());
         assertEquals(n, o.last().poolSize());
         assertEquals(150, o.last().kept().length);
@@ -147,7 +152,7 @@ class PruningPipelineTest {
         // text must find the 4 text clusters, clustering the images cannot.
         Synthetic text = Synthetic.clusters(4, 50, 8, 0.05, 3);
         Synthetic image = Synthetic.clusters(1, 200, 8, 0.3, 4);
-        PruneOptions o = PruneOptions.defaults().withK(4).withNn(2).withKeep(0.5);
+        PruneOptions o = PruneOptions.defaults().with("k", 4).with("nn", 2).with("keep", 0.5);
         PruneInput in = PruneInput.of(image.x, 200, 8, o);
         PruningPipeline p = PruningPipeline.parse("dbp", 0.5, FLAG);
         PruneResult byText = p.run(in, PruneEmbedding.TEXT.select(image.x, text.x, 200, 8, "t"), 8, FLAG).last();

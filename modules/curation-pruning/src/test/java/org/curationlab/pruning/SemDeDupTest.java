@@ -43,7 +43,7 @@ class SemDeDupTest {
         int[] originalOf = new int[300];
         Synthetic s = withDuplicates(seed, originalOf);
         int distinct = s.n - originalOf.length;
-        PruneResult r = new SemDeDup().prune(s.input(PruneOptions.defaults().withK(10).withSeed(seed)));
+        PruneResult r = new SemDeDup().prune(s.input(PruneOptions.defaults().with("k", 10).with("seed", seed)));
         boolean[] kept = new boolean[s.n];
         for (int i : r.kept()) {
             kept[i] = true;
@@ -83,7 +83,7 @@ class SemDeDupTest {
     @Test
     void zeroEpsilonKeepsEverythingDistinct() {
         Synthetic s = Synthetic.clusters(4, 50, 8, 0.3, 5);
-        PruneResult r = new SemDeDup().prune(s.input(PruneOptions.defaults().withK(4).withEpsilon(0)));
+        PruneResult r = new SemDeDup().prune(s.input(PruneOptions.defaults().with("k", 4).with("epsilon", 0)));
         assertEquals(s.n, r.kept().length);
         assertEquals(s.n, r.clusters().stream().mapToInt(ClusterStats::kept).sum());
     }
@@ -92,7 +92,7 @@ class SemDeDupTest {
     void exactCopiesCollapseToOneAndTheLeastPrototypicalSurvives() {
         // Rows 0 and 2 are identical; row 1 sits at 45°. All in one cluster given by assignment.
         float[] x = {1, 0, 0.7071f, 0.7071f, 1, 0, 0.2f, 1};
-        PruneInput in = PruneInput.of(x, 4, 2, PruneOptions.defaults().withK(1))
+        PruneInput in = PruneInput.of(x, 4, 2, PruneOptions.defaults().with("k", 1))
                 .withAssignments(new int[] {0, 0, 0, 0});
         PruneResult r = new SemDeDup().prune(in);
         // Rows 0 and 2 tie on similarity to the centroid; the tie goes to the lower index.

@@ -25,7 +25,7 @@ class SphericalKMeansScaleIT {
         Clustering c = new SphericalKMeans(100, 0, 100, 1e-6).fit(unit, s.n, s.d);
         long t1 = System.nanoTime();
         PruneResult r = new DensityBasedPruner().prune(s.input(
-                PruneOptions.defaults().withKeep(0.3)));
+                PruneOptions.defaults().with("keep", 0.3)));
         long t2 = System.nanoTime();
         System.out.printf("k-means 50000x64 k=100: %.2f s, %d iterations; full DBP (k-means +"
                 + " quotas): %.2f s%n", (t1 - t0) / 1e9, c.iterations(), (t2 - t1) / 1e9);

@@ -18,26 +18,26 @@ class ValidationTest {
     private static final float[] X = {1, 0, 0, 1, 1, 1, 0.5f, 0.2f}; // 4 × 2
 
     private static PruneInput pool() {
-        return PruneInput.of(X, 4, 2, PruneOptions.defaults().withK(2)).withSource("pool.npy");
+        return PruneInput.of(X, 4, 2, PruneOptions.defaults().with("k", 2)).withSource("pool.npy");
     }
 
     @ParameterizedTest
     @ValueSource(doubles = {0.0, -0.1, 1.5, Double.NaN})
     void keepOutsideUnitIntervalNamesTheFlag(double keep) {
-        assertMessage(() -> PruneOptions.defaults().withKeep(keep), "--keep", String.valueOf(keep));
+        assertMessage(() -> PruneOptions.defaults().with("keep", keep), "--keep", String.valueOf(keep));
     }
 
     static Stream<Arguments> badOptions() {
         PruneOptions d = PruneOptions.defaults();
         return Stream.of(
-                Arguments.of((Supplier<PruneOptions>) () -> d.withK(0), "--clusters"),
-                Arguments.of((Supplier<PruneOptions>) () -> d.withTau(0), "--temperature"),
-                Arguments.of((Supplier<PruneOptions>) () -> d.withTau(Double.NaN), "--temperature"),
-                Arguments.of((Supplier<PruneOptions>) () -> d.withNn(0), "--nn"),
-                Arguments.of((Supplier<PruneOptions>) () -> d.withEpsilon(-0.1), "--epsilon"),
-                Arguments.of((Supplier<PruneOptions>) () -> d.withMaxIterations(0), "--max-iterations"),
-                Arguments.of((Supplier<PruneOptions>) () -> d.withTolerance(-1), "--tolerance"),
-                Arguments.of((Supplier<PruneOptions>) () -> d.withMinPerCluster(-1), "--min-per-cluster"));
+                Arguments.of((Supplier<PruneOptions>) () -> d.with("k", 0), "--clusters"),
+                Arguments.of((Supplier<PruneOptions>) () -> d.with("tau", 0), "--temperature"),
+                Arguments.of((Supplier<PruneOptions>) () -> d.with("tau", Double.NaN), "--temperature"),
+                Arguments.of((Supplier<PruneOptions>) () -> d.with("nn", 0), "--nn"),
+                Arguments.of((Supplier<PruneOptions>) () -> d.with("epsilon", -0.1), "--epsilon"),
+                Arguments.of((Supplier<PruneOptions>) () -> d.with("max-iterations", 0), "--max-iterations"),
+                Arguments.of((Supplier<PruneOptions>) () -> d.with("tolerance", -1), "--tolerance"),
+                Arguments.of((Supplier<PruneOptions>) () -> d.with("min-per-cluster", -1), "--min-per-cluster"));
     }
 
     @ParameterizedTest
@@ -80,7 +80,7 @@ class ValidationTest {
 
     @Test
     void moreClustersThanRows() {
-        PruneInput in = pool().withOptions(PruneOptions.defaults().withK(5));
+        PruneInput in = pool().withOptions(PruneOptions.defaults().with("k", 5));
         for (Pruner p : new Pruner[] {new DensityBasedPruner(), new SemDeDup(),
             new SelfSupervisedPrototypePruner()}) {
             assertMessage(() -> p.prune(in), "--clusters 5", "4 rows", "pool.npy");
@@ -100,13 +100,13 @@ class ValidationTest {
         x[2] = 0;
         x[3] = 0;
         PruneInput in = new PruneInput("pool.npy", x, 4, 2, null, null,
-                PruneOptions.defaults().withK(2));
+                PruneOptions.defaults().with("k", 2));
         assertMessage(() -> new DensityBasedPruner().prune(in), "pool.npy", "row 1", "zero");
     }
 
     @Test
     void budgetOfZeroRowsIsRefused() {
-        PruneInput in = pool().withOptions(PruneOptions.defaults().withK(2).withKeep(0.01));
+        PruneInput in = pool().withOptions(PruneOptions.defaults().with("k", 2).with("keep", 0.01));
         assertMessage(() -> new RandomPruner().prune(in), "--keep", "keeps no row");
     }
 

@@ -70,7 +70,9 @@ class ClusterSweepIT {
 
         Path spec = TinySweep.spec(tmp);
         Path out = tmp.resolve("out");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+        // The repository's memory limits, which the sweep's cells inherit.
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(org.curationlab.cli.JvmMemory.options());
         cmd.addAll(List.of(System.getProperty("curationlab.spark.opens", "").split(" ")).stream().filter(o -> !o.isBlank()).toList());
         cmd.addAll(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-jar", JAR.toString(), "sweep", spec.toString(),
                 "--out", out.toString(), "--jobs", "2", "--engine", "spark", "--master", master));

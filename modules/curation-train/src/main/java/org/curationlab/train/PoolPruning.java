@@ -7,6 +7,7 @@ import org.curationlab.pruning.PruneEmbedding;
 import org.curationlab.pruning.PruneInput;
 import org.curationlab.pruning.PruneOptions;
 import org.curationlab.pruning.PruneResult;
+import org.curationlab.pruning.Pruner;
 import org.curationlab.pruning.PruningPipeline;
 
 import java.nio.file.Path;
@@ -103,10 +104,11 @@ public final class PoolPruning {
         PruningPipeline.Outcome outcome = p.run(input, cluster, embedding.dim(d), flag);
         List<Stage> stages = new ArrayList<>();
         for (PruningPipeline.StageOutcome s : outcome.stages()) {
+            Pruner pruner = s.stage().pruner();
+            // The embedding the stage clustered: --prune-embedding's choice, else the image embeddings (SemDeDup), else none.
+            String clustered = pruner.clustersChosenEmbedding() ? embedding.label() : pruner.clusters() ? PruneEmbedding.IMAGE.label() : null;
             stages.add(new Stage(s.stage().toString(), s.stage().method(), s.stage().fraction(), s.inputRows(), s.kept().length,
-                    pool.composition(s.kept()), s.stage().clustersByChoice() ? embedding.label()
-                    : s.stage().method().equals("semdedup") ? PruneEmbedding.IMAGE.label() : null,
-                    stages.isEmpty() ? flops : 0.0, s.result()));
+                    pool.composition(s.kept()), clustered, stages.isEmpty() ? flops : 0.0, s.result()));
         }
         // One stage keeps the pool's name as before ("web-dbp"); a pipeline is named by its stages.
         String name = pool.name() + "-" + (outcome.stages().size() == 1 ? pipeline : p.toString());

@@ -28,7 +28,7 @@ class PoolPruningTest {
         ReferenceTraining.train(TrainerTest.WORLD, CurationLevel.CURATED, NoiseSpec.NONE, 60, TrainerTest.config(2), ref, false,
                 ProgressListener.NONE);
         ReferenceModel reference = ReferenceModel.load(ref);
-        PruneOptions options = PruneOptions.defaults().withKeep(0.5).withK(8).withNn(3);
+        PruneOptions options = PruneOptions.defaults().with("keep", 0.5).with("k", 8).with("nn", 3);
         for (String method : new String[]{"dbp", "ssp", "score", "random"}) {
             PoolPruning.Pruned p = PoolPruning.prune(TrainerTest.POOL, "fixture", method, options, reference, tmp.resolve("cache"));
             assertEquals(100, p.pool().size(), method);
@@ -54,7 +54,7 @@ class PoolPruningTest {
         ReferenceTraining.train(TrainerTest.WORLD, CurationLevel.CURATED, NoiseSpec.NONE, 60, TrainerTest.config(2), ref, false,
                 ProgressListener.NONE);
         ReferenceModel reference = ReferenceModel.load(ref);
-        PruneOptions options = PruneOptions.defaults().withKeep(0.3).withK(8).withNn(3);
+        PruneOptions options = PruneOptions.defaults().with("keep", 0.3).with("k", 8).with("nn", 3);
         int n = TrainerTest.POOL.size();
         PoolPruning.Pruned single = PoolPruning.prune(TrainerTest.POOL, "fixture", "dbp", options, reference, tmp.resolve("cache"));
         for (PruneEmbedding e : PruneEmbedding.values()) {

@@ -1,4 +1,4 @@
-package org.curationlab.harness.bench;
+package org.curationlab.bench;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,6 @@
-package org.curationlab.cli;
+package org.curationlab.bench;
 
 import org.curationlab.data.CurationException;
-import org.curationlab.harness.bench.Bench;
-import org.curationlab.harness.bench.BenchResult;
-import org.curationlab.harness.bench.Timing;
 import org.curationlab.harness.summary.FinalRows;
 import org.curationlab.models.ModelSize;
 import org.curationlab.train.ComputeLedger;
@@ -28,14 +25,14 @@ import java.util.stream.Stream;
  * Against the same run's {@code train-SIZE} row it shows what the loop adds to the bare step
  * (batch assembly, token bags, the ledger).
  */
-final class LoopBench {
-    static final int STEPS = 100;
+public final class LoopBench {
+    public static final int STEPS = 100;
     private static final int BATCH = 256;
 
     private LoopBench() {
     }
 
-    static BenchResult run(ModelSize size, int repeats, BenchResult bareStep, int threads) {
+    public static BenchResult run(ModelSize size, int repeats, BenchResult bareStep, int threads) {
         double[] msPerStep = new double[repeats];
         double flopsPerStep = Double.NaN;
         for (int r = -1; r < repeats; r++) {

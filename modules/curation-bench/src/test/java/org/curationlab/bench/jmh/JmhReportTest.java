@@ -1,8 +1,8 @@
-package org.curationlab.bench;
+package org.curationlab.bench.jmh;
 
+import org.curationlab.bench.BenchResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.curationlab.harness.bench.BenchResult;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.curationlab.harness.bench;
+package org.curationlab.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.curationlab.bench;
+package org.curationlab.bench.jmh;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=3g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=8g"})
+@Fork(1) // scripts/jmh appends the memory limits of jvm-memory.options to the fork's JVM options
 @State(Scope.Benchmark)
 public class Sgemm {
     @Param("1024")

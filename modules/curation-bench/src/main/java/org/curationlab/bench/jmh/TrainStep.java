@@ -1,6 +1,6 @@
-package org.curationlab.bench;
+package org.curationlab.bench.jmh;
 
-import org.curationlab.harness.bench.Bench;
+import org.curationlab.bench.Bench;
 import org.curationlab.models.ImageResolution;
 import org.curationlab.models.ModelSize;
 import org.curationlab.models.TwoTowerModel;
@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=3g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=8g"})
+@Fork(1) // scripts/jmh appends the memory limits of jvm-memory.options to the fork's JVM options
 @State(Scope.Benchmark)
 public class TrainStep {
     static final int BATCH = 256;

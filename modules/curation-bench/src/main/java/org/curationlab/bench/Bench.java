@@ -1,4 +1,4 @@
-package org.curationlab.harness.bench;
+package org.curationlab.bench;
 
 import org.curationlab.data.WordTokenizer;
 import org.curationlab.models.AdamLayout;

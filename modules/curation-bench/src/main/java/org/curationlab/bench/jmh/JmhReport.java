@@ -1,9 +1,9 @@
-package org.curationlab.bench;
+package org.curationlab.bench.jmh;
 
+import org.curationlab.bench.Bench;
+import org.curationlab.bench.BenchResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.curationlab.harness.bench.Bench;
-import org.curationlab.harness.bench.BenchResult;
 import org.curationlab.train.RunProvenance;
 
 import java.io.IOException;

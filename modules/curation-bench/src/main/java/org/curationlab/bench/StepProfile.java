@@ -1,4 +1,4 @@
-package org.curationlab.harness.bench;
+package org.curationlab.bench;
 
 import org.curationlab.models.ImageResolution;
 import org.curationlab.models.ModelSize;
