@@ -105,7 +105,12 @@ final class PairsView {
         out.printf("%nexample captions%n");
         for (int i = 0; i < Math.min(examples, p.size()); i++) {
             String label = p.label(i) >= 0 ? p.labelNames().get(p.label(i)) : "";
-            out.printf("  %-28s %-14s \"%s\"%n", p.key(i), label, p.caption(i).replaceAll("[\\p{Cntrl}\\s]+", " "));
+            String caption = p.caption(i).replaceAll("[\\p{Cntrl}\\s]+", " ");
+            // Shown on one line: a long caption is cut here only (the pairs keep it whole).
+            if (caption.codePointCount(0, caption.length()) > 100) {
+                caption = caption.substring(0, caption.offsetByCodePoints(0, 99)) + "…";
+            }
+            out.printf("  %-28s %-14s \"%s\"%n", p.key(i), label, caption);
         }
         out.flush();
     }
