@@ -48,6 +48,11 @@ public final class PairsLoader {
         checkBad(source, skips, total, options, skipsOut);
         int side = options.imageSize(), ch = options.channels();
         int perImage = ch * side * side;
+        if ((long) scan.candidates().size() * perImage > Integer.MAX_VALUE - 8) {
+            // The pixels live in one byte array: 2 GB, e.g. about 170 000 RGB images at 64 x 64.
+            throw new CurationException("--image-size: " + scan.candidates().size() + " pairs at " + side + " x " + side
+                    + " x " + ch + " are more than 2 GB of pixels; use a smaller --image-size or split the source");
+        }
         List<Candidate> kept = new ArrayList<>();
         List<byte[]> images = new ArrayList<>();
         Map<String, Integer> sizes = new HashMap<>();
