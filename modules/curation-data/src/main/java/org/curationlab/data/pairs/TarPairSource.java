@@ -119,15 +119,22 @@ public final class TarPairSource implements PairSource {
             return;
         }
         String imageExt = null;
+        List<String> extraImages = new ArrayList<>();
         for (String ext : sample.keySet()) {
             if (!ext.equals("txt")) {
-                imageExt = ext;
-                break;
+                if (imageExt == null) {
+                    imageExt = ext;
+                } else {
+                    extraImages.add(ext);
+                }
             }
         }
         String where = shard + ":" + key + "." + (imageExt != null ? imageExt : "txt");
         if (sample.containsValue(null)) {
             return; // already skipped as too large
+        }
+        for (String ext : extraImages) {
+            skips.add(new Skip(shard + ":" + key + "." + ext, Skip.Reason.DUPLICATE_KEY, "key '" + key + "' also has " + key + "." + imageExt));
         }
         String first = seen.putIfAbsent(key, where);
         if (first != null) {

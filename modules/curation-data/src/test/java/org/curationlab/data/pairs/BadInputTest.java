@@ -47,7 +47,8 @@ class BadInputTest {
         FOLDER_DUPLICATE_KEY(Skip.Reason.DUPLICATE_KEY, "even/img0."),
         TAR_IMAGE_WITHOUT_CAPTION(Skip.Reason.NO_CAPTION, "shard.tar:bad.png"),
         TAR_CAPTION_WITHOUT_IMAGE(Skip.Reason.NO_IMAGE, "shard.tar:bad.txt"),
-        TAR_DUPLICATE_KEY(Skip.Reason.DUPLICATE_KEY, "shard.tar:000001.jpg");
+        TAR_DUPLICATE_KEY(Skip.Reason.DUPLICATE_KEY, "shard.tar:000001.jpg"),
+        TAR_TWO_IMAGES_ONE_KEY(Skip.Reason.DUPLICATE_KEY, "shard.tar:000001.png");
 
         final Skip.Reason reason;
         final String where;
@@ -91,6 +92,17 @@ class BadInputTest {
                 case TAR_CAPTION_WITHOUT_IMAGE -> entries.put("bad.txt", "lonely".getBytes(StandardCharsets.UTF_8));
                 case TAR_DUPLICATE_KEY -> {
                     // a second shard repeats a key, below
+                }
+                case TAR_TWO_IMAGES_ONE_KEY -> {
+                    // 000001.jpg, 000001.png, 000001.txt side by side: the second image is one too many
+                    Map<String, byte[]> withPng = new LinkedHashMap<>();
+                    entries.forEach((k, v) -> {
+                        withPng.put(k, v);
+                        if (k.equals("000001.jpg")) {
+                            withPng.put("000001.png", PairsFixture.image("png", 4, 4, Color.RED));
+                        }
+                    });
+                    entries = withPng;
                 }
                 default -> throw new IllegalArgumentException(name);
             }
