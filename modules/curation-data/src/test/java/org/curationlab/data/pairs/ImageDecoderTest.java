@@ -14,6 +14,14 @@ class ImageDecoderTest {
     }
 
     @Test
+    void theTwelveMonkeysReadersAreRegistered() {
+        // WebP comes only from TwelveMonkeys; its JPEG reader (CMYK, damaged metadata) must come first.
+        assertEquals(true, javax.imageio.ImageIO.getImageReadersByFormatName("webp").hasNext());
+        assertEquals("com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReader",
+                javax.imageio.ImageIO.getImageReadersByFormatName("jpeg").next().getClass().getName());
+    }
+
+    @Test
     void transparentPixelsBecomeWhite() throws BadItem {
         BufferedImage img = new BufferedImage(10, 10, BufferedImage.TYPE_INT_ARGB); // all transparent black
         ImageDecoder.Decoded d = ImageDecoder.decode(new ImageRef.InMemory(PairsFixture.encode(img, "png")), 4, 3, 1000);
