@@ -1,5 +1,6 @@
 package org.curationlab.cli;
 
+import org.curationlab.data.CurationException;
 import org.curationlab.data.Seeds;
 import org.curationlab.data.pairs.CaptionTokenizer;
 import org.curationlab.data.pairs.OwnPairs;
@@ -116,6 +117,9 @@ final class PairsView {
     }
 
     static int[] show(OwnPairs p, int samples, int cols, long seed, Path png) {
+        if (samples < 1) {
+            throw new CurationException("--samples: " + samples + " must be at least 1");
+        }
         SplittableRandom rng = Seeds.stream(seed, "data-show-pairs");
         List<Integer> all = new ArrayList<>();
         for (int i = 0; i < p.size(); i++) {

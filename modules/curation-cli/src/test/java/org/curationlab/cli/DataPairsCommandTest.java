@@ -88,9 +88,13 @@ class DataPairsCommandTest {
             "--channels|2|--channels: 2",
             "--image-size|2|--image-size: 2",
             "--max-bad|0.1|--max-bad: 1 of the 4 items",
-            "--label-from|parent|--label-from: 'parent'"})
+            "--label-from|parent|--label-from: 'parent'",
+            "--samples|0|--samples: 0"})
     void badInputIsOneLineNamingTheFlag(String flag, String value, String message) throws IOException {
-        CliRun r = CliRun.of(args("info", csv(), flag, value));
+        String verb = flag.equals("--samples") ? "show" : "info";
+        String[] more = verb.equals("show") ? new String[]{flag, value, "--out", tmp.resolve("g.png").toString(), "--max-bad", "0.5"}
+                : new String[]{flag, value};
+        CliRun r = CliRun.of(args(verb, csv(), more));
         assertEquals(Curate.EXIT_INPUT, r.exitCode(), r.err());
         assertTrue(r.err().contains(message), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
