@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
 
 /** {@code curate data ...}: look at the images, the web pool and its noise. */
 @Command(name = "data", mixinStandardHelpOptions = true,
-        description = "Inspect the data world: where the images come from, the web pool's composition, samples.",
+        description = "Inspect the data world: where the images come from, the web pool's composition, samples; or your own pairs (--pairs).",
         subcommands = {DataCommand.Info.class, DataCommand.Show.class, DataCommand.Subset.class})
 public final class DataCommand implements Runnable {
     @Spec
@@ -38,17 +38,28 @@ public final class DataCommand implements Runnable {
     }
 
     @Command(name = "info", mixinStandardHelpOptions = true,
-            description = "Print where the images came from, the split sizes, the pool's measured composition by noise kind and class, and example captions.")
+            description = "Print where the images came from, the split sizes, the pool's measured composition by noise kind and class, and example captions. "
+                    + "With --pairs: your pairs' counts, image sizes seen, caption lengths, vocabulary, labels, and what was skipped and why.")
     static final class Info implements Callable<Integer> {
         @Mixin
         DataOptions data;
+        @Mixin
+        PairsOptionsMixin pairs;
         @Option(names = "--examples", defaultValue = "8", description = "Example captions to print (default: ${DEFAULT-VALUE}).")
         int examples;
+        @Option(names = "--max-tokens", defaultValue = "16", paramLabel = "N",
+                description = "With --pairs: the caption length the vocabulary summary counts as cut beyond (default: ${DEFAULT-VALUE}).")
+        int maxTokens;
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
+            if (pairs.given()) {
+                var p = PairsView.load(pairs);
+                PairsView.info(p, PairsView.skippedFile(pairs, p), examples, maxTokens, spec.commandLine().getOut());
+                return 0;
+            }
             PoolSpec poolSpec = data.poolSpec();
             DataWorld world = data.world();
             PrintWriter out = spec.commandLine().getOut();
@@ -80,19 +91,30 @@ public final class DataCommand implements Runnable {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = "Draw a PNG grid of pool samples with their captions and provenance flags.")
+            description = "Draw a PNG grid of pool samples with their captions and provenance flags; with --pairs, random samples of your pairs with their captions.")
     static final class Show implements Callable<Integer> {
         @Mixin
         DataOptions data;
+        @Mixin
+        PairsOptionsMixin pairs;
         @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "The PNG to write.")
         Path out;
         @Option(names = "--per-kind", defaultValue = "4", description = "Samples of each provenance kind (default: ${DEFAULT-VALUE}).")
         int perKind;
+        @Option(names = "--samples", defaultValue = "24", paramLabel = "N", description = "With --pairs: how many random pairs to draw (default: ${DEFAULT-VALUE}).")
+        int samples;
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
+            if (pairs.given()) {
+                var p = PairsView.load(pairs);
+                int[] ids = PairsView.show(p, samples, 6, data.seed, out);
+                spec.commandLine().getOut().println("wrote " + out + " (" + ids.length + " of " + p.size() + " pairs, "
+                        + p.skipped() + " skipped" + (p.skipped() > 0 ? ", listed in " + PairsView.skippedFile(pairs, p) : "") + ")");
+                return 0;
+            }
             PoolSpec poolSpec = data.poolSpec();
             PairPool pool = data.world().webPool(poolSpec);
             // A stratified sample: each kind present in the pool gets a row of its own.

@@ -41,7 +41,22 @@ public final class PoolSampleGrid {
 
     /** Writes a PNG of the given pairs, {@code cols} per row, under a title (one line per newline in it). */
     public static void write(PairPool pool, int[] ids, int cols, String title, Path out) {
-        BufferedImage canvas = render(pool, ids, cols, title);
+        writePng(render(pool, ids, cols, title), out);
+    }
+
+    /**
+     * One cell of a grid: an image (floats in [0, 1], channel-major, 1 or 3 channels), a coloured
+     * tag line and a caption, drawn as text (never interpreted as markup).
+     */
+    public record Cell(float[] pixels, int channels, int side, String tag, Color tagColour, String caption) {
+    }
+
+    /** Writes a PNG of the given cells, {@code cols} per row, under a title (one line per newline in it). */
+    public static void write(List<Cell> cells, int cols, String title, Path out) {
+        writePng(render(cells, cols, title), out);
+    }
+
+    private static void writePng(BufferedImage canvas, Path out) {
         try {
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null) {
@@ -60,8 +75,20 @@ public final class PoolSampleGrid {
      * long word: it breaks after its commas), and so are the flag tags to their cells.
      */
     static BufferedImage render(PairPool pool, int[] ids, int cols, String title) {
+        List<Cell> cells = new ArrayList<>();
+        for (int id : ids) {
+            PairFlag flag = pool.flag(id);
+            String tag = "#" + id + " " + flag.label() + (pool.duplicateOf(id) >= 0 ? " of #" + pool.duplicateOf(id) : "");
+            cells.add(new Cell(pool.image(id), 1, ImageSet.SIDE, tag, COLOURS.get(flag), pool.caption(id)));
+        }
+        return render(cells, cols, title);
+    }
+
+    /** The grid of cells as an image; images are scaled to {@value #IMG} pixels a side. */
+    static BufferedImage render(List<Cell> cells, int cols, String title) {
+        int count = cells.size();
         System.setProperty("java.awt.headless", "true");
-        int rows = (ids.length + cols - 1) / cols;
+        int rows = (count + cols - 1) / cols;
         int width = cols * CELL_W;
         Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 13);
         FontMetrics titleMetrics = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics().getFontMetrics(titleFont);
@@ -83,23 +110,29 @@ public final class PoolSampleGrid {
         }
         Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
         Font bold = new Font(Font.SANS_SERIF, Font.BOLD, 11);
-        for (int k = 0; k < ids.length; k++) {
-            int id = ids[k];
+        for (int k = 0; k < count; k++) {
+            Cell cell = cells.get(k);
             int x0 = (k % cols) * CELL_W;
             int y0 = titleH + (k / cols) * cellH;
-            float[] img = pool.image(id);
+            float[] img = cell.pixels();
+            int side = cell.side();
+            int plane = side * side;
             int ix = x0 + (CELL_W - IMG) / 2;
-            for (int y = 0; y < ImageSet.SIDE; y++) {
-                for (int x = 0; x < ImageSet.SIDE; x++) {
-                    int v = Math.round(img[y * ImageSet.SIDE + x] * 255);
-                    g.setColor(new Color(v, v, v));
-                    g.fillRect(ix + x * SCALE, y0 + y * SCALE, SCALE, SCALE);
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    int p = y * side + x;
+                    int r = Math.round(img[p] * 255);
+                    Color c = cell.channels() == 1 ? new Color(r, r, r)
+                            : new Color(r, Math.round(img[plane + p] * 255), Math.round(img[2 * plane + p] * 255));
+                    g.setColor(c);
+                    // Pixel edges at x·IMG/side: SCALE-pixel squares for 28-pixel images, whole cells for others.
+                    int px = x * IMG / side, py = y * IMG / side;
+                    g.fillRect(ix + px, y0 + py, (x + 1) * IMG / side - px, (y + 1) * IMG / side - py);
                 }
             }
-            PairFlag flag = pool.flag(id);
-            g.setColor(COLOURS.get(flag));
+            g.setColor(cell.tagColour());
             g.setFont(bold);
-            String tag = "#" + id + " " + flag.label() + (pool.duplicateOf(id) >= 0 ? " of #" + pool.duplicateOf(id) : "");
+            String tag = cell.tag();
             // Four lines of text fit under an image: the tag's, then as many of the caption's as are left.
             int line = 0;
             for (String l : wrap(tag, g.getFontMetrics(), CELL_W - 12)) {
@@ -107,7 +140,7 @@ public final class PoolSampleGrid {
             }
             g.setColor(Color.DARK_GRAY);
             g.setFont(small);
-            for (String l : wrap("\"" + pool.caption(id) + "\"", g.getFontMetrics(), CELL_W - 12)) {
+            for (String l : wrap("\"" + cell.caption() + "\"", g.getFontMetrics(), CELL_W - 12)) {
                 if (line == 4) {
                     break;
                 }

@@ -1,0 +1,93 @@
+package org.curationlab.data.pairs;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+
+/** Your own pairs with their captions tokenized: what a training pool of them offers a model. */
+public final class OwnPairPool implements ImageTextPairs {
+    private final String name;
+    private final OwnPairs pairs;
+    private final CaptionTokenizer tokenizer;
+    private final int[] tokens;
+
+    public OwnPairPool(String name, OwnPairs pairs, CaptionTokenizer tokenizer) {
+        this.name = name;
+        this.pairs = pairs;
+        this.tokenizer = tokenizer;
+        int len = tokenizer.maxTokens();
+        this.tokens = new int[pairs.size() * len];
+        for (int i = 0; i < pairs.size(); i++) {
+            System.arraycopy(tokenizer.encode(pairs.caption(i)), 0, tokens, i * len, len);
+        }
+    }
+
+    public OwnPairs pairs() {
+        return pairs;
+    }
+
+    public CaptionTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int size() {
+        return pairs.size();
+    }
+
+    @Override
+    public int channels() {
+        return pairs.channels();
+    }
+
+    @Override
+    public int side() {
+        return pairs.side();
+    }
+
+    @Override
+    public INDArray images(int[] ids) {
+        return pairs.images(ids);
+    }
+
+    @Override
+    public int maxTokens() {
+        return tokenizer.maxTokens();
+    }
+
+    @Override
+    public INDArray tokens(int[] ids) {
+        int len = tokenizer.maxTokens();
+        int[] out = new int[ids.length * len];
+        for (int r = 0; r < ids.length; r++) {
+            System.arraycopy(tokens, ids[r] * len, out, r * len, len);
+        }
+        return Nd4j.createFromArray(out).reshape(ids.length, len);
+    }
+
+    @Override
+    public String caption(int i) {
+        return pairs.caption(i);
+    }
+
+    @Override
+    public String key(int i) {
+        return pairs.key(i);
+    }
+
+    @Override
+    public int label(int i) {
+        return pairs.label(i);
+    }
+
+    @Override
+    public List<String> labelNames() {
+        return pairs.labelNames();
+    }
+}

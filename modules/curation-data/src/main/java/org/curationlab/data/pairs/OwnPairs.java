@@ -1,0 +1,90 @@
+package org.curationlab.data.pairs;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pairs loaded from a source: decoded images ({@code channels × side × side} unsigned bytes
+ * each, channel-major, like {@link org.curationlab.data.ImageSet}'s bytes), captions as text,
+ * per-item keys for provenance, optional labels, and the account of what was left out and why.
+ * Captions are tokenized later, by a {@link CaptionTokenizer} built from the training pool
+ * ({@link OwnPairPool}).
+ *
+ * @param labels      index into {@code labelNames} per pair, or −1 each when the source has no labels
+ * @param sizesSeen   "W x H" of the images as stored, with counts (most frequent first)
+ * @param candidates  items considered: loaded plus skipped
+ * @param cacheFile   where the decoded images are cached, or null
+ * @param fromCache   true when this load read the cache instead of decoding
+ */
+public record OwnPairs(String source, String kind, int side, int channels, List<String> keys, List<String> captions,
+                       int[] labels, List<String> labelNames, byte[] pixels, Map<String, Integer> sizesSeen,
+                       List<Skip> skips, int candidates, Path cacheFile, boolean fromCache) {
+    public OwnPairs {
+        int n = keys.size();
+        if (captions.size() != n || labels.length != n || pixels.length != (long) n * channels * side * side) {
+            throw new IllegalArgumentException("pairs arrays disagree on the number of pairs (" + n + ")");
+        }
+    }
+
+    public int size() {
+        return keys.size();
+    }
+
+    public int pixelsPerImage() {
+        return channels * side * side;
+    }
+
+    public String key(int i) {
+        return keys.get(i);
+    }
+
+    public String caption(int i) {
+        return captions.get(i);
+    }
+
+    /** −1 when unlabelled. */
+    public int label(int i) {
+        return labels[i];
+    }
+
+    public boolean labelled() {
+        return !labelNames.isEmpty();
+    }
+
+    /** Image {@code i} as floats in [0, 1], channel-major. */
+    public float[] image(int i) {
+        int n = pixelsPerImage();
+        float[] out = new float[n];
+        for (int p = 0; p < n; p++) {
+            out[p] = (pixels[i * n + p] & 0xff) / 255f;
+        }
+        return out;
+    }
+
+    /** The images of the given pairs, [ids.length, channels·side·side] FLOAT in [0, 1]. */
+    public INDArray images(int[] ids) {
+        int n = pixelsPerImage();
+        float[] out = new float[ids.length * n];
+        for (int r = 0; r < ids.length; r++) {
+            int off = ids[r] * n;
+            for (int p = 0; p < n; p++) {
+                out[r * n + p] = (pixels[off + p] & 0xff) / 255f;
+            }
+        }
+        return Nd4j.create(out, new long[]{ids.length, n}, DataType.FLOAT);
+    }
+
+    /** The same as {@link #images(int[])}, shaped [ids.length, channels, side, side] for a conv tower. */
+    public INDArray imagesNchw(int[] ids) {
+        return images(ids).reshape('c', ids.length, channels, side, side);
+    }
+
+    public int skipped() {
+        return skips.size();
+    }
+}
