@@ -65,4 +65,23 @@ class ResumeAndLimitsTest {
         UserErrorsTest.assertUserError(CliRun.of("train", "--run", file.toString(), "--out", tmp.resolve("o").toString()),
                 file + ": ", "'batch'");
     }
+
+    @Test
+    void referenceResumeWithOtherSettingsIsRefusedByFlag() {
+        Path ref = tmp.resolve("refs/curated-S.zip");
+        List<String> args = new ArrayList<>(List.of("reference", "--data-dir", FashionMnistFixture.dir().toString(), "--curation-level",
+                "curated", "--reference-size", "60", "--tower", "mlp", "--model", "S", "--iterations", "2", "--batch", "16",
+                "--eval-every", "1", "--eval-size", "50", "--out", ref.toString()));
+        List<String> first = new ArrayList<>(args);
+        first.addAll(List.of("--threads", "1", "--lr", "0.002"));
+        CliRun r = CliRun.of(first.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> again = new ArrayList<>(args);
+        again.addAll(List.of("--threads", "2", "--lr", "0.01", "--resume"));
+        UserErrorsTest.assertUserError(CliRun.of(again.toArray(String[]::new)), "--lr: saved 0.002, now 0.01");
+        List<String> same = new ArrayList<>(args);
+        same.addAll(List.of("--threads", "2", "--lr", "0.002", "--resume"));
+        CliRun ok = CliRun.of(same.toArray(String[]::new));
+        assertEquals(0, ok.exitCode(), ok.err());
+    }
 }
