@@ -145,7 +145,7 @@ public final class ResumeCheck {
         List<String> diffs = new ArrayList<>();
         for (Iterator<String> it = now.fieldNames(); it.hasNext(); ) {
             String key = it.next();
-            if (!key.equals("threads") && before.has(key) && !sameValue(before.get(key), now.get(key))) {
+            if (!MAP_FREE.contains(key) && before.has(key) && !sameValue(before.get(key), now.get(key))) {
                 String name = FLAGS.getOrDefault(key, "settings." + key);
                 if (diffs.stream().noneMatch(d -> d.startsWith(name + ":"))) {
                     diffs.add(name + ": saved " + text(before.get(key)) + ", now " + text(now.get(key)));
@@ -175,6 +175,12 @@ public final class ResumeCheck {
             refuse(List.of("--data-dir (as resolved): saved " + before.asText() + ", now " + dataDir));
         }
     }
+
+    /**
+     * Keys of the settings map not compared there: the threads, and the reference's path (where a
+     * machine's cache keeps it; {@link #reference} compares its content by hash, in either spelling).
+     */
+    private static final Set<String> MAP_FREE = Set.of("threads", "reference", "reference_sha256", "reference-sha256");
 
     /** The flags of the settings map's keys (several keys may say one flag: the first difference is named). */
     private static final Map<String, String> FLAGS = Map.ofEntries(
