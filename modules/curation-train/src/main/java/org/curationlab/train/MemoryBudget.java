@@ -86,8 +86,8 @@ public final class MemoryBudget {
             which = "org.bytedeco.javacpp.maxphysicalbytes";
         }
         if (e.total() > limit) {
-            throw new CurationException(String.format(Locale.ROOT, "%s: the model's arrays (%s) and a batch's (%s) need about %s, "
-                    + "more than the %s ND4J may allocate (%s); lower %s, or raise the limit (CURATE_JAVA_OPTS)", value,
+            throw new CurationException(String.format(Locale.ROOT, "%s: the model's arrays (%s) and the activations of a batch and "
+                    + "the evaluation set (%s) need about %s, more than the %s ND4J may allocate (%s); lower %s, or raise the limit (CURATE_JAVA_OPTS)", value,
                     size(e.modelBytes()), size(e.batchBytes() + e.logitBytes()), size(e.total()), size(limit), which, e.flag()));
         }
     }

@@ -64,7 +64,7 @@ class RunLimitsTest {
         assertEquals(4.0 * MemoryBudget.COPIES_PER_PARAMETER * 98_000_000L, e.modelBytes(), 1);
         CurationException over = assertThrows(CurationException.class,
                 () -> MemoryBudget.check(e, 1_000_000, 64, 2 * GB, 3 * GB, 6 * GB));
-        assertTrue(over.getMessage().startsWith("--embed-dim 1000000: the model's arrays (1.8 GB) and a batch's"), over.getMessage());
+        assertTrue(over.getMessage().startsWith("--embed-dim 1000000: the model's arrays (1.8 GB) and the activations of a batch"), over.getMessage());
         assertTrue(over.getMessage().contains("org.bytedeco.javacpp.maxbytes"), over.getMessage());
 
         ModelConfig usual = ModelConfig.defaults(ImageTowerKind.CNN, ModelSize.XL).withShape(64, tok.vocabSize(), tok.maxTokens());
