@@ -64,8 +64,10 @@ public final class ResumeCheck {
         ResumeCheck check = new ResumeCheck(out, saved, run);
         if (saved != null) {
             check.compareSettings();
-            if (Files.isRegularFile(Path.of(run.reference())) && run.needsReference()) {
-                check.reference(Path.of(run.reference()), ReferenceModel.sha256(Path.of(run.reference())));
+            // A reference named by its file is checked here, before anything loads; a level's, once resolved.
+            Path file = Path.of(RunProvenance.json().valueToTree(run).path("reference").asText());
+            if (run.needsReference() && Files.isRegularFile(file)) {
+                check.reference(file, ReferenceModel.sha256(file));
             }
         }
         return check;
@@ -146,7 +148,8 @@ public final class ResumeCheck {
         for (Iterator<String> it = now.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!MAP_FREE.contains(key) && before.has(key) && !sameValue(before.get(key), now.get(key))) {
-                String name = FLAGS.getOrDefault(key, "settings." + key);
+                // Keys spelt as flags (the settings schema's) name their flag; older ones are looked up.
+                String name = FLAGS.getOrDefault(key, key.matches("[a-z0-9]+(-[a-z0-9]+)*") ? "--" + key : "settings." + key);
                 if (diffs.stream().noneMatch(d -> d.startsWith(name + ":"))) {
                     diffs.add(name + ": saved " + text(before.get(key)) + ", now " + text(now.get(key)));
                 }

@@ -337,7 +337,7 @@ public record RunSpec(
         TrainConfig cfg = trainConfig();
         SelectionConfig sel = selectionConfig();
         requireBatchesFit(sel, cfg, pool.size(), "--pool-size " + pool.size());
-        RunLimits.multiRes(multiRes, batch);
+        RunLimits.multiRes(cfg.multiResFraction(), cfg.batch());
         MemoryBudget.check(cfg, sel.method().usesModels() ? sel.superBatch(cfg.batch()) : cfg.batch());
         if (sel.scoreResolution() == ImageResolution.HALF.side() && !cfg.model().imageTower().accepts(ImageResolution.HALF)) {
             throw new CurationException("--score-resolution 14 needs --tower cnn: the MLP tower only takes 28x28");
