@@ -39,7 +39,8 @@ public final class ReferenceTraining {
         settings.putAll(cfg.asMap());
         Path runDir = runDir(checkpoint);
         Trainer.Result r = new Trainer(cfg, refSet, BatchPolicy.uniform(refSet.size(), cfg.batch(), cfg.seed()),
-                new Evaluator(world, cfg.evalSize(), cfg.seed()), runDir, progress).run(settings, resume);
+                new Evaluator(world, cfg.evalSize(), cfg.seed()), runDir, progress)
+                .withProvenance(ResumeCheck.ofSettings(runDir, resume).provenance(settings)).run(settings, resume);
         try {
             Path parent = checkpoint.toAbsolutePath().getParent();
             Files.createDirectories(parent);

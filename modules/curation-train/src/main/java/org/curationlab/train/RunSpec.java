@@ -173,7 +173,7 @@ public record RunSpec(
     public static RunSpec fromJson(String json, String source) {
         JsonNode node;
         try {
-            node = JSON.readTree(json);
+            node = JSON.reader().with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(json);
         } catch (JsonProcessingException e) {
             throw new CurationException(source + ": not valid JSON (" + e.getOriginalMessage() + " at line "
                     + e.getLocation().getLineNr() + ")", e);
@@ -249,6 +249,7 @@ public record RunSpec(
         if (!(lr > 0) || !Double.isFinite(lr)) {
             throw new CurationException("--lr: " + lr + " must be a finite number above 0");
         }
+        RunLimits.learningRate(lr);
         if (embedDim < 1) {
             throw new CurationException("--embed-dim: " + embedDim + " must be at least 1");
         }
@@ -333,9 +334,11 @@ public record RunSpec(
      */
     public RunSpec check() {
         PoolSpec pool = poolSpec();
-        SelectionConfig sel = selectionConfig();
         TrainConfig cfg = trainConfig();
+        SelectionConfig sel = selectionConfig();
         requireBatchesFit(sel, cfg, pool.size(), "--pool-size " + pool.size());
+        RunLimits.multiRes(cfg.multiResFraction(), cfg.batch());
+        MemoryBudget.check(cfg, sel.method().usesModels() ? sel.superBatch(cfg.batch()) : cfg.batch());
         if (sel.scoreResolution() == ImageResolution.HALF.side() && !cfg.model().imageTower().accepts(ImageResolution.HALF)) {
             throw new CurationException("--score-resolution 14 needs --tower cnn: the MLP tower only takes 28x28");
         }

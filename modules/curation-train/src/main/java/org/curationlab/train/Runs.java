@@ -59,11 +59,13 @@ public final class Runs {
      */
     public static Result train(RunSpec run, Path out, boolean resume, Listener listener) {
         run.check();
+        ResumeCheck resumed = ResumeCheck.of(run, out, resume);
         PoolSpec poolSpec = run.poolSpec();
         SelectionConfig sel = run.selectionConfig();
         TrainConfig cfg = run.trainConfig();
         Path cacheDir = run.cacheDirectory();
         DataWorld world = DataWorld.load(run.dataDir() == null ? null : Path.of(run.dataDir()));
+        resumed.dataDir(world.data().dir());
         PairPool pool = world.webPool(poolSpec);
         String poolKey = poolSpec.key();
         Map<String, Object> settings = new LinkedHashMap<>();
@@ -78,6 +80,7 @@ public final class Runs {
             Path refFile = ReferenceTraining.resolve(run.reference(), world, poolSpec.noise(), run.referenceTrainConfig(), cacheDir,
                     listener.progress("reference " + run.reference()));
             reference = ReferenceModel.load(refFile);
+            resumed.reference(refFile, reference.checkpointHash());
             settings.put("reference", refFile.toString());
             settings.put("reference_sha256", reference.checkpointHash());
         }
@@ -116,7 +119,7 @@ public final class Runs {
         }
         Trainer.Result r = new Trainer(cfg, pool, policy, evaluator, out,
                 listener.progress("train " + policy.describe() + (pruning == null ? "" : " on " + pruning + "-pruned pool")))
-                .withOneOffReferenceFlops(oneOff).run(settings, resume);
+                .withOneOffReferenceFlops(oneOff).withProvenance(resumed.provenance(settings)).run(settings, resume);
         return new Result(r, new EvalLog(out.resolve(Trainer.EVAL_CSV)).read());
     }
 

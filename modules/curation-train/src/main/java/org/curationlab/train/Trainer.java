@@ -45,6 +45,7 @@ public final class Trainer {
     private final Path out;
     private final ProgressListener progress;
     private double oneOffReferenceFlops;
+    private Map<String, Object> provenance = Map.of();
     private CrashPoint crashPoint;
     private long crashStep;
     private boolean crashHalts;
@@ -86,6 +87,12 @@ public final class Trainer {
      */
     public Trainer withOneOffReferenceFlops(double flops) {
         this.oneOffReferenceFlops = flops;
+        return this;
+    }
+
+    /** Entries provenance.json holds beside the settings (the run's flat settings and its sessions: {@link ResumeCheck}). */
+    public Trainer withProvenance(Map<String, Object> extra) {
+        this.provenance = Map.copyOf(extra);
         return this;
     }
 
@@ -155,10 +162,12 @@ public final class Trainer {
                         + "; the run cannot be resumed (remove " + out + " to start it again)");
             }
             model = TwoTowerModel.load(out.resolve(CHECKPOINT));
+            ResumeCheck.requireModel(out.resolve(CHECKPOINT), model.config(), config.model());
             if (model.step() != start) {
                 throw new CurationException(out.resolve(CHECKPOINT) + " holds the weights of step " + model.step()
                         + " but its run state says step " + start + "; the run cannot be resumed (remove " + out + " to start it again)");
             }
+            ResumeCheck.requireRowsBefore(log, start, config.evalEvery());
             dropRowsAfter(log, start);
         } else {
             model = TwoTowerModel.create(config.model());
@@ -167,8 +176,10 @@ public final class Trainer {
                 dropRowsAfter(log, 0);
             }
         }
-        RunProvenance.write(out.resolve(PROVENANCE), settings, Map.of("data", Map.of(
-                "name", data.name(), "pairs", data.size())));
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("data", Map.of("name", data.name(), "pairs", data.size()));
+        extra.putAll(provenance);
+        RunProvenance.write(out.resolve(PROVENANCE), settings, extra);
 
         Encoders encoders = ModelEncoders.of(model);
         BatchSource batches = batchPolicy.bind(model, ledger, start > 0);
@@ -189,7 +200,11 @@ public final class Trainer {
             long t0 = System.nanoTime();
             int[] ids = batches.batch(step);
             trained.add(data, ids);
-            loss = trainStep(model, ids, lowRes);
+            try {
+                loss = trainStep(model, ids, lowRes);
+            } catch (CurationException e) {
+                throw TrainingDivergedException.inFlagTerms(e, log.file());
+            }
             if (!Double.isFinite(loss)) {
                 throw new TrainingDivergedException("training diverged at iteration " + (step + 1) + ": the loss is " + loss
                         + "; the rows written so far are kept in " + log.file()
@@ -204,7 +219,11 @@ public final class Trainer {
             if (done % config.evalEvery() == 0 || done == total) {
                 Map<String, Double> stats = intervalStats(loss, trained, batches.drainMeanLearnability());
                 trained.clear();
-                checkpoint(model, RunState.of(done, ledger, wall, stats));
+                try {
+                    checkpoint(model, RunState.of(done, ledger, wall, stats));
+                } catch (CurationException e) {
+                    throw TrainingDivergedException.inFlagTerms(e, log.file());
+                }
                 last = evaluateAndLog(encoders, log, done, ledger, wall, model.learningRate(), stats);
                 reach(CrashPoint.AFTER_ROW, done);
             }
@@ -224,13 +243,24 @@ public final class Trainer {
     private RunState resumeState() {
         Path ckpt = out.resolve(CHECKPOINT);
         Path stateFile = out.resolve(STATE);
-        RunState copy = Files.exists(stateFile) ? RunState.read(stateFile) : null;
         byte[] embedded = Files.exists(ckpt) ? TwoTowerModel.readRunState(ckpt) : null;
         if (embedded == null) {
             // No checkpoint, or one written before run states were embedded: state.json is all there is.
-            return copy;
+            return Files.exists(stateFile) ? RunState.read(stateFile) : null;
         }
         RunState truth = RunState.parse(embedded, ckpt + " (run-state.json)");
+        RunState copy = null;
+        if (Files.exists(stateFile)) {
+            try {
+                copy = RunState.read(stateFile);
+            } catch (CurationException e) {
+                // Only a readable copy of the checkpoint's own state (say, emptied by a full disk): rewritten from it below.
+                System.err.println(out + ": " + e.getMessage().replace("; the run cannot be resumed", "")
+                        + "; rewriting it from the checkpoint, which holds step " + truth.step());
+                truth.write(stateFile);
+                return truth;
+            }
+        }
         if (copy != null && copy.step() > truth.step()) {
             throw new CurationException(stateFile + " says step " + copy.step() + " but " + ckpt + " holds step " + truth.step()
                     + ": they are not one run's pair; restore the matching checkpoint, or remove " + out + " to start again");

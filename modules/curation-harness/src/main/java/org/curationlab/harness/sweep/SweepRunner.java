@@ -199,6 +199,8 @@ public final class SweepRunner {
         Set<String> done = results.doneCells();
         List<SweepCell> todo = cells.stream().filter(c -> !done.contains(c.id())).toList();
         int alreadyDone = cells.size() - todo.size();
+        // Before any cell runs: a started cell resumes only as the run it began (its settings, its reference file's content).
+        todo.forEach(c -> org.curationlab.train.ResumeCheck.of(run(c), cellDir(c), true));
         progress.printf("sweep %s: %d cells, %d done already, %d to run, %d at a time with %d threads each (engine: %s)%n",
                 spec.name(), cells.size(), alreadyDone, todo.size(), jobs, threadsPerCell(), cellEngine.describe());
         AtomicInteger ok = new AtomicInteger();

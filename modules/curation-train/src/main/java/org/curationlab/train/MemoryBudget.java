@@ -1,0 +1,101 @@
+package org.curationlab.train;
+
+import org.curationlab.data.CurationException;
+import org.curationlab.models.FlopCount;
+import org.curationlab.models.ModelConfig;
+
+import java.util.Locale;
+
+/**
+ * Whether a run's arrays can exist before any is allocated: a model of embedding width 10⁶ would
+ * otherwise run out of memory after a minute with a raw OutOfMemoryError, and one of 10⁸ overflow
+ * a Java array's int index. The estimate counts what grows with the settings the user chooses:
+ * the two projection matrices into the embedding space (their widths read off the towers' FLOP
+ * counts, exact for a dense projection), times the weights, gradients and Adam's two moments
+ * (and the update in flight); a batch's embeddings through forward and backward pass and the
+ * evaluation set's embeddings; the B×B
+ * logits of the training batch and of a selection super-batch. The ladder's own widths are a few
+ * MB at most and are left out. The bounds are the JVM's ({@link Runtime#maxMemory()}, which holds
+ * the weights as Java arrays when they are drawn) and JavaCPP's off-heap limits, where ND4J keeps
+ * its arrays ({@code org.bytedeco.javacpp.maxbytes} and {@code maxphysicalbytes}).
+ */
+public final class MemoryBudget {
+    /** The most elements a Java array holds (the JDK reserves a few header words). */
+    static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+    /** Weights, gradients, Adam's first and second moments, and the update being applied. */
+    static final int COPIES_PER_PARAMETER = 5;
+    /** A batch's embeddings of each tower: features, normalised, and the gradient of each. */
+    static final int COPIES_PER_EMBEDDING = 6;
+    /** A B×B logit matrix: logits, probabilities or sigmoids, and their gradient. */
+    static final int COPIES_PER_LOGIT = 3;
+
+    private MemoryBudget() {
+    }
+
+    /** What a run needs, in bytes, and which flag to lower. */
+    record Estimate(long largestArray, double modelBytes, double batchBytes, double logitBytes) {
+        double total() {
+            return modelBytes + batchBytes + logitBytes;
+        }
+
+        String flag() {
+            if (logitBytes > modelBytes && logitBytes > batchBytes) {
+                return "--batch";
+            }
+            return "--embed-dim";
+        }
+    }
+
+    /** Refuses, in one line naming the flag, a run whose arrays cannot fit this JVM's limits. */
+    public static void check(TrainConfig cfg, int superBatch) {
+        check(estimate(cfg.model(), cfg.batch(), superBatch, cfg.evalSize()), cfg.model().embedDim(), cfg.batch(),
+                Runtime.getRuntime().maxMemory(), org.bytedeco.javacpp.Pointer.maxBytes(), org.bytedeco.javacpp.Pointer.maxPhysicalBytes());
+    }
+
+    static Estimate estimate(ModelConfig model, int batch, int superBatch, int evalSize) {
+        long d = model.embedDim();
+        // The FLOPs of a tower grow by 2 × (its projection's input width) per unit of embedding width.
+        ModelConfig one = model.withShape(1, model.vocabSize(), model.maxTokens());
+        ModelConfig two = model.withShape(2, model.vocabSize(), model.maxTokens());
+        long imageIn = (FlopCount.imageForward(two, 28) - FlopCount.imageForward(one, 28)) / 2;
+        long textIn = (FlopCount.textForward(two) - FlopCount.textForward(one)) / 2;
+        double largest = (double) Math.max(imageIn, textIn) * d;
+        double parameters = (double) (imageIn + textIn + 2) * d;
+        // Training rows go forward and backward; the evaluation set's embeddings (both towers) are held whole.
+        double embeddings = COPIES_PER_EMBEDDING * 2.0 * Math.max(batch, superBatch) * d + 2.0 * evalSize * d;
+        double logits = Math.max((double) batch * batch, (double) superBatch * superBatch);
+        return new Estimate(largest > Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 2 : (long) largest,
+                4.0 * COPIES_PER_PARAMETER * parameters, 4.0 * embeddings, 4.0 * COPIES_PER_LOGIT * logits);
+    }
+
+    static void check(Estimate e, int embedDim, int batch, long heap, long offHeap, long physical) {
+        String value = e.flag().equals("--batch") ? "--batch " + batch : "--embed-dim " + embedDim;
+        if (e.largestArray() > MAX_ARRAY) {
+            throw new CurationException(value + ": a projection matrix of the model would hold " + e.largestArray()
+                    + " numbers, more than a Java array's " + MAX_ARRAY + "; lower --embed-dim");
+        }
+        if (4.0 * e.largestArray() > heap / 2.0) {
+            throw new CurationException(String.format(Locale.ROOT, "%s: a projection matrix of the model needs %s, more than half "
+                    + "the Java heap (%s, -Xmx) it is drawn in; lower --embed-dim, or raise -Xmx (CURATE_JAVA_OPTS)", value,
+                    size(4.0 * e.largestArray()), size(heap)));
+        }
+        long limit = offHeap > 0 ? offHeap : Long.MAX_VALUE;
+        String which = "org.bytedeco.javacpp.maxbytes";
+        if (physical > 0 && physical < limit) {
+            limit = physical;
+            which = "org.bytedeco.javacpp.maxphysicalbytes";
+        }
+        if (e.total() > limit) {
+            throw new CurationException(String.format(Locale.ROOT, "%s: the model's arrays (%s) and the activations of a batch and "
+                    + "the evaluation set (%s) need about %s, more than the %s ND4J may allocate (%s); lower %s, or raise the limit (CURATE_JAVA_OPTS)", value,
+                    size(e.modelBytes()), size(e.batchBytes() + e.logitBytes()), size(e.total()), size(limit), which, e.flag()));
+        }
+    }
+
+    static String size(double bytes) {
+        if (bytes >= 1 << 30) {
+            return String.format(Locale.ROOT, "%.1f GB", bytes / (1 << 30));
+        }
+        return String.format(Locale.ROOT, "%.0f MB", bytes / (1 << 20));
+    }
+}
