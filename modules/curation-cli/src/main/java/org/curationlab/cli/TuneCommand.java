@@ -1,9 +1,8 @@
 package org.curationlab.cli;
 
 import org.curationlab.train.results.ResultsTable;
-import org.curationlab.data.CurationException;
-import org.curationlab.harness.sweep.CellValidator;
-import org.curationlab.harness.sweep.SweepCell;
+import org.curationlab.harness.sweep.CellRun;
+import org.curationlab.harness.sweep.CellRuns;
 import org.curationlab.harness.sweep.SweepResults;
 import org.curationlab.harness.sweep.SweepRunner;
 import org.curationlab.harness.tune.TunePlan;
@@ -50,26 +49,13 @@ public final class TuneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TuneSpec t = TuneSpec.load(specFile);
-        List<SweepCell> cells = TunePlan.cells(t);
-        for (SweepCell c : cells) {
-            try {
-                SweepCommand.check(c);
-            } catch (CellValidator.InvalidSetting e) {
-                String key = e.key();
-                int line = key == null ? 1 : t.sweep().lineOf(key, c.settings().get(key));
-                throw new CurationException(specFile + ":" + line + ": " + (key == null ? "" : key + ": ") + e.getMessage()
-                        + " (cell " + c.slug() + ")");
-            }
-        }
+        List<CellRun> cells = CellRuns.plan(t.sweep(), TunePlan.cells(t));
         Path dir = out != null ? out : SweepRunner.defaultDir(t.sweep().name());
         PrintWriter o = spec.commandLine().getOut();
         if (dryRun) {
             o.printf("tune %s: %s search, %d candidates per group, %d cells -> %s%n", t.sweep().name(), t.kind(),
                     TunePlan.candidates(t).size(), cells.size(), dir);
-            for (SweepCell c : cells) {
-                o.printf("%s  curate train %s%n", c.id(), String.join(" ", SweepCommand.trainArgs(c)));
-            }
-            o.flush();
+            SweepCommand.printRuns(o, cells);
             return 0;
         }
         SweepRunner runner = engineOptions.runner(t.sweep(), cells, dir, jobs);
