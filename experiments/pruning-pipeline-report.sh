@@ -41,8 +41,9 @@ for p in order:
     runs = []
     for f in sorted(glob.glob(f"{sweep}/cells/*/provenance.json")):
         s = json.load(open(f))["settings"]
-        if s.get("pool_pruning", "none") == p:
-            runs.append(s.get("pruning_stages") or [])
+        # provenance written before the settings schema spelled these with '_'
+        if (s.get("pool-pruning", s.get("pool_pruning")) or "none") == p:
+            runs.append(s.get("pruning-stages", s.get("pruning_stages")) or [])
     if not runs or not runs[0]:
         comp.append(f"| {p} | (full pool) | 20000 | 1.00 | 10000 | 4000 | 2000 | 2000 | 2000 |")
         continue

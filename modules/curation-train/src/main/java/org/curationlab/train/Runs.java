@@ -76,7 +76,7 @@ public final class Runs {
             Path refFile = ReferenceTraining.resolve(given, world, poolSpec.noise(), run.referenceTrainConfig(), cacheDir,
                     listener.progress("reference " + given));
             reference = ReferenceModel.load(refFile);
-            settings.put(REFERENCE_CHECKPOINT, refFile.toString());
+            settings.put(RunProvenance.REFERENCE_CHECKPOINT, refFile.toString());
             settings.put("reference-sha256", reference.checkpointHash());
         }
         double oneOff = 0;
@@ -114,9 +114,6 @@ public final class Runs {
                 .withOneOffReferenceFlops(oneOff).run(settings, resume);
         return new Result(r, new EvalLog(out.resolve(Trainer.EVAL_CSV)).read());
     }
-
-    /** Where provenance.json names the reference checkpoint a run used (a file given, or a level's cached one). */
-    public static final String REFERENCE_CHECKPOINT = "reference-checkpoint";
 
     /**
      * The settings provenance.json records: every setting of the run under its key (as run.json

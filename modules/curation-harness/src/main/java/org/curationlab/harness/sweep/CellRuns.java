@@ -48,6 +48,16 @@ public final class CellRuns {
 
     /** A cell's run, checked; a bad setting is reported by its key. */
     public static RunSpec of(SweepCell cell) {
+        RunSpec run = typed(cell);
+        try {
+            return run.check();
+        } catch (CurationException e) {
+            throw new InvalidSetting(blame(cell, e.getMessage()), e.getMessage());
+        }
+    }
+
+    /** A cell's run with each setting typed by the schema, not yet checked as a whole. */
+    public static RunSpec typed(SweepCell cell) {
         RunSpec run = RunSpec.defaults();
         for (Map.Entry<String, String> e : cell.settings().entrySet()) {
             String key = e.getKey();
@@ -64,11 +74,7 @@ public final class CellRuns {
                 throw new InvalidSetting(key, x.getMessage());
             }
         }
-        try {
-            return run.check();
-        } catch (CurationException e) {
-            throw new InvalidSetting(blame(cell, e.getMessage()), e.getMessage());
-        }
+        return run;
     }
 
     private static <T> RunSpec set(RunSpec run, Setting<T> setting, String text) {
