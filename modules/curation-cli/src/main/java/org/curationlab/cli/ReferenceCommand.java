@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
         description = "Train a reference model on a curation level's reference set and save it as the checkpoint FILE "
                 + "(FILE.json beside it holds its final metrics and provenance; FILE.run/ its evaluation rows).")
 public final class ReferenceCommand implements Callable<Integer> {
-    @Option(names = "--resume", description = "Continue the reference training already beside --out from its last checkpoint.")
+    @Option(names = "--resume", description = "Continue the run already in --out from its last checkpoint.")
     boolean resume;
     @Option(names = "--curation-level", defaultValue = "curated", paramLabel = "LEVEL",
             description = "none, half-noise, curated, curated-plus or curated-plus-plus (default: ${DEFAULT-VALUE}).")

@@ -1,5 +1,6 @@
 package org.curationlab.train;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -136,7 +137,11 @@ public record RunSpec(DataSettings data, ModelSettings model, TrainingSettings t
         return s;
     }
 
-    /** Every setting by key, in run.json's order (null: the machine's default). */
+    /**
+     * Every setting by key, in run.json's order (null: the machine's default). Jackson writes a
+     * RunSpec as this map wherever it appears (sweep.json's cells), never as its group records.
+     */
+    @JsonValue
     public Map<String, Object> settings() {
         Map<String, Object> m = new LinkedHashMap<>();
         RunSchema.ALL.forEach(s -> m.put(s.key(), s.of(this)));

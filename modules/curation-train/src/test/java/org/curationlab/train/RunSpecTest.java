@@ -50,6 +50,13 @@ class RunSpecTest {
     }
 
     @Test
+    void jacksonWritesARunFlatAsRunJsonHoldsIt() throws Exception {
+        RunSpec run = RunSpec.defaults().with("method", "learnability").with("chunks", 4);
+        var mapper = RunProvenance.json();
+        assertEquals(run.toJson(), mapper.writeValueAsString(run));
+    }
+
+    @Test
     void pipelinesAndTheEmbeddingChoiceRoundTrip() {
         RunSpec run = RunSpec.defaults().with("pool-pruning", "semdedup+score:0.5+dbp:0.3").with("prune-embedding", "joint").check();
         RunSpec back = RunSpec.fromJson(run.toJson(), "test");

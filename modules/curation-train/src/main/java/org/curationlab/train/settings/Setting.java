@@ -48,8 +48,11 @@ public record Setting<T>(String key, Group group, Class<T> type, T defaultValue,
         return type == Boolean.class;
     }
 
-    /** The default as a user would write it, or null when the machine decides. */
+    /** The default as a user would write it (0, not 0.0), or null when the machine decides. */
     public String defaultText() {
+        if (defaultValue instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
+            return Long.toString(d.longValue());
+        }
         return defaultValue == null ? null : String.valueOf(defaultValue);
     }
 
