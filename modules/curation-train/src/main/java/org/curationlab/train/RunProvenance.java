@@ -90,12 +90,12 @@ public final class RunProvenance {
         JsonNode s = doc.path("settings");
         // Schema-era files always hold these keys; older ones never did.
         boolean old = !s.has("pool-size") && !s.has("curation-level");
-        boolean train = "train".equals(s.path("command").asText());
         Map<String, JsonNode> m = new LinkedHashMap<>();
         s.fields().forEachRemaining(e -> {
             String key = e.getKey();
             if (old) {
-                key = train && key.equals("reference") ? REFERENCE_CHECKPOINT : OLD_KEYS.getOrDefault(key, key);
+                // Only a train run's old record has "reference", and it held the checkpoint used.
+                key = key.equals("reference") ? REFERENCE_CHECKPOINT : OLD_KEYS.getOrDefault(key, key);
             }
             m.putIfAbsent(key, e.getValue());
         });

@@ -224,14 +224,12 @@ public record RunSpec(DataSettings data, ModelSettings model, TrainingSettings t
         return new PoolSpec(data.poolSize(), NoiseSpec.parse(data.noise()), data.seed());
     }
 
+    /** The learner's model of the size ladder (shared with {@code curate reference}), checked in the user's terms. */
     public ModelConfig modelConfig() {
-        return modelConfig(model.model(), model.tower(), model.loss(), model.lr(), model.warmup(), model.embedDim(),
-                training.iterations(), data.seed());
-    }
-
-    /** A model of the size ladder from its options; shared with {@code curate reference}. */
-    public static ModelConfig modelConfig(String size, String tower, String loss, double lr, int warmup, int embedDim,
-                                          int iterations, long seed) {
+        int iterations = training.iterations();
+        int warmup = model.warmup();
+        double lr = model.lr();
+        int embedDim = model.embedDim();
         // Checked here, in the user's terms, before ModelConfig would name its own fields.
         if (iterations < 1) {
             throw new CurationException("--iterations: " + iterations + " must be at least 1");
@@ -246,9 +244,9 @@ public record RunSpec(DataSettings data, ModelSettings model, TrainingSettings t
             throw new CurationException("--embed-dim: " + embedDim + " must be at least 1");
         }
         WordTokenizer tok = WordTokenizer.standard();
-        return new ModelConfig(choice(ImageTowerKind.class, tower, "--tower"), choice(ModelSize.class, size, "--model"),
-                embedDim, tok.vocabSize(), tok.maxTokens(), choice(ContrastiveLoss.class, loss, "--loss"),
-                lr, Math.min(warmup, iterations), iterations, 0.0, seed);
+        return new ModelConfig(choice(ImageTowerKind.class, model.tower(), "--tower"), choice(ModelSize.class, model.model(), "--model"),
+                embedDim, tok.vocabSize(), tok.maxTokens(), choice(ContrastiveLoss.class, model.loss(), "--loss"),
+                lr, Math.min(warmup, iterations), iterations, 0.0, data.seed());
     }
 
     /** The ND4J threads: as set, else every core of the machine that runs it. */
