@@ -44,8 +44,8 @@ public final class RunSchema {
                     + "or 'none', and kind=rate items read left to right; kinds not named are 0 unless a preset set them. "
                     + "Kinds: misaligned, generic, corrupted, duplicate (fractions of the pool, sum <= 1), "
                     + "longtail (Zipf exponent of the class mix, 0..1). Default: ${DEFAULT-VALUE}.", r -> r.data().noise()));
-    public static final Setting<Long> SEED = add(new Setting<>("seed", DATA, Long.class, 0L, "S",
-            "Seed of everything random (default: ${DEFAULT-VALUE}).", null, false, r -> r.data().seed()));
+    public static final Setting<Long> SEED = add(seed("seed", DATA, 0L, "S",
+            "Seed of everything random (default: ${DEFAULT-VALUE}).", r -> r.data().seed()));
 
     // ---- the model ----
     public static final Setting<String> MODEL_SIZE = add(text("model", MODEL, "M", "SIZE",
@@ -231,6 +231,10 @@ public final class RunSchema {
     private static Setting<Integer> whole(String key, Setting.Group g, Integer def, String label, String help,
                                           Function<RunSpec, Integer> get) {
         return new Setting<>(key, g, Integer.class, def, label, help, null, false, get);
+    }
+
+    private static Setting<Long> seed(String key, Setting.Group g, Long def, String label, String help, Function<RunSpec, Long> get) {
+        return new Setting<>(key, g, Long.class, def, label, help, null, false, get);
     }
 
     private static Setting<Double> number(String key, Setting.Group g, Double def, String label, String help,
