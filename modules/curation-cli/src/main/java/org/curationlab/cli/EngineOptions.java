@@ -2,7 +2,7 @@ package org.curationlab.cli;
 
 import org.curationlab.harness.sweep.CellEngine;
 import org.curationlab.harness.sweep.CellEngines;
-import org.curationlab.harness.sweep.SweepCell;
+import org.curationlab.harness.sweep.CellRun;
 import org.curationlab.harness.sweep.SweepRunner;
 import org.curationlab.harness.sweep.SweepSpec;
 import picocli.CommandLine.Option;
@@ -32,7 +32,7 @@ final class EngineOptions {
                 SweepCommand.memoryOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
     }
 
-    SweepRunner runner(SweepSpec sweep, List<SweepCell> cells, Path dir, int jobs) {
-        return new SweepRunner(sweep, cells, dir, jobs, SweepCommand::run, SweepCommand::childCommand, opener(), System.err);
+    SweepRunner runner(SweepSpec sweep, List<CellRun> runs, Path dir, int jobs) {
+        return new SweepRunner(sweep, runs, dir, jobs, SweepCommand::childCommand, opener(), System.err);
     }
 }

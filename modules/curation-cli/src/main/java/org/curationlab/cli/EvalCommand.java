@@ -43,7 +43,10 @@ public final class EvalCommand implements Callable<Integer> {
         TwoTowerModel model = TwoTowerModel.load(checkpoint);
         DataWorld world = DataWorld.load(dataDir);
         Evaluator evaluator = new Evaluator(world, evalSize, seed);
-        RunOptions.noteEvalSize(spec.commandLine().getErr(), evalSize, evaluator.size());
+        if (evalSize > evaluator.size()) {
+            spec.commandLine().getErr().println(org.curationlab.train.Runs.evalSizeNote(evalSize, evaluator.size()));
+            spec.commandLine().getErr().flush();
+        }
         Metrics m = evaluator.evaluate(ModelEncoders.of(model));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

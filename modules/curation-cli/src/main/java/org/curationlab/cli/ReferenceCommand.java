@@ -2,12 +2,14 @@ package org.curationlab.cli;
 
 import org.curationlab.data.CurationException;
 import org.curationlab.data.CurationLevel;
+import org.curationlab.data.DataWorld;
 import org.curationlab.data.PoolSpec;
 import org.curationlab.train.ReferenceTraining;
+import org.curationlab.train.RunSpec;
+import org.curationlab.train.settings.RunSchema;
 import org.curationlab.train.TrainConfig;
 import org.curationlab.train.Trainer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,16 +21,12 @@ import java.util.concurrent.Callable;
  * {@code curate reference}: train the frozen reference model of JEST on a curation level's
  * reference set (the paper's small curated set) and save it as a checkpoint.
  */
-@Command(name = "reference", mixinStandardHelpOptions = true,
+@Command(name = "reference", mixinStandardHelpOptions = true, modelTransformer = SettingOptions.Reference.class,
         description = "Train a reference model on a curation level's reference set and save it as the checkpoint FILE "
                 + "(FILE.json beside it holds its final metrics and provenance; FILE.run/ its evaluation rows).")
 public final class ReferenceCommand implements Callable<Integer> {
-    @Mixin
-    DataOptions data;
-    @Mixin
-    ModelOptions model;
-    @Mixin
-    RunOptions run;
+    @Option(names = "--resume", description = "Continue the run already in --out from its last checkpoint.")
+    boolean resume;
     @Option(names = "--curation-level", defaultValue = "curated", paramLabel = "LEVEL",
             description = "none, half-noise, curated, curated-plus or curated-plus-plus (default: ${DEFAULT-VALUE}).")
     String level;
@@ -46,21 +44,28 @@ public final class ReferenceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CurationLevel curation = CurationLevel.parse(level);
-        PoolSpec poolSpec = data.poolSpec();
-        int iterations = iterations(curation);
-        TrainConfig cfg = new TrainConfig(model.config(iterations, data.seed), iterations, run.batch,
-                run.evalEvery, run.evalSize, data.seed, run.threads());
-        Trainer.Result r = ReferenceTraining.train(data.world(), curation, poolSpec.noise(), referenceSize, cfg, out, run.resume,
+        RunSpec run = settings();
+        PoolSpec poolSpec = run.poolSpec();
+        TrainConfig cfg = run.with(RunSchema.ITERATIONS, iterations(curation)).trainConfig();
+        String dataDir = run.data().dataDir();
+        Trainer.Result r = ReferenceTraining.train(DataWorld.load(dataDir == null ? null : Path.of(dataDir)), curation, poolSpec.noise(),
+                referenceSize, cfg, out, resume,
                 new ProgressBar(System.err, "reference " + curation.key()));
         Summary.print(spec.commandLine().getOut(), r);
         spec.commandLine().getOut().println("checkpoint " + out);
         return 0;
     }
 
+    /** The settings a reference shares with a run, as given (the rest at their defaults). */
+    RunSpec settings() {
+        return SettingOptions.read(spec, SettingOptions.Reference.SETTINGS);
+    }
+
     /** --iterations, or the steps that make --passes passes over the level's images. */
     int iterations(CurationLevel curation) {
+        RunSpec run = settings();
         if (passes == null) {
-            return run.iterations;
+            return run.training().iterations();
         }
         if (spec.commandLine().getParseResult().hasMatchedOption("--iterations")) {
             throw new CurationException("give either --iterations or --passes, not both");
@@ -69,6 +74,6 @@ public final class ReferenceCommand implements Callable<Integer> {
             throw new CurationException("--passes: " + passes + " is not a positive number of passes");
         }
         int images = referenceSize != null ? referenceSize : curation.size();
-        return (int) Math.ceil(passes * images / run.batch);
+        return (int) Math.ceil(passes * images / run.training().batch());
     }
 }

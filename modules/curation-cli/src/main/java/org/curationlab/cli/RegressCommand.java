@@ -4,7 +4,8 @@ import org.curationlab.train.results.ResultsTable;
 import org.curationlab.train.results.ResultRow;
 import org.curationlab.data.CurationException;
 import org.curationlab.harness.regress.Baseline;
-import org.curationlab.harness.sweep.SweepCell;
+import org.curationlab.harness.sweep.CellRun;
+import org.curationlab.harness.sweep.CellRuns;
 import org.curationlab.harness.sweep.SweepResults;
 import org.curationlab.harness.sweep.SweepRunner;
 import org.curationlab.harness.sweep.SweepSpec;
@@ -99,7 +100,7 @@ public final class RegressCommand implements Callable<Integer> {
     }
 
     private Path runSweep(SweepSpec sweep, PrintWriter o) {
-        List<SweepCell> cells = sweep.validate(TunedSettings.cells(sweep), SweepCommand::check);
+        List<CellRun> cells = CellRuns.plan(sweep, TunedSettings.cells(sweep));
         Path dir = out != null ? out : SweepRunner.defaultDir("regress").resolve(
                 sweep.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         int cores = Runtime.getRuntime().availableProcessors();

@@ -1,17 +1,15 @@
 package org.curationlab.cli;
 
 import org.curationlab.data.CurationException;
-import org.curationlab.harness.sweep.CellValidator;
-import org.curationlab.harness.sweep.SweepCell;
+import org.curationlab.harness.sweep.CellRun;
+import org.curationlab.harness.sweep.CellRuns;
 import org.curationlab.harness.sweep.SweepRunner;
 import org.curationlab.harness.sweep.SweepSpec;
 import org.curationlab.harness.tune.TunedSettings;
-import org.curationlab.train.RunSpec;
-import picocli.CommandLine;
+import org.curationlab.train.RunProvenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -22,17 +20,14 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * {@code curate sweep}: run every cell of a sweep spec as a {@code curate train --run} child process
- * (the cell's {@link RunSpec} in a file), collecting the rows in {@code DIR/results.csv}. Each cell is checked first by parsing its
- * settings exactly as {@code curate train} would, so a typo fails before anything runs, naming
- * the spec's file and line.
+ * (the cell's {@link org.curationlab.train.RunSpec} in a file), collecting the rows in {@code DIR/results.csv}. Each cell's run is
+ * built from its settings by the run schema and checked before any cell runs ({@link CellRuns}), so
+ * a typo fails first, naming the spec's file and line.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Run a sweep spec (experiments/*.yaml: name, fixed settings, axes of values, each a `curate train` "
@@ -40,10 +35,6 @@ import java.util.stream.Collectors;
                 + "OUT/results.csv, failures in OUT/failed.jsonl, provenance in OUT/sweep.json. A killed sweep continues "
                 + "with --resume, running each unfinished cell once.")
 public final class SweepCommand implements Callable<Integer> {
-    /** Settings the sweep itself decides for every cell. */
-    private static final Set<String> RESERVED = Set.of("out", "resume", "threads", "run", "help", "version");
-    private static final Pattern FLAG = Pattern.compile("--([a-z0-9][a-z0-9-]*)");
-
     @Parameters(index = "0", paramLabel = "SPEC", description = "The sweep spec, a YAML file.")
     Path specFile;
 
@@ -58,7 +49,8 @@ public final class SweepCommand implements Callable<Integer> {
             + "including failed ones, continuing each from its last checkpoint.")
     boolean resume;
 
-    @Option(names = "--dry-run", description = "Check the spec and print its cells with their `curate train` arguments; run nothing.")
+    @Option(names = "--dry-run", description = "Check the spec and print its cells, each with the settings its run changes from "
+            + "the defaults (JSON); run nothing.")
     boolean dryRun;
 
     @Mixin
@@ -75,18 +67,15 @@ public final class SweepCommand implements Callable<Integer> {
             throw new CurationException("--jobs: " + jobs + " must be at least 1");
         }
         SweepSpec sweep = overrides.apply(SweepSpec.load(specFile));
-        List<SweepCell> cells = sweep.validate(TunedSettings.cells(sweep), SweepCommand::check);
+        List<CellRun> runs = CellRuns.plan(sweep, TunedSettings.cells(sweep));
         Path dir = out != null ? out : SweepRunner.defaultDir(sweep.name());
         PrintWriter stdout = spec.commandLine().getOut();
         if (dryRun) {
-            stdout.printf("sweep %s: %d cells -> %s%n", sweep.name(), cells.size(), dir);
-            for (SweepCell c : cells) {
-                stdout.printf("%s  curate train %s%n", c.id(), String.join(" ", trainArgs(c)));
-            }
-            stdout.flush();
+            stdout.printf("sweep %s: %d cells -> %s%n", sweep.name(), runs.size(), dir);
+            printRuns(stdout, runs);
             return 0;
         }
-        SweepRunner runner = engineOptions.runner(sweep, cells, dir, jobs);
+        SweepRunner runner = engineOptions.runner(sweep, runs, dir, jobs);
         SweepRunner.Outcome o = runner.run(resume);
         stdout.printf("sweep %s: %d/%d cells done (%d this time), %d failed; rows in %s%n", sweep.name(),
                 o.alreadyDone() + o.done(), o.total(), o.done(), o.failed(), runner.results().file());
@@ -100,70 +89,12 @@ public final class SweepCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A cell's settings as {@code curate train} arguments (without --out, --threads, --resume). */
-    static List<String> trainArgs(SweepCell cell) {
-        CommandSpec train = new CommandLine(new TrainCommand()).getCommandSpec();
-        List<String> args = new ArrayList<>();
-        cell.settings().forEach((key, value) -> {
-            OptionSpec o = RESERVED.contains(key) ? null : train.findOption("--" + key);
-            if (o == null) {
-                throw new CellValidator.InvalidSetting(key, RESERVED.contains(key)
-                        ? "is set by the sweep for every cell"
-                        : "unknown setting; a sweep sets `curate train` options by their long name without dashes: "
-                        + train.options().stream().map(OptionSpec::longestName).filter(n -> !RESERVED.contains(n.substring(2)))
-                        .map(n -> n.substring(2)).sorted().collect(Collectors.joining(", ")));
-            }
-            if (o.arity().max() == 0) {
-                switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
-                    case "true" -> args.add("--" + key);
-                    case "false" -> {
-                    }
-                    default -> throw new CellValidator.InvalidSetting(key, "'" + value + "' is not true or false");
-                }
-            } else {
-                args.add("--" + key);
-                args.add(value);
-            }
-        });
-        return args;
-    }
-
-    /** Checks the cell as `curate train` would, before anything runs. */
-    static void check(SweepCell cell) {
-        run(cell);
-    }
-
-    /**
-     * The cell's run: its settings parsed as `curate train` options (types by picocli), then
-     * checked by the run itself; a bad setting is reported by its key.
-     */
-    static RunSpec run(SweepCell cell) {
-        List<String> args = trainArgs(cell);
-        args.add("--out");
-        args.add("cell");
-        TrainCommand train = new TrainCommand();
-        try {
-            new CommandLine(train).parseArgs(args.toArray(String[]::new));
-        } catch (CommandLine.ParameterException e) {
-            String key = e.getArgSpec() instanceof OptionSpec o ? o.longestName().substring(2) : blame(cell, e.getMessage());
-            throw new CellValidator.InvalidSetting(key, e.getMessage());
+    /** Each cell's id and its run's settings that differ from the defaults, as a line of JSON (what its run.json changes). */
+    static void printRuns(PrintWriter out, List<CellRun> runs) {
+        for (CellRun r : runs) {
+            out.printf("%s  %s%n", r.cell().id(), RunProvenance.jsonLine(r.run().nonDefaults()));
         }
-        try {
-            return train.toRun().check();
-        } catch (CurationException e) {
-            throw new CellValidator.InvalidSetting(blame(cell, e.getMessage()), e.getMessage());
-        }
-    }
-
-    /** The first setting of the cell a message names as {@code --key}. */
-    private static String blame(SweepCell cell, String message) {
-        Matcher m = FLAG.matcher(message);
-        while (m.find()) {
-            if (cell.settings().containsKey(m.group(1))) {
-                return m.group(1);
-            }
-        }
-        return null;
+        out.flush();
     }
 
     /**

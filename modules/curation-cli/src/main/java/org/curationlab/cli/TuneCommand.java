@@ -1,7 +1,8 @@
 package org.curationlab.cli;
 
 import org.curationlab.train.results.ResultsTable;
-import org.curationlab.harness.sweep.SweepCell;
+import org.curationlab.harness.sweep.CellRun;
+import org.curationlab.harness.sweep.CellRuns;
 import org.curationlab.harness.sweep.SweepResults;
 import org.curationlab.harness.sweep.SweepRunner;
 import org.curationlab.harness.sweep.SweepSpec;
@@ -52,16 +53,13 @@ public final class TuneCommand implements Callable<Integer> {
         // The searched settings are axes of the sweep the cells run as: columns of results.csv, and
         // a bad candidate value names its search.space line.
         SweepSpec asRun = TunePlan.asRun(t);
-        List<SweepCell> cells = asRun.validate(TunePlan.cells(t), SweepCommand::check);
+        List<CellRun> cells = CellRuns.plan(asRun, TunePlan.cells(t));
         Path dir = out != null ? out : SweepRunner.defaultDir(t.sweep().name());
         PrintWriter o = spec.commandLine().getOut();
         if (dryRun) {
             o.printf("tune %s: %s search, %d candidates per group, %d cells -> %s%n", t.sweep().name(), t.kind(),
                     TunePlan.candidates(t).size(), cells.size(), dir);
-            for (SweepCell c : cells) {
-                o.printf("%s  curate train %s%n", c.id(), String.join(" ", SweepCommand.trainArgs(c)));
-            }
-            o.flush();
+            SweepCommand.printRuns(o, cells);
             return 0;
         }
         SweepRunner runner = engineOptions.runner(asRun, cells, dir, jobs);

@@ -1,8 +1,6 @@
 package org.curationlab.cli;
 
 import org.curationlab.data.FashionMnistFixture;
-import org.curationlab.harness.sweep.CellValidator;
-import org.curationlab.harness.sweep.SweepCell;
 import org.curationlab.train.EvalLog;
 import org.curationlab.train.RunSpec;
 import org.curationlab.train.Trainer;
@@ -44,28 +42,6 @@ class TrainRunFileTest {
                 .map(o -> o.longestName().substring(2)).filter(n -> !List.of("out", "resume", "run", "help", "version").contains(n))
                 .sorted().toList();
         assertEquals(options, RunSpec.keys().stream().sorted().toList());
-    }
-
-    @Test
-    void aSweepCellCarriesItsSettingsAsARun() {
-        SweepCell cell = SweepCell.of(Map.of("model", "S", "greedy", "true"), Map.of("method", "learnability", "seed", "2"));
-        RunSpec run = SweepCommand.run(cell);
-        assertEquals(RunSpec.defaults().with("model", "S").with("greedy", true).with("method", "learnability").with("seed", 2), run);
-    }
-
-    @Test
-    void aSweepCellCarriesAPipelineAndTheEmbeddingChoice() {
-        SweepCell cell = SweepCell.of(Map.of("reference", "curated"),
-                Map.of("pool-pruning", "semdedup+score:0.5+dbp:0.3", "prune-embedding", "joint"));
-        RunSpec run = SweepCommand.run(cell);
-        assertEquals("semdedup+score:0.5+dbp:0.3", run.poolPruning());
-        assertEquals("joint", run.pruneEmbedding());
-        assertTrue(cell.id().contains("pool-pruning=semdedup_score_0.5_dbp_0.3"),
-                cell.id());
-        CellValidator.InvalidSetting bad = org.junit.jupiter.api.Assertions.assertThrows(CellValidator.InvalidSetting.class,
-                () -> SweepCommand.run(SweepCell.of(Map.of(), Map.of("pool-pruning", "semdedup+score:0.3+dbp:0.5"))));
-        assertEquals("pool-pruning", bad.key());
-        assertTrue(bad.getMessage().contains("asks for 0.5 of the original pool"), bad.getMessage());
     }
 
     @Test

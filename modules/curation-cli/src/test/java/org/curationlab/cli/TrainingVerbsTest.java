@@ -28,7 +28,8 @@ class TrainingVerbsTest {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(Files.exists(ref) && Files.exists(ref.resolveSibling("curated-S.zip.json")));
         JsonNode refJson = new ObjectMapper().readTree(ref.resolveSibling("curated-S.zip.json").toFile());
-        assertEquals("curated", refJson.at("/settings/curation_level").asText());
+        assertEquals("curated", refJson.at("/settings/curation-level").asText(), "provenance keys are the options' names");
+        assertEquals(60, refJson.at("/settings/reference-size").asInt());
         assertTrue(refJson.at("/metrics/zeroshot_top1").isNumber());
 
         CliRun eval = CliRun.of("eval", "--checkpoint", ref.toString(), "--data-dir", data, "--eval-size", "50", "--json");
@@ -48,6 +49,8 @@ class TrainingVerbsTest {
         assertEquals(0, t.exitCode(), t.err());
         JsonNode prov = new ObjectMapper().readTree(run.resolve("provenance.json").toFile());
         assertEquals("learnability", prov.at("/settings/method").asText());
+        assertEquals(0.5, prov.at("/settings/filter-ratio").asDouble(), "every setting under its schema key");
+        assertEquals(ref.toString(), prov.at("/settings/reference-checkpoint").asText());
         assertTrue(prov.at("/environment/git_commit").isTextual());
         // Without --resume an existing run is refused, with a message saying so.
         CliRun again = CliRun.of(train);

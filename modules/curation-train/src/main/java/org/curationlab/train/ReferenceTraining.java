@@ -6,6 +6,8 @@ import org.curationlab.data.DataWorld;
 import org.curationlab.data.NoiseSpec;
 import org.curationlab.data.PairPool;
 
+import org.curationlab.train.settings.RunSchema;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,10 +34,11 @@ public final class ReferenceTraining {
                 : world.referenceSet(level, poolNoise, referenceSize, cfg.seed());
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("command", "reference");
-        settings.put("curation_level", level.key());
-        settings.put("reference_pairs", refSet.size());
-        settings.put("pool_noise", poolNoise.toString());
-        settings.put("data_dir", world.data().dir().toString());
+        // Keys as `curate reference` spells its options (and the run schema its shared ones).
+        settings.put("curation-level", level.key());
+        settings.put("reference-size", refSet.size());
+        settings.put(RunSchema.NOISE.key(), poolNoise.toString());
+        settings.put(RunSchema.DATA_DIR.key(), world.data().dir().toString());
         settings.putAll(cfg.asMap());
         Path runDir = runDir(checkpoint);
         Trainer.Result r = new Trainer(cfg, refSet, BatchPolicy.uniform(refSet.size(), cfg.batch(), cfg.seed()),

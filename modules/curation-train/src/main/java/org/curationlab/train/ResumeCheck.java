@@ -35,8 +35,8 @@ public final class ResumeCheck {
     /** The run's flat settings in provenance.json. */
     static final String RUN = "run";
     /** The content hash of the reference that scored the rows, and the data folder as resolved. */
-    static final String REFERENCE_SHA256 = "reference_sha256";
-    static final String DATA_DIR = "data_dir";
+    static final String REFERENCE_SHA256 = "reference-sha256";
+    static final String DATA_DIR = "data-dir";
     /** One entry per session that trained the run: when, how many threads, which commit. */
     static final String SESSIONS = "sessions";
     /** Settings that may change between sessions: how fast, or where a machine keeps its files (compared by content instead). */
@@ -165,7 +165,7 @@ public final class ResumeCheck {
             v = saved.path("settings").get(key);
         }
         if (v == null) {
-            v = saved.path("settings").get(key.replace('_', '-'));
+            v = saved.path("settings").get(key.replace('-', '_'));
         }
         return v == null || v.isNull() ? null : v;
     }
@@ -237,10 +237,11 @@ public final class ResumeCheck {
         if (run != null) {
             extra.put(RUN, RunProvenance.json().valueToTree(run));
         }
-        if (referenceHash != null) {
+        // The settings map holds these under the same keys when the run wrote them there (train runs do).
+        if (referenceHash != null && !settings.containsKey(REFERENCE_SHA256)) {
             extra.put(REFERENCE_SHA256, referenceHash);
         }
-        if (dataDir != null) {
+        if (dataDir != null && !settings.containsKey(DATA_DIR)) {
             extra.put(DATA_DIR, dataDir);
         }
         ArrayNode sessions = RunProvenance.json().createArrayNode();

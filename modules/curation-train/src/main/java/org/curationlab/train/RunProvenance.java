@@ -1,5 +1,6 @@
 package org.curationlab.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.curationlab.data.CurationException;
@@ -20,6 +21,30 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RunProvenance {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Where a train run's provenance names the reference checkpoint it used (a file given, or a level's cached one). */
+    public static final String REFERENCE_CHECKPOINT = "reference-checkpoint";
+
+    /**
+     * Keys of provenance files written before the run schema, and the schema's key for each (the
+     * settings went through the library's configurations and came out in their spellings). Keys
+     * with no schema counterpart (pool, model.vocabSize, ...) keep their name.
+     */
+    private static final Map<String, String> OLD_KEYS = Map.ofEntries(
+            Map.entry("data_dir", "data-dir"), Map.entry("pool_noise", "noise"), Map.entry("eval_every", "eval-every"),
+            Map.entry("eval_size", "eval-size"), Map.entry("multi_res_fraction", "multi-res"), Map.entry("filter_ratio", "filter-ratio"),
+            Map.entry("score_resolution", "score-resolution"), Map.entry("pool_pruning", "pool-pruning"),
+            Map.entry("pruned_pool", "pruned-pool"), Map.entry("pruning_stages", "pruning-stages"),
+            Map.entry("reference_sha256", "reference-sha256"), Map.entry("curation_level", "curation-level"),
+            Map.entry("reference_pairs", "reference-size"),
+            Map.entry("model.size", "model"), Map.entry("model.imageTower", "tower"), Map.entry("model.loss", "loss"),
+            Map.entry("model.learningRate", "lr"), Map.entry("model.warmupSteps", "warmup"), Map.entry("model.embedDim", "embed-dim"),
+            Map.entry("selection.joint.chunks", "chunks"), Map.entry("selection.joint.first-chunk", "first-chunk"),
+            Map.entry("selection.joint.greedy", "greedy"), Map.entry("selection.independent.greedy", "greedy"),
+            Map.entry("selection.joint.refine-passes", "refine"),
+            Map.entry("pruning.k", "clusters"), Map.entry("pruning.tau", "temperature"), Map.entry("pruning.keep", "keep"),
+            Map.entry("pruning.nn", "nn"), Map.entry("pruning.epsilon", "epsilon"), Map.entry("pruning.min-per-cluster", "min-per-cluster"),
+            Map.entry("pruning.embedding", "prune-embedding"));
 
     private RunProvenance() {
     }
@@ -53,6 +78,36 @@ public final class RunProvenance {
             org.curationlab.data.io.AtomicFiles.write(file, JSON.writeValueAsBytes(doc));
         } catch (IOException e) {
             throw new CurationException(file + ": cannot be written (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * The settings of a provenance document under today's keys, whenever it was written: an older
+     * file's keys are mapped by {@link #OLD_KEYS}, and the checkpoint its train run used (then
+     * recorded as {@code reference}) is under {@link #REFERENCE_CHECKPOINT}. Values are as written.
+     */
+    public static Map<String, JsonNode> settings(JsonNode doc) {
+        JsonNode s = doc.path("settings");
+        // Schema-era files always hold these keys; older ones never did.
+        boolean old = !s.has("pool-size") && !s.has("curation-level");
+        Map<String, JsonNode> m = new LinkedHashMap<>();
+        s.fields().forEachRemaining(e -> {
+            String key = e.getKey();
+            if (old) {
+                // Only a train run's old record has "reference", and it held the checkpoint used.
+                key = key.equals("reference") ? REFERENCE_CHECKPOINT : OLD_KEYS.getOrDefault(key, key);
+            }
+            m.putIfAbsent(key, e.getValue());
+        });
+        return m;
+    }
+
+    /** {@link #settings(JsonNode)} of a provenance file; a file that cannot be read is named in the error. */
+    public static Map<String, JsonNode> settings(Path file) {
+        try {
+            return settings(JSON.readTree(file.toFile()));
+        } catch (IOException e) {
+            throw new CurationException(file + ": not a provenance record (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
         }
     }
 

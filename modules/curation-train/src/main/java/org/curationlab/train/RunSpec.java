@@ -1,15 +1,10 @@
 package org.curationlab.train;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.curationlab.data.CurationException;
 import org.curationlab.data.CurationLevel;
@@ -29,118 +24,147 @@ import org.curationlab.selection.IndependentSelector;
 import org.curationlab.selection.JointSelector;
 import org.curationlab.selection.Score;
 import org.curationlab.selection.Scores;
+import org.curationlab.train.settings.DataSettings;
+import org.curationlab.train.settings.EvaluationSettings;
+import org.curationlab.train.settings.ModelSettings;
+import org.curationlab.train.settings.PruningSettings;
+import org.curationlab.train.settings.ReferenceSettings;
+import org.curationlab.train.settings.RunSchema;
+import org.curationlab.train.settings.SelectionSettings;
+import org.curationlab.train.settings.Setting;
+import org.curationlab.train.settings.TrainingSettings;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 
 /**
- * One training run as data (DESIGN §6): the pool, the model, the method and its selection, the
- * reference, offline pool pruning, the budget and schedule, evaluation, the seed and the threads.
- * Each field is one {@code curate train} option, named as the option without its dashes (the keys
- * of a sweep spec), holding the value as the user writes it; {@link #check()} and the typed views
- * ({@link #poolSpec()}, {@link #trainConfig()}, ...) turn them into the library's configurations,
- * with errors that name the option. {@link Runs#train} trains it.
+ * One training run as data: the pool, the model, the budget, evaluation, the method and its
+ * selection, the reference and offline pool pruning, each a record of the settings
+ * {@link RunSchema} declares. Values are held as the user writes them; {@link #check()} and the
+ * typed views ({@link #poolSpec()}, {@link #trainConfig()}, ...) turn them into the library's
+ * configurations, with errors that name the option. {@link Runs#train} trains it.
  *
- * <p>The record is self-contained and serialisable ({@link #toJson()}, {@link #read(Path)}), so a
- * sweep hands it to a child process and a distributed runner can ship it to an executor. Paths
- * are kept as written; {@code null} means the default of the machine that runs it (data folder,
- * cache, every core).
+ * <p>The grouping is Java's: the JSON form ({@link #toJson()}, {@link #read(Path)}) is flat, one
+ * field per setting under its key, so a sweep hands a run to a child process (run.json) and a
+ * distributed runner can ship it to an executor. Paths are kept as written; {@code null} means the
+ * default of the machine that runs it (data folder, cache, every core).
  */
-@JsonPropertyOrder(alphabetic = false)
-public record RunSpec(
-        // the pool (DESIGN §1)
-        @JsonProperty("data-dir") String dataDir,
-        @JsonProperty("pool-size") int poolSize,
-        @JsonProperty("noise") String noise,
-        @JsonProperty("seed") long seed,
-        // the model (DESIGN §2)
-        @JsonProperty("model") String model,
-        @JsonProperty("tower") String tower,
-        @JsonProperty("loss") String loss,
-        @JsonProperty("lr") double lr,
-        @JsonProperty("warmup") int warmup,
-        @JsonProperty("embed-dim") int embedDim,
-        // budget, schedule, evaluation, threads
-        @JsonProperty("iterations") int iterations,
-        @JsonProperty("batch") int batch,
-        @JsonProperty("eval-every") int evalEvery,
-        @JsonProperty("eval-size") int evalSize,
-        @JsonProperty("threads") Integer threads,
-        @JsonProperty("multi-res") double multiRes,
-        // the method and its selection (DESIGN §3)
-        @JsonProperty("method") String method,
-        @JsonProperty("selection") String selection,
-        @JsonProperty("filter-ratio") double filterRatio,
-        @JsonProperty("score-resolution") int scoreResolution,
-        @JsonProperty("chunks") Integer chunks,
-        @JsonProperty("first-chunk") String firstChunk,
-        @JsonProperty("greedy") boolean greedy,
-        @JsonProperty("refine") int refine,
-        @JsonProperty("negate-scores") boolean negateScores,
-        // the reference
-        @JsonProperty("reference") String reference,
-        @JsonProperty("reference-iterations") int referenceIterations,
-        @JsonProperty("cache-dir") String cacheDir,
-        // offline pool pruning (DESIGN §4)
-        @JsonProperty("pool-pruning") String poolPruning,
-        @JsonProperty("keep") double keep,
-        @JsonProperty("clusters") int clusters,
-        @JsonProperty("temperature") double temperature,
-        @JsonProperty("nn") int nn,
-        @JsonProperty("epsilon") double epsilon,
-        @JsonProperty("min-per-cluster") int minPerCluster,
-        @JsonProperty("prune-embedding") String pruneEmbedding) {
+public record RunSpec(DataSettings data, ModelSettings model, TrainingSettings training, EvaluationSettings evaluation,
+                      SelectionSettings selection, ReferenceSettings reference, PruningSettings pruning) {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public RunSpec {
-        // "none" is how a sweep axis holds the unpruned baseline beside the pruners.
-        if (poolPruning != null && (poolPruning.isBlank() || poolPruning.trim().equalsIgnoreCase("none"))) {
-            poolPruning = null;
-        }
+        Objects.requireNonNull(data);
+        Objects.requireNonNull(model);
+        Objects.requireNonNull(training);
+        Objects.requireNonNull(evaluation);
+        Objects.requireNonNull(selection);
+        Objects.requireNonNull(reference);
+        Objects.requireNonNull(pruning);
     }
 
-    /** Every field at the default of its {@code curate train} option. */
+    /** Every setting at its default (the defaults {@link RunSchema} declares). */
     public static RunSpec defaults() {
-        return new RunSpec(null, PoolSpec.DEFAULT_SIZE, "web", 0,
-                "M", "cnn", "sigmoid", 0.002, 50, 64,
-                1000, 256, 100, 10_000, null, 0.0,
-                "uniform", "joint", 0.8, 28, null, "diagonal-softmax", false, 0, false,
-                "curated", 1000, null,
-                null, 0.3, 100, 0.1, 20, 0.005, 1, "image");
+        return DEFAULTS;
     }
 
-    /** The field names, in order: {@code curate train}'s options without their dashes. */
+    private static final RunSpec DEFAULTS = RunSchema.build(RunSchema.Values.defaults());
+
+    /** The settings' keys, in run.json's order: {@code curate train}'s options without their dashes. */
     public static List<String> keys() {
-        List<String> keys = new ArrayList<>();
-        JSON.valueToTree(defaults()).fieldNames().forEachRemaining(keys::add);
-        return keys;
+        return RunSchema.keys();
     }
 
-    /** This run with one field replaced, by its key (e.g. {@code with("filter-ratio", 0.5)}); the value as JSON would hold it. */
+    /** The value of one setting. */
+    public <T> T get(Setting<T> setting) {
+        return setting.of(this);
+    }
+
+    /** This run with one setting replaced, by its key (e.g. {@code with("filter-ratio", 0.5)}); the value as JSON would hold it, or as text. */
     public RunSpec with(String key, Object value) {
-        ObjectNode tree = JSON.valueToTree(this);
-        if (!tree.has(key)) {
-            throw new CurationException("run: unknown field '" + key + "'; fields are " + keys());
-        }
-        tree.set(key, JSON.valueToTree(value));
-        return fromTree(tree, "run");
+        return with(key, JSON.valueToTree(value), "run");
     }
 
-    /** As indented JSON, every field present. */
-    public String toJson() {
+    /**
+     * This run with one setting replaced by a value written as text (a sweep spec, {@code --set},
+     * an option); an error names {@code where} and the key, e.g. {@code --filter-ratio: 'most' is not a number}.
+     */
+    public RunSpec withText(String key, String text, String where) {
+        Setting<?> s = setting(key, where);
         try {
-            return JSON.writeValueAsString(this);
+            return withParsed(s, text);
+        } catch (Setting.Invalid e) {
+            throw new CurationException(where + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    private RunSpec with(String key, JsonNode value, String source) {
+        Setting<?> s = setting(key, source + ": ");
+        try {
+            return withJson(s, value);
+        } catch (Setting.Invalid e) {
+            throw new CurationException(source + ": " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** This run with one setting replaced by a typed value. */
+    public <T> RunSpec with(Setting<T> setting, T value) {
+        return RunSchema.build(RunSchema.Values.of(this).set(setting, value));
+    }
+
+    private <T> RunSpec withParsed(Setting<T> s, String text) {
+        return with(s, s.parse(text));
+    }
+
+    private <T> RunSpec withJson(Setting<T> s, JsonNode value) {
+        return with(s, s.fromJson(value));
+    }
+
+    private static Setting<?> setting(String key, String where) {
+        Setting<?> s = RunSchema.find(key);
+        if (s == null) {
+            throw new CurationException(where + "unknown field '" + key + "'; fields are " + keys());
+        }
+        return s;
+    }
+
+    /**
+     * Every setting by key, in run.json's order (null: the machine's default). Jackson writes a
+     * RunSpec as this map wherever it appears (sweep.json's cells), never as its group records.
+     */
+    @JsonValue
+    public Map<String, Object> settings() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        RunSchema.ALL.forEach(s -> m.put(s.key(), s.of(this)));
+        return m;
+    }
+
+    /** The settings that differ from their defaults, by key, in run.json's order. */
+    public Map<String, Object> nonDefaults() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        RunSchema.ALL.forEach(s -> {
+            if (!Objects.equals(s.of(this), s.of(DEFAULTS))) {
+                m.put(s.key(), s.of(this));
+            }
+        });
+        return m;
+    }
+
+    /** As indented JSON, every setting present under its key. */
+    public String toJson() {
+        ObjectNode tree = JSON.createObjectNode();
+        RunSchema.ALL.forEach(s -> tree.set(s.key(), s.toJson(s.of(this))));
+        try {
+            return JSON.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a run spec is always serialisable", e);
         }
@@ -169,7 +193,7 @@ public record RunSpec(
         }
     }
 
-    /** Parses a run's JSON; {@code source} names it in errors. */
+    /** Parses a run's JSON (flat: one field per setting key); {@code source} names it in errors. */
     public static RunSpec fromJson(String json, String source) {
         JsonNode node;
         try {
@@ -181,64 +205,31 @@ public record RunSpec(
         if (node == null || !node.isObject()) {
             throw new CurationException(source + ": expected a JSON object of run settings, e.g. {\"method\": \"learnability\"}");
         }
-        ObjectNode tree = JSON.valueToTree(defaults());
+        RunSchema.Values values = RunSchema.Values.defaults();
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
-            if (!tree.has(key)) {
-                throw new CurationException(source + ": unknown field '" + key + "'; fields are " + keys());
+            Setting<?> s = setting(key, source + ": ");
+            try {
+                values.set(s, s.fromJson(node.get(key)));
+            } catch (Setting.Invalid e) {
+                throw new CurationException(source + ": " + key + ": " + e.getMessage(), e);
             }
-            tree.set(key, node.get(key));
         }
-        return fromTree(tree, source);
-    }
-
-    private static RunSpec fromTree(ObjectNode tree, String source) {
-        try {
-            return JSON.treeToValue(tree, RunSpec.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw new CurationException(source + ": unknown field '" + e.getPropertyName() + "'; fields are " + keys(), e);
-        } catch (InvalidFormatException e) {
-            throw new CurationException(source + ": " + field(e) + ": '" + e.getValue() + "' is not " + article(e.getTargetType()), e);
-        } catch (MismatchedInputException e) {
-            String key = field(e);
-            JsonNode v = key.isEmpty() ? null : tree.get(key);
-            throw new CurationException(source + ": " + key + ": " + (v == null || v.isNull() ? "null" : v.toString())
-                    + " is not " + article(e.getTargetType()), e);
-        } catch (JsonProcessingException e) {
-            throw new CurationException(source + ": " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static String field(com.fasterxml.jackson.databind.JsonMappingException e) {
-        return e.getPath().isEmpty() ? "" : String.valueOf(e.getPath().get(e.getPath().size() - 1).getFieldName());
-    }
-
-    private static String article(Class<?> type) {
-        if (type == null) {
-            return "of the right type";
-        }
-        return switch (type.getSimpleName()) {
-            case "int", "Integer", "long", "Long" -> "a whole number";
-            case "double", "Double" -> "a number";
-            case "boolean", "Boolean" -> "true or false";
-            case "String" -> "text";
-            default -> "a " + type.getSimpleName();
-        };
+        return RunSchema.build(values);
     }
 
     // ---- typed views, each checked in the user's terms (the option's name) ----
 
     public PoolSpec poolSpec() {
-        return new PoolSpec(poolSize, NoiseSpec.parse(noise), seed);
+        return new PoolSpec(data.poolSize(), NoiseSpec.parse(data.noise()), data.seed());
     }
 
+    /** The learner's model of the size ladder (shared with {@code curate reference}), checked in the user's terms. */
     public ModelConfig modelConfig() {
-        return modelConfig(model, tower, loss, lr, warmup, embedDim, iterations, seed);
-    }
-
-    /** A model of the size ladder from its options; shared with {@code curate reference}. */
-    public static ModelConfig modelConfig(String size, String tower, String loss, double lr, int warmup, int embedDim,
-                                          int iterations, long seed) {
+        int iterations = training.iterations();
+        int warmup = model.warmup();
+        double lr = model.lr();
+        int embedDim = model.embedDim();
         // Checked here, in the user's terms, before ModelConfig would name its own fields.
         if (iterations < 1) {
             throw new CurationException("--iterations: " + iterations + " must be at least 1");
@@ -254,29 +245,34 @@ public record RunSpec(
             throw new CurationException("--embed-dim: " + embedDim + " must be at least 1");
         }
         WordTokenizer tok = WordTokenizer.standard();
-        return new ModelConfig(choice(ImageTowerKind.class, tower, "--tower"), choice(ModelSize.class, size, "--model"),
-                embedDim, tok.vocabSize(), tok.maxTokens(), choice(ContrastiveLoss.class, loss, "--loss"),
-                lr, Math.min(warmup, iterations), iterations, 0.0, seed);
+        return new ModelConfig(choice(ImageTowerKind.class, model.tower(), "--tower"), choice(ModelSize.class, model.model(), "--model"),
+                embedDim, tok.vocabSize(), tok.maxTokens(), choice(ContrastiveLoss.class, model.loss(), "--loss"),
+                lr, Math.min(warmup, iterations), iterations, 0.0, data.seed());
     }
 
     /** The ND4J threads: as set, else every core of the machine that runs it. */
     public int threadCount() {
-        return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        return training.threads() != null ? training.threads() : Runtime.getRuntime().availableProcessors();
     }
 
     public TrainConfig trainConfig() {
-        return new TrainConfig(modelConfig(), iterations, batch, evalEvery, evalSize, seed, threadCount(), multiRes);
+        return new TrainConfig(modelConfig(), training.iterations(), training.batch(), evaluation.evalEvery(), evaluation.evalSize(),
+                data.seed(), threadCount(), training.multiRes());
     }
 
     /** The reference's own run when it is trained from a level: the learner's model and batch, its own length. */
     public TrainConfig referenceTrainConfig() {
         TrainConfig cfg = trainConfig();
+        int referenceIterations = reference.referenceIterations();
         return new TrainConfig(cfg.model().withSchedule(cfg.model().learningRate(),
                 Math.min(cfg.model().warmupSteps(), referenceIterations), referenceIterations),
                 referenceIterations, cfg.batch(), referenceIterations, cfg.evalSize(), cfg.seed(), cfg.threads());
     }
 
     public SelectionConfig selectionConfig() {
+        SelectionSettings s = selection;
+        String method = s.method();
+        String selection = s.selection();
         Score m;
         try {
             m = Scores.parse(method);
@@ -288,34 +284,37 @@ public record RunSpec(
             case "independent" -> false;
             default -> throw new CurationException("--selection: '" + selection + "' is not joint or independent");
         };
-        FirstChunkRule rule = choice(FirstChunkRule.class, firstChunk.replace('-', '_'), "--first-chunk");
-        JointSelector.Options jo = new JointSelector.Options(chunkCount(), rule, greedy, refine);
-        return new SelectionConfig(m, joint, filterRatio, jo, new IndependentSelector.Options(greedy), scoreResolution, negateScores);
+        FirstChunkRule rule = choice(FirstChunkRule.class, s.firstChunk().replace('-', '_'), "--first-chunk");
+        JointSelector.Options jo = new JointSelector.Options(chunkCount(), rule, s.greedy(), s.refine());
+        return new SelectionConfig(m, joint, s.filterRatio(), jo, new IndependentSelector.Options(s.greedy()), s.scoreResolution(),
+                s.negateScores());
     }
 
     /** The joint sampler's chunks: as set, else min(16, b). */
     public int chunkCount() {
-        return chunks != null ? chunks : JointSelector.Options.defaultChunks(batch);
+        return selection.chunks() != null ? selection.chunks() : JointSelector.Options.defaultChunks(training.batch());
     }
 
     public PruneOptions pruneOptions() {
         PruneOptions d = PruneOptions.defaults();
-        return new PruneOptions(keep, clusters, temperature, nn, epsilon, seed, d.maxIterations(), d.tolerance(), minPerCluster);
+        PruningSettings p = pruning;
+        return new PruneOptions(p.keep(), p.clusters(), p.temperature(), p.nn(), p.epsilon(), data.seed(), d.maxIterations(), d.tolerance(),
+                p.minPerCluster());
     }
 
     /** What DBP and SSP cluster: the reference's image, text or joint embeddings. */
     public PruneEmbedding clusterEmbedding() {
-        return PruneEmbedding.parse(pruneEmbedding);
+        return PruneEmbedding.parse(pruning.pruneEmbedding());
     }
 
     /** The pool pruning as stages, or null for the whole pool. */
     public PruningPipeline pruningPipeline() {
-        return poolPruning == null ? null : PruningPipeline.parse(poolPruning, pruneOptions().keep(), "--pool-pruning");
+        return pruning.poolPruning() == null ? null : PruningPipeline.parse(pruning.poolPruning(), pruneOptions().keep(), "--pool-pruning");
     }
 
     /** The cache of reference embeddings and level references: as set, else $CURATE_CACHE, else ~/.cache/curationlab. */
     public Path cacheDirectory() {
-        return cacheDir != null ? Path.of(cacheDir) : defaultCacheDir();
+        return reference.cacheDir() != null ? Path.of(reference.cacheDir()) : defaultCacheDir();
     }
 
     public static Path defaultCacheDir() {
@@ -325,7 +324,7 @@ public record RunSpec(
 
     /** Whether the run needs the reference model: any score but uniform, and any pool pruning. */
     public boolean needsReference() {
-        return selectionConfig().method().usesModels() || poolPruning != null;
+        return selectionConfig().method().usesModels() || pruning.poolPruning() != null;
     }
 
     /**
@@ -342,6 +341,10 @@ public record RunSpec(
         if (sel.scoreResolution() == ImageResolution.HALF.side() && !cfg.model().imageTower().accepts(ImageResolution.HALF)) {
             throw new CurationException("--score-resolution 14 needs --tower cnn: the MLP tower only takes 28x28");
         }
+        int referenceIterations = reference.referenceIterations();
+        String poolPruning = pruning.poolPruning();
+        String reference = this.reference.reference();
+        String dataDir = data.dataDir();
         if (referenceIterations < 1) {
             throw new CurationException("--reference-iterations: " + referenceIterations + " must be at least 1");
         }

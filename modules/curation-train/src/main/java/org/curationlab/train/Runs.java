@@ -6,6 +6,7 @@ import org.curationlab.data.PairPool;
 import org.curationlab.data.PoolSpec;
 import org.curationlab.pruning.PruneEmbedding;
 import org.curationlab.pruning.PruneOptions;
+import org.curationlab.train.settings.RunSchema;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -64,25 +65,22 @@ public final class Runs {
         SelectionConfig sel = run.selectionConfig();
         TrainConfig cfg = run.trainConfig();
         Path cacheDir = run.cacheDirectory();
-        DataWorld world = DataWorld.load(run.dataDir() == null ? null : Path.of(run.dataDir()));
+        String dataDir = run.data().dataDir();
+        DataWorld world = DataWorld.load(dataDir == null ? null : Path.of(dataDir));
         resumed.dataDir(world.data().dir());
         PairPool pool = world.webPool(poolSpec);
         String poolKey = poolSpec.key();
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("command", "train");
-        settings.put("pool", poolSpec.key());
-        settings.put("data_dir", world.data().dir().toString());
-        settings.putAll(sel.asMap());
-        settings.putAll(cfg.asMap());
+        Map<String, Object> settings = provenance(run, world, cfg, cacheDir);
         ReferenceModel reference = null;
-        String pruning = run.poolPruning();
+        String pruning = run.pruning().poolPruning();
         if (sel.method().usesModels() || pruning != null) {
-            Path refFile = ReferenceTraining.resolve(run.reference(), world, poolSpec.noise(), run.referenceTrainConfig(), cacheDir,
-                    listener.progress("reference " + run.reference()));
+            String given = run.reference().reference();
+            Path refFile = ReferenceTraining.resolve(given, world, poolSpec.noise(), run.referenceTrainConfig(), cacheDir,
+                    listener.progress("reference " + given));
             reference = ReferenceModel.load(refFile);
             resumed.reference(refFile, reference.checkpointHash());
-            settings.put("reference", refFile.toString());
-            settings.put("reference_sha256", reference.checkpointHash());
+            settings.put(RunProvenance.REFERENCE_CHECKPOINT, refFile.toString());
+            settings.put("reference-sha256", reference.checkpointHash());
         }
         double oneOff = 0;
         if (pruning != null) {
@@ -96,11 +94,8 @@ public final class Runs {
                     + (embedding == PruneEmbedding.IMAGE ? "" : ";embedding=" + embedding.label());
             oneOff = pruned.referenceFlops();
             RunSpec.requireBatchesFit(sel, cfg, pool.size(), "the " + pool.size() + " pairs --pool-pruning " + pruning + " kept");
-            settings.put("pool_pruning", pruning);
-            po.toProperties().forEach((k, v) -> settings.put("pruning." + k, v));
-            settings.put("pruning.embedding", embedding.label());
-            settings.put("pruned_pool", pruned.composition());
-            settings.put("pruning_stages", pruned.stagesAsMaps());
+            settings.put("pruned-pool", pruned.composition());
+            settings.put("pruning-stages", pruned.stagesAsMaps());
             for (PoolPruning.Stage s : pruned.stages()) {
                 if (pruned.stages().size() > 1) {
                     listener.note(String.format(Locale.ROOT, "  stage %s: kept %d of %d pairs (%s)", s.stage(), s.kept(), s.input(),
@@ -121,6 +116,22 @@ public final class Runs {
                 listener.progress("train " + policy.describe() + (pruning == null ? "" : " on " + pruning + "-pruned pool")))
                 .withOneOffReferenceFlops(oneOff).withProvenance(resumed.provenance(settings)).run(settings, resume);
         return new Result(r, new EvalLog(out.resolve(Trainer.EVAL_CSV)).read());
+    }
+
+    /**
+     * The settings provenance.json records: every setting of the run under its key (as run.json
+     * holds it), with what the machine chose where the run left it open (data folder, threads,
+     * chunks, cache).
+     */
+    static Map<String, Object> provenance(RunSpec run, DataWorld world, TrainConfig cfg, Path cacheDir) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("command", "train");
+        settings.putAll(run.settings());
+        settings.put(RunSchema.DATA_DIR.key(), world.data().dir().toString());
+        settings.put(RunSchema.THREADS.key(), cfg.threads());
+        settings.put(RunSchema.CHUNKS.key(), run.chunkCount());
+        settings.put(RunSchema.CACHE_DIR.key(), cacheDir.toString());
+        return settings;
     }
 
     /** Said when --eval-size asks for more pairs than the test split holds (it is then cut to the split). */

@@ -7,8 +7,6 @@ import org.curationlab.selection.JointSelector;
 import org.curationlab.selection.Score;
 import org.curationlab.selection.Scores;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * How JEST picks each sub-batch (DESIGN §3): the score, joint or independent selection, the
@@ -40,16 +38,4 @@ public record SelectionConfig(Score method, boolean joint, double filterRatio, J
         return (int) Math.round(batch / (1 - filterRatio));
     }
 
-    public Map<String, Object> asMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("method", method.name());
-        m.put("selection", joint ? "joint" : "independent");
-        m.put("filter_ratio", filterRatio);
-        m.put("score_resolution", scoreResolution);
-        if (negateScores) {
-            m.put("negate_scores", true);
-        }
-        (joint ? jointOptions.toProperties() : independentOptions.toProperties()).forEach((k, v) -> m.put(k.toString(), v));
-        return m;
-    }
 }

@@ -3,7 +3,10 @@ package org.curationlab.train;
 import org.curationlab.data.CurationException;
 import org.curationlab.models.ModelConfig;
 
+import org.curationlab.train.settings.RunSchema;
+
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -40,16 +43,22 @@ public record TrainConfig(ModelConfig model, int iterations, int batch, int eval
         }
     }
 
+    /** The settings of this run under their {@link RunSchema} keys (the model's as resolved: warm-up cut to the run). */
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("iterations", iterations);
-        m.put("batch", batch);
-        m.put("eval_every", evalEvery);
-        m.put("eval_size", evalSize);
-        m.put("seed", seed);
-        m.put("threads", threads);
-        m.put("multi_res_fraction", multiResFraction);
-        model.toProperties().forEach((k, v) -> m.put(k.toString(), v));
+        m.put(RunSchema.MODEL_SIZE.key(), model.size().name());
+        m.put(RunSchema.TOWER.key(), model.imageTower().name().toLowerCase(Locale.ROOT));
+        m.put(RunSchema.LOSS.key(), model.loss().name().toLowerCase(Locale.ROOT));
+        m.put(RunSchema.LR.key(), model.learningRate());
+        m.put(RunSchema.WARMUP.key(), model.warmupSteps());
+        m.put(RunSchema.EMBED_DIM.key(), model.embedDim());
+        m.put(RunSchema.ITERATIONS.key(), iterations);
+        m.put(RunSchema.BATCH.key(), batch);
+        m.put(RunSchema.EVAL_EVERY.key(), evalEvery);
+        m.put(RunSchema.EVAL_SIZE.key(), evalSize);
+        m.put(RunSchema.SEED.key(), seed);
+        m.put(RunSchema.THREADS.key(), threads);
+        m.put(RunSchema.MULTI_RES.key(), multiResFraction);
         return m;
     }
 }

@@ -46,7 +46,14 @@ class RunSpecTest {
         assertEquals(RunSpec.defaults(), RunSpec.fromJson("{}", "empty"), "fields left out take their defaults");
         assertTrue(RunSpec.keys().containsAll(List.of("filter-ratio", "pool-pruning", "reference-iterations", "min-per-cluster")),
                 RunSpec.keys().toString());
-        assertNull(RunSpec.defaults().with("pool-pruning", "none").poolPruning(), "none is the unpruned pool");
+        assertNull(RunSpec.defaults().with("pool-pruning", "none").pruning().poolPruning(), "none is the unpruned pool");
+    }
+
+    @Test
+    void jacksonWritesARunFlatAsRunJsonHoldsIt() throws Exception {
+        RunSpec run = RunSpec.defaults().with("method", "learnability").with("chunks", 4);
+        var mapper = RunProvenance.json();
+        assertEquals(run.toJson(), mapper.writeValueAsString(run));
     }
 
     @Test
@@ -57,8 +64,8 @@ class RunSpecTest {
         assertTrue(run.toJson().contains("\"prune-embedding\" : \"joint\""), run.toJson());
         assertEquals("semdedup+score:0.5+dbp:0.3", back.pruningPipeline().toString());
         assertEquals(org.curationlab.pruning.PruneEmbedding.JOINT, back.clusterEmbedding());
-        assertEquals("image", RunSpec.defaults().pruneEmbedding(), "the default clusters image embeddings, as before");
-        assertEquals("image", RunSpec.fromJson("{\"pool-pruning\": \"dbp\"}", "old run.json").pruneEmbedding(),
+        assertEquals("image", RunSpec.defaults().pruning().pruneEmbedding(), "the default clusters image embeddings, as before");
+        assertEquals("image", RunSpec.fromJson("{\"pool-pruning\": \"dbp\"}", "old run.json").pruning().pruneEmbedding(),
                 "a record written before the field existed reads as before");
         assertEquals("dbp:0.5", RunSpec.defaults().with("pool-pruning", "dbp").with("keep", 0.5).pruningPipeline().toString(),
                 "the single-method form takes --keep");

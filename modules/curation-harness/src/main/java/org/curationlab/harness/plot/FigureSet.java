@@ -185,7 +185,7 @@ public final class FigureSet {
         if (p == null || p.isBlank() || p.trim().equalsIgnoreCase("none")) {
             return Map.entry("full pool", 1.0);
         }
-        double keep = r.containsKey("keep") ? ResultRow.of("row", r).numberOrNaN("keep") : org.curationlab.train.RunSpec.defaults().keep();
+        double keep = r.containsKey("keep") ? ResultRow.of("row", r).numberOrNaN("keep") : org.curationlab.train.RunSpec.defaults().pruning().keep();
         try {
             PruningPipeline pipeline = PruningPipeline.parse(p, keep, "pool-pruning");
             Double f = pipeline.finalFraction();

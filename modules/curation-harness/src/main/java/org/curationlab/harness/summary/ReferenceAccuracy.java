@@ -1,6 +1,8 @@
 package org.curationlab.harness.summary;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.curationlab.data.CurationException;
+import org.curationlab.train.RunProvenance;
 import org.curationlab.train.results.ResultRow;
 
 import java.io.IOException;
@@ -40,9 +42,9 @@ public final class ReferenceAccuracy {
             return null;
         }
         try {
-            var used = new ObjectMapper().readTree(provenance.toFile()).findValue("reference");
+            var used = RunProvenance.settings(provenance).get(RunProvenance.REFERENCE_CHECKPOINT);
             return used == null || !used.isValueNode() || used.isNull() ? null : used.asText();
-        } catch (IOException e) {
+        } catch (CurationException e) {
             return null;
         }
     }

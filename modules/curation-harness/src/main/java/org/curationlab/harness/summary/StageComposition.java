@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.curationlab.data.CurationException;
 import org.curationlab.data.NoiseSpec;
+import org.curationlab.train.RunProvenance;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -43,9 +44,9 @@ public final class StageComposition {
         groups.forEach((group, cells) -> {
             List<JsonNode> settings = new ArrayList<>();
             cells.stream().sorted().forEach(c -> settings.add(settings(c)));
-            JsonNode first = settings.get(0).path("pruning_stages");
+            JsonNode first = settings.get(0).path("pruning-stages");
             if (!first.isArray() || first.isEmpty()) {
-                Map<String, Long> pool = fullPool(settings.get(0).path("pool").asText(""), cells.get(0));
+                Map<String, Long> pool = fullPool(poolKey(settings.get(0)), cells.get(0));
                 long total = pool.values().stream().mapToLong(Long::longValue).sum();
                 s.append("| ").append(group).append(" | (full pool) | ").append(total).append(" | 1.00 |");
                 KINDS.forEach(k -> s.append(' ').append(pool.get(k)).append(" |"));
@@ -55,7 +56,7 @@ public final class StageComposition {
             for (int i = 0; i < first.size(); i++) {
                 List<JsonNode> same = new ArrayList<>();
                 for (JsonNode st : settings) {
-                    JsonNode stages = st.path("pruning_stages");
+                    JsonNode stages = st.path("pruning-stages");
                     if (stages.size() > i) {
                         same.add(stages.get(i));
                     }
@@ -86,11 +87,14 @@ public final class StageComposition {
         if (!Files.isRegularFile(p)) {
             throw new CurationException(p + ": does not exist; the stages each cell kept are read from its provenance");
         }
-        try {
-            return JSON.readTree(p.toFile()).path("settings");
-        } catch (IOException e) {
-            throw new CurationException(p + ": not a run's provenance (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
-        }
+        // Under today's keys whenever the run was written (RunProvenance maps the older spellings).
+        return JSON.valueToTree(RunProvenance.settings(p));
+    }
+
+    /** The pool as {@code size=N;noise=...}: older records wrote it as one key, schema-era ones as their two settings. */
+    private static String poolKey(JsonNode settings) {
+        return settings.has("pool") ? settings.path("pool").asText("")
+                : "size=" + settings.path("pool-size").asText("") + ";noise=" + settings.path("noise").asText("");
     }
 
     /** The kinds of an unpruned pool from its key ({@code size=N;noise=...;seed=S}), as PoolBuilder counts them. */

@@ -1,7 +1,6 @@
 package org.curationlab.harness.sweep;
 
 import org.curationlab.train.EvalLog;
-import org.curationlab.train.RunSpec;
 import org.curationlab.train.Trainer;
 
 import java.io.IOException;
@@ -32,7 +31,8 @@ public final class CellProcess {
         Files.createDirectories(cellDir);
         boolean resumeCell = Files.exists(cellDir.resolve(Trainer.STATE)) || Files.exists(cellDir.resolve(Trainer.EVAL_CSV));
         Path runFile = cellDir.resolve(SweepRunner.RUN_FILE);
-        RunSpec.fromJson(runJson, runFile.toString()).write(runFile);
+        // The run as the sweep built and checked it, byte for byte (RunSpec.toJson).
+        org.curationlab.data.io.AtomicFiles.write(runFile, runJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         ProcessBuilder pb = new ProcessBuilder(command.command(runFile, cellDir, resumeCell));
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
         pb.environment().put(SweepRunner.PARENT_ENV, Long.toString(ProcessHandle.current().pid()));

@@ -5,6 +5,7 @@ import org.curationlab.data.CurationException;
 import org.curationlab.train.EvalLog;
 import org.curationlab.train.RunProvenance;
 import org.curationlab.train.RunSpec;
+import org.curationlab.train.settings.RunSchema;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * Runs a sweep's cells on a {@link CellEngine} (by default {@link LocalCellEngine}: {@code jobs}
@@ -74,36 +74,36 @@ public final class SweepRunner {
 
     private final SweepSpec spec;
     private final List<SweepCell> cells;
+    private final Map<String, RunSpec> runs = new LinkedHashMap<>();
     private final Path dir;
     private final int jobs;
-    private final Function<SweepCell, RunSpec> runOf;
     private final CellCommand command;
     private final CellEngine.Opener engine;
     private final PrintStream progress;
 
     /**
-     * @param runOf   a cell's run (its settings read as {@code curate train} reads its options)
+     * @param runs    the cells and their checked runs ({@link CellRuns#plan})
      * @param command the child process that trains a cell's run file
      */
-    public SweepRunner(SweepSpec spec, List<SweepCell> cells, Path dir, int jobs, Function<SweepCell, RunSpec> runOf,
-                       CellCommand command, PrintStream progress) {
-        this(spec, cells, dir, jobs, runOf, command, (j, t) -> new LocalCellEngine(j, command), progress);
+    public SweepRunner(SweepSpec spec, List<CellRun> runs, Path dir, int jobs, CellCommand command, PrintStream progress) {
+        this(spec, runs, dir, jobs, command, (j, t) -> new LocalCellEngine(j, command), progress);
     }
 
     /**
+     * @param runs    the cells and their checked runs ({@link CellRuns#plan})
      * @param command the child process that trains a cell's run file (recorded in {@code sweep.json})
      * @param engine  where the cells run
      */
-    public SweepRunner(SweepSpec spec, List<SweepCell> cells, Path dir, int jobs, Function<SweepCell, RunSpec> runOf,
-                       CellCommand command, CellEngine.Opener engine, PrintStream progress) {
+    public SweepRunner(SweepSpec spec, List<CellRun> runs, Path dir, int jobs, CellCommand command, CellEngine.Opener engine,
+                       PrintStream progress) {
         if (jobs < 1) {
             throw new CurationException("--jobs: " + jobs + " must be at least 1");
         }
         this.spec = spec;
-        this.cells = List.copyOf(cells);
+        this.cells = runs.stream().map(CellRun::cell).toList();
+        runs.forEach(r -> this.runs.put(r.cell().id(), r.run()));
         this.dir = dir;
         this.jobs = jobs;
-        this.runOf = runOf;
         this.command = command;
         this.engine = engine;
         this.progress = progress;
@@ -140,9 +140,9 @@ public final class SweepRunner {
         return dir.resolve("cells").resolve(cell.id());
     }
 
-    /** The run a cell trains: its settings, with the threads the sweep gives each cell. */
+    /** The run a cell trains: its checked run, with the threads the sweep gives each cell. */
     public RunSpec run(SweepCell cell) {
-        return runOf.apply(cell).with("threads", threadsPerCell());
+        return runs.get(cell.id()).with(RunSchema.THREADS, threadsPerCell());
     }
 
     public SweepResults results() {

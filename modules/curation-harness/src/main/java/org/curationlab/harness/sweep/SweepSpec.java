@@ -44,7 +44,7 @@ public record SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<
     }
 
     /**
-     * Reads and checks the spec's structure (keys, types); option values are checked by {@link #validate}.
+     * Reads and checks the spec's structure (keys, types); setting values are typed and checked by {@link CellRuns#plan}.
      * Besides name, fixed and axes a spec may name {@code tuned: FILE}, the best.json of a
      * {@code curate tune} run, whose best settings then apply to every cell of the matching group.
      */
@@ -85,28 +85,6 @@ public record SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<
         }
         Setting s = fixed.get(key);
         return s == null ? 1 : s.line();
-    }
-
-    /**
-     * Expands the cells and checks each with {@code validator}; the first invalid setting is
-     * reported as {@code FILE:LINE: key: message}.
-     */
-    public List<SweepCell> validate(CellValidator validator) {
-        return validate(cells(), validator);
-    }
-
-    /** As {@link #validate(CellValidator)}, for cells built from this spec elsewhere (with its tuned settings). */
-    public List<SweepCell> validate(List<SweepCell> cells, CellValidator validator) {
-        for (SweepCell cell : cells) {
-            try {
-                validator.check(cell);
-            } catch (CellValidator.InvalidSetting e) {
-                int line = e.key() == null ? 1 : lineOf(e.key(), cell.settings().get(e.key()));
-                throw new CurationException(file + ":" + line + ": " + (e.key() == null ? "" : e.key() + ": ") + e.getMessage()
-                        + " (cell " + cell.slug() + ")");
-            }
-        }
-        return cells;
     }
 
     /** The spec as plain maps, for provenance. */

@@ -130,20 +130,4 @@ class SweepSpecTest {
         assertTrue(e.getMessage().startsWith(p + ":" + line + ": "), e.getMessage());
         assertTrue(e.getMessage().contains(fragment), e.getMessage());
     }
-
-    @Test
-    void validatorErrorsPointAtTheOffendingAxisValue() throws IOException {
-        Path p = write(SPEC);
-        SweepSpec spec = SweepSpec.load(p);
-        CurationException e = assertThrows(CurationException.class, () -> spec.validate(cell -> {
-            if (cell.settings().get("seed").equals("2")) {
-                throw new CellValidator.InvalidSetting("seed", "no");
-            }
-        }));
-        assertTrue(e.getMessage().startsWith(p + ":7: seed: no"), e.getMessage());
-        e = assertThrows(CurationException.class, () -> spec.validate(cell -> {
-            throw new CellValidator.InvalidSetting("noise", "bad");
-        }));
-        assertTrue(e.getMessage().startsWith(p + ":4: noise: bad"), e.getMessage());
-    }
 }

@@ -1,0 +1,83 @@
+package org.curationlab.cli;
+
+import org.curationlab.train.RunSpec;
+import org.curationlab.train.settings.RunSchema;
+import org.curationlab.train.settings.Setting;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A run's settings as options, built from {@link RunSchema}: {@code --KEY} for each setting, with
+ * its label, default and help, so a command's options, their defaults and {@code --help} come from
+ * the one declaration. Values stay text until {@link #read} hands them to the schema, which types
+ * them and names the option in its errors.
+ */
+final class SettingOptions {
+    private SettingOptions() {
+    }
+
+    /** Adds one option per setting to {@code spec}. */
+    static CommandSpec add(CommandSpec spec, List<Setting<?>> settings) {
+        for (Setting<?> s : settings) {
+            OptionSpec.Builder o = OptionSpec.builder("--" + s.key()).description(s.help()).hidden(s.hidden());
+            if (s.isFlag()) {
+                o.arity("0").type(boolean.class);
+            } else {
+                o.arity("1").type(String.class).paramLabel(s.label());
+                if (s.defaultText() != null) {
+                    o.defaultValue(s.defaultText());
+                }
+            }
+            if (s.candidates() != null) {
+                o.completionCandidates(s.candidates());
+            }
+            spec.addOption(o.build());
+        }
+        return spec;
+    }
+
+    /** The run the command line describes: the defaults, with each of {@code settings} given on it. */
+    static RunSpec read(CommandSpec spec, List<Setting<?>> settings) {
+        ParseResult given = spec.commandLine().getParseResult();
+        RunSpec run = RunSpec.defaults();
+        for (Setting<?> s : settings) {
+            String name = "--" + s.key();
+            if (given == null || !given.hasMatchedOption(name)) {
+                continue;
+            }
+            Object value = spec.findOption(name).getValue();
+            run = s.isFlag() ? run.with(s.key(), value) : run.withText(s.key(), (String) value, "--");
+        }
+        return run;
+    }
+
+    /** {@code curate train}: every setting of a run. */
+    static final class Train implements IModelTransformer {
+        static final List<Setting<?>> SETTINGS = RunSchema.ALL;
+
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            return add(spec, SETTINGS);
+        }
+    }
+
+    /**
+     * {@code curate reference}: the settings a reference's training shares with a run (the pool it
+     * draws noise from, the model, the budget, evaluation), by the same keys and defaults.
+     */
+    static final class Reference implements IModelTransformer {
+        static final List<Setting<?>> SETTINGS = Stream.of(
+                RunSchema.of(Setting.Group.DATA, Setting.Group.MODEL, Setting.Group.EVALUATION),
+                List.<Setting<?>>of(RunSchema.ITERATIONS, RunSchema.BATCH, RunSchema.THREADS)).flatMap(List::stream).toList();
+
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            return add(spec, SETTINGS);
+        }
+    }
+}

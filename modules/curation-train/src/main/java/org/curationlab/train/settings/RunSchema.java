@@ -1,0 +1,249 @@
+package org.curationlab.train.settings;
+
+import org.curationlab.data.PoolSpec;
+import org.curationlab.models.ImageTowerKind;
+import org.curationlab.pruning.Pruners;
+import org.curationlab.selection.Scores;
+import org.curationlab.train.RunSpec;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import static org.curationlab.train.settings.Setting.Group.DATA;
+import static org.curationlab.train.settings.Setting.Group.EVALUATION;
+import static org.curationlab.train.settings.Setting.Group.MODEL;
+import static org.curationlab.train.settings.Setting.Group.PRUNING;
+import static org.curationlab.train.settings.Setting.Group.REFERENCE;
+import static org.curationlab.train.settings.Setting.Group.SELECTION;
+import static org.curationlab.train.settings.Setting.Group.TRAINING;
+
+/**
+ * Every setting of a run, each declared once: key, type, default, help. The {@code curate train}
+ * options (and {@code curate reference}'s shared ones), run.json and sweep-spec keys, provenance
+ * keys and results.csv setting columns are all read from here. The order of {@link #ALL} is the
+ * order of run.json's fields. To add a setting: a field in its group's record, one entry here, and
+ * its place in {@link #build}.
+ */
+public final class RunSchema {
+    private static final List<Setting<?>> DECLARED = new ArrayList<>();
+
+    // ---- the pool ----
+    public static final Setting<String> DATA_DIR = add(text("data-dir", DATA, null, "DIR",
+            "Folder with the Fashion-MNIST IDX files. Default: $CURATE_DATA, then "
+                    + "/usr/share/datasets/fashion-mnist (Debian package dataset-fashion-mnist), then ~/.cache/curationlab/fashion-mnist.",
+            r -> r.data().dataDir()));
+    public static final Setting<Integer> POOL_SIZE = add(whole("pool-size", DATA, PoolSpec.DEFAULT_SIZE, "N",
+            "Pairs in the uncurated web pool (default: ${DEFAULT-VALUE}).", r -> r.data().poolSize()));
+    public static final Setting<String> NOISE = add(text("noise", DATA, "web", "SPEC",
+            "Pool noise: presets 'web' (misaligned=0.2,generic=0.1,corrupted=0.1,duplicate=0.1,longtail=0.5) "
+                    + "or 'none', and kind=rate items read left to right; kinds not named are 0 unless a preset set them. "
+                    + "Kinds: misaligned, generic, corrupted, duplicate (fractions of the pool, sum <= 1), "
+                    + "longtail (Zipf exponent of the class mix, 0..1). Default: ${DEFAULT-VALUE}.", r -> r.data().noise()));
+    public static final Setting<Long> SEED = add(seed("seed", DATA, 0L, "S",
+            "Seed of everything random (default: ${DEFAULT-VALUE}).", r -> r.data().seed()));
+
+    // ---- the model ----
+    public static final Setting<String> MODEL_SIZE = add(text("model", MODEL, "M", "SIZE",
+            "Rung of the size ladder: S, M, L or XL (default: ${DEFAULT-VALUE}).", r -> r.model().model()));
+    public static final Setting<String> TOWER = add(text("tower", MODEL, "cnn", "KIND",
+            "Image tower, one of: ${COMPLETION-CANDIDATES} (the ImageTowerKind registry); 14x14 input "
+                    + "(--score-resolution 14, --multi-res) needs a tower ending in global pooling (default: ${DEFAULT-VALUE}).",
+            r -> r.model().tower()).listing(new ImageTowerKind.Names()));
+    public static final Setting<String> LOSS = add(text("loss", MODEL, "sigmoid", "LOSS",
+            "Contrastive loss: sigmoid (SigLIP) or softmax (CLIP) (default: ${DEFAULT-VALUE}).", r -> r.model().loss()));
+    public static final Setting<Double> LR = add(number("lr", MODEL, 0.002, "RATE",
+            "Peak Adam learning rate after warm-up; cosine decay to 0 at the last iteration (default: ${DEFAULT-VALUE}).",
+            r -> r.model().lr()));
+    public static final Setting<Integer> WARMUP = add(whole("warmup", MODEL, 50, "STEPS",
+            "Linear warm-up steps (default: ${DEFAULT-VALUE}).", r -> r.model().warmup()));
+    public static final Setting<Integer> EMBED_DIM = add(whole("embed-dim", MODEL, 64, "D",
+            "Width of the shared embedding space (default: ${DEFAULT-VALUE}).", r -> r.model().embedDim()));
+
+    // ---- budget and evaluation ----
+    public static final Setting<Integer> ITERATIONS = add(whole("iterations", TRAINING, 1000, "N",
+            "Training steps (default: ${DEFAULT-VALUE}).", r -> r.training().iterations()));
+    public static final Setting<Integer> BATCH = add(whole("batch", TRAINING, 256, "b",
+            "Examples per training step (default: ${DEFAULT-VALUE}).", r -> r.training().batch()));
+    public static final Setting<Integer> EVAL_EVERY = add(whole("eval-every", EVALUATION, 100, "N",
+            "Steps between evaluation rows (default: ${DEFAULT-VALUE}); also at step 0 and the last step.",
+            r -> r.evaluation().evalEvery()));
+    public static final Setting<Integer> EVAL_SIZE = add(whole("eval-size", EVALUATION, 10_000, "N",
+            "Test pairs to evaluate on (default: ${DEFAULT-VALUE}, the whole test split).", r -> r.evaluation().evalSize()));
+    public static final Setting<Integer> THREADS = add(whole("threads", TRAINING, null, "N",
+            "ND4J/OpenMP threads (default: all cores).", r -> r.training().threads()));
+    public static final Setting<Double> MULTI_RES = add(number("multi-res", TRAINING, 0.0, "FRACTION",
+            "Fraction of each batch trained at 14x14 so the learner scores well there (CNN only) (default: ${DEFAULT-VALUE}).",
+            r -> r.training().multiRes()));
+
+    // ---- online selection (JEST) ----
+    public static final Setting<String> METHOD = add(text("method", SELECTION, "uniform", "METHOD",
+            "Batch score, one of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", r -> r.selection().method())
+            .listing(new Scores.Names()));
+    public static final Setting<String> SELECTION_KIND = add(text("selection", SELECTION, "joint", "KIND",
+            "joint (the paper's chunked sampler) or independent (per-example scores) (default: ${DEFAULT-VALUE}).",
+            r -> r.selection().selection()));
+    public static final Setting<Double> FILTER_RATIO = add(number("filter-ratio", SELECTION, 0.8, "f",
+            "Fraction of each super-batch filtered out: B = b / (1 - f) (default: ${DEFAULT-VALUE}).", r -> r.selection().filterRatio()));
+    public static final Setting<Integer> SCORE_RESOLUTION = add(whole("score-resolution", SELECTION, 28, "RES",
+            "Resolution the learner scores at: 28, or 14 (the Flexi-JEST analogue, CNN only) (default: ${DEFAULT-VALUE}).",
+            r -> r.selection().scoreResolution()));
+    public static final Setting<Integer> CHUNKS = add(whole("chunks", SELECTION, null, "n",
+            "Chunks of the joint sampler (default: min(16, --batch)).", r -> r.selection().chunks()));
+    public static final Setting<String> FIRST_CHUNK = add(text("first-chunk", SELECTION, "diagonal-softmax", "RULE",
+            "First chunk of the joint sampler: diagonal-softmax, uniform or greedy (default: ${DEFAULT-VALUE}).",
+            r -> r.selection().firstChunk()));
+    public static final Setting<Boolean> GREEDY = add(flag("greedy", SELECTION,
+            "Take the top-k at each chunk (and top-b for independent) instead of sampling.", r -> r.selection().greedy()));
+    public static final Setting<Integer> REFINE = add(whole("refine", SELECTION, 0, "PASSES",
+            "Swap-refinement passes after joint selection, sigmoid loss only (default: ${DEFAULT-VALUE}, the paper's sampler).",
+            r -> r.selection().refine()));
+    /** Fault injection for `curate regress`'s own test: a sign error in the score must move the curves. */
+    public static final Setting<Boolean> NEGATE_SCORES = add(flag("negate-scores", SELECTION,
+            "Testing only: negate the learnability score (swap learner and reference), a deliberate regression.",
+            r -> r.selection().negateScores()).hide());
+
+    // ---- the reference ----
+    public static final Setting<String> REFERENCE_MODEL = add(text("reference", REFERENCE, "curated", "FILE|LEVEL",
+            "The frozen reference: a checkpoint from `curate reference`, or a curation level whose reference is "
+                    + "trained once and cached (default: ${DEFAULT-VALUE}).", r -> r.reference().reference()));
+    public static final Setting<Integer> REFERENCE_ITERATIONS = add(whole("reference-iterations", REFERENCE, 1000, "N",
+            "Steps for a reference trained from a level (default: ${DEFAULT-VALUE}).", r -> r.reference().referenceIterations()));
+    public static final Setting<String> CACHE_DIR = add(text("cache-dir", REFERENCE, null, "DIR",
+            "Cache of reference embeddings and level references (default: $CURATE_CACHE or ~/.cache/curationlab).",
+            r -> r.reference().cacheDir()));
+
+    // ---- offline pool pruning ----
+    public static final Setting<String> POOL_PRUNING = add(text("pool-pruning", PRUNING, null, "PIPELINE",
+            "Prune the pool offline before training, with the reference's embeddings: one of ${COMPLETION-CANDIDATES} "
+                    + "(keeping --keep of it), or a pipeline of them joined by '+', each stage on what the one before kept, its ':q' the "
+                    + "fraction of the original pool it leaves (e.g. semdedup+score:0.5+dbp:0.3; a last stage without one takes --keep); "
+                    + "none (the default) trains on the whole pool, so a sweep axis can hold the full-pool baseline.",
+            r -> r.pruning().poolPruning()).listing(new Pruners.Names()));
+    public static final Setting<Double> KEEP = add(number("keep", PRUNING, 0.3, "q",
+            "Fraction of the pool to keep, in (0, 1] (default: ${DEFAULT-VALUE}).", r -> r.pruning().keep()));
+    public static final Setting<Integer> CLUSTERS = add(whole("clusters", PRUNING, 100, "k",
+            "k-means clusters (default: ${DEFAULT-VALUE}).", r -> r.pruning().clusters()));
+    public static final Setting<Double> TEMPERATURE = add(number("temperature", PRUNING, 0.1, "TAU",
+            "DBP softmax temperature over cluster complexities (default: ${DEFAULT-VALUE}).", r -> r.pruning().temperature()));
+    public static final Setting<Integer> NN = add(whole("nn", PRUNING, 20, "N",
+            "DBP: nearest centroids for d_inter (default: ${DEFAULT-VALUE}).", r -> r.pruning().nn()));
+    public static final Setting<Double> EPSILON = add(number("epsilon", PRUNING, 0.005, "EPS",
+            "SemDeDup: drop rows with cosine above 1 - EPS to a kept row (default: ${DEFAULT-VALUE}).", r -> r.pruning().epsilon()));
+    public static final Setting<Integer> MIN_PER_CLUSTER = add(whole("min-per-cluster", PRUNING, 1, "N",
+            "DBP: rows every cluster keeps at least (default: ${DEFAULT-VALUE}).", r -> r.pruning().minPerCluster()));
+    public static final Setting<String> PRUNE_EMBEDDING = add(text("prune-embedding", PRUNING, "image", "KIND",
+            "What DBP and SSP cluster: the reference's image embeddings, its text embeddings, or joint (both L2-normalised and "
+                    + "concatenated); SemDeDup always compares image embeddings (default: ${DEFAULT-VALUE}).",
+            r -> r.pruning().pruneEmbedding()));
+
+    /** Every setting, in run.json's order. */
+    public static final List<Setting<?>> ALL = List.copyOf(DECLARED);
+    private static final Map<String, Setting<?>> BY_KEY;
+
+    static {
+        Map<String, Setting<?>> m = new LinkedHashMap<>();
+        for (Setting<?> s : ALL) {
+            if (m.put(s.key(), s) != null) {
+                throw new IllegalStateException("setting '" + s.key() + "' declared twice");
+            }
+        }
+        BY_KEY = Collections.unmodifiableMap(m);
+    }
+
+    private RunSchema() {
+    }
+
+    /** The keys of every setting, in run.json's order. */
+    public static List<String> keys() {
+        return List.copyOf(BY_KEY.keySet());
+    }
+
+    /** The setting of {@code key}, or null. */
+    public static Setting<?> find(String key) {
+        return BY_KEY.get(key);
+    }
+
+    /** The settings of these groups, in run.json's order. */
+    public static List<Setting<?>> of(Set<Setting.Group> groups) {
+        return ALL.stream().filter(s -> groups.contains(s.group())).toList();
+    }
+
+    public static List<Setting<?>> of(Setting.Group first, Setting.Group... rest) {
+        return of(EnumSet.of(first, rest));
+    }
+
+    /** Typed values by setting, for {@link #build}. */
+    public static final class Values {
+        private final Map<Setting<?>, Object> values = new LinkedHashMap<>();
+
+        /** Every setting at its default. */
+        public static Values defaults() {
+            Values v = new Values();
+            ALL.forEach(s -> v.values.put(s, s.defaultValue()));
+            return v;
+        }
+
+        /** The values of a run. */
+        public static Values of(RunSpec run) {
+            Values v = new Values();
+            ALL.forEach(s -> v.values.put(s, s.of(run)));
+            return v;
+        }
+
+        public <T> Values set(Setting<T> s, Object value) {
+            values.put(s, s.type().cast(value));
+            return this;
+        }
+
+        public <T> T get(Setting<T> s) {
+            return s.type().cast(values.get(s));
+        }
+    }
+
+    /** The run these values describe: each group's record from its settings. */
+    public static RunSpec build(Values v) {
+        return new RunSpec(
+                new DataSettings(v.get(DATA_DIR), v.get(POOL_SIZE), v.get(NOISE), v.get(SEED)),
+                new ModelSettings(v.get(MODEL_SIZE), v.get(TOWER), v.get(LOSS), v.get(LR), v.get(WARMUP), v.get(EMBED_DIM)),
+                new TrainingSettings(v.get(ITERATIONS), v.get(BATCH), v.get(MULTI_RES), v.get(THREADS)),
+                new EvaluationSettings(v.get(EVAL_EVERY), v.get(EVAL_SIZE)),
+                new SelectionSettings(v.get(METHOD), v.get(SELECTION_KIND), v.get(FILTER_RATIO), v.get(SCORE_RESOLUTION),
+                        v.get(CHUNKS), v.get(FIRST_CHUNK), v.get(GREEDY), v.get(REFINE), v.get(NEGATE_SCORES)),
+                new ReferenceSettings(v.get(REFERENCE_MODEL), v.get(REFERENCE_ITERATIONS), v.get(CACHE_DIR)),
+                new PruningSettings(v.get(POOL_PRUNING), v.get(KEEP), v.get(CLUSTERS), v.get(TEMPERATURE), v.get(NN), v.get(EPSILON),
+                        v.get(MIN_PER_CLUSTER), v.get(PRUNE_EMBEDDING)));
+    }
+
+    private static <T> Setting<T> add(Setting<T> s) {
+        DECLARED.add(s);
+        return s;
+    }
+
+    private static Setting<String> text(String key, Setting.Group g, String def, String label, String help, Function<RunSpec, String> get) {
+        return new Setting<>(key, g, String.class, def, label, help, null, false, get);
+    }
+
+    private static Setting<Integer> whole(String key, Setting.Group g, Integer def, String label, String help,
+                                          Function<RunSpec, Integer> get) {
+        return new Setting<>(key, g, Integer.class, def, label, help, null, false, get);
+    }
+
+    private static Setting<Long> seed(String key, Setting.Group g, Long def, String label, String help, Function<RunSpec, Long> get) {
+        return new Setting<>(key, g, Long.class, def, label, help, null, false, get);
+    }
+
+    private static Setting<Double> number(String key, Setting.Group g, Double def, String label, String help,
+                                          Function<RunSpec, Double> get) {
+        return new Setting<>(key, g, Double.class, def, label, help, null, false, get);
+    }
+
+    private static Setting<Boolean> flag(String key, Setting.Group g, String help, Function<RunSpec, Boolean> get) {
+        return new Setting<>(key, g, Boolean.class, false, null, help, null, false, get);
+    }
+}
