@@ -6,8 +6,8 @@ import org.curationlab.harness.sweep.SweepSpec;
 import org.curationlab.harness.sweep.CellEngine;
 import org.curationlab.harness.sweep.CellResult;
 import org.curationlab.harness.sweep.SweepResults;
+import org.curationlab.harness.sweep.CellRuns;
 import org.curationlab.harness.sweep.SweepRunner;
-import org.curationlab.train.RunSpec;
 import org.curationlab.train.results.ResultsTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -120,7 +120,7 @@ class TunePlanTest {
         TuneSpec t = spec(tmp, SPEC.replace("kind: random", "kind: grid").replace("lr: {min: 0.0005, max: 0.008, log: true}", "lr: [0.001, 0.002]"));
         SweepSpec asRun = TunePlan.asRun(t);
         Path dir = tmp.resolve("out");
-        SweepRunner runner = new SweepRunner(asRun, TunePlan.cells(t), dir, 2, cell -> RunSpec.defaults(),
+        SweepRunner runner = new SweepRunner(asRun, CellRuns.plan(asRun, TunePlan.cells(t)), dir, 2,
                 (run, cellDir, resume) -> List.of("unused"), (jobs, threads) -> new ScoringEngine(), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         assertTrue(runner.run(false).complete());
 
