@@ -35,7 +35,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code curate fit}: robust scaling-law fits (DESIGN §5) with bootstrap intervals over seeds
+ * {@code curate fit}: robust scaling-law fits (docs/harness.md) with bootstrap intervals over seeds
  * and, against a baseline group, the compute multiplier.
  */
 @Command(name = "fit", mixinStandardHelpOptions = true,

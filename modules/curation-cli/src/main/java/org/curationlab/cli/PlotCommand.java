@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "plot", mixinStandardHelpOptions = true,
         description = "Draw a sweep's figure set, or one metric against another. --sweep DIR --out plots/NAME without --x/--y "
-                + "writes the DESIGN section 5 figures that the sweep's axes allow (PNG and SVG, mean over seeds with sd bars, fitted "
+                + "writes the figures that the sweep's axes allow (PNG and SVG, mean over seeds with sd bars, fitted "
                 + "curves dashed) and plots/NAME/report.html with the fit table and provenance. With --x/--y, or with --run LABEL=DIR, "
                 + "one figure BASE.png and BASE.svg.")
 public final class PlotCommand implements Callable<Integer> {

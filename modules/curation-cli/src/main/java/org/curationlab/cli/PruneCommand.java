@@ -32,7 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code curate prune}: offline pruning of any embeddings a user brings (DESIGN §4). */
+/** {@code curate prune}: offline pruning of any embeddings a user brings (docs/pruning.md). */
 @Command(name = "prune", mixinStandardHelpOptions = true, modelTransformer = PruneCommand.PrunerList.class,
         description = "Prune a pool offline from its embeddings (float32 N x d .npy, or the web pool embedded by a reference model): "
                 + "a pruner (listed below) or a pipeline of them (semdedup+score:0.5+dbp:0.3). "

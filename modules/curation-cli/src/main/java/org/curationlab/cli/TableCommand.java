@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 /**
  * The final evaluation row of each run, as a table with one line per group: the mean over the
  * group's runs (seeds) and, when there are several, ± their standard deviation. Markdown (the
- * README's result tables are printed by this verb from the committed records) or CSV.
+ * results notebook's tables (results/README.md) are printed by this verb from the committed records) or CSV.
  */
 @Command(name = "table", mixinStandardHelpOptions = true,
         description = "Final metrics per group (mean ± sd over the group's runs) as a Markdown or CSV table: for a sweep (--sweep DIR, "

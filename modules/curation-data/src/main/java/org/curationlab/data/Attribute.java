@@ -2,7 +2,7 @@ package org.curationlab.data;
 
 /**
  * The four attributes measured on the pixels that captions mention beside the class, so that
- * in-batch negatives of the same class still differ in their text (DESIGN §1). Each is bucketed
+ * in-batch negatives of the same class still differ in their text (docs/data.md). Each is bucketed
  * into terciles of the training split; the words name the buckets from low to high.
  */
 public enum Attribute {

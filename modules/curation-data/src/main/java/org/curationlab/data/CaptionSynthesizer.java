@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 
 /**
  * Writes captions from a class and its bucketed pixel attributes, with class synonyms and
- * several templates, so that text carries more than the label (DESIGN §1).
+ * several templates, so that text carries more than the label (docs/data.md).
  */
 public final class CaptionSynthesizer {
     static final List<String> STANDARD_TEMPLATES = List.of(

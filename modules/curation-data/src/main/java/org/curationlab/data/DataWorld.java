@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The data world of DESIGN §1 in one place: the real images, their measured attributes, the split
+ * The data world of docs/data.md in one place: the real images, their measured attributes, the split
  * of the train images into a pool partition and a disjoint curated partition, and the factories
  * for web pools, curated reference sets and the evaluation set.
  *
@@ -46,7 +46,7 @@ public final class DataWorld {
         return new DataWorld(data, WordTokenizer.standard());
     }
 
-    /** Locates (DESIGN §1 order), verifies and loads Fashion-MNIST. */
+    /** Locates (in the order docs/data.md gives), verifies and loads Fashion-MNIST. */
     public static DataWorld load(Path dataDirOption) {
         return of(FashionMnist.load(dataDirOption));
     }

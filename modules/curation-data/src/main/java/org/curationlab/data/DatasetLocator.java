@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where the Fashion-MNIST files come from, in DESIGN §1's order: {@code --data-dir}, the
+ * Where the Fashion-MNIST files come from, in the order docs/data.md gives: {@code --data-dir}, the
  * environment variable {@code CURATE_DATA}, Debian's {@code /usr/share/datasets/fashion-mnist},
  * then the user cache. A folder the user named explicitly must hold the data: we never fall
  * through past it silently, since that would train on files the user did not ask for.

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The real images everything trains and evaluates on: Fashion-MNIST's 60k train and 10k test
- * split, read from IDX files and verified by checksum (DESIGN §1).
+ * split, read from IDX files and verified by checksum (docs/data.md).
  *
  * <p>Checksums are taken of the decompressed bytes, so the official gzip files and Debian's
  * re-compressed copies both verify. A folder may carry a {@code SHA256SUMS} file of its own (the

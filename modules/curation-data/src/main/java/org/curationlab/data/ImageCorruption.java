@@ -3,7 +3,7 @@ package org.curationlab.data;
 import java.util.SplittableRandom;
 
 /**
- * The ways web images are ruined while their captions stay real (DESIGN §1): heavy noise, a
+ * The ways web images are ruined while their captions stay real (docs/data.md): heavy noise, a
  * blank frame, or an occluder over most of the object.
  */
 public enum ImageCorruption {

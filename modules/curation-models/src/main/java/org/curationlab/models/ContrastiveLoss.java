@@ -6,7 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The two contrastive losses of DESIGN §2, with their papers' initial temperature and bias.
+ * The two contrastive losses of docs/models.md, with their papers' initial temperature and bias.
  * Both report a batch loss equal to the sum of the B×B pair-loss matrix divided by B, so a
  * selector can score any sub-batch from entries of that matrix.
  */
@@ -42,7 +42,7 @@ public enum ContrastiveLoss {
     /**
      * The same scores as {@link TwoTowerModel#pairScores} but from embeddings already computed,
      * in plain ND4J: JEST's frozen reference model embeds the pool once ("pre-scored data"),
-     * after which a reference pair matrix is one B×B product (DESIGN §3).
+     * after which a reference pair matrix is one B×B product (docs/selection.md).
      *
      * @param imageEmb    [B, d] L2-normalised image embeddings
      * @param textEmb     [B, d] L2-normalised text embeddings, row i matched with image i

@@ -1,7 +1,7 @@
 package org.curationlab.models;
 
 /**
- * Exact forward FLOPs per example of the towers as built, for the compute ledger (DESIGN §3);
+ * Exact forward FLOPs per example of the towers as built, for the compute ledger (docs/selection.md);
  * each image tower counts its own ({@link ImageTower#forwardFlops}), the text tower's are here.
  * A multiply-add counts as 2 FLOPs. Counted: every matmul, dense layer and convolution
  * (2·k²·C_in·C_out per output pixel, padded borders included since im2col multiplies the

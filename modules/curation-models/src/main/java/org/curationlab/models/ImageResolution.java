@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The two input resolutions of the Flexi-JEST analogue (DESIGN §2): full 28×28 images and
+ * The two input resolutions of the Flexi-JEST analogue (docs/models.md): full 28×28 images and
  * half-resolution 14×14 images made by 2×2 average pooling — the counterpart of Flexi-JEST's
  * larger patches, which make scoring ~4× cheaper at the cost of some fidelity.
  */

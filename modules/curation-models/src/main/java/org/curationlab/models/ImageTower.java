@@ -8,7 +8,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * One kind of image tower (DESIGN §2): everything about it in one type — its widths on the size
+ * One kind of image tower (docs/models.md): everything about it in one type — its widths on the size
  * ladder, its parameters (names, shapes, initialisation), its SameDiff graph, its forward FLOPs
  * per example at each resolution and, if it has one, its kernels engine. A {@link TwoTowerModel}
  * composes one with the text tower and loss ({@link ContrastiveHead}, {@link TwoTowerGraph}) and

@@ -1,7 +1,7 @@
 package org.curationlab.models;
 
 /**
- * The model-size ladder (DESIGN §2): each step grows the parameter count by about ×2–×4 for
+ * The model-size ladder (docs/models.md): each step grows the parameter count by about ×2–×4 for
  * every image tower, so that error-vs-parameters fits have four roughly log-spaced points.
  * Both towers grow together, as in the JEST paper's ViT-S/B/L ladder where image and text
  * towers scale jointly: each image tower holds its own widths per rung

@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One forward pass over a batch of B matched pairs, everything JEST's selector needs
- * (DESIGN §3). For both losses {@code loss == sum(pairLoss) / B}.
+ * (docs/selection.md). For both losses {@code loss == sum(pairLoss) / B}.
  *
  * @param logits      [B, B] pair logits: t·&lt;img_i, txt_j&gt; (+ b for the sigmoid loss)
  * @param pairLoss    [B, B] sigmoid: softplus(−y_ij·l_ij); softmax: the per-example symmetric

@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A two-tower contrastive image-text model (DESIGN §2), composed of an image tower chosen by
+ * A two-tower contrastive image-text model (docs/models.md), composed of an image tower chosen by
  * {@link ImageTowerKind} (its parameters, graph, FLOPs and ladder live in its {@link ImageTower}
  * type), the text tower, L2-normalised embeddings and learned temperature (and bias for the
  * sigmoid loss), and the optimiser ({@link AdamOptimiser}: Adam with warm-up and cosine decay).

@@ -1,5 +1,5 @@
 /**
- * The two-tower contrastive models of CurationLab (DESIGN §2). An image tower is a type
+ * The two-tower contrastive models of CurationLab (docs/models.md). An image tower is a type
  * ({@link org.curationlab.models.ImageTower}: one file each, {@code MlpTower}, {@code CnnTower} and
  * {@code VitTower}, owning its parameters, graph, kernels, FLOPs and size ladder; the ViT runs at
  * several patch sizes on one set of weights, as FlexiViT), registered by name in

@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The graph's losses against a double-precision hand computation from the model's own
- * embeddings, temperature and bias (DESIGN §2 formulas).
+ * embeddings, temperature and bias (docs/models.md formulas).
  */
 class ContrastiveLossTest {
     private static final double TOL = 1e-4;

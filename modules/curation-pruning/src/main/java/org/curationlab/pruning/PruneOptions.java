@@ -28,7 +28,7 @@ public record PruneOptions(double keep, int k, double tau, int nn, double epsilo
      * duplicate-separation.txt); the SemDeDup paper's larger ε suit CLIP's richer space. τ = 0.1 because the
      * complexities C_j = d_inter · d_intra of unit embeddings are of order 0.01–0.5: a larger τ makes
      * p almost uniform (DBP degenerates to SSP), a much smaller one sends the whole budget to the few
-     * most complex clusters. minPerCluster = 1 is the public DBP code's floor without class balance (it uses min(1, n_j − 1); with its balance ratio r, ⌊r·N/k⌋; see the README): every concept keeps at
+     * most complex clusters. minPerCluster = 1 is the public DBP code's floor without class balance (it uses min(1, n_j − 1); with its balance ratio r, ⌊r·N/k⌋; see docs/pruning.md): every concept keeps at
      * least one item, so no concept disappears from the pruned pool.
      */
     public static PruneOptions defaults() {

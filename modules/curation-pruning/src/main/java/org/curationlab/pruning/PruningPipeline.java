@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.curationlab.data.CurationException;
 
 /**
- * Pruning stages applied in order, each to what the previous one kept (DESIGN §4; the DBP paper
+ * Pruning stages applied in order, each to what the previous one kept (docs/pruning.md; the DBP paper
  * prunes a pool that SemDeDup deduplicated first and, on DataComp, a CLIP-score filter cut). Written
  * as one value, stages joined by {@code +}: {@code semdedup+score:0.5+dbp:0.3}. A budgeted stage's
  * {@code :q} is the fraction of the <em>original</em> pool it leaves, so its output has

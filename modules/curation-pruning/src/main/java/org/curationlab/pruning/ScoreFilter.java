@@ -5,7 +5,7 @@ import java.util.List;
 import org.curationlab.data.CurationException;
 
 /**
- * Reference-score filtering, the CLIP-score baseline (DESIGN §4): keep the N = round(keep · pool)
+ * Reference-score filtering, the CLIP-score baseline (docs/pruning.md): keep the N = round(keep · pool)
  * rows with the highest score, typically the reference model's image-text alignment. Ties go to
  * the lower row index so the result does not depend on sort stability.
  */

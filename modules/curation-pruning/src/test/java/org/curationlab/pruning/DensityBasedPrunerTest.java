@@ -134,7 +134,7 @@ class DensityBasedPrunerTest {
      * DBP's quotas on a real clustering are the exact projection (active-set enumeration) of p·N
      * onto {Σx = N, lb ≤ x ≤ n}, rounded by largest remainder: with our bound lb_j = min(1, n_j) and
      * with the public code's lb_j = min(⌊0.5·N/k⌋, n_j − 1) (its cls_bal_ratio = 0.5), which the
-     * same solver handles; the README says how the two bounds differ.
+     * same solver handles; docs/pruning.md says how the two bounds differ.
      */
     @ParameterizedTest
     @ValueSource(doubles = {0.1, 0.3, 0.6})

@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 import org.curationlab.data.CurationException;
 
 /**
- * JEST's joint example selection (paper §2.2, Algorithm 1; DESIGN §3): choose b of B in n chunks.
+ * JEST's joint example selection (paper §2.2, Algorithm 1; docs/selection.md): choose b of B in n chunks.
  * The first chunk comes from softmax of each example's score alone; every later chunk is drawn
  * without replacement from softmax of the conditional scores s_i given the set S chosen so far,
  * which for the sigmoid loss are s_i = M_ii + Σ_{j∈S}(M_ij + M_ji). Scores are updated after each

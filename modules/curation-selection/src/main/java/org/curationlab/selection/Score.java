@@ -1,7 +1,7 @@
 package org.curationlab.selection;
 
 /**
- * What "good data" means for a selector (JEST paper §2.1, DESIGN §3): a formula over the loss the
+ * What "good data" means for a selector (JEST paper §2.1, docs/selection.md): a formula over the loss the
  * learner and the frozen reference each give one unit of a super-batch. The same formula serves
  * both contrastive losses:
  * <ul>

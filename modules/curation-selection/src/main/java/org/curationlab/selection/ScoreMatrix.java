@@ -4,7 +4,7 @@ import org.curationlab.data.CurationException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The JEST score matrix M for the sigmoid loss (paper §2.1, DESIGN §3): the score's formula applied
+ * The JEST score matrix M for the sigmoid loss (paper §2.1, docs/selection.md): the score's formula applied
  * to each pair's losses, M_ij = {@link Score#of}(L_learner_ij, L_reference_ij) (learnability
  * M = L_learner − L_reference, and so on). The score of a sub-batch S is then the sum of M over
  * S×S ({@link BatchScore}).

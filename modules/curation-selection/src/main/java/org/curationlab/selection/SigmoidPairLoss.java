@@ -1,7 +1,7 @@
 package org.curationlab.selection;
 
 /**
- * The SigLIP pair loss (DESIGN §2): L_ij = softplus(−y_ij·l_ij) with y = +1 for the matched pair
+ * The SigLIP pair loss (docs/models.md): L_ij = softplus(−y_ij·l_ij) with y = +1 for the matched pair
  * (diagonal) and −1 otherwise. Because the sigmoid batch loss is a plain sum of these terms, the
  * loss of any sub-batch S is the sum of L over S×S, which is what makes joint selection tractable.
  */

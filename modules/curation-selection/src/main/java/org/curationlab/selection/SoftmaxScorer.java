@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Batch scores under the softmax (CLIP/InfoNCE) loss, which unlike the sigmoid loss does not split
  * into pair terms: the loss of example i depends on which other examples share its batch. Following
- * DESIGN §3, the score of i given a set S uses its loss restricted to S ∪ {i}, averaged over both
+ * docs/selection.md, the score of i given a set S uses its loss restricted to S ∪ {i}, averaged over both
  * directions:
  * <pre>
  *   image→text  −l_ii + logsumexp_{j∈S∪{i}} l_ij

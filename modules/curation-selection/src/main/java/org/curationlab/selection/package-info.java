@@ -1,5 +1,5 @@
 /**
- * Online batch selection from JEST (DESIGN §3): the batch scores, one {@link org.curationlab.selection.Score}
+ * Online batch selection from JEST (docs/selection.md): the batch scores, one {@link org.curationlab.selection.Score}
  * per file registered in {@link org.curationlab.selection.Scores}, applied to B×B pair-logit matrices of
  * the learner and the frozen reference (sigmoid and softmax scorers), and the joint, independent and brute-force
  * selectors that pick b of B examples. No model classes and no training here: callers hand in

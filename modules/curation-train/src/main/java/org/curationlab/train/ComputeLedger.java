@@ -2,7 +2,7 @@ package org.curationlab.train;
 
 /**
  * The FLOPs a run has spent, by purpose: the point of the JEST paper is that selection must pay
- * for itself, so every run keeps this ledger (DESIGN §3). Training counts forward + backward
+ * for itself, so every run keeps this ledger (docs/selection.md). Training counts forward + backward
  * (3 × forward) per example trained; learner scoring counts forward passes at the scoring
  * resolution plus the B×B logit products; reference scoring counts the one-off embedding of the
  * pool by the frozen reference (amortised: charged once, when it happens) plus its B×B products.

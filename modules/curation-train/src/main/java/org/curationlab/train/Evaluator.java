@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Evaluation on the real test split, never seen in training (DESIGN §1): zero-shot top-1 with a
+ * Evaluation on the real test split, never seen in training (docs/data.md): zero-shot top-1 with a
  * prompt ensemble over class synonyms, image→text and text→image recall@1/@5 against the clean
  * test captions, and a 10-shot linear probe on frozen image embeddings.
  *

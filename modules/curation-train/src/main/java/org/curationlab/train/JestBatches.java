@@ -18,7 +18,7 @@ import org.curationlab.selection.SoftmaxScorer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Online batch selection (JEST, DESIGN §3): each step draws a super-batch of B = b / (1 − f)
+ * Online batch selection (JEST, docs/selection.md): each step draws a super-batch of B = b / (1 − f)
  * pairs uniformly, scores it with the learner (at the scoring resolution) and the pre-scored
  * reference, and keeps the sub-batch of b the selector chooses. Deterministic given the learner's
  * state, so a resumed run selects what an uninterrupted one would.

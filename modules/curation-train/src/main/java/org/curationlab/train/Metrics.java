@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The evaluation metrics of DESIGN §1, by the names the result rows and {@code curate eval --json}
+ * The evaluation metrics of docs/data.md, by the names the result rows and {@code curate eval --json}
  * use. "Error" for the scaling fits is 1 − zero-shot top-1 unless a sweep says otherwise.
  */
 public record Metrics(double zeroshotTop1, double i2tR1, double i2tR5, double t2iR1, double t2iR5, double probe10shot) {

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Offline pruning of the web pool before training (DESIGN §4): the pool is embedded once by the
+ * Offline pruning of the web pool before training (docs/pruning.md): the pool is embedded once by the
  * frozen reference model (the same pre-scoring JEST uses) and pruned by a {@link PruningPipeline}
  * of one or more stages. SemDeDup compares the image embeddings; DBP and SSP cluster the embedding
  * {@code --prune-embedding} chooses (image, text, or both); the "score" stage keeps the pairs whose

@@ -21,7 +21,7 @@ import java.util.HexFormat;
 /**
  * JEST's frozen reference model, pre-scored: its embeddings of every pool pair are computed once
  * (and cached on disk, keyed by the checkpoint's hash and the pool spec), so that a reference
- * pair-logit matrix for a super-batch is a single B×B product (DESIGN §3, "pre-scored data").
+ * pair-logit matrix for a super-batch is a single B×B product (docs/selection.md, "pre-scored data").
  */
 public final class ReferenceModel {
     private final TwoTowerModel model;

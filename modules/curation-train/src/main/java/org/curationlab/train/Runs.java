@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Trains a {@link RunSpec} (DESIGN §6): resolves its reference (a checkpoint, or a level's
+ * Trains a {@link RunSpec} (docs/architecture.md): resolves its reference (a checkpoint, or a level's
  * reference trained once and cached), prunes the pool when asked, picks the batch policy, records
  * the provenance, and runs the {@link Trainer} into {@code out}. {@code curate train}, the sweep's
  * cells and tests all start runs here.

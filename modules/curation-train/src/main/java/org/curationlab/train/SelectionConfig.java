@@ -9,7 +9,7 @@ import org.curationlab.selection.Scores;
 
 
 /**
- * How JEST picks each sub-batch (DESIGN §3): the score, joint or independent selection, the
+ * How JEST picks each sub-batch (docs/selection.md): the score, joint or independent selection, the
  * filtering ratio f (super-batch B = b / (1 − f)), the selectors' options, and the resolution
  * the learner scores at (14 is the Flexi-JEST analogue: about 4.5× fewer FLOPs for the CNN).
  */

@@ -1,5 +1,5 @@
 /**
- * The training loop with online selection (DESIGN §3): a run as data ({@link org.curationlab.train.RunSpec})
+ * The training loop with online selection (docs/selection.md): a run as data ({@link org.curationlab.train.RunSpec})
  * and the call that trains one ({@link org.curationlab.train.Runs#train}), the JEST batch policy, evaluation,
  * the compute ledger ({@link org.curationlab.train.ComputeLedger}, whose keys name the FLOP columns; the counts
  * themselves come from {@link org.curationlab.models.FlopCount}), and the evaluation log; its rows are a results

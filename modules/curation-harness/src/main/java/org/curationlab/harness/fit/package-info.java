@@ -1,5 +1,5 @@
 /**
- * Scaling-law fits over sweep results (DESIGN.md §5, "Fits").
+ * Scaling-law fits over sweep results (docs/harness.md, "Scaling fits").
  *
  * <p>Forms: {@link org.curationlab.harness.fit.SaturatingPowerLaw} {@code E(C) = E∞ + A·C^(−α)},
  * {@link org.curationlab.harness.fit.PowerLaw} (E∞ = 0) and {@link org.curationlab.harness.fit.ChinchillaFit}

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The measured conditions as a CSV (every number) and a Markdown table (for the README), in spec order. */
+/** The measured conditions as a CSV (every number) and a Markdown table (for results/README.md), in spec order. */
 public record MultiplierTable(List<ConditionResult> rows, int resamples, long seed) {
     public static final List<String> COLUMNS = List.of("section", "condition", "baseline_seeds", "other_seeds",
             "baseline_top1", "baseline_top1_sd", "baseline_best_top1", "other_top1", "other_top1_sd", "reference_top1",

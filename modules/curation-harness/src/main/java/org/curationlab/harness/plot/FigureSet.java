@@ -27,7 +27,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The DESIGN §5 figures of one sweep, chosen by its axes, plus an offline {@code report.html}
+ * The figure set of one sweep (docs/harness.md), chosen by its axes, plus an offline {@code report.html}
  * ({@link ReportPage}): accuracy against iterations and against total FLOPs per group (mean over
  * seeds, ± one standard deviation); error against compute on log-log axes with the fitted
  * saturating law dashed; and, when the sweep varies them, final accuracy against the filtering

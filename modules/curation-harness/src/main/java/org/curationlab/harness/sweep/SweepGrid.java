@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Expands a spec's axes into cells with Arbiter's grid generator (DESIGN §5): one
+ * Expands a spec's axes into cells with Arbiter's grid generator (docs/harness.md): one
  * {@link DiscreteParameterSpace} per axis, joined in a {@link SettingsSpace}, walked in Sequential
  * mode so the order is deterministic. {@code curate tune} uses Arbiter's random and grid
  * generators over the same kind of space (the tune package's TunePlan).

@@ -1,5 +1,5 @@
 /**
- * Hyperparameter search (`curate tune`, DESIGN §5): a {@link org.curationlab.harness.tune.TuneSpec}
+ * Hyperparameter search (`curate tune`, docs/harness.md): a {@link org.curationlab.harness.tune.TuneSpec}
  * adds a {@code search:} section to a sweep spec; {@link org.curationlab.harness.tune.TunePlan}
  * draws the candidates with Arbiter's random or grid generator (seeded, so a rerun draws the same
  * ones and resumes), once per group of the spec's axes, and the cells run through the ordinary
