@@ -1,7 +1,6 @@
 package org.curationlab.cli;
 
 import org.curationlab.data.CurationException;
-import org.curationlab.pruning.Pruners;
 import org.curationlab.train.ProgressListener;
 import org.curationlab.train.RunSpec;
 import org.curationlab.train.Runs;

@@ -37,6 +37,14 @@ class ResumeAndLimitsTest {
         UserErrorsTest.assertUserError(CliRun.of(args), message);
     }
 
+    /** A reference is a run too: its arrays are checked before anything is allocated. */
+    @Test
+    void aReferenceTooLargeForMemoryIsRefusedBeforeTraining() {
+        String[] args = ("reference --curation-level curated --model S --data-dir " + FashionMnistFixture.dir() + " --embed-dim 100000000"
+                + " --out " + tmp.resolve("ref.zip")).split(" ");
+        UserErrorsTest.assertUserError(CliRun.of(args), "--embed-dim 100000000: a projection matrix of the model would hold");
+    }
+
     List<String> train(Path out, String... extra) {
         List<String> args = new ArrayList<>(List.of("train", "--data-dir", FashionMnistFixture.dir().toString(), "--pool-size", "200",
                 "--tower", "mlp", "--iterations", "2", "--batch", "16", "--eval-every", "1", "--eval-size", "50",

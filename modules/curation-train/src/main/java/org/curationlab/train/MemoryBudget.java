@@ -70,13 +70,15 @@ public final class MemoryBudget {
 
     static void check(Estimate e, int embedDim, int batch, long heap, long offHeap, long physical) {
         String value = e.flag().equals("--batch") ? "--batch " + batch : "--embed-dim " + embedDim;
+        // A projection matrix grows with the embedding width alone: those two limits name it whatever else dominates.
+        String width = "--embed-dim " + embedDim;
         if (e.largestArray() > MAX_ARRAY) {
-            throw new CurationException(value + ": a projection matrix of the model would hold " + e.largestArray()
+            throw new CurationException(width + ": a projection matrix of the model would hold " + e.largestArray()
                     + " numbers, more than a Java array's " + MAX_ARRAY + "; lower --embed-dim");
         }
         if (4.0 * e.largestArray() > heap / 2.0) {
             throw new CurationException(String.format(Locale.ROOT, "%s: a projection matrix of the model needs %s, more than half "
-                    + "the Java heap (%s, -Xmx) it is drawn in; lower --embed-dim, or raise -Xmx (CURATE_JAVA_OPTS)", value,
+                    + "the Java heap (%s, -Xmx) it is drawn in; lower --embed-dim, or raise -Xmx (CURATE_JAVA_OPTS)", width,
                     size(4.0 * e.largestArray()), size(heap)));
         }
         long limit = offHeap > 0 ? offHeap : Long.MAX_VALUE;

@@ -30,6 +30,8 @@ public final class ReferenceTraining {
         if (Files.exists(checkpoint) && !resume) {
             throw new CurationException(checkpoint + " exists; remove it or pass --resume");
         }
+        // Before anything is allocated, as a learner's run checks it (RunSpec.check).
+        MemoryBudget.check(cfg, cfg.batch());
         PairPool refSet = referenceSize == null ? world.referenceSet(level, poolNoise, cfg.seed())
                 : world.referenceSet(level, poolNoise, referenceSize, cfg.seed());
         Map<String, Object> settings = new LinkedHashMap<>();

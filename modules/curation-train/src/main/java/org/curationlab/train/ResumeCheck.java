@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.curationlab.data.CurationException;
+import org.curationlab.data.NoiseSpec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -136,26 +137,49 @@ public final class ResumeCheck {
     /**
      * The settings map of provenance.json against the new one, for a run whose flat settings were
      * not saved ({@link #RUN}: a run saved before they were, and a reference's run): every setting
-     * but the threads, named by its flag where it has one.
+     * but the threads and the machine's folders, by its flag. An older record is read under
+     * today's keys ({@link RunProvenance#settings(JsonNode)}), and its values as it spelt them
+     * ({@code "0.002"}, {@code SIGMOID}, {@code DIAGONAL_SOFTMAX}, the noise as rates, the pool as one key).
      */
     private void compareSettingsMap(Map<String, Object> settings) {
         if (saved == null || saved.get(RUN) != null) {
             return;
         }
-        JsonNode before = saved.get("settings");
+        Map<String, JsonNode> before = RunProvenance.settings(saved);
         JsonNode now = RunProvenance.json().valueToTree(settings);
         List<String> diffs = new ArrayList<>();
         for (Iterator<String> it = now.fieldNames(); it.hasNext(); ) {
             String key = it.next();
-            if (!MAP_FREE.contains(key) && before.has(key) && !sameValue(before.get(key), now.get(key))) {
-                // Keys spelt as flags (the settings schema's) name their flag; older ones are looked up.
-                String name = FLAGS.getOrDefault(key, key.matches("[a-z0-9]+(-[a-z0-9]+)*") ? "--" + key : "settings." + key);
-                if (diffs.stream().noneMatch(d -> d.startsWith(name + ":"))) {
-                    diffs.add(name + ": saved " + text(before.get(key)) + ", now " + text(now.get(key)));
-                }
+            if (!MAP_FREE.contains(key) && before.containsKey(key) && !sameSetting(key, before.get(key), now.get(key))) {
+                String name = key.matches("[a-z0-9]+(-[a-z0-9]+)*") ? "--" + key : "settings." + key;
+                diffs.add(name + ": saved " + text(before.get(key)) + ", now " + text(now.get(key)));
             }
         }
+        if (run != null && before.containsKey("pool") && !before.get("pool").asText().equals(run.poolSpec().key())) {
+            diffs.add("--pool-size/--noise/--seed (the pool): saved " + before.get("pool").asText() + ", now " + run.poolSpec().key());
+        }
         refuse(diffs);
+    }
+
+    /** One setting's value in either record's spelling: numbers by value, the noise by its rates, words whatever their case or separator. */
+    private static boolean sameSetting(String key, JsonNode a, JsonNode b) {
+        if (a == null || b == null || a.isNull() || b.isNull()) {
+            return sameValue(a, b);
+        }
+        String x = a.asText();
+        String y = b.asText();
+        if (key.equals("noise")) {
+            try {
+                return NoiseSpec.parse(x).equals(NoiseSpec.parse(y));
+            } catch (CurationException e) {
+                return x.equals(y);
+            }
+        }
+        try {
+            return Double.parseDouble(x) == Double.parseDouble(y);
+        } catch (NumberFormatException e) {
+            return x.replace('_', '-').equalsIgnoreCase(y.replace('_', '-'));
+        }
     }
 
     /** What the run saved under {@code key}: in this class's own entries, else (older runs) in the settings map, in either spelling. */
@@ -180,26 +204,12 @@ public final class ResumeCheck {
     }
 
     /**
-     * Keys of the settings map not compared there: the threads, and the reference's path (where a
-     * machine's cache keeps it; {@link #reference} compares its content by hash, in either spelling).
+     * Keys of the settings map not compared there: the threads; the machine's folders (the data
+     * folder is compared as resolved by {@link #dataDir}); the reference's path and hash ({@link
+     * #reference} compares its content); and what pruning kept, which follows from the settings.
      */
-    private static final Set<String> MAP_FREE = Set.of("threads", "reference", "reference_sha256", "reference-sha256");
-
-    /** The flags of the settings map's keys (several keys may say one flag: the first difference is named). */
-    private static final Map<String, String> FLAGS = Map.ofEntries(
-            Map.entry("data_dir", "--data-dir (as resolved)"), Map.entry("iterations", "--iterations"),
-            Map.entry("model.totalSteps", "--iterations"), Map.entry("batch", "--batch"), Map.entry("eval_every", "--eval-every"),
-            Map.entry("eval_size", "--eval-size"), Map.entry("seed", "--seed"), Map.entry("model.seed", "--seed"),
-            Map.entry("multi_res_fraction", "--multi-res"), Map.entry("model.imageTower", "--tower"), Map.entry("model.size", "--model"),
-            Map.entry("model.embedDim", "--embed-dim"), Map.entry("model.loss", "--loss"), Map.entry("model.learningRate", "--lr"),
-            Map.entry("model.warmupSteps", "--warmup"), Map.entry("method", "--method"), Map.entry("selection", "--selection"),
-            Map.entry("filter_ratio", "--filter-ratio"), Map.entry("score_resolution", "--score-resolution"),
-            Map.entry("negate_scores", "--negate-scores"), Map.entry("selection.joint.chunks", "--chunks"),
-            Map.entry("selection.joint.first-chunk", "--first-chunk"), Map.entry("selection.joint.greedy", "--greedy"),
-            Map.entry("selection.joint.refine-passes", "--refine"), Map.entry("reference", "--reference"),
-            Map.entry("reference_sha256", "--reference (SHA-256)"), Map.entry("pool", "--pool-size/--noise/--seed (the pool)"),
-            Map.entry("pool_pruning", "--pool-pruning"), Map.entry("curation_level", "--curation-level"),
-            Map.entry("reference_pairs", "--reference-size"), Map.entry("pool_noise", "--noise"));
+    private static final Set<String> MAP_FREE = Set.of("threads", "data-dir", "cache-dir", RunProvenance.REFERENCE_CHECKPOINT,
+            REFERENCE_SHA256, "pruned-pool", "pruning-stages");
 
     /**
      * The reference the run now resolves to must be the one that scored its rows so far, by

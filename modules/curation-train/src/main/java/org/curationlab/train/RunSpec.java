@@ -339,7 +339,7 @@ public record RunSpec(DataSettings data, ModelSettings model, TrainingSettings t
         RunLimits.multiRes(cfg.multiResFraction(), cfg.batch());
         MemoryBudget.check(cfg, sel.method().usesModels() ? sel.superBatch(cfg.batch()) : cfg.batch());
         if (sel.scoreResolution() == ImageResolution.HALF.side() && !cfg.model().imageTower().accepts(ImageResolution.HALF)) {
-            throw new CurationException("--score-resolution 14 needs --tower cnn: the MLP tower only takes 28x28");
+            throw new CurationException("--score-resolution 14 needs --tower cnn: the " + model.tower() + " tower only takes 28x28");
         }
         int referenceIterations = reference.referenceIterations();
         String poolPruning = pruning.poolPruning();

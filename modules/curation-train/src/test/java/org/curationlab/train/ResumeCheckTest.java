@@ -208,6 +208,48 @@ class ResumeCheckTest {
         assertSameRowsButWallTime(whole, dir);
     }
 
+    /**
+     * A run saved before the settings schema spelt keys and values its own way (filter_ratio,
+     * model.learningRate "0.002", SIGMOID, DIAGONAL_SOFTMAX, the pool as one key): it resumes with
+     * the settings that made it, and a changed setting is still named by its flag.
+     */
+    @Test
+    void aPreSchemaRecordIsComparedUnderTodaysKeysAndSpellings() throws IOException {
+        Path dir = copyOfStopped();
+        com.fasterxml.jackson.databind.node.ObjectNode doc =
+                (com.fasterxml.jackson.databind.node.ObjectNode) RunProvenance.json().readTree(dir.resolve(Trainer.PROVENANCE).toFile());
+        doc.remove(List.of(ResumeCheck.RUN, ResumeCheck.SESSIONS));
+        JsonNode now = doc.get("settings");
+        com.fasterxml.jackson.databind.node.ObjectNode old = doc.putObject("settings");
+        old.put("command", "train");
+        old.put("pool", run().poolSpec().key());
+        old.put("data_dir", now.get("data-dir").asText());
+        old.put("method", "uniform");
+        old.put("selection", "joint");
+        old.put("filter_ratio", 0.8);
+        old.put("selection.joint.first-chunk", "DIAGONAL_SOFTMAX");
+        old.put("selection.joint.chunks", now.get("chunks").asText());
+        old.put("iterations", 4);
+        old.put("batch", 16);
+        old.put("eval_every", 2);
+        old.put("seed", 3);
+        old.put("threads", 1);
+        old.put("model.imageTower", "MLP");
+        old.put("model.loss", "SIGMOID");
+        old.put("model.learningRate", "0.002");
+        old.put("model.embedDim", "32");
+        RunProvenance.json().writeValue(dir.resolve(Trainer.PROVENANCE).toFile(), doc);
+
+        CurationException e = assertThrows(CurationException.class,
+                () -> Runs.train(run().with("filter-ratio", 0.5).with("eval-every", 4), dir, true, Runs.Listener.SILENT));
+        assertTrue(e.getMessage().contains("--eval-every: saved 2, now 4") && e.getMessage().contains("--filter-ratio: saved 0.8, now 0.5"),
+                e.getMessage());
+        e = assertThrows(CurationException.class, () -> Runs.train(run().with("noise", "web"), dir, true, Runs.Listener.SILENT));
+        assertTrue(e.getMessage().contains("(the pool): saved size=200;"), e.getMessage());
+        Runs.train(run(), dir, true, Runs.Listener.SILENT);
+        assertSameRowsButWallTime(whole, dir);
+    }
+
     @Test
     void missingRowsAreNamed() {
         EvalLog log = new EvalLog(tmp.resolve("eval.csv"));

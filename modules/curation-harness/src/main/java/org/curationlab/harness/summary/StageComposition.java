@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What each stage of a pool-pruning pipeline kept, by provenance kind: from the {@code pruning_stages}
+ * What each stage of a pool-pruning pipeline kept, by provenance kind: from the {@code pruning-stages} (older records: {@code pruning_stages})
  * each cell's provenance.json records, averaged over the group's cells (the pool is fixed; k-means,
  * SSP and random pruning are seeded by the run's seed, so the kept sets differ a little between
  * seeds). A group whose cells prune nothing shows its full pool, counted as the pool is built:
