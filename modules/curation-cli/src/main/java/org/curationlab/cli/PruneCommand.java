@@ -115,6 +115,14 @@ public final class PruneCommand implements Callable<Integer> {
         if ((embeddings == null) == (reference == null)) {
             throw new CurationException("give either --embeddings E.npy or --reference FILE (to prune the web pool)");
         }
+        // Checked before anything is read or written: no output over an input (an .npy written over by the kept rows).
+        List<Path> inputs = java.util.stream.Stream.of(embeddings, reference, assignments, scores).filter(java.util.Objects::nonNull).toList();
+        OutputGuard.check("--out", out, OutputGuard.Kind.CSV, inputs);
+        for (Path table : new Path[] {clusterCsv, stagesCsv}) {
+            if (table != null) {
+                OutputGuard.check(table == clusterCsv ? "--cluster-csv" : "--stages-csv", table, OutputGuard.Kind.CSV, inputs);
+            }
+        }
         PruningPipeline pipeline = PruningPipeline.parse(method, options.keep(), "--method");
         int poolSize;
         int[] kept;

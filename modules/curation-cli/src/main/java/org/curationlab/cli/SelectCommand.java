@@ -66,6 +66,10 @@ public final class SelectCommand implements Callable<Integer> {
         if (out == null && !report) {
             throw new CurationException("--out: missing; give a file for the chosen indices (or --report to only compare)");
         }
+        if (out != null) {
+            OutputGuard.check("--out", out, OutputGuard.Kind.CSV,
+                    java.util.stream.Stream.of(learnerLogits, referenceLogits).filter(java.util.Objects::nonNull).toList());
+        }
         PairMatrix l = read(learnerLogits, "--learner-logits", m.usesLearner());
         PairMatrix r = read(referenceLogits, "--reference-logits", m.usesReference());
         if (l != null && r != null && l.size() != r.size()) {

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,6 +110,24 @@ class SelectAndPruneCommandTest {
             int[] sorted = kept.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
             assertEquals(Arrays.toString(sorted), Arrays.toString(kept.stream().mapToInt(Integer::intValue).toArray()), method + " ascending, distinct");
         }
+    }
+
+    /** An output named as one of the command's inputs is refused before anything is written: the input stays whole. */
+    @Test
+    void pruneAndSelectNeverWriteOverTheirInputs() throws IOException {
+        Path emb = embeddings();
+        byte[] before = Files.readAllBytes(emb);
+        CliRun prune = CliRun.of("prune", "--method", "random", "--embeddings", emb.toString(), "--keep", "0.3", "--out", emb.toString());
+        assertTrue(prune.exitCode() == Curate.EXIT_INPUT && prune.err().contains("--out: " + emb + " is one of this command's inputs"),
+                prune.err());
+        CliRun table = CliRun.of("prune", "--method", "dbp", "--embeddings", emb.toString(), "--clusters", "6", "--nn", "3",
+                "--cluster-csv", emb.toString(), "--out", tmp.resolve("kept.txt").toString());
+        assertTrue(table.exitCode() == Curate.EXIT_INPUT && table.err().contains("--cluster-csv: " + emb), table.err());
+        assertArrayEquals(before, Files.readAllBytes(emb));
+        CliRun select = CliRun.of("select", "--method", "easy-reference", "--reference-logits", emb.toString(), "--batch", "4",
+                "--out", emb.toString());
+        assertTrue(select.exitCode() == Curate.EXIT_INPUT && select.err().contains("--out: " + emb), select.err());
+        assertArrayEquals(before, Files.readAllBytes(emb));
     }
 
     @Test
