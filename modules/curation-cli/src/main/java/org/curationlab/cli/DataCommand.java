@@ -10,6 +10,7 @@ import org.curationlab.data.PoolComposition;
 import org.curationlab.data.PoolSpec;
 import org.curationlab.data.Seeds;
 import org.curationlab.data.view.PoolSampleGrid;
+import org.curationlab.train.RunSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,12 +38,10 @@ public final class DataCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "info", mixinStandardHelpOptions = true,
+    @Command(name = "info", mixinStandardHelpOptions = true, modelTransformer = SettingOptions.Data.class,
             description = "Print where the images came from, the split sizes, the pool's measured composition by noise kind and class, and example captions. "
                     + "With --pairs: your pairs' counts, image sizes seen, caption lengths, vocabulary, labels, and what was skipped and why.")
     static final class Info implements Callable<Integer> {
-        @Mixin
-        DataOptions data;
         @Mixin
         PairsOptionsMixin pairs;
         @Option(names = "--examples", defaultValue = "8", description = "Example captions to print (default: ${DEFAULT-VALUE}).")
@@ -55,13 +54,14 @@ public final class DataCommand implements Runnable {
 
         @Override
         public Integer call() {
+            RunSpec run = SettingOptions.read(spec, SettingOptions.Data.SETTINGS); // first: a bad value is an error even with --pairs
             if (pairs.given()) {
                 var p = PairsView.load(pairs);
                 PairsView.info(p, PairsView.skippedFile(pairs, p), examples, maxTokens, spec.commandLine().getOut());
                 return 0;
             }
-            PoolSpec poolSpec = data.poolSpec();
-            DataWorld world = data.world();
+            PoolSpec poolSpec = run.poolSpec();
+            DataWorld world = SettingOptions.world(run);
             PrintWriter out = spec.commandLine().getOut();
             FashionMnist fm = world.data();
             out.printf("images      %s (found via %s; checksums: %s)%n", fm.dir(), fm.origin(), fm.checksumSource());
@@ -90,11 +90,9 @@ public final class DataCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true,
+    @Command(name = "show", mixinStandardHelpOptions = true, modelTransformer = SettingOptions.Data.class,
             description = "Draw a PNG grid of pool samples with their captions and provenance flags; with --pairs, random samples of your pairs with their captions.")
     static final class Show implements Callable<Integer> {
-        @Mixin
-        DataOptions data;
         @Mixin
         PairsOptionsMixin pairs;
         @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "The PNG to write.")
@@ -108,15 +106,16 @@ public final class DataCommand implements Runnable {
 
         @Override
         public Integer call() {
+            RunSpec run = SettingOptions.read(spec, SettingOptions.Data.SETTINGS);
             if (pairs.given()) {
                 var p = PairsView.load(pairs);
-                int[] ids = PairsView.show(p, samples, 6, data.seed, out);
+                int[] ids = PairsView.show(p, samples, 6, run.data().seed(), out);
                 spec.commandLine().getOut().println("wrote " + out + " (" + ids.length + " of " + p.size() + " pairs, "
                         + p.skipped() + " skipped" + (p.skipped() > 0 ? ", listed in " + PairsView.skippedFile(pairs, p) : "") + ")");
                 return 0;
             }
-            PoolSpec poolSpec = data.poolSpec();
-            PairPool pool = data.world().webPool(poolSpec);
+            PoolSpec poolSpec = run.poolSpec();
+            PairPool pool = SettingOptions.world(run).webPool(poolSpec);
             // A stratified sample: each kind present in the pool gets a row of its own.
             SplittableRandom rng = Seeds.stream(poolSpec.seed(), "data-show");
             List<Integer> ids = new ArrayList<>();

@@ -12,13 +12,13 @@ import org.curationlab.pruning.PruneInput;
 import org.curationlab.pruning.PruningPipeline;
 import org.curationlab.train.PoolPruning;
 import org.curationlab.train.ReferenceModel;
+import org.curationlab.train.RunSpec;
 import org.curationlab.pruning.PruneOptions;
 import org.curationlab.pruning.Pruner;
 import org.curationlab.pruning.Pruners;
 import org.curationlab.pruning.PruneResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,7 +33,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code curate prune}: offline pruning of any embeddings a user brings (docs/pruning.md). */
-@Command(name = "prune", mixinStandardHelpOptions = true, modelTransformer = PruneCommand.PrunerList.class,
+@Command(name = "prune", mixinStandardHelpOptions = true, modelTransformer = SettingOptions.Prune.class,
         description = "Prune a pool offline from its embeddings (float32 N x d .npy, or the web pool embedded by a reference model): "
                 + "a pruner (listed below) or a pipeline of them (semdedup+score:0.5+dbp:0.3). "
                 + "Writes the kept row indices in ascending order, one per line, and prints a per-cluster table.")
@@ -50,14 +50,10 @@ public final class PruneCommand implements Callable<Integer> {
     Path reference;
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Cache of reference embeddings (default: $CURATE_CACHE or ~/.cache/curationlab).")
     Path cacheDir;
-    @Mixin
-    DataOptions data;
     @Option(names = "--assignments", paramLabel = "A.npy", description = "Cluster of each row (integer .npy of length N); clusters are then taken as given.")
     Path assignments;
     @Option(names = "--scores", paramLabel = "S.npy", description = "A score per row (e.g. reference image-text alignment), for --method score.")
     Path scores;
-    @Mixin
-    PruningOptions pruning;
     @Option(names = "--cluster-csv", paramLabel = "FILE.csv",
             description = "Also write the per-cluster table of every clustering stage (size, d_intra, d_inter, complexity, quota kept) as CSV.")
     Path clusterCsv;
@@ -72,7 +68,7 @@ public final class PruneCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Lists the registry's pruners, each with its help line, below the options. */
+    /** Lists the registry's pruners, each with its help line, below the options ({@link SettingOptions.Prune} applies it). */
     public static final class PrunerList implements CommandLine.IModelTransformer {
         @Override
         public CommandSpec transform(CommandSpec spec) {
@@ -109,8 +105,9 @@ public final class PruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PruneOptions options = pruning.options(data.seed);
-        PruneEmbedding embedding = PruneEmbedding.parse(pruning.pruneEmbedding);
+        RunSpec run = SettingOptions.read(spec, SettingOptions.Prune.SETTINGS);
+        PruneOptions options = run.pruneOptions();
+        PruneEmbedding embedding = PruneEmbedding.parse(run.pruning().pruneEmbedding());
         PrintWriter o = spec.commandLine().getOut();
         if ((embeddings == null) == (reference == null)) {
             throw new CurationException("give either --embeddings E.npy or --reference FILE (to prune the web pool)");
@@ -128,10 +125,10 @@ public final class PruneCommand implements Callable<Integer> {
         int[] kept;
         List<Stage> stages = new ArrayList<>();
         if (reference != null) {
-            PoolSpec poolSpec = data.poolSpec();
-            PairPool pool = data.world().webPool(poolSpec);
+            PoolSpec poolSpec = run.poolSpec();
+            PairPool pool = SettingOptions.world(run).webPool(poolSpec);
             PoolPruning.Pruned pruned = PoolPruning.prune(pool, poolSpec.key(), method, options, embedding, ReferenceModel.load(reference),
-                    cacheDir != null ? cacheDir : org.curationlab.train.RunSpec.defaultCacheDir(), "--method");
+                    cacheDir != null ? cacheDir : RunSpec.defaultCacheDir(), "--method");
             for (PoolPruning.Stage s : pruned.stages()) {
                 stages.add(new Stage(s.stage(), s.method(), s.input(), s.result(), null, s.composition()));
             }

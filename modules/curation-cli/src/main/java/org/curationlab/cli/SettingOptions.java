@@ -1,5 +1,6 @@
 package org.curationlab.cli;
 
+import org.curationlab.data.DataWorld;
 import org.curationlab.train.RunSpec;
 import org.curationlab.train.settings.RunSchema;
 import org.curationlab.train.settings.Setting;
@@ -8,6 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -56,6 +58,12 @@ final class SettingOptions {
         return run;
     }
 
+    /** The images the run's {@code --data-dir} names (or the usual search order when it names none). */
+    static DataWorld world(RunSpec run) {
+        String dataDir = run.data().dataDir();
+        return DataWorld.load(dataDir == null ? null : Path.of(dataDir));
+    }
+
     /** {@code curate train}: every setting of a run. */
     static final class Train implements IModelTransformer {
         static final List<Setting<?>> SETTINGS = RunSchema.ALL;
@@ -78,6 +86,31 @@ final class SettingOptions {
         @Override
         public CommandSpec transform(CommandSpec spec) {
             return add(spec, SETTINGS);
+        }
+    }
+
+    /** {@code curate data info} and {@code data show}: the pool's settings (where the images are, size, noise, seed). */
+    static final class Data implements IModelTransformer {
+        static final List<Setting<?>> SETTINGS = RunSchema.of(Setting.Group.DATA);
+
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            return add(spec, SETTINGS);
+        }
+    }
+
+    /**
+     * {@code curate prune}: the pool's settings and the pruners' (all but {@code --pool-pruning}, which
+     * is its {@code --method}), by the same keys and defaults as {@code curate train --pool-pruning};
+     * and the pruners listed below the options.
+     */
+    static final class Prune implements IModelTransformer {
+        static final List<Setting<?>> SETTINGS = Stream.concat(RunSchema.of(Setting.Group.DATA).stream(),
+                RunSchema.of(Setting.Group.PRUNING).stream().filter(s -> s != RunSchema.POOL_PRUNING)).toList();
+
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            return new PruneCommand.PrunerList().transform(add(spec, SETTINGS));
         }
     }
 }
