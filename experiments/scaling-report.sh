@@ -17,41 +17,30 @@ plots="${PLOTS:-plots/scaling}"
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$plots"
 
-# Every cell's final row (a Chinchilla point is a run trained to D with its own schedule, not a point midway
-# through a longer cosine), and one table per (size, budget) for its multipliers.
-python3 - "$sweep/results.csv" "$tmp" <<'PY'
-import csv, sys
-rows = list(csv.DictReader(open(sys.argv[1])))
-last = {}
-for r in rows:
-    if r["cell"] not in last or int(r["iteration"]) >= int(last[r["cell"]]["iteration"]):
-        last[r["cell"]] = r
-def write(path, rs):
-    with open(path, "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
-        w.writeheader(); w.writerows(rs)
-write(f"{sys.argv[2]}/final.csv", list(last.values()))
-for key in sorted({(r["model"], r["iterations"]) for r in rows}):
-    write(f"{sys.argv[2]}/{key[0]}-{key[1]}.csv", [r for r in rows if (r["model"], r["iterations"]) == key])
-PY
-
-for t in "$tmp"/[SML]*-*.csv; do
-  name="$(basename "$t" .csv)"
+# JEST's multipliers per (size, budget), each from that pair's rows alone (curate fit --where).
+./curate table --sweep "$sweep" --by model,iterations --format csv --columns zeroshot_top1 | tail -n +2 | cut -d, -f1,2 | tr , ' ' |
+while read -r model budget; do
   for x in iteration flops_total; do
     # A 150-step cell has two evaluations (100, 150): too few points for a law; its row says so.
-    ./curate fit --runs "$t" --x "$x" --by method --baseline uniform --target final --out "$tmp/fit-$name-$x.json" \
-      >/dev/null 2>"$tmp/fit-$name-$x.err" || true
+    ./curate fit --runs "$sweep/results.csv" --where "model=$model" --where "iterations=$budget" --x "$x" --by method \
+      --baseline uniform --target final --out "$tmp/fit-$model-$budget-$x.json" >/dev/null 2>"$tmp/fit-$model-$budget-$x.err" || true
   done
 done
 ./curate fit --runs "$sweep/results.csv" --x flops_total --by method --pareto --baseline uniform --target final \
   --out "$sweep/fit-compute.json" --plot "$plots/compute"
 mv "$plots/compute-multiplier.csv" "$sweep/compute-multiplier.csv"
-./curate fit --runs "$tmp/final.csv" --form chinchilla --x parameters --x2 examples --by method --out "$sweep/fit-chinchilla.json"
+# Every cell's final row (a Chinchilla point is a run trained to D with its own schedule, not a point
+# midway through a longer cosine).
+./curate fit --runs "$sweep/results.csv" --final --form chinchilla --x parameters --x2 examples --by method --out "$sweep/fit-chinchilla.json"
 
 python3 - "$sweep" "$tmp" <<'PY'
 import csv, json, statistics, sys
 sweep, tmp = sys.argv[1], sys.argv[2]
-final = list(csv.DictReader(open(f"{tmp}/final.csv")))
+last = {}
+for r in csv.DictReader(open(f"{sweep}/results.csv")):
+    if r["cell"] not in last or int(r["iteration"]) >= int(last[r["cell"]]["iteration"]):
+        last[r["cell"]] = r
+final = list(last.values())
 sizes = [s for s in ("S", "M", "L", "XL") if any(r["model"] == s for r in final)]
 budgets = sorted({int(r["iterations"]) for r in final})
 def acc(model, it, method):

@@ -65,39 +65,6 @@ done
 stop
 fi
 
-python3 - "$out" <<'PY'
-import csv, statistics, sys
-out = sys.argv[1]
-med = statistics.median
-wall, train = {}, {}
-for r in csv.DictReader(open(f"{out}/runs.csv")):
-    p, w = r["pair"], r["workers"]
-    wall.setdefault(p, {})[w] = float(r["wall_s"])
-    last = {}
-    for row in csv.DictReader(open(f"{out}/sweeps/w{w}-p{p}.csv")):
-        last[row["cell"]] = float(row["wall_s"])  # a cell's last row: its whole training time
-    train.setdefault(p, {})[w] = list(last.values())
-pairs = sorted(wall, key=int)
-ratio = [wall[p]["1"] / wall[p]["2"] for p in pairs]
-# Cells train one at a time on 1 worker and two at a time on 2: the sweep's training span is the
-# sum of its cells' seconds on 1 worker and half of it on 2; the rest of the wall time is overhead.
-span = {w: [sum(train[p][w]) / int(w) for p in pairs] for w in ("1", "2")}
-over = {w: [wall[p][w] - s for p, s in zip(pairs, span[w])] for w in ("1", "2")}
-cell = {w: med(x for p in pairs for x in train[p][w]) for w in ("1", "2")}
-with open(f"{out}/table.md", "w") as f:
-    f.write("Sweeps on Spark: one 4-cell sweep (spec.yaml: S CNN, 1 thread per cell) on a standalone cluster of "
-            "1 worker vs 2 workers of 1 core each, both clusters up, run in turn "
-            "(`bash experiments/spark-throughput.sh`; `REPORT_ONLY=1` redraws this from runs.csv and sweeps/).\n\n")
-    f.write("| | 1 worker | 2 workers | speed-up (1 / 2, pair by pair) |\n| --- | --- | --- | --- |\n")
-    for p, r in zip(pairs, ratio):
-        f.write(f"| pair {p} | {wall[p]['1']:.1f} s | {wall[p]['2']:.1f} s | {r:.2f}x |\n")
-    f.write(f"| **median** | **{med(wall[p]['1'] for p in pairs):.1f} s** | **{med(wall[p]['2'] for p in pairs):.1f} s** "
-            f"| **{med(ratio):.2f}x** (min {min(ratio):.2f}, max {max(ratio):.2f}) |\n\n")
-    f.write("Where the time goes (medians over pairs):\n\n| | 1 worker | 2 workers |\n| --- | --- | --- |\n")
-    f.write(f"| one cell's training (its wall_s) | {cell['1']:.1f} s | {cell['2']:.1f} s |\n")
-    f.write(f"| training span (cells' seconds / workers) | {med(span['1']):.1f} s | {med(span['2']):.1f} s |\n")
-    f.write(f"| the rest: Spark, executors, cells' JVMs | {med(over['1']):.1f} s | {med(over['2']):.1f} s |\n")
-    f.write(f"\nSpeed-up of the training span alone: {med(span['1']) / med(span['2']):.2f}x "
-            f"(a cell trains {cell['2'] / cell['1']:.2f}x slower beside another on this 2-core machine).\n")
-print(open(f"{out}/table.md").read())
-PY
+# Medians over pairs and the speed-up pair by pair (curate throughput reads runs.csv and sweeps/).
+./curate throughput --runs "$out/runs.csv" --sweeps "$out/sweeps" --out "$out/table.md" \
+  --title "Sweeps on Spark: one 4-cell sweep (spec.yaml: S CNN, 1 thread per cell) on a standalone cluster of 1 worker vs 2 workers of 1 core each, both clusters up, run in turn (\`bash experiments/spark-throughput.sh\`; \`REPORT_ONLY=1\` redraws this from runs.csv and sweeps/)."

@@ -1,6 +1,7 @@
 package org.curationlab.cli;
 
 import org.curationlab.train.results.ResultsCsv;
+import org.curationlab.harness.summary.RowSelection;
 import org.curationlab.train.results.ResultsTable;
 import org.curationlab.train.results.ResultRow;
 import org.curationlab.data.CurationException;
@@ -47,6 +48,10 @@ public final class FitCommand implements Callable<Integer> {
     Path runs;
     @Option(names = "--run", paramLabel = "GROUP=DIR", description = "A run folder (its eval.csv) in a group; repeat a group for its seeds.")
     List<String> runDirs;
+    @Option(names = "--where", paramLabel = "COL=VALUE", description = "With --runs: only the rows whose COL holds VALUE (repeat for more columns, all must hold).")
+    List<String> where;
+    @Option(names = "--final", description = "With --runs: only each cell's final row (highest iteration), e.g. for --form chinchilla.")
+    boolean finalRows;
     @Option(names = "--x", required = true, paramLabel = "COL", description = "x column, e.g. iteration or flops_total (rows with x <= 0 and those of the untrained model, iteration 0, are left out).")
     String x;
     @Option(names = "--x2", paramLabel = "COL", description = "Second axis (D) for --form chinchilla; --x is then N.")
@@ -157,14 +162,23 @@ public final class FitCommand implements Callable<Integer> {
         if ((runs == null) == (runDirs == null || runDirs.isEmpty())) {
             throw new CurationException("give either --runs CSV or one or more --run GROUP=DIR");
         }
+        if (runs == null && (finalRows || (where != null && !where.isEmpty()))) {
+            throw new CurationException((finalRows ? "--final" : "--where") + " selects rows of --runs; give --runs CSV");
+        }
         List<Map<String, String>> rows = new ArrayList<>();
         if (runs != null) {
             if (!Files.exists(runs)) {
                 throw new CurationException("--runs: " + runs + " does not exist");
             }
-            for (Map<String, String> r : ResultsTable.read(runs).maps()) {
-                Map<String, String> row = new LinkedHashMap<>(r);
-                origin.put(row, runs + ": row " + (rows.size() + 1));
+            RowSelection selection = RowSelection.parse("--where", where, finalRows);
+            List<ResultRow> all = ResultsTable.read(runs).rows();
+            List<ResultRow> selected = selection.apply(all);
+            if (selected.isEmpty() && !all.isEmpty()) {
+                throw new CurationException("--where: no row of " + runs + " holds " + selection.where());
+            }
+            for (ResultRow r : selected) {
+                Map<String, String> row = new LinkedHashMap<>(r.values());
+                origin.put(row, selection.selectsAll() ? runs + ": row " + (rows.size() + 1) : r.where());
                 rows.add(row);
             }
             return rows;

@@ -62,4 +62,26 @@ class FitCommandTest {
         assertTrue(r.err().contains("'last' is not best or final"), r.err());
         assertTrue(r.clean(), r.err());
     }
+
+    /** --where over a table with other rows fits exactly what a table of the selected rows alone fits. */
+    @Test
+    void whereFitsTheSelectedRowsAsIfTheyWereTheirOwnTable() throws IOException {
+        String own = Files.readString(runs());
+        StringBuilder mixed = new StringBuilder("model,").append(own.lines().findFirst().orElseThrow()).append('\n');
+        own.lines().skip(1).forEach(l -> mixed.append("A,").append(l).append('\n')
+                .append("B,").append(l.replaceFirst(",[0-9.]+$", ",0.5")).append('\n'));
+        Path table = Files.writeString(tmp.resolve("mixed.csv"), mixed);
+        Path alone = tmp.resolve("alone.json");
+        Path selected = tmp.resolve("selected.json");
+        assertEquals(0, CliRun.of("fit", "--runs", runs().toString(), "--x", "iteration", "--by", "method", "--baseline", "uniform",
+                "--out", alone.toString()).exitCode());
+        CliRun r = CliRun.of("fit", "--runs", table.toString(), "--where", "model=A", "--x", "iteration", "--by", "method",
+                "--baseline", "uniform", "--out", selected.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(Files.readString(alone), Files.readString(selected));
+        CliRun none = CliRun.of("fit", "--runs", table.toString(), "--where", "model=C", "--x", "iteration", "--by", "method",
+                "--out", tmp.resolve("none.json").toString());
+        assertEquals(2, none.exitCode());
+        assertTrue(none.err().contains("--where: no row of") && none.clean(), none.err());
+    }
 }
