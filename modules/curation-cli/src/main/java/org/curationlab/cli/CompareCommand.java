@@ -13,9 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -127,12 +125,7 @@ public final class CompareCommand implements Callable<Integer> {
         o.print(text);
         o.flush();
         if (out != null) {
-            try {
-                Files.createDirectories(out.toAbsolutePath().getParent());
-                Files.writeString(out, text);
-            } catch (IOException e) {
-                throw new CurationException("--out: " + out + " cannot be written (" + e.getMessage() + ")", e);
-            }
+            OutputGuard.write(out, text);
         }
         return 0;
     }

@@ -52,6 +52,19 @@ final class OutputGuard {
         }
     }
 
+    /** Writes a report's text to {@code out} (its folder made first); a failure names --out. */
+    static void write(Path out, String text) {
+        try {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(out, text);
+        } catch (IOException e) {
+            throw new CurationException("--out: " + out + " cannot be written (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** The same file, by path or, when both exist, by identity (a link, another spelling). */
     static boolean same(Path a, Path b) {
         if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {

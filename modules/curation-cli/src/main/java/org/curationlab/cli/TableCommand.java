@@ -10,9 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,12 +86,7 @@ public final class TableCommand implements Callable<Integer> {
         o.print(text);
         o.flush();
         if (out != null) {
-            try {
-                Files.createDirectories(out.toAbsolutePath().getParent());
-                Files.writeString(out, text);
-            } catch (IOException e) {
-                throw new CurationException("--out: " + out + " cannot be written (" + e.getMessage() + ")", e);
-            }
+            OutputGuard.write(out, text);
         }
         return 0;
     }

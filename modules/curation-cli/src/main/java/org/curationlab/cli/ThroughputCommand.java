@@ -7,7 +7,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,15 +45,7 @@ public final class ThroughputCommand implements Callable<Integer> {
         String md = PairedThroughput.read(runs, sweeps).markdown(title);
         PrintWriter o = spec.commandLine().getOut();
         if (out != null) {
-            try {
-                Path parent = out.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-                Files.writeString(out, md);
-            } catch (IOException e) {
-                throw new CurationException("--out: " + out + " cannot be written (" + e.getMessage() + ")", e);
-            }
+            OutputGuard.write(out, md);
         }
         o.print(md);
         o.flush();
