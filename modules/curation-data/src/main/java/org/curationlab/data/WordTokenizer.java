@@ -1,11 +1,7 @@
 package org.curationlab.data;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -14,25 +10,21 @@ import java.util.TreeSet;
  * The vocabulary is fixed so that checkpoints stay valid across pools and seeds.
  */
 public final class WordTokenizer {
-    public static final int PAD = 0;
-    public static final int UNK = 1;
+    public static final int PAD = Vocabulary.PAD;
+    public static final int UNK = Vocabulary.UNK;
     public static final int NUM = 2;
     /** Long enough for the longest template (rich captions hold 9 words). */
     public static final int DEFAULT_MAX_TOKENS = 12;
 
     private static final WordTokenizer STANDARD = new WordTokenizer(standardWords(), DEFAULT_MAX_TOKENS);
 
-    private final List<String> vocab;
-    private final Map<String, Integer> ids = new HashMap<>();
+    private final Vocabulary vocab;
     private final int maxTokens;
 
     private WordTokenizer(List<String> words, int maxTokens) {
         List<String> v = new ArrayList<>(List.of("<pad>", "<unk>", "<num>"));
         v.addAll(words);
-        this.vocab = Collections.unmodifiableList(v);
-        for (int i = 0; i < v.size(); i++) {
-            ids.put(v.get(i), i);
-        }
+        this.vocab = new Vocabulary(v);
         this.maxTokens = maxTokens;
     }
 
@@ -49,42 +41,25 @@ public final class WordTokenizer {
     }
 
     public String word(int id) {
-        return vocab.get(id);
+        return vocab.word(id);
     }
 
-    /** Lower-cased words; commas and full stops are separators; all-digit words become {@code <num>}. */
+    /** {@link Words#of}'s words, each all-digit one written {@code <num>}. */
     public static List<String> words(String text) {
         List<String> out = new ArrayList<>();
-        for (String w : text.toLowerCase(Locale.ROOT).split("[\\s,.;:!?]+")) {
-            if (!w.isEmpty()) {
-                out.add(w.chars().allMatch(Character::isDigit) ? "<num>" : w);
-            }
+        for (String w : Words.of(text)) {
+            out.add(Words.isNumber(w) ? "<num>" : w);
         }
         return out;
     }
 
     /** Token ids padded with {@link #PAD} (or truncated) to {@link #maxTokens()}. */
     public int[] encode(String text) {
-        int[] out = new int[maxTokens];
-        List<String> ws = words(text);
-        for (int i = 0; i < Math.min(ws.size(), maxTokens); i++) {
-            out[i] = ids.getOrDefault(ws.get(i), UNK);
-        }
-        return out;
+        return vocab.encode(words(text), maxTokens);
     }
 
     public String decode(int[] tokens) {
-        StringBuilder sb = new StringBuilder();
-        for (int t : tokens) {
-            if (t == PAD) {
-                continue;
-            }
-            if (!sb.isEmpty()) {
-                sb.append(' ');
-            }
-            sb.append(vocab.get(t));
-        }
-        return sb.toString();
+        return vocab.decode(tokens);
     }
 
     private static List<String> standardWords() {

@@ -4,53 +4,45 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.curationlab.data.CurationException;
+import org.curationlab.data.Vocabulary;
+import org.curationlab.data.Words;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A word-level tokenizer for free-text captions whose vocabulary is built from a training pool:
- * text is NFKC-normalised and lower-cased; a word is a run of letters, digits and marks
- * (apostrophes inside a word stay: "don't"); punctuation and spaces separate words and are
- * dropped. Words seen fewer than {@code minCount} times, or beyond the {@code maxVocab} most
+ * A word-level tokenizer for free-text captions whose vocabulary is built from a training pool.
+ * Words are cut as {@link Words#of} cuts them for the synthetic world's tokenizer too (NFKC,
+ * lower case, letters, digits and marks, apostrophes and hyphens inside a word kept: "don't",
+ * "t-shirt"), and ids are given by the same {@link Vocabulary}. Words seen fewer than {@code minCount} times, or beyond the {@code maxVocab} most
  * frequent, become {@code <unk>}. Ids: {@code <pad>} = 0 and {@code <unk>} = 1 (as in
  * {@link org.curationlab.data.WordTokenizer}), then words by falling frequency, ties in
  * alphabetical order, so the same pool always gives the same ids. It round-trips through JSON
  * so that it can travel inside a checkpoint.
  */
 public final class CaptionTokenizer {
-    public static final int PAD = 0;
-    public static final int UNK = 1;
-    public static final String FORMAT = "curationlab-word-tokenizer/1";
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}\\p{M}]+(?:['’][\\p{L}\\p{N}\\p{M}]+)*");
+    public static final int PAD = Vocabulary.PAD;
+    public static final int UNK = Vocabulary.UNK;
+    /** Version 2: hyphenated words are one word (version 1 split them); no checkpoint holds version 1. */
+    public static final String FORMAT = "curationlab-word-tokenizer/2";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final List<String> vocab;
-    private final Map<String, Integer> ids = new HashMap<>();
+    private final Vocabulary vocab;
     private final int maxTokens;
     private final int minCount;
 
     private CaptionTokenizer(List<String> vocab, int maxTokens, int minCount) {
-        if (vocab.size() < 2 || !vocab.get(PAD).equals("<pad>") || !vocab.get(UNK).equals("<unk>")) {
-            throw new CurationException("tokenizer: the vocabulary must start with <pad>, <unk>");
-        }
-        this.vocab = Collections.unmodifiableList(new ArrayList<>(vocab));
-        for (int i = 0; i < vocab.size(); i++) {
-            if (ids.put(vocab.get(i), i) != null) {
-                throw new CurationException("tokenizer: the word '" + vocab.get(i) + "' is in the vocabulary twice");
-            }
+        try {
+            this.vocab = new Vocabulary(vocab);
+        } catch (IllegalArgumentException e) {
+            throw new CurationException("tokenizer: " + e.getMessage());
         }
         this.maxTokens = maxTokens;
         this.minCount = minCount;
@@ -91,15 +83,9 @@ public final class CaptionTokenizer {
         return new CaptionTokenizer(vocab, maxTokens, minCount);
     }
 
-    /** The caption's words: normalised, lower-cased, punctuation dropped. */
+    /** The caption's words ({@link Words#of}): normalised, lower-cased, punctuation dropped. */
     public static List<String> words(String text) {
-        String t = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-        List<String> out = new ArrayList<>();
-        Matcher m = WORD.matcher(t);
-        while (m.find()) {
-            out.add(m.group().replace('’', '\''));
-        }
-        return out;
+        return Words.of(text);
     }
 
     public int vocabSize() {
@@ -115,32 +101,17 @@ public final class CaptionTokenizer {
     }
 
     public String word(int id) {
-        return vocab.get(id);
+        return vocab.word(id);
     }
 
     /** Token ids, cut or padded with {@link #PAD} to {@link #maxTokens()}. */
     public int[] encode(String text) {
-        int[] out = new int[maxTokens];
-        List<String> ws = words(text);
-        for (int i = 0; i < Math.min(ws.size(), maxTokens); i++) {
-            out[i] = ids.getOrDefault(ws.get(i), UNK);
-        }
-        return out;
+        return vocab.encode(words(text), maxTokens);
     }
 
     /** The words of the ids, {@code <unk>} for unknown ones, padding left out. */
     public String decode(int[] tokens) {
-        StringBuilder sb = new StringBuilder();
-        for (int t : tokens) {
-            if (t == PAD) {
-                continue;
-            }
-            if (!sb.isEmpty()) {
-                sb.append(' ');
-            }
-            sb.append(vocab.get(t));
-        }
-        return sb.toString();
+        return vocab.decode(tokens);
     }
 
     /** Token ids of many captions, [n, maxTokens] INT32, 0 = padding. */
@@ -163,7 +134,7 @@ public final class CaptionTokenizer {
         n.put("lowercase", true);
         n.put("maxTokens", maxTokens);
         n.put("minCount", minCount);
-        n.set("vocab", JSON.valueToTree(vocab));
+        n.set("vocab", JSON.valueToTree(vocab.words()));
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n);
         } catch (IOException e) {
@@ -199,11 +170,11 @@ public final class CaptionTokenizer {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CaptionTokenizer t && t.vocab.equals(vocab) && t.maxTokens == maxTokens && t.minCount == minCount;
+        return o instanceof CaptionTokenizer t && t.vocab.words().equals(vocab.words()) && t.maxTokens == maxTokens && t.minCount == minCount;
     }
 
     @Override
     public int hashCode() {
-        return vocab.hashCode() * 31 + maxTokens;
+        return vocab.words().hashCode() * 31 + maxTokens;
     }
 }

@@ -22,6 +22,7 @@ class CaptionTokenizerTest {
             "A red dog, running!|a red dog running",
             "The dog's ball (red)|the dog's ball red",
             "Tux—the Linux mascot!|tux the linux mascot",
+            "a well-known T‐Shirt - new|a well-known t-shirt new",
             "Café ＣＡＦÉ 42|café café 42",
             "...|''"})
     void wordsAreLowerCasedAndSplitAtPunctuation(String text, String words) {
