@@ -49,15 +49,15 @@ public final class CsvPairSource implements PairSource {
         return file;
     }
 
-    /** The list itself and every image it names. */
+    /** The list itself and every image it names (the images the scan found). */
     @Override
     public String fingerprint() {
-        List<Path> files = new ArrayList<>();
-        files.add(file);
+        ContentHash h = new ContentHash().file(file.getFileName().toString(), file);
         for (Candidate c : scan().candidates()) {
-            files.add(((ImageRef.OnDisk) c.image()).file());
+            Path image = ((ImageRef.OnDisk) c.image()).file();
+            h.file(base.relativize(image).toString(), image);
         }
-        return PairSource.fingerprintOf(base, files);
+        return h.hex();
     }
 
     @Override

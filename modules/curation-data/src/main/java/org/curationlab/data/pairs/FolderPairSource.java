@@ -35,9 +35,19 @@ public final class FolderPairSource implements PairSource {
         return root;
     }
 
+    /** Every image and caption by name and bytes; other files by name (they only change what is skipped). */
     @Override
     public String fingerprint() {
-        return PairSource.fingerprintOf(root, files());
+        ContentHash h = new ContentHash();
+        for (Path f : files()) {
+            String ext = PairSource.extension(f);
+            if (ext.equals("txt") || IMAGE_EXTENSIONS.contains(ext)) {
+                h.file(rel(f), f);
+            } else {
+                h.name(rel(f));
+            }
+        }
+        return h.hex();
     }
 
     @Override

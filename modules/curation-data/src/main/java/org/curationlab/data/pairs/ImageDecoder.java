@@ -24,6 +24,9 @@ import java.util.List;
  * that ends early decodes with a grey tail and a warning) count as a corrupt image.
  */
 final class ImageDecoder {
+    /** Part of the cache key: raise it whenever the pixels this decoder gives change. */
+    static final int VERSION = 1;
+
     static {
         ImageIO.setUseCache(false); // decode in memory, never through temporary files
         ImageIO.scanForPlugins();

@@ -5,10 +5,6 @@ import org.curationlab.data.CurationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -27,8 +23,8 @@ public sealed interface PairSource permits CsvPairSource, FolderPairSource, TarP
     Path path();
 
     /**
-     * What the decoded result depends on, cheaply: names, sizes and modification times of the
-     * files read (not their bytes), so that checking the cache needs no decoding.
+     * What the decoded result depends on besides the decoding options: a {@link ContentHash} of
+     * the names and bytes of the files read, so that checking the cache needs no decoding.
      */
     String fingerprint();
 
@@ -67,24 +63,5 @@ public sealed interface PairSource permits CsvPairSource, FolderPairSource, TarP
         String n = p.getFileName().toString();
         int dot = n.lastIndexOf('.');
         return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
-    }
-
-    /** SHA-256 over one line per file: its path relative to {@code base}, size and modification time. */
-    static String fingerprintOf(Path base, List<Path> files) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Path f : files) {
-                String line;
-                try {
-                    line = base.relativize(f) + "\t" + Files.size(f) + "\t" + Files.getLastModifiedTime(f).toMillis() + "\n";
-                } catch (IOException e) {
-                    line = base.relativize(f) + "\tmissing\n";
-                }
-                md.update(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Loads a pairs source: reads the cache when the source is unchanged, else scans it, decodes
@@ -26,17 +27,24 @@ public final class PairsLoader {
     private PairsLoader() {
     }
 
+    /** {@link #load(Path, PairsOptions, Path, Consumer)} with warnings (a damaged cache) on stderr. */
+    public static OwnPairs load(Path sourcePath, PairsOptions options, Path skippedFile) {
+        return load(sourcePath, options, skippedFile, System.err::println);
+    }
+
     /**
      * @param skippedFile where the list of skipped items goes; null: beside the cache file
      *                    ({@code <id>.skipped.txt}), or nowhere without a cache
+     * @param warn        gets one line when the cache file is damaged (it is rebuilt)
      */
-    public static OwnPairs load(Path sourcePath, PairsOptions options, Path skippedFile) {
+    public static OwnPairs load(Path sourcePath, PairsOptions options, Path skippedFile, Consumer<String> warn) {
         PairSource source = PairSource.open(sourcePath, options);
-        String fingerprint = source.fingerprint();
         Path cacheFile = options.cacheDir() == null ? null : PairsCache.fileFor(options.cacheDir(), source, options);
+        // Without a cache nothing needs the content hash: no pass over the files before decoding.
+        String key = cacheFile == null ? null : PairsCache.key(source.fingerprint(), options);
         Path skipsOut = skippedFile != null ? skippedFile
                 : cacheFile == null ? null : cacheFile.resolveSibling(cacheFile.getFileName().toString().replace(".pairs", ".skipped.txt"));
-        OwnPairs cached = cacheFile == null ? null : PairsCache.read(cacheFile, fingerprint);
+        OwnPairs cached = cacheFile == null ? null : PairsCache.read(cacheFile, key, warn);
         if (cached != null) {
             writeSkips(skipsOut, cached.skips());
             checkBad(source, cached.skips(), cached.candidates(), options, skipsOut);
@@ -100,8 +108,13 @@ public final class PairsLoader {
                 labels, labelNames, pixels, sizesSeen, List.copyOf(skips), total, cacheFile, false);
         writeSkips(skipsOut, skips);
         if (cacheFile != null) {
+            // Hashed again after decoding: a file rewritten meanwhile would otherwise leave new
+            // pixels under the old content's key (and serve them should the old bytes come back).
+            if (!key.equals(PairsCache.key(source.fingerprint(), options))) {
+                throw new CurationException("--pairs: " + source.path() + " changed while it was being read; run again once it is stable");
+            }
             try {
-                PairsCache.write(cacheFile, fingerprint, pairs);
+                PairsCache.write(cacheFile, key, pairs);
             } catch (IOException e) {
                 throw new CurationException("--cache-dir: " + cacheFile + " cannot be written (" + e.getMessage() + ")", e);
             }

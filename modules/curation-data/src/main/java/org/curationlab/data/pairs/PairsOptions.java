@@ -89,9 +89,13 @@ public record PairsOptions(String imageColumn, String captionColumn, String labe
         return new PairsOptions(imageColumn, captionColumn, labelColumn, labelFrom, firstLine, imageSize, channels, maxBad, pixels, cacheDir);
     }
 
-    /** What decides the decoded content besides the source's files (part of the cache key). */
+    /**
+     * What decides the decoded content besides the source's files (part of the cache key): the
+     * decoder's version (raise it when {@link ImageDecoder}'s output changes), the fit (pad, the
+     * only one today), size, channels, and how captions and labels are read.
+     */
     String decodeKey() {
-        return "size=" + imageSize + ",channels=" + channels + ",image=" + imageColumn + ",caption=" + captionColumn
+        return "decoder=" + ImageDecoder.VERSION + ",fit=pad,size=" + imageSize + ",channels=" + channels + ",image=" + imageColumn + ",caption=" + captionColumn
                 + ",label=" + labelColumn + ",labelFrom=" + labelFrom + ",firstLine=" + firstLine + ",maxPixels=" + maxPixels;
     }
 }

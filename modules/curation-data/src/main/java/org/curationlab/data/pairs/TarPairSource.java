@@ -62,9 +62,14 @@ public final class TarPairSource implements PairSource {
         return Files.isDirectory(path) ? path : path.getParent();
     }
 
+    /** Every shard by name and bytes. */
     @Override
     public String fingerprint() {
-        return PairSource.fingerprintOf(base(), shards());
+        ContentHash h = new ContentHash();
+        for (Path shard : shards()) {
+            h.file(base().relativize(shard).toString(), shard);
+        }
+        return h.hex();
     }
 
     @Override
