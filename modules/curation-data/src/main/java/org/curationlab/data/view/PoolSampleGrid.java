@@ -140,7 +140,7 @@ public final class PoolSampleGrid {
             }
             g.setColor(Color.DARK_GRAY);
             g.setFont(small);
-            for (String l : wrap("\"" + cell.caption() + "\"", g.getFontMetrics(), CELL_W - 12)) {
+            for (String l : captionLines(cell.caption(), g.getFontMetrics())) {
                 if (line == 4) {
                     break;
                 }
@@ -149,6 +149,15 @@ public final class PoolSampleGrid {
         }
         g.dispose();
         return canvas;
+    }
+
+    /**
+     * A caption as drawn under its image, in quotes, wrapped to the cell: every character as
+     * written ({@code drawString} draws text, it knows no markup, so {@code <script>} or
+     * {@code &amp;} in a caption is seen as those characters).
+     */
+    static List<String> captionLines(String caption, FontMetrics fm) {
+        return wrap("\"" + caption + "\"", fm, CELL_W - 12);
     }
 
     /** Lines of at most {@code width} pixels, broken at spaces and after commas. */

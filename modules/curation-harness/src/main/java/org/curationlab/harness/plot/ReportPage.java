@@ -39,8 +39,8 @@ final class ReportPage {
         h.append("<h1>").append(esc(title)).append("</h1>\n");
         h.append("<h2>Final metrics</h2>\n").append(finalTable(finals));
         for (FigureSet.Figure f : figures) {
-            h.append("<figure><img src=\"").append(f.stem()).append(".svg\" alt=\"").append(f.stem()).append("\" width=\"640\">")
-                    .append("<figcaption><b>").append(f.stem()).append("</b>: ").append(esc(f.caption())).append("</figcaption></figure>\n");
+            h.append("<figure><img src=\"").append(attr(f.stem())).append(".svg\" alt=\"").append(attr(f.stem())).append("\" width=\"640\">")
+                    .append("<figcaption><b>").append(esc(f.stem())).append("</b>: ").append(esc(f.caption())).append("</figcaption></figure>\n");
         }
         if (fits != null) {
             h.append("<h2>Fits: error = E_inf + A &middot; FLOPs<sup>-alpha</sup></h2>\n<table><tr><th>group</th><th>E_inf</th><th>A</th>"
@@ -85,8 +85,18 @@ final class ReportPage {
         return iv == null || Double.isNaN(iv.lo()) ? "" : String.format(Locale.ROOT, "[%.4g, %.4g]", iv.lo(), iv.hi());
     }
 
+    /**
+     * Text between tags, shown as written: a caption, group name or path holding {@code <script>}
+     * or {@code &} is text, never markup. Quotes need no escape there (and keep the pages of
+     * committed results byte for byte).
+     */
     static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** An attribute value between double quotes: {@link #esc} and the quotes too. */
+    static String attr(String s) {
+        return esc(s).replace("\"", "&quot;").replace("'", "&#39;");
     }
 
     private static String css() {
