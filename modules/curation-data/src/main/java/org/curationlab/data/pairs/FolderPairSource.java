@@ -63,8 +63,16 @@ public final class FolderPairSource implements PairSource {
         }
         List<Candidate> out = new ArrayList<>();
         List<Skip> skips = new ArrayList<>();
+        Path realRoot = realPath(root, root);
         for (Map.Entry<String, List<Path>> e : byStem.entrySet()) {
             String stem = e.getKey();
+            // A symbolic link out of the folder is refused, as a CSV's path out of its folder is.
+            Path outside = e.getValue().stream().filter(f -> !realPath(f, realRoot).startsWith(realRoot)).findFirst().orElse(null);
+            if (outside != null) {
+                skips.add(new Skip(rel(outside), Skip.Reason.ESCAPES_SOURCE,
+                        "a symbolic link to " + realPath(outside, realRoot) + ", outside " + root));
+                continue;
+            }
             Path caption = null;
             List<Path> images = new ArrayList<>();
             Path other = null;
@@ -112,6 +120,15 @@ public final class FolderPairSource implements PairSource {
             out.add(new Candidate(stem, rel(image), new ImageRef.OnDisk(image), text, label));
         }
         return new Scan(out, skips);
+    }
+
+    /** Where {@code p} really is; {@code otherwise} when that cannot be told (gone since listed: the read below says so). */
+    private static Path realPath(Path p, Path otherwise) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return otherwise;
+        }
     }
 
     private String rel(Path f) {

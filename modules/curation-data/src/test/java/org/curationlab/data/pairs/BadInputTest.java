@@ -35,6 +35,9 @@ class BadInputTest {
         CSV_EMPTY_CAPTION(Skip.Reason.EMPTY_CAPTION, "pairs.csv:11"),
         CSV_NOT_UTF8(Skip.Reason.NOT_UTF8, "pairs.csv:11"),
         CSV_SHORT_ROW(Skip.Reason.BAD_ROW, "pairs.csv:11"),
+        CSV_LINK_OUT(Skip.Reason.ESCAPES_SOURCE, "pairs.csv:11"),
+        CSV_HUGE_HEADER(Skip.Reason.TOO_LARGE, "pairs.csv:11 images/huge.png"),
+        CSV_ZERO_BYTE_IMAGE(Skip.Reason.EMPTY_IMAGE, "pairs.csv:11 images/empty.png"),
         ZERO_BYTE_IMAGE(Skip.Reason.EMPTY_IMAGE, "bad.png"),
         TRUNCATED_PNG(Skip.Reason.CORRUPT_IMAGE, "bad.png"),
         TRUNCATED_JPEG(Skip.Reason.CORRUPT_IMAGE, "bad.jpg"),
@@ -45,10 +48,15 @@ class BadInputTest {
         IMAGE_WITHOUT_SIDECAR(Skip.Reason.NO_CAPTION, "bad.png"),
         SIDECAR_WITHOUT_IMAGE(Skip.Reason.NO_IMAGE, "bad.txt"),
         FOLDER_DUPLICATE_KEY(Skip.Reason.DUPLICATE_KEY, "even/img0."),
+        FOLDER_LINK_OUT(Skip.Reason.ESCAPES_SOURCE, "even/bad.png"),
         TAR_IMAGE_WITHOUT_CAPTION(Skip.Reason.NO_CAPTION, "shard.tar:bad.png"),
         TAR_CAPTION_WITHOUT_IMAGE(Skip.Reason.NO_IMAGE, "shard.tar:bad.txt"),
         TAR_DUPLICATE_KEY(Skip.Reason.DUPLICATE_KEY, "shard.tar:000001.jpg"),
-        TAR_TWO_IMAGES_ONE_KEY(Skip.Reason.DUPLICATE_KEY, "shard.tar:000001.png");
+        TAR_TWO_IMAGES_ONE_KEY(Skip.Reason.DUPLICATE_KEY, "shard.tar:000001.png"),
+        TAR_EMPTY_CAPTION(Skip.Reason.EMPTY_CAPTION, "shard.tar:bad.txt"),
+        TAR_NOT_UTF8_CAPTION(Skip.Reason.NOT_UTF8, "shard.tar:bad.txt"),
+        TAR_TRUNCATED_IMAGE(Skip.Reason.CORRUPT_IMAGE, "shard.tar:bad.png"),
+        TAR_HUGE_HEADER(Skip.Reason.TOO_LARGE, "shard.tar:bad.png");
 
         final Skip.Reason reason;
         final String where;
@@ -71,10 +79,22 @@ class BadInputTest {
                 case CSV_DUPLICATE_KEY -> "images/img3.jpg,the same image again,x\n";
                 case CSV_EMPTY_CAPTION -> "images/img0.png,\"  \",x\n";
                 case CSV_SHORT_ROW -> "images/img0.png\n";
+                case CSV_LINK_OUT -> "images/link.png,a caption,x\n";
+                case CSV_HUGE_HEADER -> "images/huge.png,a caption,x\n";
+                case CSV_ZERO_BYTE_IMAGE -> "images/empty.png,a caption,x\n";
                 default -> null;
             };
-            if (c == Case.CSV_ESCAPES) {
+            if (c == Case.CSV_ESCAPES || c == Case.CSV_LINK_OUT) {
                 PairsFixture.write(tmp.resolve("outside.png"), PairsFixture.image("png", 4, 4, Color.RED));
+            }
+            if (c == Case.CSV_LINK_OUT) {
+                Files.createSymbolicLink(tmp.resolve("c/images/link.png"), tmp.resolve("outside.png"));
+            }
+            if (c == Case.CSV_HUGE_HEADER) {
+                PairsFixture.write(tmp.resolve("c/images/huge.png"), PairsFixture.pngClaiming(50_000, 50_000));
+            }
+            if (c == Case.CSV_ZERO_BYTE_IMAGE) {
+                PairsFixture.write(tmp.resolve("c/images/empty.png"), new byte[0]);
             }
             if (c == Case.CSV_NOT_UTF8) {
                 PairsFixture.write(tmp.resolve("c/images/extra.png"), PairsFixture.image("png", 4, 4, Color.RED));
@@ -90,6 +110,15 @@ class BadInputTest {
             switch (c) {
                 case TAR_IMAGE_WITHOUT_CAPTION -> entries.put("bad.png", PairsFixture.image("png", 4, 4, Color.RED));
                 case TAR_CAPTION_WITHOUT_IMAGE -> entries.put("bad.txt", "lonely".getBytes(StandardCharsets.UTF_8));
+                case TAR_EMPTY_CAPTION, TAR_NOT_UTF8_CAPTION -> {
+                    entries.put("bad.png", PairsFixture.image("png", 4, 4, Color.RED));
+                    entries.put("bad.txt", c == Case.TAR_EMPTY_CAPTION ? new byte[0] : NOT_UTF8);
+                }
+                case TAR_TRUNCATED_IMAGE, TAR_HUGE_HEADER -> {
+                    entries.put("bad.png", c == Case.TAR_HUGE_HEADER ? PairsFixture.pngClaiming(50_000, 50_000)
+                            : PairsFixture.truncated(PairsFixture.image("png", 64, 64, Color.RED)));
+                    entries.put("bad.txt", "a bad image".getBytes(StandardCharsets.UTF_8));
+                }
                 case TAR_DUPLICATE_KEY -> {
                     // a second shard repeats a key, below
                 }
@@ -136,6 +165,11 @@ class BadInputTest {
             case IMAGE_WITHOUT_SIDECAR -> PairsFixture.write(dir.resolve("bad.png"), PairsFixture.image("png", 4, 4, Color.RED));
             case SIDECAR_WITHOUT_IMAGE -> PairsFixture.write(dir.resolve("bad.txt"), "a caption alone");
             case FOLDER_DUPLICATE_KEY -> PairsFixture.write(dir.resolve("img0.jpg"), PairsFixture.image("jpeg", 4, 4, Color.RED));
+            case FOLDER_LINK_OUT -> {
+                PairsFixture.write(tmp.resolve("outside.png"), PairsFixture.image("png", 4, 4, Color.RED));
+                Files.createSymbolicLink(dir.resolve("bad.png"), tmp.resolve("outside.png"));
+                PairsFixture.write(dir.resolve("bad.txt"), "a caption for a picture elsewhere");
+            }
             default -> throw new IllegalArgumentException(name);
         }
         return dir.getParent();
