@@ -27,7 +27,8 @@ import java.util.function.Consumer;
 
 /**
  * The toolkit's own benchmark (`curate bench`): the machine's sgemm rate first, then training
- * steps per model size, learner scoring at 28 and 14, and the joint selector, each as the median
+ * steps per model size, learner scoring at 28 and 14, the joint selector, k-means, and decoding your
+ * own pairs (cold and cached, {@link DecodeBench}), each as the median
  * of repeated runs after warm-up (with min and max), achieved GFLOP/s and the ratio to that
  * same-run sgemm rate. Each training step is timed interleaved with two twins on the same batch:
  * the whole model as one SameDiff graph ({@link TowerEngine#SAMEDIFF}, what the kernels engine
@@ -37,6 +38,8 @@ import java.util.function.Consumer;
 public final class Bench {
     /** Untimed runs before the timed ones: the JIT compiles SameDiff's session code over several calls. */
     static final int WARMUP = 3;
+    /** The decode rows' generated PNGs (your own pairs at 32 x 32 RGB, {@link DecodeBench}). */
+    static final int DECODE_IMAGES = 300;
 
     private final boolean quick;
     private final Consumer<BenchResult> sink;
@@ -85,6 +88,7 @@ public final class Bench {
             emit.accept(r);
         }
         emit.accept(growth("kmeans-growth", ns, kmeansMs, "N"));
+        DecodeBench.rows(DECODE_IMAGES, quick ? 3 : 5).forEach(emit);
         return all;
     }
 

@@ -32,6 +32,19 @@ class BenchTest {
     }
 
     @Test
+    void decodeRowsRunOnceOverATinySet() {
+        // Runs the rows with one repeat over a dozen images: their names and notes, not their times.
+        var rows = DecodeBench.rows(12, 1);
+        assertEquals(java.util.List.of("decode-cold-N12", "decode-first-N12", "decode-cached-N12"),
+                rows.stream().map(BenchResult::name).toList());
+        for (BenchResult r : rows) {
+            assertEquals(1, r.timing().repeats());
+            assertTrue(r.note().matches("\\d+ images/s; 12 PNGs \\(\\d+\\.\\d MB\\) to 32 x 32 RGB, .*"), r.note());
+        }
+        assertTrue(rows.get(2).note().contains("of the cold time"), rows.get(2).note());
+    }
+
+    @Test
     void medianIsTheUpperMedian() {
         assertEquals(3.0, Bench.median(new double[]{5, 1, 3, 2}));
         assertEquals(2.0, Bench.median(new double[]{3, 1, 2}));
