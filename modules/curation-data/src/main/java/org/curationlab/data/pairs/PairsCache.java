@@ -94,7 +94,8 @@ final class PairsCache {
             }
             int headLength = in.readInt();
             if (headLength <= 0 || headLength > fileSize) {
-                throw new Damaged("a header of " + headLength + " bytes in a file of " + fileSize);
+                throw new Damaged(headLength > fileSize ? "it ends early: a header of " + headLength + " bytes in a file of " + fileSize
+                        : "a header length of " + headLength);
             }
             byte[] head = new byte[headLength];
             in.readFully(head);
