@@ -86,7 +86,7 @@ public final class TarPairSource implements PairSource {
                  TarArchiveInputStream tar = new TarArchiveInputStream(raw)) {
                 TarArchiveEntry e;
                 while ((e = tar.getNextEntry()) != null) {
-                    if (!e.isFile()) {
+                    if (e.isDirectory() || !e.isFile() && !e.isSymbolicLink() && !e.isLink()) {
                         continue;
                     }
                     String name = e.getName();
@@ -100,6 +100,13 @@ public final class TarPairSource implements PairSource {
                         key = k;
                     }
                     if (!ext.equals("txt") && !IMAGE_EXTENSIONS.contains(ext)) {
+                        continue;
+                    }
+                    if (e.isSymbolicLink() || e.isLink()) {
+                        // A link is not followed: it may point anywhere, even out of the shard's folder.
+                        skips.add(new Skip(shardName + ":" + name, Skip.Reason.ESCAPES_SOURCE,
+                                "a link to '" + e.getLinkName() + "' in the tar, not a file; links are not followed"));
+                        sample.put(ext, null);
                         continue;
                     }
                     if (e.getSize() > MAX_ENTRY_BYTES) {
@@ -136,7 +143,7 @@ public final class TarPairSource implements PairSource {
         }
         String where = shard + ":" + key + "." + (imageExt != null ? imageExt : "txt");
         if (sample.containsValue(null)) {
-            return; // already skipped as too large
+            return; // already skipped (too large, or a link)
         }
         for (String ext : extraImages) {
             skips.add(new Skip(shard + ":" + key + "." + ext, Skip.Reason.DUPLICATE_KEY, "key '" + key + "' also has " + key + "." + imageExt));

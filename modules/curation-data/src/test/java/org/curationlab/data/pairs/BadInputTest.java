@@ -56,7 +56,8 @@ class BadInputTest {
         TAR_EMPTY_CAPTION(Skip.Reason.EMPTY_CAPTION, "shard.tar:bad.txt"),
         TAR_NOT_UTF8_CAPTION(Skip.Reason.NOT_UTF8, "shard.tar:bad.txt"),
         TAR_TRUNCATED_IMAGE(Skip.Reason.CORRUPT_IMAGE, "shard.tar:bad.png"),
-        TAR_HUGE_HEADER(Skip.Reason.TOO_LARGE, "shard.tar:bad.png");
+        TAR_HUGE_HEADER(Skip.Reason.TOO_LARGE, "shard.tar:bad.png"),
+        TAR_LINK_ENTRY(Skip.Reason.ESCAPES_SOURCE, "shard.tar:bad.png");
 
         final Skip.Reason reason;
         final String where;
@@ -113,6 +114,10 @@ class BadInputTest {
                 case TAR_EMPTY_CAPTION, TAR_NOT_UTF8_CAPTION -> {
                     entries.put("bad.png", PairsFixture.image("png", 4, 4, Color.RED));
                     entries.put("bad.txt", c == Case.TAR_EMPTY_CAPTION ? new byte[0] : NOT_UTF8);
+                }
+                case TAR_LINK_ENTRY -> {
+                    entries.put("bad.png", null); // written as a symbolic link to ../../etc/picture.png below
+                    entries.put("bad.txt", "a caption for a link".getBytes(StandardCharsets.UTF_8));
                 }
                 case TAR_TRUNCATED_IMAGE, TAR_HUGE_HEADER -> {
                     entries.put("bad.png", c == Case.TAR_HUGE_HEADER ? PairsFixture.pngClaiming(50_000, 50_000)

@@ -114,11 +114,19 @@ final class PairsFixture {
         return f;
     }
 
-    /** A tar shard of entries, in the given order. */
+    /** A tar shard of entries, in the given order; a null value writes a symbolic link entry. */
     static Path tar(Path file, Map<String, byte[]> entries) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (OutputStream raw = Files.newOutputStream(file); TarArchiveOutputStream tar = new TarArchiveOutputStream(raw)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                if (e.getValue() == null) {
+                    // null: a symbolic link entry (to a path outside the shard)
+                    TarArchiveEntry link = new TarArchiveEntry(e.getKey(), org.apache.commons.compress.archivers.tar.TarConstants.LF_SYMLINK);
+                    link.setLinkName("../../etc/picture.png");
+                    tar.putArchiveEntry(link);
+                    tar.closeArchiveEntry();
+                    continue;
+                }
                 TarArchiveEntry entry = new TarArchiveEntry(e.getKey());
                 entry.setSize(e.getValue().length);
                 tar.putArchiveEntry(entry);
