@@ -35,13 +35,21 @@ public final class FolderPairSource implements PairSource {
         return root;
     }
 
-    /** Every image and caption by name and bytes; other files by name (they only change what is skipped). */
+    /**
+     * Every image and caption by name and bytes; other files by name (they only change what is
+     * skipped), and so are links out of the folder (with where they lead: they are skipped, and
+     * never read, not even to be hashed).
+     */
     @Override
     public String fingerprint() {
         ContentHash h = new ContentHash();
+        Path realRoot = realPath(root, root);
         for (Path f : files()) {
             String ext = PairSource.extension(f);
-            if (ext.equals("txt") || IMAGE_EXTENSIONS.contains(ext)) {
+            Path real = realPath(f, realRoot);
+            if (!real.startsWith(realRoot)) {
+                h.name(rel(f)).text(real.toString());
+            } else if (ext.equals("txt") || IMAGE_EXTENSIONS.contains(ext)) {
                 h.file(rel(f), f);
             } else {
                 h.name(rel(f));

@@ -159,6 +159,21 @@ class PairsCacheTest {
     }
 
     @Test
+    void aLinkOutOfTheFolderIsSkippedAndItsTargetNeverRead() throws IOException {
+        Path src = PairsFixture.folder(tmp.resolve("src"), 4);
+        Path outside = tmp.resolve("outside.png");
+        PairsFixture.write(outside, PairsFixture.image("png", 4, 4, Color.RED));
+        Files.createSymbolicLink(src.resolve("even/link.png"), outside);
+        PairsFixture.write(src.resolve("even/link.txt"), "a caption for a picture elsewhere");
+        PairsOptions opts = PairsOptions.defaults(tmp.resolve("cache")).withMaxBad(0.5);
+        OwnPairs first = PairsLoader.load(src, opts, null);
+        assertEquals(Skip.Reason.ESCAPES_SOURCE, first.skips().get(0).reason());
+        // The target's bytes are not part of the content: changing them keeps the cache.
+        PairsFixture.write(outside, PairsFixture.image("png", 6, 6, Color.BLUE));
+        assertTrue(PairsLoader.load(src, opts, null).fromCache());
+    }
+
+    @Test
     void anotherImageSizeIsAnotherEntry() throws IOException {
         Path src = PairsFixture.folder(tmp.resolve("src"), 2);
         PairsOptions opts = PairsOptions.defaults(tmp.resolve("cache"));
