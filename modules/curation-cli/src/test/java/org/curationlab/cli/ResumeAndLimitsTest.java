@@ -29,6 +29,9 @@ class ResumeAndLimitsTest {
             "--batch 0 | --batch: 0 must be at least 2",
             "--batch 64 --lr 1e300 | --lr: 1.0E300 is larger than 10",
             "--batch 64 --multi-res 0.007 | --multi-res: 0.007 of --batch 64 rounds to 0 of its 64 pairs at 14x14",
+            "--batch 64 --patch 7 | --patch: the cnn tower has no patches; patch sizes need --tower vit",
+            "--batch 64 --tower vit --patch 5 | --patch: patch size 5 does not tile the 28x28 image for the vit tower; use one of [4, 7, 14]",
+            "--batch 64 --tower vit --flexi 4,9 | --flexi: patch size 9 does not tile the 28x28 image for the vit tower; use one of [4, 7, 14]",
             "--batch 64 --embed-dim 100000000 | --embed-dim 100000000: a projection matrix of the model would hold",
             "--batch 64 --embed-dim 10000000 | --embed-dim 10000000: a projection matrix of the model needs",
     })

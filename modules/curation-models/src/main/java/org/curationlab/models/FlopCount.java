@@ -43,10 +43,19 @@ public final class FlopCount {
      * plus forward and backward of the B×B logits: {@link #trainStep} with patches for resolutions.
      */
     public static double trainStepAtPatches(ModelConfig c, int batch, int largeRows, int largePatch) {
+        return trainStepAtPatches(c, batch, c.imageTower().patchSizes().get(0), largeRows, largePatch);
+    }
+
+    /**
+     * One training step of {@code batch} 28×28 examples at {@code patch}, the last {@code largeRows}
+     * of them at {@code largePatch} instead (a FlexiViT step drawn at any patch, with or without a
+     * multi-resolution part), plus forward and backward of the B×B logits.
+     */
+    public static double trainStepAtPatches(ModelConfig c, int batch, int patch, int largeRows, int largePatch) {
         long text = textForward(c);
-        double base = 3.0 * (imageForwardAtPatch(c, c.imageTower().patchSizes().get(0)) + text);
+        double main = 3.0 * (imageForwardAtPatch(c, patch) + text);
         double large = largeRows > 0 ? 3.0 * (imageForwardAtPatch(c, largePatch) + text) : 0;
-        return base * (batch - largeRows) + large * largeRows + 3.0 * logitsPerExample(c, batch) * batch;
+        return main * (batch - largeRows) + large * largeRows + 3.0 * logitsPerExample(c, batch) * batch;
     }
 
     /** A learner's pair scores of a super-batch of B at a patch size: both towers' forward passes and the B×B logits. */

@@ -19,8 +19,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Online batch selection (JEST, docs/selection.md): each step draws a super-batch of B = b / (1 − f)
- * pairs uniformly, scores it with the learner (at the scoring resolution) and the pre-scored
- * reference, and keeps the sub-batch of b the selector chooses. Deterministic given the learner's
+ * pairs uniformly, scores it with the learner (at the scoring resolution, or a patch tower at its
+ * scoring patch) and the pre-scored reference (its embeddings made once at its base patch), and
+ * keeps the sub-batch of b the selector chooses. Deterministic given the learner's
  * state, so a resumed run selects what an uninterrupted one would.
  */
 final class JestBatches implements BatchSource {
@@ -58,7 +59,12 @@ final class JestBatches implements BatchSource {
         Score score = selection.method();
         INDArray learnerLogits = null;
         INDArray referenceLogits = null;
-        if (score.usesLearner()) {
+        if (score.usesLearner() && selection.scorePatch() != null) {
+            // Flexi-JEST: a patch tower scores at its scoring patch on the same weights, charged at that patch's FLOPs.
+            int patch = selection.scorePatch();
+            learnerLogits = learner.pairScores(pool.images(candidates), pool.tokens(candidates), patch).logits();
+            ledger.addLearnerScoring(FlopCount.scoringAtPatch(learner.config(), superBatch, patch));
+        } else if (score.usesLearner()) {
             INDArray images = pool.images(candidates);
             ImageResolution resolution = ImageResolution.ofSide(selection.scoreResolution());
             if (resolution == ImageResolution.HALF) {

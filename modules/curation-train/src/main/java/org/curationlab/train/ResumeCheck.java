@@ -121,6 +121,11 @@ public final class ResumeCheck {
             }
             JsonNode a = before.get(key);
             JsonNode b = now.get(key);
+            org.curationlab.train.settings.Setting<?> setting = org.curationlab.train.settings.RunSchema.find(key);
+            if (a == null && setting != null) {
+                // A run saved before this setting existed ran at its default.
+                a = setting.toJson(setting.defaultValue());
+            }
             if (!sameValue(a, b)) {
                 diffs.add("--" + key + ": saved " + text(a) + ", now " + text(b));
             }

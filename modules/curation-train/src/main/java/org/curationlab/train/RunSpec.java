@@ -256,8 +256,14 @@ public record RunSpec(DataSettings data, ModelSettings model, TrainingSettings t
     }
 
     public TrainConfig trainConfig() {
-        return new TrainConfig(modelConfig(), training.iterations(), training.batch(), evaluation.evalEvery(), evaluation.evalSize(),
-                data.seed(), threadCount(), training.multiRes());
+        ModelConfig model = modelConfig();
+        return new TrainConfig(model, training.iterations(), training.batch(), evaluation.evalEvery(), evaluation.evalSize(),
+                data.seed(), threadCount(), training.multiRes(), patchPlan(model.imageTower()));
+    }
+
+    /** The patches the learner trains at (--patch, --flexi; --multi-res's larger patch), checked against its tower. */
+    public PatchPlan patchPlan(ImageTowerKind tower) {
+        return PatchPlan.of(tower, training.patch(), training.flexi(), training.scorePatch(), training.multiRes(), data.seed());
     }
 
     /** The reference's own run when it is trained from a level: the learner's model and batch, its own length. */
@@ -286,8 +292,10 @@ public record RunSpec(DataSettings data, ModelSettings model, TrainingSettings t
         };
         FirstChunkRule rule = choice(FirstChunkRule.class, s.firstChunk().replace('-', '_'), "--first-chunk");
         JointSelector.Options jo = new JointSelector.Options(chunkCount(), rule, s.greedy(), s.refine());
+        // A patch tower scores at --score-patch, else at its training patch (--patch; the base patch under --flexi or by default).
+        Integer scorePatch = training.scorePatch() != null ? training.scorePatch() : training.patch();
         return new SelectionConfig(m, joint, s.filterRatio(), jo, new IndependentSelector.Options(s.greedy()), s.scoreResolution(),
-                s.negateScores());
+                s.negateScores(), scorePatch);
     }
 
     /** The joint sampler's chunks: as set, else min(16, b). */
@@ -339,7 +347,8 @@ public record RunSpec(DataSettings data, ModelSettings model, TrainingSettings t
         RunLimits.multiRes(cfg.multiResFraction(), cfg.batch());
         MemoryBudget.check(cfg, sel.method().usesModels() ? sel.superBatch(cfg.batch()) : cfg.batch());
         if (sel.scoreResolution() == ImageResolution.HALF.side() && !cfg.model().imageTower().accepts(ImageResolution.HALF)) {
-            throw new CurationException("--score-resolution 14 needs --tower cnn: the " + model.tower() + " tower only takes 28x28");
+            throw new CurationException("--score-resolution 14 needs --tower cnn: the " + model.tower() + " tower only takes 28x28"
+                    + (cfg.patches().byPatch() ? " (its cheap scoring is a larger patch: --score-patch 14)" : ""));
         }
         int referenceIterations = reference.referenceIterations();
         String poolPruning = pruning.poolPruning();

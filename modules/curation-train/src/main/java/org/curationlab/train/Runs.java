@@ -121,7 +121,7 @@ public final class Runs {
     /**
      * The settings provenance.json records: every setting of the run under its key (as run.json
      * holds it), with what the machine chose where the run left it open (data folder, threads,
-     * chunks, cache).
+     * chunks, cache) and, for a patch tower, the patches its tower chose (training and scoring patch).
      */
     static Map<String, Object> provenance(RunSpec run, DataWorld world, TrainConfig cfg, Path cacheDir) {
         Map<String, Object> settings = new LinkedHashMap<>();
@@ -131,6 +131,15 @@ public final class Runs {
         settings.put(RunSchema.THREADS.key(), cfg.threads());
         settings.put(RunSchema.CHUNKS.key(), run.chunkCount());
         settings.put(RunSchema.CACHE_DIR.key(), cacheDir.toString());
+        if (cfg.patches().byPatch()) {
+            // A patch tower's patches as resolved: the training patch (unless drawn per step) and the scoring patch.
+            int base = cfg.model().imageTower().patchSizes().get(0);
+            if (!cfg.patches().flexi()) {
+                settings.put(RunSchema.PATCH.key(), cfg.patches().patchAt(0));
+            }
+            Integer scorePatch = run.selectionConfig().scorePatch();
+            settings.put(RunSchema.SCORE_PATCH.key(), scorePatch != null ? scorePatch : base);
+        }
         return settings;
     }
 

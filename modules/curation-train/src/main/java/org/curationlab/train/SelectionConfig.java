@@ -11,10 +11,19 @@ import org.curationlab.selection.Scores;
 /**
  * How JEST picks each sub-batch (docs/selection.md): the score, joint or independent selection, the
  * filtering ratio f (super-batch B = b / (1 − f)), the selectors' options, and the resolution
- * the learner scores at (14 is the Flexi-JEST analogue: about 4.5× fewer FLOPs for the CNN).
+ * the learner scores at (14 is the Flexi-JEST analogue: about 4.5× fewer FLOPs for the CNN) or, for
+ * a patch tower, the patch it scores at ({@code scorePatch}, null without patches: Flexi-JEST's
+ * larger patch on the same weights, e.g. 14 against the ViT's 7).
  */
 public record SelectionConfig(Score method, boolean joint, double filterRatio, JointSelector.Options jointOptions,
-                              IndependentSelector.Options independentOptions, int scoreResolution, boolean negateScores) {
+                              IndependentSelector.Options independentOptions, int scoreResolution, boolean negateScores,
+                              Integer scorePatch) {
+    /** Scoring by resolution: a learner without patches, or one that scores at its base patch. */
+    public SelectionConfig(Score method, boolean joint, double filterRatio, JointSelector.Options jointOptions,
+                           IndependentSelector.Options independentOptions, int scoreResolution, boolean negateScores) {
+        this(method, joint, filterRatio, jointOptions, independentOptions, scoreResolution, negateScores, null);
+    }
+
     public SelectionConfig {
         // Uniform uses no score, so a sweep-wide fault injection (regress --set negate-scores=true)
         // leaves its cells as they are; on the other scores it would mean nothing.

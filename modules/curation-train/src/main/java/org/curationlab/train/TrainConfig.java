@@ -14,17 +14,26 @@ import java.util.Map;
  * evaluate, on how many test pairs, with how many threads.
  */
 public record TrainConfig(ModelConfig model, int iterations, int batch, int evalEvery, int evalSize, long seed, int threads,
-                          double multiResFraction) {
+                          double multiResFraction, PatchPlan patches) {
     public TrainConfig(ModelConfig model, int iterations, int batch, int evalEvery, int evalSize, long seed, int threads) {
         this(model, iterations, batch, evalEvery, evalSize, seed, threads, 0.0);
+    }
+
+    /** A run at the tower's base patch (a patch tower), or by resolution (the others). */
+    public TrainConfig(ModelConfig model, int iterations, int batch, int evalEvery, int evalSize, long seed, int threads,
+                       double multiResFraction) {
+        this(model, iterations, batch, evalEvery, evalSize, seed, threads, multiResFraction, PatchPlan.defaults(model.imageTower(), seed));
     }
 
     public TrainConfig {
         if (!(multiResFraction >= 0 && multiResFraction < 1)) {
             throw new CurationException("--multi-res: " + multiResFraction + " must be in [0, 1): the fraction of each batch trained at 14x14");
         }
-        if (multiResFraction > 0 && !model.imageTower().accepts(org.curationlab.models.ImageResolution.HALF)) {
-            throw new CurationException("--multi-res needs --tower cnn: only the CNN tower accepts 14x14 input");
+        if (multiResFraction > 0 && !model.imageTower().accepts(org.curationlab.models.ImageResolution.HALF) && !patches.byPatch()) {
+            throw new CurationException("--multi-res needs --tower cnn or vit: the CNN trains that part at 14x14 input, the ViT at a larger patch");
+        }
+        if (patches.byPatch() != !model.imageTower().patchSizes().isEmpty()) {
+            throw new IllegalArgumentException("a patch plan for a tower " + (patches.byPatch() ? "without" : "with") + " patches");
         }
         if (iterations < 1) {
             throw new CurationException("--iterations: " + iterations + " must be at least 1");

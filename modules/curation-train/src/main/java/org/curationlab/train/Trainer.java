@@ -200,8 +200,11 @@ public final class Trainer {
             long t0 = System.nanoTime();
             int[] ids = batches.batch(step);
             trained.add(data, ids);
+            // A patch tower's step trains at its drawn patch; the rows past it at the larger patch, unless that is the step's.
+            int patch = config.patches().byPatch() ? config.patches().patchAt(step) : 0;
+            int largeRows = patch == config.patches().largePatch() ? 0 : lowRes;
             try {
-                loss = trainStep(model, ids, lowRes);
+                loss = patch > 0 ? trainStepAtPatch(model, ids, patch, largeRows) : trainStep(model, ids, lowRes);
             } catch (CurationException e) {
                 throw TrainingDivergedException.inFlagTerms(e, log.file());
             }
@@ -210,7 +213,9 @@ public final class Trainer {
                         + "; the rows written so far are kept in " + log.file()
                         + ". Try a lower learning rate (--lr).");
             }
-            ledger.addTraining(ids.length, FlopCount.trainStep(model.config(), ids.length, lowRes));
+            ledger.addTraining(ids.length, patch > 0
+                    ? FlopCount.trainStepAtPatches(model.config(), ids.length, patch, largeRows, config.patches().largePatch())
+                    : FlopCount.trainStep(model.config(), ids.length, lowRes));
             double seconds = (System.nanoTime() - t0) / 1e9;
             wall += seconds;
             progress.step(step + 1, total, loss, ids.length / seconds);
@@ -309,6 +314,21 @@ public final class Trainer {
         int[] high = java.util.Arrays.copyOfRange(ids, 0, ids.length - lowRes);
         int[] low = java.util.Arrays.copyOfRange(ids, ids.length - lowRes, ids.length);
         return model.trainStep(data.images(high), org.curationlab.models.ImageResolution.downsample(data.images(low)), data.tokens(ids));
+    }
+
+    /**
+     * One optimiser step of a patch tower (FlexiViT, docs/models.md) at {@code patch}, the last
+     * {@code largeRows} pairs at the plan's larger patch (multi-resolution training by patch).
+     */
+    private double trainStepAtPatch(TwoTowerModel model, int[] ids, int patch, int largeRows) {
+        if (largeRows == 0) {
+            // The base patch through the patch-less call, as a vit run trained before patches were settings.
+            return patch == model.patchSizes().get(0) ? model.trainStep(data.images(ids), data.tokens(ids))
+                    : model.trainStep(data.images(ids), data.tokens(ids), patch);
+        }
+        int[] main = java.util.Arrays.copyOfRange(ids, 0, ids.length - largeRows);
+        int[] large = java.util.Arrays.copyOfRange(ids, ids.length - largeRows, ids.length);
+        return model.trainStep(data.images(main), patch, data.images(large), config.patches().largePatch(), data.tokens(ids));
     }
 
     private Metrics evaluateAndLog(Encoders encoders, EvalLog log, long step, ComputeLedger ledger, double wall,

@@ -136,6 +136,19 @@ class ResumeCheckTest {
         assertEquals("S", doc.get(ResumeCheck.RUN).get("model").asText());
     }
 
+    /** A run saved before settings were added (its run.json and provenance lack them) ran at their defaults: it resumes. */
+    @Test
+    void settingsAddedSinceTheRunWasSavedCompareAsTheirDefaults() throws IOException {
+        Path dir = copyOfStopped();
+        com.fasterxml.jackson.databind.node.ObjectNode doc =
+                (com.fasterxml.jackson.databind.node.ObjectNode) RunProvenance.json().readTree(dir.resolve(Trainer.PROVENANCE).toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode saved = (com.fasterxml.jackson.databind.node.ObjectNode) doc.get(ResumeCheck.RUN);
+        saved.remove(java.util.List.of("patch", "flexi", "score-patch"));
+        RunProvenance.json().writeValue(dir.resolve(Trainer.PROVENANCE).toFile(), doc);
+        Runs.train(run(), dir, true, Runs.Listener.SILENT);
+        assertSameRowsButWallTime(whole, dir);
+    }
+
     @Test
     void anEmptiedStateJsonIsRewrittenFromTheCheckpoint() throws IOException {
         Path dir = copyOfStopped();

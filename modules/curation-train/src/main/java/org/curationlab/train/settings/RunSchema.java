@@ -53,7 +53,8 @@ public final class RunSchema {
             "Rung of the size ladder: S, M, L or XL (default: ${DEFAULT-VALUE}).", r -> r.model().model()));
     public static final Setting<String> TOWER = add(text("tower", MODEL, "cnn", "KIND",
             "Image tower, one of: ${COMPLETION-CANDIDATES} (the ImageTowerKind registry); 14x14 input "
-                    + "(--score-resolution 14, --multi-res) needs a tower ending in global pooling (default: ${DEFAULT-VALUE}).",
+                    + "(--score-resolution 14, --multi-res) needs a tower ending in global pooling; patch sizes (--patch, --flexi, "
+                    + "--score-patch) a patch tower (default: ${DEFAULT-VALUE}).",
             r -> r.model().tower()).listing(new ImageTowerKind.Names()));
     public static final Setting<String> LOSS = add(text("loss", MODEL, "sigmoid", "LOSS",
             "Contrastive loss: sigmoid (SigLIP) or softmax (CLIP) (default: ${DEFAULT-VALUE}).", r -> r.model().loss()));
@@ -78,8 +79,18 @@ public final class RunSchema {
     public static final Setting<Integer> THREADS = add(whole("threads", TRAINING, null, "N",
             "ND4J/OpenMP threads (default: all cores).", r -> r.training().threads()));
     public static final Setting<Double> MULTI_RES = add(number("multi-res", TRAINING, 0.0, "FRACTION",
-            "Fraction of each batch trained at 14x14 so the learner scores well there (CNN only) (default: ${DEFAULT-VALUE}).",
+            "Fraction of each batch trained at the cheap view so the learner scores well there: 14x14 for the CNN, the larger "
+                    + "patch for the ViT (--score-patch, else 14); not the MLP (default: ${DEFAULT-VALUE}).",
             r -> r.training().multiRes()));
+    public static final Setting<Integer> PATCH = add(whole("patch", TRAINING, null, "P",
+            "Patch size a patch tower (vit) trains at: one that tiles the 28x28 image, 4, 7 or 14 "
+                    + "(default: the tower's base patch, 7; refused for mlp and cnn).", r -> r.training().patch()));
+    public static final Setting<String> FLEXI = add(text("flexi", TRAINING, null, "P1,P2,...",
+            "FlexiViT: draw each step's training patch from these sizes, uniformly and seeded (e.g. 4,7,14; vit only; "
+                    + "instead of --patch) (default: one patch).", r -> r.training().flexi()));
+    public static final Setting<Integer> SCORE_PATCH = add(whole("score-patch", TRAINING, null, "P",
+            "Patch size the learner scores super-batches at, on the same weights: Flexi-JEST's cheap scoring, e.g. 14 "
+                    + "(vit only; 4, 7 or 14) (default: --patch, else the base patch 7).", r -> r.training().scorePatch()));
 
     // ---- online selection (JEST) ----
     public static final Setting<String> METHOD = add(text("method", SELECTION, "uniform", "METHOD",
@@ -211,7 +222,8 @@ public final class RunSchema {
         return new RunSpec(
                 new DataSettings(v.get(DATA_DIR), v.get(POOL_SIZE), v.get(NOISE), v.get(SEED)),
                 new ModelSettings(v.get(MODEL_SIZE), v.get(TOWER), v.get(LOSS), v.get(LR), v.get(WARMUP), v.get(EMBED_DIM)),
-                new TrainingSettings(v.get(ITERATIONS), v.get(BATCH), v.get(MULTI_RES), v.get(THREADS)),
+                new TrainingSettings(v.get(ITERATIONS), v.get(BATCH), v.get(MULTI_RES), v.get(THREADS), v.get(PATCH), v.get(FLEXI),
+                        v.get(SCORE_PATCH)),
                 new EvaluationSettings(v.get(EVAL_EVERY), v.get(EVAL_SIZE)),
                 new SelectionSettings(v.get(METHOD), v.get(SELECTION_KIND), v.get(FILTER_RATIO), v.get(SCORE_RESOLUTION),
                         v.get(CHUNKS), v.get(FIRST_CHUNK), v.get(GREEDY), v.get(REFINE), v.get(NEGATE_SCORES)),
