@@ -79,8 +79,15 @@ final class VitTower implements ImageTower {
     }
 
     @Override
-    public List<Integer> patchSizes() {
+    public List<Integer> patchSizes(ImageShape shape) {
         return PATCHES;
+    }
+
+    @Override
+    public void requireShape(ImageShape shape) {
+        if (!shape.equals(ImageShape.DEFAULT)) {
+            throw new CurationException("image shape " + shape + " is not one the vit tower takes yet; it takes 1×28×28");
+        }
     }
 
     /** The names of block i's parameters, in draw order. */
@@ -182,12 +189,12 @@ final class VitTower implements ImageTower {
     }
 
     @Override
-    public SDVariable placeholder(SameDiff sd, String name) {
-        return sd.placeHolder(name, DataType.FLOAT, -1, ImageResolution.FULL.pixels());
+    public SDVariable placeholder(SameDiff sd, ModelConfig c, String name) {
+        return sd.placeHolder(name, DataType.FLOAT, -1, c.imageShape().pixels());
     }
 
     @Override
-    public INDArray graphInput(INDArray images, ImageResolution resolution) {
+    public INDArray graphInput(INDArray images, ModelConfig c, ImageResolution resolution) {
         return images;
     }
 

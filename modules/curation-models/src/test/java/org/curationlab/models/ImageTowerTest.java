@@ -46,4 +46,25 @@ class ImageTowerTest {
         assertEquals(kind.tower().hasKernels() ? TowerEngine.KERNELS : TowerEngine.SAMEDIFF,
                 TwoTowerModel.create(c).engine());
     }
+
+    /** MLP and CNN take an RGB 32×32 config: weights sized from C×H×W, batches of that shape, nothing else. */
+    @ParameterizedTest
+    @EnumSource(value = ImageTowerKind.class, names = {"MLP", "CNN"})
+    void takesItsImageShapeAndRefusesOthers(ImageTowerKind kind) {
+        ImageShape rgb = new ImageShape(3, 32);
+        ModelConfig c = ModelConfig.defaults(kind, ModelSize.S).withShape(16, 20, 4).withImageShape(rgb);
+        TwoTowerModel m = TwoTowerModel.create(c);
+        INDArray first = m.parameters().get(kind == ImageTowerKind.MLP ? "img_fc0_w" : "img_conv0_w");
+        assertEquals(kind == ImageTowerKind.MLP ? List.of(3L * 32 * 32, 64L) : List.of(3L, 3L, 3L, 16L),
+                java.util.Arrays.stream(first.shape()).boxed().toList());
+        SyntheticPairs d = new SyntheticPairs(6, 3, 4, 1, rgb);
+        assertEquals(6, m.embedImages(d.images).rows());
+        assertTrue(Double.isFinite(m.trainStep(d.images, d.tokens)));
+        SyntheticPairs grey = new SyntheticPairs(6, 3, 4, 1);
+        CurationException e = assertThrows(CurationException.class, () -> m.embedImages(grey.images));
+        assertTrue(e.getMessage().contains("3072") && e.getMessage().contains("3×32×32"), e.getMessage());
+        if (kind.accepts(ImageResolution.HALF)) {
+            assertEquals(6, m.embedImages(rgb.downsample(d.images)).rows());
+        }
+    }
 }
