@@ -47,16 +47,23 @@ class ImageTowerTest {
                 TwoTowerModel.create(c).engine());
     }
 
-    /** MLP and CNN take an RGB 32×32 config: weights sized from C×H×W, batches of that shape, nothing else. */
+    /**
+     * Every tower takes an RGB 32×32 config: input weights sized from C×H×W (the MLP's C·H·W inputs, the
+     * CNN's C input channels, the ViT's 8×8×C patches and 4×4 grid), batches of that shape, nothing else.
+     */
     @ParameterizedTest
-    @EnumSource(value = ImageTowerKind.class, names = {"MLP", "CNN"})
+    @EnumSource(ImageTowerKind.class)
     void takesItsImageShapeAndRefusesOthers(ImageTowerKind kind) {
         ImageShape rgb = new ImageShape(3, 32);
         ModelConfig c = ModelConfig.defaults(kind, ModelSize.S).withShape(16, 20, 4).withImageShape(rgb);
         TwoTowerModel m = TwoTowerModel.create(c);
-        INDArray first = m.parameters().get(kind == ImageTowerKind.MLP ? "img_fc0_w" : "img_conv0_w");
-        assertEquals(kind == ImageTowerKind.MLP ? List.of(3L * 32 * 32, 64L) : List.of(3L, 3L, 3L, 16L),
-                java.util.Arrays.stream(first.shape()).boxed().toList());
+        Map<String, List<Long>> inputWeights = switch (kind) {
+            case MLP -> Map.of("img_fc0_w", List.of(3L * 32 * 32, 64L));
+            case CNN -> Map.of("img_conv0_w", List.of(3L, 3L, 3L, 16L));
+            case VIT -> Map.of("img_patch_w", List.of(3L * 8 * 8, 32L), "img_pos", List.of(16L, 32L));
+        };
+        inputWeights.forEach((name, shape) -> assertEquals(shape,
+                java.util.Arrays.stream(m.parameters().get(name).shape()).boxed().toList(), name));
         SyntheticPairs d = new SyntheticPairs(6, 3, 4, 1, rgb);
         assertEquals(6, m.embedImages(d.images).rows());
         assertTrue(Double.isFinite(m.trainStep(d.images, d.tokens)));

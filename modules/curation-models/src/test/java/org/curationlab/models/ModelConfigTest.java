@@ -56,14 +56,24 @@ class ModelConfigTest {
         assertEquals(1, e.getMessage().lines().count());
     }
 
-    @Test
-    void cnnRefusesSidesItsPoolsCannotTake() {
-        ModelConfig cnn = ModelConfig.defaults(ImageTowerKind.CNN, ModelSize.S);
-        CurationException e = assertThrows(CurationException.class, () -> cnn.withImageShape(new ImageShape(3, 12)));
-        assertTrue(e.getMessage().contains("image size 12") && e.getMessage().contains("at least 16"), e.getMessage());
+    static Stream<Arguments> refusedSides() {
+        return Stream.of(
+                Arguments.of(ImageTowerKind.CNN, 12, "at least 16"),
+                Arguments.of(ImageTowerKind.VIT, 16, "it takes 28 (patches 4, 7, 14), 32 or 64 (patches 4, 8, 16)"),
+                Arguments.of(ImageTowerKind.VIT, 48, "it takes 28 (patches 4, 7, 14), 32 or 64 (patches 4, 8, 16)"));
+    }
+
+    /** CNN: its pools need a pixel at half resolution; ViT: its patch sizes must tile the side. */
+    @ParameterizedTest
+    @MethodSource("refusedSides")
+    void towerRefusesSidesItCannotTakeInOneLine(ImageTowerKind kind, int side, String says) {
+        ModelConfig c = ModelConfig.defaults(kind, ModelSize.S);
+        CurationException e = assertThrows(CurationException.class, () -> c.withImageShape(new ImageShape(3, side)));
+        assertTrue(e.getMessage().contains("image size " + side) && e.getMessage().contains(says), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
         // The MLP flattens whatever it is given.
-        assertEquals(new ImageShape(3, 12), ModelConfig.defaults(ImageTowerKind.MLP, ModelSize.S)
-                .withImageShape(new ImageShape(3, 12)).imageShape());
+        assertEquals(new ImageShape(3, side), ModelConfig.defaults(ImageTowerKind.MLP, ModelSize.S)
+                .withImageShape(new ImageShape(3, side)).imageShape());
     }
 
     @Test
