@@ -206,7 +206,7 @@ public final class TwoTowerModel {
         return step == 0 ? Double.NaN : optimiser.lastNanos() / 1e6;
     }
 
-    /** Image tower forward FLOPs per example at side 28 or 14 (see {@link FlopCount}). */
+    /** Image tower forward FLOPs per example at the config's side or half of it (28 or 14 for 1×28×28; see {@link FlopCount}). */
     public long forwardFlopsPerExample(int resolution) {
         return FlopCount.imageForward(config, resolution);
     }
@@ -289,19 +289,19 @@ public final class TwoTowerModel {
     }
 
     /**
-     * The patch sizes the image tower runs 28×28 images at with the same weights (FlexiViT), its
+     * The patch sizes the image tower runs the config's images at with the same weights (FlexiViT), its
      * base patch first (what the patch-less calls use); empty for a tower without patches.
      */
     public List<Integer> patchSizes() {
         return config.imageTower().patchSizes(config.imageShape());
     }
 
-    /** Image tower forward FLOPs per example of 28×28 images at a patch size (see {@link FlopCount}). */
+    /** Image tower forward FLOPs per example of full-resolution images at a patch size (see {@link FlopCount}). */
     public long forwardFlopsPerExampleAtPatch(int patch) {
         return FlopCount.imageForwardAtPatch(config, patch);
     }
 
-    /** L2-normalised embeddings [n, embedDim] of 28×28 images at a patch size of {@link #patchSizes}. */
+    /** L2-normalised embeddings [n, embedDim] of full-resolution images at a patch size of {@link #patchSizes}. */
     public INDArray embedImages(INDArray images, int patch) {
         requirePatch(patch);
         requireColumns(images, ImageResolution.FULL, "images");
@@ -309,7 +309,7 @@ public final class TwoTowerModel {
     }
 
     /**
-     * Pair logits and losses of 28×28 images at a patch size: with a larger patch than the base,
+     * Pair logits and losses of full-resolution images at a patch size: with a larger patch than the base,
      * Flexi-JEST's cheap scoring by the same weights.
      */
     public PairScores pairScores(INDArray images, INDArray tokens, int patch) {
@@ -319,7 +319,7 @@ public final class TwoTowerModel {
         return compute.scores(b.images(), patch, b.bag());
     }
 
-    /** One Adam step on a batch of 28×28 images at a patch size; the base weights learn from any. */
+    /** One Adam step on a batch of full-resolution images at a patch size; the base weights learn from any. */
     public double trainStep(INDArray images, INDArray tokens, int patch) {
         return applyOptimiser(lossAndGradients(images, tokens, patch));
     }
