@@ -42,4 +42,17 @@ class ModelSizeTest {
         System.out.print(table);
         assertEquals(2 + 4 * ImageTowerKind.values().length, table.lines().count(), "a header and a row per tower and size");
     }
+
+    /** At RGB 32×32 every tower is in the table, counted at 32 and 16; at 48 the ViT (patches must tile) is left out. */
+    @Test
+    void printsTheLadderTableOfAnotherShape() {
+        String rgb32 = ModelLadder.table(new ImageShape(3, 32)) + "\n" + ModelLadder.patchTable(new ImageShape(3, 32));
+        System.out.print(rgb32);
+        assertTrue(rgb32.startsWith("| tower | size | params | ×prev | image fwd FLOPs @32 | image fwd FLOPs @16 |"), rgb32);
+        assertTrue(rgb32.contains("image fwd FLOPs @patch 16"), rgb32);
+        assertEquals(2 + 4 * 3 + 1 + 2 + 4, rgb32.lines().count());
+        String at48 = ModelLadder.table(new ImageShape(1, 48));
+        assertEquals(2 + 4 * 2, at48.lines().count(), at48);
+        assertTrue(ModelLadder.patchTable(new ImageShape(1, 48)).isEmpty());
+    }
 }
