@@ -5,8 +5,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The two input resolutions of the Flexi-JEST analogue (docs/models.md): full 28×28 images and
- * half-resolution 14×14 images made by 2×2 average pooling — the counterpart of Flexi-JEST's
+ * The two input resolutions of the Flexi-JEST analogue (docs/models.md): full images and
+ * half-resolution ones made by 2×2 average pooling — the counterpart of Flexi-JEST's
  * larger patches, which make scoring ~4× cheaper at the cost of some fidelity.
  */
 public enum ImageResolution {
@@ -19,12 +19,12 @@ public enum ImageResolution {
         this.side = side;
     }
 
-    /** Pixels per side. */
+    /** Pixels per side of 1×28×28 images at this resolution (28 or 14); {@link ImageShape#side(ImageResolution)} for another shape. */
     public int side() {
         return side;
     }
 
-    /** Pixels per image, the column count of a flattened [n, side²] batch. */
+    /** Pixels per 1×28×28 image at this resolution (784 or 196); {@link ImageShape#columns(ImageResolution)} for another shape. */
     public int pixels() {
         return side * side;
     }
@@ -52,7 +52,8 @@ public enum ImageResolution {
 
     /**
      * 2×2 average pooling of a [n, 784] batch to [n, 196]: one reshape to [n, 14, 2, 14, 2] and
-     * one mean over the two window axes (row-major images), no per-pixel loops.
+     * one mean over the two window axes (row-major images), no per-pixel loops. Images of another
+     * shape: {@link ImageShape#downsample}.
      */
     public static INDArray downsample(INDArray images) {
         if (images.rank() != 2 || images.columns() != FULL.pixels()) {

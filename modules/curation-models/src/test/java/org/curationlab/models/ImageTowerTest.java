@@ -46,4 +46,42 @@ class ImageTowerTest {
         assertEquals(kind.tower().hasKernels() ? TowerEngine.KERNELS : TowerEngine.SAMEDIFF,
                 TwoTowerModel.create(c).engine());
     }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> towersAndShapes() {
+        return java.util.Arrays.stream(ImageTowerKind.values()).flatMap(kind -> java.util.stream.Stream.of(
+                new ImageShape(3, 32), new ImageShape(1, 64)).map(shape -> org.junit.jupiter.params.provider.Arguments.of(kind, shape)));
+    }
+
+    /**
+     * Every tower takes an RGB 32×32 or a grey 64×64 config: input weights sized from C×H×W (the MLP's
+     * C·H·W inputs, the CNN's C input channels, the ViT's 8×8×C patches and 4×4 or 8×8 grid), batches of
+     * that shape, nothing else.
+     */
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("towersAndShapes")
+    void takesItsImageShapeAndRefusesOthers(ImageTowerKind kind, ImageShape shape) {
+        ModelConfig c = ModelConfig.defaults(kind, ModelSize.S).withShape(16, 20, 4).withImageShape(shape);
+        TwoTowerModel m = TwoTowerModel.create(c);
+        long ch = shape.channels();
+        long side = shape.side();
+        long grid = side / 8; // the ViT's base patch at 32 and 64
+        Map<String, List<Long>> inputWeights = switch (kind) {
+            case MLP -> Map.of("img_fc0_w", List.of(ch * side * side, 64L));
+            case CNN -> Map.of("img_conv0_w", List.of(3L, 3L, ch, 16L));
+            case VIT -> Map.of("img_patch_w", List.of(ch * 8 * 8, 32L), "img_pos", List.of(grid * grid, 32L));
+        };
+        inputWeights.forEach((name, dims) -> assertEquals(dims,
+                java.util.Arrays.stream(m.parameters().get(name).shape()).boxed().toList(), name));
+        SyntheticPairs d = new SyntheticPairs(6, 3, 4, 1, shape);
+        assertEquals(6, m.embedImages(d.images).rows());
+        assertTrue(Double.isFinite(m.trainStep(d.images, d.tokens)));
+        SyntheticPairs grey = new SyntheticPairs(6, 3, 4, 1);
+        CurationException e = assertThrows(CurationException.class, () -> m.embedImages(grey.images));
+        assertTrue(e.getMessage().contains(Integer.toString(shape.pixels())) && e.getMessage().contains(shape.toString()),
+                e.getMessage());
+        if (kind.accepts(ImageResolution.HALF)) {
+            assertEquals(6, m.embedImages(shape.downsample(d.images)).rows());
+        }
+    }
 }

@@ -321,7 +321,7 @@ public final class ResumeCheck {
 
     /**
      * The checkpoint must hold this run's model: the same tower, size, embedding width, vocabulary,
-     * loss, schedule and initialisation seed. Another run's checkpoint put in its place would
+     * loss, schedule, initialisation seed and image shape. Another run's checkpoint put in its place would
      * otherwise train on, and its rows would be charged to a model the provenance does not name.
      */
     static void requireModel(Path checkpoint, org.curationlab.models.ModelConfig held, org.curationlab.models.ModelConfig run) {
@@ -337,6 +337,7 @@ public final class ResumeCheck {
         differ(diffs, "--iterations", held.totalSteps(), run.totalSteps());
         differ(diffs, "weight decay", held.weightDecay(), run.weightDecay());
         differ(diffs, "--seed", held.seed(), run.seed());
+        differ(diffs, "image shape (channels×side×side)", held.imageShape(), run.imageShape());
         if (!diffs.isEmpty()) {
             throw new CurationException(checkpoint + " is not this run's checkpoint: " + String.join("; ", diffs)
                     + "; restore the run's own checkpoint, or remove " + checkpoint.getParent() + " to start again");

@@ -282,6 +282,10 @@ class ResumeCheckTest {
                 run.withShape(run.embedDim(), run.vocabSize() + 1, run.maxTokens()).withSeed(9), run));
         assertTrue(e.getMessage().contains("vocabulary size: checkpoint " + (run.vocabSize() + 1) + ", run " + run.vocabSize()
                 + "; --seed: checkpoint 9, run 1"), e.getMessage());
+        // A model for other images would otherwise resume where its weights happen to fit (a CNN's, at another side).
+        e = assertThrows(CurationException.class, () -> ResumeCheck.requireModel(Path.of("c.zip"),
+                run.withImageShape(new org.curationlab.models.ImageShape(3, 32)), run));
+        assertTrue(e.getMessage().contains("image shape (channels×side×side): checkpoint 3×32×32, run 1×28×28"), e.getMessage());
     }
 
     static TwoTowerModel smallModel(long seed) {
