@@ -14,7 +14,7 @@ import java.io.PrintWriter;
 @Command(name = "curate", mixinStandardHelpOptions = true, versionProvider = Curate.Version.class,
         description = "CurationLab: data curation for contrastive image-text learning (JEST, DBP) and its scaling laws.",
         subcommands = {DataCommand.class, ReferenceCommand.class, TrainCommand.class, EvalCommand.class, SelectCommand.class,
-                PruneCommand.class, SweepCommand.class, TuneCommand.class, RegressCommand.class, FitCommand.class, MultipliersCommand.class, PlotCommand.class, TableCommand.class, CompareCommand.class, ThroughputCommand.class, BenchCommand.class,
+                PruneCommand.class, SweepCommand.class, TuneCommand.class, RegressCommand.class, FitCommand.class, FitTableCommand.class, MultipliersCommand.class, PlotCommand.class, TableCommand.class, CompareCommand.class, ThroughputCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Curate implements Runnable {
     /** Exit code of a usage or input error. */

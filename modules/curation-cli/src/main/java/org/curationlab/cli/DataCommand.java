@@ -106,6 +106,8 @@ public final class DataCommand implements Runnable {
 
         @Override
         public Integer call() {
+            // a PNG: never over the pairs it draws, a run's or a sweep's rows, or a CSV table
+            OutputGuard.check("--out", out, OutputGuard.Kind.FIGURES, pairs.given() ? List.of(pairs.source) : List.of());
             RunSpec run = SettingOptions.read(spec, SettingOptions.Data.SETTINGS);
             if (pairs.given()) {
                 var p = PairsView.load(pairs);

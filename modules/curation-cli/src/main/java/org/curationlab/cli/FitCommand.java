@@ -9,6 +9,7 @@ import org.curationlab.harness.fit.Bootstrap;
 import org.curationlab.harness.fit.ChinchillaFit;
 import org.curationlab.harness.fit.ComputeMultiplier;
 import org.curationlab.harness.fit.ComputeOptimal;
+import org.curationlab.harness.fit.ErrorColumn;
 import org.curationlab.harness.fit.FitReport;
 import org.curationlab.harness.fit.Form;
 import org.curationlab.harness.fit.ModelParameters;
@@ -208,12 +209,12 @@ public final class FitCommand implements Callable<Integer> {
     }
 
     private void addError(List<Map<String, String>> rows) {
-        if (!y.equals("error")) {
+        if (!y.equals(ErrorColumn.NAME)) {
             return;
         }
         for (Map<String, String> r : rows) {
-            String top1 = r.get("zeroshot_top1");
-            if (!r.containsKey("error") && top1 != null && !top1.isBlank()) {
+            String top1 = r.get(ErrorColumn.ACCURACY);
+            if (!r.containsKey(ErrorColumn.NAME) && top1 != null && !top1.isBlank()) {
                 double v;
                 try {
                     v = Double.parseDouble(top1.trim());
@@ -221,7 +222,7 @@ public final class FitCommand implements Callable<Integer> {
                     throw new CurationException(origin.get(r) + ": column 'zeroshot_top1' has value '" + top1
                             + "', expected a number (--y error is 1 - zeroshot_top1)");
                 }
-                r.put("error", String.format(Locale.ROOT, "%.6g", 1 - v));
+                r.put(ErrorColumn.NAME, ErrorColumn.of(v));
             }
         }
     }

@@ -1,8 +1,10 @@
 package org.curationlab.cli;
 
 import org.curationlab.data.CurationException;
+import org.curationlab.data.io.AtomicFiles;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -52,14 +54,17 @@ final class OutputGuard {
         }
     }
 
-    /** Writes a report's text to {@code out} (its folder made first); a failure names --out. */
+    /**
+     * Writes a report's text to {@code out} (its folder made first), whole or not at all: a kill or a
+     * full disk leaves the previous report, never half of the new one. A failure names --out.
+     */
     static void write(Path out, String text) {
         try {
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(out, text);
+            AtomicFiles.write(out, text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new CurationException("--out: " + out + " cannot be written (" + e.getMessage() + ")", e);
         }

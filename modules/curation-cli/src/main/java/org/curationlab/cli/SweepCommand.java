@@ -111,23 +111,11 @@ public final class SweepCommand implements Callable<Integer> {
                 : JvmMemory.options();
     }
 
-    /** A cell's child process: {@code curate train --run FILE --out DIR}, in a JVM of its own. */
+    /** A cell's child process: {@code curate train --run FILE --out DIR}, in a JVM of its own ({@link CellRun#childCommand}). */
     static List<String> childCommand(Path runFile, Path cellDir, boolean resume) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(memoryOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        cmd.add("-cp");
-        cmd.add(List.of(System.getProperty("java.class.path").split(File.pathSeparator)).stream()
-                .map(p -> Path.of(p).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator)));
-        cmd.add(Curate.class.getName());
-        cmd.add("train");
-        cmd.add("--run");
-        cmd.add(runFile.toAbsolutePath().toString());
-        cmd.add("--out");
-        cmd.add(cellDir.toAbsolutePath().toString());
-        if (resume) {
-            cmd.add("--resume");
-        }
-        return cmd;
+        String classPath = List.of(System.getProperty("java.class.path").split(File.pathSeparator)).stream()
+                .map(p -> Path.of(p).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
+        return CellRun.childCommand(memoryOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()), classPath,
+                Curate.class.getName(), runFile, cellDir, resume);
     }
 }

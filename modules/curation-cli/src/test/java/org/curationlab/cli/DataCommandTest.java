@@ -46,6 +46,19 @@ class DataCommandTest {
         assertTrue(img.getWidth() > 400 && img.getHeight() > 500, img.getWidth() + "x" + img.getHeight());
     }
 
+    /** --out is guarded as every report's: never a results table, never an existing CSV, never the pairs drawn. */
+    @ParameterizedTest
+    @ValueSource(strings = {"results.csv", "pairs.csv", "table.csv"})
+    void showNeverDrawsOverATableOrItsInput(String name) throws IOException {
+        Path pairsCsv = java.nio.file.Files.writeString(tmp.resolve("pairs.csv"), "filepath,caption\n");
+        Path out = java.nio.file.Files.writeString(tmp.resolve(name), "a,b\n1,2\n");
+        CliRun r = CliRun.of("data", "show", "--data-dir", fixture(), "--pool-size", "200", "--out", out.toString(),
+                "--pairs", pairsCsv.toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--out: " + out) && r.clean(), r.err());
+        assertEquals("a,b\n1,2\n", java.nio.file.Files.readString(out), "untouched");
+    }
+
     @Test
     void missingDatasetIsOneClearMessage() {
         CliRun r = CliRun.of("data", "info", "--data-dir", tmp.resolve("nowhere").toString());

@@ -3,6 +3,7 @@ package org.curationlab.spark;
 import org.curationlab.cli.Curate;
 import org.curationlab.harness.sweep.CellProcess;
 import org.curationlab.harness.sweep.CellResult;
+import org.curationlab.harness.sweep.CellRun;
 
 import java.io.File;
 import java.io.IOException;
@@ -31,19 +32,9 @@ record CellTask(String cellId, String runJson, String cellDir, int threads, List
         });
     }
 
-    /** {@code curate train --run FILE --out DIR [--resume]} in a JVM of its own, from this executor's jar. */
+    /** {@code curate train --run FILE --out DIR [--resume]} in a JVM of its own, from this executor's jar ({@link CellRun#childCommand}). */
     List<String> command(Path runFile, Path dir, boolean resume) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(childJavaOptions);
-        cmd.add("-cp");
-        cmd.add(classPath());
-        cmd.add(Curate.class.getName());
-        cmd.addAll(List.of("train", "--run", runFile.toAbsolutePath().toString(), "--out", dir.toAbsolutePath().toString()));
-        if (resume) {
-            cmd.add("--resume");
-        }
-        return cmd;
+        return CellRun.childCommand(childJavaOptions, classPath(), Curate.class.getName(), runFile, dir, resume);
     }
 
     /**

@@ -61,7 +61,7 @@ public record ChinchillaFit(double e, double a, double alpha, double b, double b
     private static final double[] EXPONENT_GRID_REDUCED = {0.3, 0.7};
     private static final double[] E_FRACTIONS_REDUCED = {0.5};
 
-    private static final LogSpaceModel MODEL = new LogSpaceModel() {
+    static final LogSpaceModel MODEL = new LogSpaceModel() {
         @Override
         public int parameterCount() {
             return 5;

@@ -19,6 +19,15 @@ public enum Form {
         return jsonName;
     }
 
+    /** How many distinct x values (points of the axes) a fit of this form needs; fewer is an error. */
+    public int minimumDistinctPoints() {
+        return switch (this) {
+            case SATURATING -> SaturatingPowerLaw.MODEL.minimumDistinctPoints();
+            case POWER -> PowerLaw.MODEL.minimumDistinctPoints();
+            case CHINCHILLA -> ChinchillaFit.MODEL.minimumDistinctPoints();
+        };
+    }
+
     /** Parses "saturating" | "power" | "chinchilla" (case-insensitive), naming the bad value otherwise. */
     public static Form parse(String value) {
         for (Form f : values()) {

@@ -52,7 +52,7 @@ public record PowerLaw(double a, double alpha, double rmseLog, int n) implements
         return m;
     }
 
-    private static final LogSpaceModel MODEL = new LogSpaceModel() {
+    static final LogSpaceModel MODEL = new LogSpaceModel() {
         @Override
         public int parameterCount() {
             return 2;

@@ -70,7 +70,7 @@ public record SaturatingPowerLaw(double eInf, double a, double alpha, double rms
     private static final double[] ALPHA_GRID_REDUCED = {0.3};
     private static final double[] E_INF_FRACTIONS_REDUCED = {0.6};
 
-    private static final LogSpaceModel MODEL = new LogSpaceModel() {
+    static final LogSpaceModel MODEL = new LogSpaceModel() {
         @Override
         public int parameterCount() {
             return 3;

@@ -4,8 +4,6 @@ import org.curationlab.data.CurationException;
 import org.curationlab.train.results.ResultRow;
 import org.curationlab.train.results.ResultsTable;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import static org.curationlab.harness.summary.Decimals.fixed;
 
 /**
  * The throughput of one sweep on 1 worker against 2, timed in pairs A B A B ... (runs.csv:
@@ -150,17 +150,5 @@ public record PairedThroughput(List<Integer> pairs, Map<Integer, double[]> wall,
         Arrays.sort(s);
         int m = s.length / 2;
         return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
-    }
-
-    /**
-     * {@code v} to {@code digits} decimals, rounded on its exact binary value with a tie to even (as
-     * the Python report printed it: 0.125 is 0.12), a negative that rounds to zero keeping its sign.
-     */
-    static String fixed(double v, int digits) {
-        if (!Double.isFinite(v)) {
-            return Double.isNaN(v) ? "nan" : (v > 0 ? "inf" : "-inf");
-        }
-        String s = new BigDecimal(v).setScale(digits, RoundingMode.HALF_EVEN).toPlainString();
-        return v < 0 && !s.startsWith("-") ? "-" + s : s;
     }
 }

@@ -7,8 +7,6 @@ import org.curationlab.data.NoiseSpec;
 import org.curationlab.train.RunProvenance;
 
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,7 +73,7 @@ public final class StageComposition {
 
     /** A mean count to the nearest whole pair, a tie to the even one (as the Python report printed it: 60.5 is 60). */
     static String whole(double v) {
-        return new BigDecimal(v).setScale(0, RoundingMode.HALF_EVEN).toPlainString();
+        return Decimals.fixed(v, 0);
     }
 
     private static double mean(List<JsonNode> nodes, java.util.function.ToDoubleFunction<JsonNode> f) {

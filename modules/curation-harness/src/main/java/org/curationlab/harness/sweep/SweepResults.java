@@ -1,10 +1,12 @@
 package org.curationlab.harness.sweep;
 
 import org.curationlab.data.CurationException;
+import org.curationlab.train.results.CellBlocks;
 import org.curationlab.train.results.LastLine;
 import org.curationlab.train.results.ResultsCsv;
 import org.curationlab.train.results.ResultsTable;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -36,6 +38,8 @@ public final class SweepResults {
 
     private final Path file;
     private final List<String> header;
+    /** The file's length after this store's last append (whole blocks under this header); -1 before one or after a failed one. */
+    private long appended = -1;
 
     /** @param settingKeys the cells' setting columns; {@code rowColumns} the evaluation columns */
     public SweepResults(Path dir, List<String> settingKeys, List<String> rowColumns) {
@@ -83,22 +87,32 @@ public final class SweepResults {
         }
     }
 
-    /** Appends a finished cell's rows (column → text) in one forced write. */
+    /**
+     * Appends a finished cell's rows (column → text) in one forced write. The file is repaired and
+     * its header checked on the first append, and again only when its length is no longer what this
+     * store's last append left (someone cut or wrote it): each later append writes its block without
+     * reading the table again, which a sweep of many cells would otherwise read once per cell.
+     */
     public synchronized void appendCell(SweepCell cell, List<Map<String, String>> rows) {
         if (rows.isEmpty()) {
             throw new CurationException("cell " + cell.id() + " finished without evaluation rows");
         }
-        repair();
         StringBuilder text = new StringBuilder();
         try {
-            boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-            if (fresh) {
-                text.append(ResultsCsv.line(header));
-            } else {
-                List<String> existing = ResultsCsv.parseLine(Files.readAllLines(file, StandardCharsets.UTF_8).get(0));
-                if (!existing.equals(header)) {
-                    throw new CurationException(file + ": its columns " + existing + " are not this sweep's " + header);
+            long size = Files.exists(file) ? Files.size(file) : 0;
+            if (size != appended) {
+                appended = -1;
+                repair();
+                size = Files.exists(file) ? Files.size(file) : 0;
+                if (size > 0) {
+                    List<String> existing = ResultsCsv.parseLine(firstLine());
+                    if (!existing.equals(header)) {
+                        throw new CurationException(file + ": its columns " + existing + " are not this sweep's " + header);
+                    }
                 }
+            }
+            if (size == 0) {
+                text.append(ResultsCsv.line(header));
             }
             for (int i = 0; i < rows.size(); i++) {
                 List<String> cells = new ArrayList<>(header.size());
@@ -113,15 +127,26 @@ public final class SweepResults {
                 text.append(ResultsCsv.line(cells));
             }
             Files.createDirectories(file.toAbsolutePath().getParent());
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            appended = -1; // unknown until the write is on disk
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-                ByteBuffer buf = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
                 ch.force(true);
             }
+            appended = size + bytes.length;
         } catch (IOException e) {
             throw new CurationException(file + ": cannot append the rows of cell " + cell.id() + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The header line's text (the file's first line), read without the rest. */
+    private String firstLine() throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = in.readLine();
+            return line == null ? "" : line;
         }
     }
 
@@ -141,52 +166,24 @@ public final class SweepResults {
     }
 
     /**
-     * The length of the file's prefix made of the header and whole blocks: lines end in a newline
-     * (or are a whole last line, as {@link LastLine} keeps it), and the last block holds as many
-     * rows as its {@code cell_rows}.
+     * The length of the file's prefix the reader keeps, less an unfinished last block
+     * ({@link CellBlocks#keptByAppender}): the end rule of {@link LastLine}, then the block rule of
+     * {@link CellBlocks}, so a repair never cuts a row the reader counts. One more than the file's
+     * length when its whole last line still needs its newline.
      */
     static long wholeBlocksLength(byte[] bytes) {
         LastLine tail = LastLine.of(FILE, bytes);
-        int end = tail.keep();
-        String text = new String(bytes, 0, end, StandardCharsets.UTF_8) + (tail.terminate() ? "\n" : "");
+        String text = new String(bytes, 0, tail.keep(), StandardCharsets.UTF_8) + (tail.terminate() ? "\n" : "");
         String[] lines = text.split("\n", -1);
         if (lines.length < 2) {
             return 0;
         }
-        List<String> h = ResultsCsv.parseLine(lines[0]);
-        int id = h.indexOf("cell");
-        int row = h.indexOf("cell_row");
-        int of = h.indexOf("cell_rows");
-        long length = lines[0].getBytes(StandardCharsets.UTF_8).length + 1;
-        long blockStart = length;
-        String blockCell = null;
-        int expected = 0;
-        int seen = 0;
-        for (int i = 1; i < lines.length - 1; i++) {
-            List<String> cells = ResultsCsv.parseLine(lines[i]);
-            if (cells.size() == h.size() && !cells.get(of).matches("[1-9][0-9]*")) {
-                return blockStart;
-            }
-            long lineLength = lines[i].getBytes(StandardCharsets.UTF_8).length + 1;
-            if (cells.size() != h.size()) {
-                return blockStart;
-            }
-            if (cells.get(row).equals("1")) {
-                if (seen != expected) {
-                    return blockStart;
-                }
-                blockCell = cells.get(id);
-                expected = Integer.parseInt(cells.get(of));
-                seen = 0;
-            } else if (!cells.get(id).equals(blockCell)) {
-                return blockStart;
-            }
-            seen++;
-            length += lineLength;
-            if (seen == expected) {
-                blockStart = length;
-            }
+        ResultsTable table = ResultsTable.parse(FILE, text);
+        int kept = CellBlocks.applies(table.columns()) ? CellBlocks.keptByAppender(table.rows()) : table.rows().size();
+        long length = 0;
+        for (int i = 0; i <= kept; i++) {
+            length += lines[i].getBytes(StandardCharsets.UTF_8).length + 1;
         }
-        return blockStart;
+        return length;
     }
 }

@@ -3,8 +3,6 @@ package org.curationlab.harness.summary;
 import org.curationlab.data.CurationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,12 +46,6 @@ class PairedThroughputTest {
         Path runs = Files.writeString(tmp.resolve("runs.csv"), "pair,workers,wall_s\n1,1,40.0\n");
         CurationException e = assertThrows(CurationException.class, () -> PairedThroughput.read(runs, tmp));
         assertTrue(e.getMessage().contains("pair 1 has no run on 2 worker(s)"), e.getMessage());
-    }
-
-    @ParameterizedTest
-    @CsvSource({"0.125, 2, 0.12", "0.375, 2, 0.38", "2.675, 2, 2.67", "51.05, 1, 51.0", "-0.04, 1, -0.0", "1.3949999, 2, 1.39"})
-    void numbersRoundOnTheirBinaryValueWithTiesToEven(double v, int digits, String expected) {
-        assertEquals(expected, PairedThroughput.fixed(v, digits)); // as Python's f"{v:.{digits}f}"
     }
 
     private static void sweep(Path dir, String name, double a, double b) throws IOException {

@@ -81,4 +81,38 @@ class SweepResultsTest {
         assertEquals(3, t.rows().size());
         assertEquals(List.of(s.file() + ": dropped cell " + a.id() + ": 2 of 3 rows (unfinished, line 2)"), t.notes());
     }
+
+    /** One store appending many cells writes what a store per cell (a sweep resumed after each) writes. */
+    @Test
+    void appendsWithoutRereadingWriteTheSameBytesAsFreshStores() throws IOException {
+        SweepResults one = store();
+        List<SweepCell> cells = java.util.stream.IntStream.range(0, 6)
+                .mapToObj(i -> SweepCell.of(Map.of("noise", "web,misaligned=0.4"), Map.of("seed", "" + i))).toList();
+        for (SweepCell c : cells) {
+            one.appendCell(c, rows(2 + Integer.parseInt(c.settings().get("seed")) % 3));
+        }
+        byte[] together = Files.readAllBytes(one.file());
+        Files.delete(one.file());
+        for (SweepCell c : cells) {
+            store().appendCell(c, rows(2 + Integer.parseInt(c.settings().get("seed")) % 3));
+        }
+        assertEquals(new String(together, StandardCharsets.UTF_8), Files.readString(one.file()));
+        assertEquals(6, one.doneCells().size());
+    }
+
+    /** A repair cuts an unfinished last block only: a finished block after an unfinished one is never lost. */
+    @Test
+    void aRepairKeepsEveryRowTheReaderKeeps() throws IOException {
+        SweepResults s = store();
+        s.appendCell(a, rows(3));
+        s.appendCell(b, rows(3));
+        List<String> lines = Files.readAllLines(s.file());
+        Files.write(s.file(), List.of(lines.get(0), lines.get(1), lines.get(2), lines.get(4), lines.get(5), lines.get(6), lines.get(1)));
+        assertEquals(Set.of(b.id()), s.doneCells());
+        s.appendCell(a, rows(3));
+        assertEquals(Set.of(b.id(), a.id()), s.doneCells());
+        List<String> after = Files.readAllLines(s.file());
+        assertEquals(List.of(lines.get(0), lines.get(1), lines.get(2), lines.get(4), lines.get(5), lines.get(6), lines.get(1), lines.get(2),
+                lines.get(3)), after, "the torn last block (a's first row) is cut, b's block and the unfinished one above it stay");
+    }
 }

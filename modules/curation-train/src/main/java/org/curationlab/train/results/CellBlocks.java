@@ -28,32 +28,51 @@ public final class CellBlocks {
     /** The rows of finished blocks; a note per unfinished one goes to {@code notes}. */
     public static List<ResultRow> finished(String source, List<ResultRow> rows, List<String> notes) {
         List<ResultRow> kept = new ArrayList<>(rows.size());
+        for (List<ResultRow> block : blocks(rows)) {
+            if (done(block)) {
+                kept.addAll(block);
+            } else {
+                ResultRow first = block.get(0);
+                notes.add(source + ": dropped cell " + first.text(CELL) + ": " + block.size() + " of " + first.whole(ROWS)
+                        + " rows (unfinished, " + first.where().substring(source.length()).trim() + ")");
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * How many of the rows, from the first, an appender keeps before its next block: all of them
+     * but an unfinished last block (the one kind a kill makes: a write cut short). It cuts nothing
+     * that {@link #finished} keeps; an unfinished block further up stays, left out by every reader.
+     */
+    public static int keptByAppender(List<ResultRow> rows) {
+        List<List<ResultRow>> blocks = blocks(rows);
+        return blocks.isEmpty() || done(blocks.get(blocks.size() - 1)) ? rows.size()
+                : rows.size() - blocks.get(blocks.size() - 1).size();
+    }
+
+    /** Consecutive rows of one cell with rising {@code cell_row}, in file order. */
+    private static List<List<ResultRow>> blocks(List<ResultRow> rows) {
+        List<List<ResultRow>> blocks = new ArrayList<>();
         List<ResultRow> block = new ArrayList<>();
         for (ResultRow r : rows) {
             if (!block.isEmpty()) {
                 ResultRow prev = block.get(block.size() - 1);
                 if (!r.text(CELL).equals(prev.text(CELL)) || r.whole(ROW) <= prev.whole(ROW)) {
-                    close(source, block, kept, notes);
+                    blocks.add(block);
+                    block = new ArrayList<>();
                 }
             }
             block.add(r);
         }
-        close(source, block, kept, notes);
-        return kept;
+        if (!block.isEmpty()) {
+            blocks.add(block);
+        }
+        return blocks;
     }
 
-    private static void close(String source, List<ResultRow> block, List<ResultRow> kept, List<String> notes) {
-        if (block.isEmpty()) {
-            return;
-        }
-        boolean done = block.stream().anyMatch(r -> r.whole(ROW) == r.whole(ROWS));
-        if (done) {
-            kept.addAll(block);
-        } else {
-            ResultRow first = block.get(0);
-            notes.add(source + ": dropped cell " + first.text(CELL) + ": " + block.size() + " of " + first.whole(ROWS)
-                    + " rows (unfinished, " + first.where().substring(source.length()).trim() + ")");
-        }
-        block.clear();
+    /** A block is finished when it holds its last row. */
+    private static boolean done(List<ResultRow> block) {
+        return block.stream().anyMatch(r -> r.whole(ROW) == r.whole(ROWS));
     }
 }
