@@ -3,6 +3,7 @@ package org.curationlab.cli;
 import org.curationlab.data.CurationException;
 import org.curationlab.data.PairFlag;
 import org.curationlab.data.PairPool;
+import org.curationlab.data.pairs.SyntheticPairs;
 import org.curationlab.data.PoolComposition;
 import org.curationlab.data.PoolSpec;
 import org.curationlab.harness.plot.CurvePlot;
@@ -127,7 +128,7 @@ public final class PruneCommand implements Callable<Integer> {
         if (reference != null) {
             PoolSpec poolSpec = run.poolSpec();
             PairPool pool = SettingOptions.world(run).webPool(poolSpec);
-            PoolPruning.Pruned pruned = PoolPruning.prune(pool, poolSpec.key(), method, options, embedding, ReferenceModel.load(reference),
+            PoolPruning.Pruned pruned = PoolPruning.prune(new SyntheticPairs(pool), poolSpec.key(), method, options, embedding, ReferenceModel.load(reference),
                     cacheDir != null ? cacheDir : RunSpec.defaultCacheDir(), "--method");
             for (PoolPruning.Stage s : pruned.stages()) {
                 stages.add(new Stage(s.stage(), s.method(), s.input(), s.result(), null, s.composition()));

@@ -76,11 +76,12 @@ final class SettingOptions {
 
     /**
      * {@code curate reference}: the settings a reference's training shares with a run (the pool it
-     * draws noise from, the model, the budget, evaluation), by the same keys and defaults.
+     * draws noise from, or your own pairs and how they are read, the model, the budget, evaluation),
+     * by the same keys and defaults.
      */
     static final class Reference implements IModelTransformer {
         static final List<Setting<?>> SETTINGS = Stream.of(
-                RunSchema.of(Setting.Group.DATA, Setting.Group.MODEL, Setting.Group.EVALUATION),
+                RunSchema.of(Setting.Group.DATA, Setting.Group.PAIRS, Setting.Group.MODEL, Setting.Group.EVALUATION),
                 List.<Setting<?>>of(RunSchema.ITERATIONS, RunSchema.BATCH, RunSchema.THREADS)).flatMap(List::stream).toList();
 
         @Override
@@ -89,9 +90,12 @@ final class SettingOptions {
         }
     }
 
-    /** {@code curate data info} and {@code data show}: the pool's settings (where the images are, size, noise, seed). */
+    /**
+     * {@code curate data info} and {@code data show}: the pool's settings (where the images are, size,
+     * noise, seed; or your own pairs) and how your pairs are read.
+     */
     static final class Data implements IModelTransformer {
-        static final List<Setting<?>> SETTINGS = RunSchema.of(Setting.Group.DATA);
+        static final List<Setting<?>> SETTINGS = RunSchema.of(Setting.Group.DATA, Setting.Group.PAIRS);
 
         @Override
         public CommandSpec transform(CommandSpec spec) {
@@ -105,7 +109,7 @@ final class SettingOptions {
      * and the pruners listed below the options.
      */
     static final class Prune implements IModelTransformer {
-        static final List<Setting<?>> SETTINGS = Stream.concat(RunSchema.of(Setting.Group.DATA).stream(),
+        static final List<Setting<?>> SETTINGS = Stream.concat(RunSchema.of(Setting.Group.DATA, Setting.Group.PAIRS).stream(),
                 RunSchema.of(Setting.Group.PRUNING).stream().filter(s -> s != RunSchema.POOL_PRUNING)).toList();
 
         @Override

@@ -1,7 +1,7 @@
 package org.curationlab.train;
 
 import org.curationlab.data.CurationException;
-import org.curationlab.data.PairPool;
+import org.curationlab.data.pairs.ImageTextPairs;
 import org.curationlab.data.io.Npy;
 import org.curationlab.models.FlopCount;
 import org.curationlab.models.TwoTowerModel;
@@ -51,7 +51,7 @@ public final class ReferenceModel {
      * cost, N × (image + text forward FLOPs), which a run charges to its reference column once
      * (whether or not the cache saved the work: it was spent for this pool).
      */
-    public double prescore(PairPool pool, String poolKey, Path cacheDir) {
+    public double prescore(ImageTextPairs pool, String poolKey, Path cacheDir) {
         // The spec names the pool for people; the content hash guards against a generator change;
         // the engine, because two engines agree only to float rounding and a cache made by one
         // must not stand in for the other.
