@@ -20,7 +20,8 @@ import static org.curationlab.models.CnnTower.weight;
 
 /**
  * The CNN image tower ({@link CnnTower}) run op by op on libnd4j's kernels, channels-last, into arrays kept across calls:
- * the training step's image half without SameDiff's session (models README, "Speed"). Same
+ * the training step's image half without SameDiff's session (models README, "Speed"), for images of the config's
+ * {@link ImageShape} (C channels, channel-major). Same
  * layers and weights as {@link CnnTower#graph}: 3×3 SAME convolutions
  * with ReLU, a 2×2 max pool after every convolution but the last, global average pooling, a
  * linear projection.
@@ -28,7 +29,7 @@ import static org.curationlab.models.CnnTower.weight;
  * <p>Why by hand: in SameDiff M2.1 a gradient call allocates every activation and gradient
  * afresh off-heap (first-touch page faults on tens of MB per step) and pays the session's
  * bookkeeping per op. Here each input shape gets one {@link Pass} whose arrays live as long
- * as the tower. The first convolution (one input channel) is a patch matrix times the kernel,
+ * as the tower. The first convolution (C = 1 or 3 input channels) is a patch matrix times the kernel,
  * one gemm each way, because libnd4j's conv2d_bp on one channel runs at a twentieth of the
  * gemm rate and computes an input gradient nobody needs. ReLU runs after each max pool rather
  * than before (the two commute: ReLU is monotone), on a quarter of the values; libnd4j's
@@ -47,6 +48,9 @@ final class CnnKernels implements ImageTower.Kernels {
     private static final int MAX_PASSES = 8;
 
     private final int[] channels;
+    /** The image's channels, C: the first convolution's input. */
+    private final int inputChannels;
+    private final ImageShape imageShape;
     private final int embedDim;
     private final Map<String, INDArray> params;
     private record Shape(long rows, int side) {
@@ -63,16 +67,18 @@ final class CnnKernels implements ImageTower.Kernels {
 
     CnnKernels(ModelConfig config, Map<String, INDArray> params) {
         this.channels = CnnTower.channels(config.size());
+        this.imageShape = config.imageShape();
+        this.inputChannels = imageShape.channels();
         this.embedDim = config.embedDim();
         this.params = params;
         this.names = CnnTower.parameterNamesOf(channels.length);
     }
 
-    /** Image features [n, embedDim] (before L2 normalisation) of [n, side²] images. */
+    /** Image features [n, embedDim] (before L2 normalisation) of [n, C·side²] images. */
     @Override
     public INDArray forward(INDArray images) {
-        ImageResolution res = ImageResolution.ofColumns(images.columns());
-        return pass(images.rows(), res.side()).forward(images);
+        ImageResolution res = imageShape.resolutionOfColumns(images.columns());
+        return pass(images.rows(), imageShape.side(res)).forward(images);
     }
 
     /**
@@ -81,8 +87,8 @@ final class CnnKernels implements ImageTower.Kernels {
      */
     @Override
     public Map<String, INDArray> backward(INDArray images, INDArray featureGradient) {
-        ImageResolution res = ImageResolution.ofColumns(images.columns());
-        Pass pass = passes.get(new Shape(images.rows(), res.side()));
+        ImageResolution res = imageShape.resolutionOfColumns(images.columns());
+        Pass pass = passes.get(new Shape(images.rows(), imageShape.side(res)));
         // The pass holds the activations of its last forward call: they must be these images'.
         if (pass == null || pass.lastInput != images) {
             throw new IllegalStateException("CnnKernels.backward without a forward pass on the same images "
@@ -102,12 +108,14 @@ final class CnnKernels implements ImageTower.Kernels {
         /** Side of each convolution's input and output maps (SAME padding keeps it). */
         private final int[] side;
         /**
-         * [10, n·s·s]: row (ky, kx) holds every pixel's neighbour at offset (ky − 1, kx − 1),
-         * zero outside the image; row 9 is ones, so the bias rides in the same gemm.
+         * [9·C + 1, n·s·s]: row (ky, kx, c) holds every pixel's neighbour at offset (ky − 1, kx − 1)
+         * in channel c, zero outside the image; the last row is ones, so the bias rides in the same gemm.
          */
         private final INDArray patches;
         private final float[] patchScratch;
-        /** Convolution 0's kernel [9, c0] with its bias as a tenth row. */
+        /** Rows of the kernel part of {@link #patches}: 9·C taps. */
+        private final int taps = 9 * inputChannels;
+        /** Convolution 0's kernel [9·C, c0] with its bias as a last row. */
         private final INDArray kernel0;
         /** Convolution outputs, NHWC [n, s, s, c]: before ReLU where a pool follows, after it on the last. */
         private final INDArray[] activations;
@@ -135,10 +143,10 @@ final class CnnKernels implements ImageTower.Kernels {
                 s = s / 2; // 2×2 VALID max pool
             }
             int pixels = n * inputSide * inputSide;
-            patches = Nd4j.create(DataType.FLOAT, 10, pixels);
-            patches.getRow(9).assign(1.0);
-            patchScratch = new float[9 * pixels];
-            kernel0 = Nd4j.create(DataType.FLOAT, 10, channels[0]);
+            patches = Nd4j.create(DataType.FLOAT, taps + 1, pixels);
+            patches.getRow(taps).assign(1.0);
+            patchScratch = new float[taps * pixels];
+            kernel0 = Nd4j.create(DataType.FLOAT, taps + 1, channels[0]);
             activations = new INDArray[layers];
             pooled = new INDArray[layers - 1];
             for (int i = 0; i < layers; i++) {
@@ -154,10 +162,10 @@ final class CnnKernels implements ImageTower.Kernels {
         INDArray forward(INDArray images) {
             lastInput = images;
             fillPatches(images);
-            // Convolution 0: [10, n·s·s]ᵀ · [9 + 1, c0] lands directly in NHWC order.
-            kernel0.get(NDArrayIndex.interval(0, 9), NDArrayIndex.all())
-                    .assign(params.get(weight(0)).reshape('c', 9, channels[0]));
-            kernel0.getRow(9).assign(params.get(bias(0)));
+            // Convolution 0: [9·C + 1, n·s·s]ᵀ · [9·C + 1, c0] lands directly in NHWC order.
+            kernel0.get(NDArrayIndex.interval(0, taps), NDArrayIndex.all())
+                    .assign(params.get(weight(0)).reshape('c', taps, channels[0]));
+            kernel0.getRow(taps).assign(params.get(bias(0)));
             INDArray a0 = activations[0].reshape('c', (long) n * side[0] * side[0], channels[0]);
             Nd4j.gemm(patches, kernel0, a0, true, false, 1.0, 0.0);
             for (int i = 1; i < layers; i++) {
@@ -203,9 +211,9 @@ final class CnnKernels implements ImageTower.Kernels {
             }
             INDArray d0 = activationGrads[0].reshape('c', (long) n * side[0] * side[0], channels[0]);
             Nd4j.gemm(patches, d0, kernel0Grad, false, false, 1.0, 0.0);
-            grads.get(weight(0)).reshape('c', 9, channels[0])
-                    .assign(kernel0Grad.get(NDArrayIndex.interval(0, 9), NDArrayIndex.all()));
-            grads.get(bias(0)).assign(kernel0Grad.getRow(9));
+            grads.get(weight(0)).reshape('c', taps, channels[0])
+                    .assign(kernel0Grad.get(NDArrayIndex.interval(0, taps), NDArrayIndex.all()));
+            grads.get(bias(0)).assign(kernel0Grad.getRow(taps));
             return grads;
         }
 
@@ -251,12 +259,14 @@ final class CnnKernels implements ImageTower.Kernels {
         }
 
         /**
-         * The im2col of a single-channel input, tap-major: for each tap and image, row by row,
-         * one array copy of the pixels in range and zeros for those outside.
+         * The im2col of a channel-major input, row (tap, channel) in the kernel's [kH, kW, C]
+         * order: for each tap, channel and image, row by row, one array copy of the pixels in
+         * range and zeros for those outside.
          */
         private void fillPatches(INDArray images) {
             int s = side[0];
             int area = s * s;
+            int c = inputChannels;
             INDArray flat = images.dataType() == DataType.FLOAT ? images : images.castTo(DataType.FLOAT);
             float[] px = flat.ravel().toFloatVector();
             float[] out = patchScratch;
@@ -266,27 +276,30 @@ final class CnnKernels implements ImageTower.Kernels {
                 int dx = tap % 3 - 1;
                 int from = Math.max(0, -dx);          // first x whose neighbour is in range
                 int to = Math.min(s, s - dx);         // one past the last
-                for (int b = 0; b < n; b++) {
-                    int base = tap * pixels + b * area;
-                    for (int y = 0; y < s; y++) {
-                        int row = base + y * s;
-                        int yy = y + dy;
-                        if (yy < 0 || yy >= s) {
-                            java.util.Arrays.fill(out, row, row + s, 0f);
-                            continue;
-                        }
-                        System.arraycopy(px, b * area + yy * s + from + dx, out, row + from, to - from);
-                        if (from > 0) {
-                            out[row] = 0f;
-                        }
-                        if (to < s) {
-                            out[row + s - 1] = 0f;
+                for (int ch = 0; ch < c; ch++) {
+                    for (int b = 0; b < n; b++) {
+                        int base = (tap * c + ch) * pixels + b * area;
+                        int source = (b * c + ch) * area;
+                        for (int y = 0; y < s; y++) {
+                            int row = base + y * s;
+                            int yy = y + dy;
+                            if (yy < 0 || yy >= s) {
+                                java.util.Arrays.fill(out, row, row + s, 0f);
+                                continue;
+                            }
+                            System.arraycopy(px, source + yy * s + from + dx, out, row + from, to - from);
+                            if (from > 0) {
+                                out[row] = 0f;
+                            }
+                            if (to < s) {
+                                out[row + s - 1] = 0f;
+                            }
                         }
                     }
                 }
             }
             java.nio.FloatBuffer target = patches.data().asNioFloat();
-            target.put(0, out, 0, out.length); // rows 0–8; row 9 keeps its ones
+            target.put(0, out, 0, out.length); // the tap rows; the last keeps its ones
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.curationlab.data.CurationException;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.WeightsFormat;
@@ -15,14 +16,18 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The CNN image tower: 3×3 SAME convolutions with ReLU, a 2×2 max pool after every convolution
- * but the last, global average pooling (so it takes any resolution: the Flexi-JEST analogue's
- * 14×14 input), a linear projection. Its parameters, its SameDiff graph, its FLOPs and its size
+ * The CNN image tower: 3×3 SAME convolutions with ReLU (the first over the image's C channels), a
+ * 2×2 max pool after every convolution but the last, global average pooling (so it takes both
+ * resolutions: the Flexi-JEST analogue's half-side input), a linear projection. Pools floor odd
+ * sides (14 → 7 → 3), and nothing is flattened, so only the side's lower bound matters: at least
+ * {@link #MIN_SIDE}, so that XL's three pools leave a pixel at half resolution. Its parameters, its SameDiff graph, its FLOPs and its size
  * ladder are here; its kernels engine, the default way it runs, is {@link CnnKernels}.
  */
 final class CnnTower implements ImageTower {
     static final String PROJECTION_W = "img_proj_w";
     static final String PROJECTION_B = "img_proj_b";
+    /** The smallest side taken: its half, 8, pools to 4, 2, 1 in XL's three pools. */
+    static final int MIN_SIDE = 16;
 
     /** Output channels of each 3×3 conv; a 2×2 max pool follows every conv but the last. */
     @Override
@@ -45,6 +50,14 @@ final class CnnTower implements ImageTower {
     }
 
     @Override
+    public void requireShape(ImageShape shape) {
+        if (shape.side() < MIN_SIDE) {
+            throw new CurationException("image size " + shape.side() + " is too small for the cnn tower: it takes "
+                    + "sides of at least " + MIN_SIDE + " (its pools need a pixel left at half resolution)");
+        }
+    }
+
+    @Override
     public List<String> parameterNames(ModelConfig c) {
         return parameterNamesOf(widths(c.size()).length);
     }
@@ -62,7 +75,7 @@ final class CnnTower implements ImageTower {
 
     @Override
     public void initialise(ModelConfig c, Random rng, Map<String, INDArray> into) {
-        int in = 1;
+        int in = c.imageShape().channels();
         int[] channels = widths(c.size());
         for (int i = 0; i < channels.length; i++) {
             // He init for ReLU; weights in libnd4j's YXIO layout [kH, kW, in, out].
@@ -78,8 +91,8 @@ final class CnnTower implements ImageTower {
     @Override
     public long forwardFlops(ModelConfig c, ImageResolution resolution) {
         long flops = 0;
-        long in = 1;
-        long hw = resolution.side();
+        long in = c.imageShape().channels();
+        long hw = c.imageShape().side(resolution);
         int[] channels = widths(c.size());
         for (int i = 0; i < channels.length; i++) {
             flops += 2L * 9 * in * channels[i] * hw * hw;
@@ -91,18 +104,21 @@ final class CnnTower implements ImageTower {
         return flops + 2 * in * c.embedDim();
     }
 
-    /** NCHW [n, 1, h, w]: one graph serves both resolutions. */
+    /** NCHW [n, C, h, w]: one graph serves both resolutions. */
     @Override
-    public SDVariable placeholder(SameDiff sd, String name) {
-        return sd.placeHolder(name, DataType.FLOAT, -1, 1, -1, -1);
+    public SDVariable placeholder(SameDiff sd, ModelConfig c, String name) {
+        return sd.placeHolder(name, DataType.FLOAT, -1, c.imageShape().channels(), -1, -1);
     }
 
+    /** The channel-major rows [n, C·s·s] are NCHW [n, C, s, s] as they lie. */
     @Override
-    public INDArray graphInput(INDArray x, ImageResolution res) {
+    public INDArray graphInput(INDArray x, ModelConfig c, ImageResolution res) {
+        int channels = c.imageShape().channels();
+        int side = c.imageShape().side(res);
         if (!x.isView() && x.ordering() == 'c') {
-            return x.reshape('c', x.rows(), 1, res.side(), res.side());
+            return x.reshape('c', x.rows(), channels, side, side);
         }
-        return x.dup('c').reshape('c', x.rows(), 1, res.side(), res.side());
+        return x.dup('c').reshape('c', x.rows(), channels, side, side);
     }
 
     @Override

@@ -34,8 +34,33 @@ final class FlexiResize {
 
     /** (Bᵀ)⁺ as a FLOAT [p², p0²] matrix: w_p = this · w for w [p0², D]. */
     static INDArray patchEmbedding(int basePatch, int patch) {
-        return CACHE.computeIfAbsent("patch " + basePatch + " " + patch,
-                k -> floats(pseudoInverseOfTranspose(bilinear2d(basePatch, patch))));
+        return patchEmbedding(basePatch, patch, 1);
+    }
+
+    /**
+     * The resize of C-channel patch embeddings, rows channel-major ([C·p0², D]): each channel's
+     * block resized alike, the block-diagonal I_C ⊗ (Bᵀ)⁺ as a FLOAT [C·p², C·p0²] matrix (for
+     * C = 1, {@link #patchEmbedding(int, int)}).
+     */
+    static INDArray patchEmbedding(int basePatch, int patch, int channels) {
+        return CACHE.computeIfAbsent("patch " + basePatch + " " + patch + (channels == 1 ? "" : " c" + channels),
+                k -> floats(blockDiagonal(pseudoInverseOfTranspose(bilinear2d(basePatch, patch)), channels)));
+    }
+
+    /** I_C ⊗ m: {@code copies} copies of m down the diagonal. */
+    static double[][] blockDiagonal(double[][] m, int copies) {
+        if (copies == 1) {
+            return m;
+        }
+        int rows = m.length;
+        int cols = m[0].length;
+        double[][] out = new double[copies * rows][copies * cols];
+        for (int c = 0; c < copies; c++) {
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(m[i], 0, out[c * rows + i], c * cols, cols);
+            }
+        }
+        return out;
     }
 
     /** The bilinear resize of a g0×g0 grid to g×g as a FLOAT [g², g0²] matrix: pos_g = this · pos. */

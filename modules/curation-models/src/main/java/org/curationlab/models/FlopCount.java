@@ -1,5 +1,7 @@
 package org.curationlab.models;
 
+import java.util.List;
+
 /**
  * Exact forward FLOPs per example of the towers as built, for the compute ledger (docs/selection.md);
  * each image tower counts its own ({@link ImageTower#forwardFlops}), the text tower's are here.
@@ -19,20 +21,30 @@ public final class FlopCount {
     private FlopCount() {
     }
 
-    /** Image tower forward FLOPs for one example at the given side (28 or 14): the tower counts them. */
+    /**
+     * Image tower forward FLOPs for one example of the config's image shape at the given side: the
+     * shape's own (FULL) or half of it (HALF; 28 or 14 for 1×28×28). The tower counts them.
+     */
     public static long imageForward(ModelConfig c, int side) {
-        return c.imageTower().tower().forwardFlops(c, ImageResolution.ofSide(side));
+        return imageForward(c, c.imageShape().resolutionOfSide(side));
+    }
+
+    /** Image tower forward FLOPs for one example of the config's image shape at a resolution: the tower counts them. */
+    public static long imageForward(ModelConfig c, ImageResolution resolution) {
+        return c.imageTower().tower().forwardFlops(c, resolution);
     }
 
     /**
-     * Image tower forward FLOPs for one 28×28 example at a patch size of a patch tower (the ViT at
-     * 4, 7 or 14: the same weights, FlexiViT): the tower counts them.
+     * Image tower forward FLOPs for one example of the config's image shape at a patch size of a
+     * patch tower (the ViT at 4, 7 or 14 for 28×28: the same weights, FlexiViT): the tower counts them.
      */
     public static long imageForwardAtPatch(ModelConfig c, int patch) {
         ImageTower tower = c.imageTower().tower();
-        if (!tower.patchSizes().contains(patch)) {
+        List<Integer> sizes = tower.patchSizes(c.imageShape());
+        if (!sizes.contains(patch)) {
             throw new org.curationlab.data.CurationException("patch size " + patch + " is not one the "
-                    + c.imageTower() + " image tower runs at; it takes " + tower.patchSizes().stream().sorted().toList());
+                    + c.imageTower() + " image tower runs " + c.imageShape() + " images at; it takes "
+                    + sizes.stream().sorted().toList());
         }
         return tower.forwardFlops(c, patch);
     }
@@ -44,7 +56,7 @@ public final class FlopCount {
      */
     public static double trainStepAtPatches(ModelConfig c, int batch, int largeRows, int largePatch) {
         long text = textForward(c);
-        double base = 3.0 * (imageForwardAtPatch(c, c.imageTower().patchSizes().get(0)) + text);
+        double base = 3.0 * (imageForwardAtPatch(c, c.imageTower().patchSizes(c.imageShape()).get(0)) + text);
         double large = largeRows > 0 ? 3.0 * (imageForwardAtPatch(c, largePatch) + text) : 0;
         return base * (batch - largeRows) + large * largeRows + 3.0 * logitsPerExample(c, batch) * batch;
     }
@@ -69,7 +81,7 @@ public final class FlopCount {
 
     /** Training FLOPs per example, both towers, excluding the logits: 3 × forward (the backward pass as twice the forward). */
     public static long trainPerExample(ModelConfig c, ImageResolution resolution) {
-        return 3 * (imageForward(c, resolution.side()) + textForward(c));
+        return 3 * (imageForward(c, resolution) + textForward(c));
     }
 
     /**
@@ -84,12 +96,12 @@ public final class FlopCount {
 
     /** A learner's pair scores of a super-batch of B: both towers' forward passes at the scoring resolution and the B×B logits. */
     public static double scoring(ModelConfig c, int superBatch, ImageResolution resolution) {
-        return (double) superBatch * (imageForward(c, resolution.side()) + textForward(c)) + logits(c, superBatch);
+        return (double) superBatch * (imageForward(c, resolution) + textForward(c)) + logits(c, superBatch);
     }
 
     /** Embedding {@code n} pairs at full resolution, both towers (the reference's one-off pre-scoring of a pool). */
     public static double embedding(ModelConfig c, int n) {
-        return (double) n * (imageForward(c, ImageResolution.FULL.side()) + textForward(c));
+        return (double) n * (imageForward(c, ImageResolution.FULL) + textForward(c));
     }
 
     /** One B×B logit matrix from embeddings already computed. */

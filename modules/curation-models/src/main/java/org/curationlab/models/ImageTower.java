@@ -22,8 +22,15 @@ interface ImageTower {
     /** Widths of the tower at a rung of the ladder (hidden widths, or channels per conv). */
     int[] widths(ModelSize size);
 
-    /** Whether the tower takes images at this resolution (every tower takes 28×28). */
+    /** Whether the tower takes images at this resolution (every tower takes FULL: its config's own shape). */
     boolean accepts(ImageResolution resolution);
+
+    /**
+     * Refuses, with one line naming the size, an image shape the tower cannot take (a config is
+     * checked when made). Every tower takes 1×28×28.
+     */
+    default void requireShape(ImageShape shape) {
+    }
 
     /** Parameter names in the fixed order of initialisation and checkpoints. */
     List<String> parameterNames(ModelConfig c);
@@ -35,14 +42,14 @@ interface ImageTower {
      */
     void initialise(ModelConfig c, Random rng, Map<String, INDArray> into);
 
-    /** Forward FLOPs per example at a resolution it accepts (see {@link FlopCount}). */
+    /** Forward FLOPs per example of the config's image shape at a resolution it accepts (see {@link FlopCount}). */
     long forwardFlops(ModelConfig c, ImageResolution resolution);
 
-    /** The graph's image placeholder, named {@code name}. */
-    SDVariable placeholder(SameDiff sd, String name);
+    /** The graph's image placeholder for the config's image shape, named {@code name}. */
+    SDVariable placeholder(SameDiff sd, ModelConfig c, String name);
 
-    /** A validated FLOAT [n, side²] batch as the placeholder takes it. */
-    INDArray graphInput(INDArray images, ImageResolution resolution);
+    /** A validated FLOAT [n, C·side²] batch (the config's shape at a resolution) as the placeholder takes it. */
+    INDArray graphInput(INDArray images, ModelConfig c, ImageResolution resolution);
 
     /** The tower in the graph: features [n, embedDim] of the placeholder {@code x}. */
     SDVariable graph(SameDiff sd, ModelConfig c, Map<String, SDVariable> params, SDVariable x);
@@ -61,15 +68,15 @@ interface ImageTower {
     }
 
     /**
-     * The patch sizes a patch-based tower runs 28×28 images at with the same weights (FlexiViT),
-     * its base patch first: the one its weights are stored at and the patch-less calls use.
-     * Empty for a tower without patches (MLP, CNN); the model refuses other sizes before asking.
+     * The patch sizes a patch-based tower runs images of a shape at with the same weights
+     * (FlexiViT), its base patch first: the one its weights are stored at and the patch-less calls
+     * use. Empty for a tower without patches (MLP, CNN); the model refuses other sizes before asking.
      */
-    default List<Integer> patchSizes() {
+    default List<Integer> patchSizes(ImageShape shape) {
         return List.of();
     }
 
-    /** Forward FLOPs per example of 28×28 images at one of {@link #patchSizes}. */
+    /** Forward FLOPs per example of the config's images at one of {@link #patchSizes}. */
     default long forwardFlops(ModelConfig c, int patch) {
         throw new IllegalStateException(getClass().getSimpleName() + " has no patch sizes");
     }
@@ -81,7 +88,7 @@ interface ImageTower {
 
     /** An image tower run op by op outside SameDiff, with its hand-written backward pass. */
     interface Kernels {
-        /** Features [n, embedDim] of FLOAT [n, side²] images. */
+        /** Features [n, embedDim] of FLOAT [n, C·side²] images (the config's shape, at either resolution it takes). */
         INDArray forward(INDArray images);
 
         /**
@@ -90,7 +97,7 @@ interface ImageTower {
          */
         Map<String, INDArray> backward(INDArray images, INDArray featureGradient);
 
-        /** Features of 28×28 images at one of the tower's {@link #patchSizes}. */
+        /** Features of FULL images at one of the tower's {@link #patchSizes}. */
         default INDArray forward(INDArray images, int patch) {
             throw new IllegalStateException(getClass().getSimpleName() + " has no patch sizes");
         }

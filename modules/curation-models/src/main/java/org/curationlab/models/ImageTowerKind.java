@@ -6,11 +6,11 @@ package org.curationlab.models;
  * owns everything else about it ({@link ImageTower}). A new tower is its class and one line here.
  */
 public enum ImageTowerKind {
-    /** Fully connected layers over the flattened 28×28 image; fixed input size. */
+    /** Fully connected layers over the flattened C×H×W image; full resolution only. */
     MLP(new MlpTower()),
     /** 3×3 conv blocks with 2×2 max pooling and global average pooling; any resolution. */
     CNN(new CnnTower()),
-    /** A vision transformer over 7×7 patches; runs at patch 4, 7 or 14 with the same weights (FlexiViT). */
+    /** A vision transformer over P×P×C patches; runs at several patch sizes with the same weights (FlexiViT). */
     VIT(new VitTower());
 
     private final ImageTower tower;
@@ -36,7 +36,17 @@ public enum ImageTowerKind {
      * empty for a tower without patches.
      */
     public java.util.List<Integer> patchSizes() {
-        return tower.patchSizes();
+        return tower.patchSizes(ImageShape.DEFAULT);
+    }
+
+    /** The patch sizes the tower runs images of this shape at, its base patch first; empty without patches. */
+    public java.util.List<Integer> patchSizes(ImageShape shape) {
+        return tower.patchSizes(shape);
+    }
+
+    /** Refuses, in one line naming the size, an image shape the tower cannot take. */
+    public void requireShape(ImageShape shape) {
+        tower.requireShape(shape);
     }
 
     /** The tower's widths at a rung of the ladder: hidden widths, channels per 3×3 conv, or a ViT's width, depth, heads and MLP width. */

@@ -12,9 +12,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The MLP image tower: ReLU dense layers over the flattened 28×28 image, then a linear
- * projection to the embedding. It has no pooling, so it takes only full-resolution input, and
- * no kernels engine: it runs inside the whole SameDiff graph.
+ * The MLP image tower: ReLU dense layers over the flattened C×H×W image (input width C·H·W, any
+ * shape {@link ImageShape} allows), then a linear projection to the embedding. It has no pooling,
+ * so it takes only full-resolution input, and no kernels engine: it runs inside the whole
+ * SameDiff graph.
  */
 final class MlpTower implements ImageTower {
     private static final String PROJECTION_W = "img_proj_w";
@@ -49,7 +50,7 @@ final class MlpTower implements ImageTower {
 
     @Override
     public void initialise(ModelConfig c, Random rng, Map<String, INDArray> into) {
-        int in = ImageResolution.FULL.pixels();
+        int in = c.imageShape().pixels();
         int[] hidden = widths(c.size());
         for (int i = 0; i < hidden.length; i++) {
             into.put(weight(i), TowerParameters.gaussian(rng, Math.sqrt(2.0 / in), in, hidden[i])); // He, ReLU
@@ -63,10 +64,11 @@ final class MlpTower implements ImageTower {
     @Override
     public long forwardFlops(ModelConfig c, ImageResolution resolution) {
         if (!accepts(resolution)) {
-            throw new CurationException("the MLP image tower takes only 28×28 input; use a CNN tower for 14×14");
+            throw new CurationException("the MLP image tower takes only full-resolution input (" + c.imageShape()
+                    + "); use a CNN tower for " + c.imageShape().at(ImageResolution.HALF));
         }
         long flops = 0;
-        long in = resolution.pixels();
+        long in = c.imageShape().pixels();
         for (int h : widths(c.size())) {
             flops += 2 * in * h;
             in = h;
@@ -75,12 +77,12 @@ final class MlpTower implements ImageTower {
     }
 
     @Override
-    public SDVariable placeholder(SameDiff sd, String name) {
-        return sd.placeHolder(name, DataType.FLOAT, -1, ImageResolution.FULL.pixels());
+    public SDVariable placeholder(SameDiff sd, ModelConfig c, String name) {
+        return sd.placeHolder(name, DataType.FLOAT, -1, c.imageShape().pixels());
     }
 
     @Override
-    public INDArray graphInput(INDArray images, ImageResolution resolution) {
+    public INDArray graphInput(INDArray images, ModelConfig c, ImageResolution resolution) {
         return images;
     }
 

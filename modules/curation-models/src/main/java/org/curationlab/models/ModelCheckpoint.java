@@ -20,6 +20,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.curationlab.data.CurationException;
+import org.curationlab.data.pairs.CaptionTokenizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -29,6 +30,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * Adam state array in ND4J's binary form. The graph itself is not stored: it is rebuilt from
  * the config, which keeps the file small and immune to SameDiff serialisation changes. Weights
  * and optimiser state are stored exactly, so a resumed run continues bit for bit.
+ *
+ * <p>The config records the image shape the model takes ({@code model.imageChannels},
+ * {@code model.imageSide}; a checkpoint without them is 1×28×28) and, for a model of free-text
+ * captions, the entry {@code tokenizer.json} holds its {@link CaptionTokenizer}, so that whatever
+ * reads the checkpoint later embeds images and captions exactly as training did, without being told.
  *
  * <p>A trainer may attach its own run state ({@code run-state.json}: ledger, the pending row's
  * statistics) so that weights and state are committed by one rename and can never disagree.
@@ -41,12 +47,13 @@ final class ModelCheckpoint {
     private static final String PARAM_DIR = "param/";
     private static final String ADAM_DIR = "adam/";
     private static final String RUN_STATE = "run-state.json";
+    private static final String TOKENIZER = "tokenizer.json";
 
     private ModelCheckpoint() {
     }
 
     static void write(Path file, ModelConfig config, long step, Map<String, INDArray> params,
-            Map<String, INDArray> adamState, byte[] runState) {
+            Map<String, INDArray> adamState, byte[] runState, CaptionTokenizer tokenizer) {
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = null;
         try {
@@ -66,6 +73,11 @@ final class ModelCheckpoint {
                 if (runState != null) {
                     zip.putNextEntry(new ZipEntry(RUN_STATE));
                     zip.write(runState);
+                    zip.closeEntry();
+                }
+                if (tokenizer != null) {
+                    zip.putNextEntry(new ZipEntry(TOKENIZER));
+                    zip.write(tokenizer.toBytes());
                     zip.closeEntry();
                 }
             }
@@ -89,23 +101,9 @@ final class ModelCheckpoint {
     }
 
     static TwoTowerModel read(Path file, Function<ModelConfig, TwoTowerModel> factory) {
-        if (file == null || !Files.isRegularFile(file)) {
-            throw new CurationException("checkpoint file not found: " + file);
-        }
+        requireFile(file);
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            ZipEntry propsEntry = zip.getEntry(PROPERTIES);
-            if (propsEntry == null) {
-                throw corrupt(file, "no " + PROPERTIES + " entry");
-            }
-            Properties p = new Properties();
-            try (InputStream in = zip.getInputStream(propsEntry)) {
-                p.load(in);
-            }
-            String format = p.getProperty("checkpoint.format");
-            if (!Integer.toString(FORMAT).equals(format)) {
-                throw corrupt(file, "unsupported checkpoint.format " + format + " (expected "
-                        + FORMAT + ")");
-            }
+            Properties p = properties(zip, file);
             ModelConfig config;
             long step;
             try {
@@ -119,6 +117,14 @@ final class ModelCheckpoint {
             requireFinite(file, model.parameters());
             readArrays(zip, file, ADAM_DIR, model.optimiserState());
             model.restoreStep(step);
+            CaptionTokenizer tokenizer = tokenizer(zip, file);
+            if (tokenizer != null) {
+                try {
+                    model.attachTokenizer(tokenizer);
+                } catch (CurationException e) {
+                    throw corrupt(file, e.getMessage());
+                }
+            }
             return model;
         } catch (NoSuchFileException e) {
             throw new CurationException("checkpoint file not found: " + file, e);
@@ -130,11 +136,70 @@ final class ModelCheckpoint {
         }
     }
 
-    /** The run state attached by {@link #write}, or null when the checkpoint has none. */
-    static byte[] readRunState(Path file) {
+    /** The config a checkpoint was made with, without reading its weights. */
+    static ModelConfig readConfig(Path file) {
+        requireFile(file);
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            Properties p = properties(zip, file);
+            try {
+                return ModelConfig.of(p);
+            } catch (CurationException e) {
+                throw corrupt(file, e.getMessage());
+            }
+        } catch (IOException e) {
+            throw corrupt(file, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** The caption tokenizer saved by {@link #write}, or null when the checkpoint has none. */
+    static CaptionTokenizer readTokenizer(Path file) {
+        requireFile(file);
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            return tokenizer(zip, file);
+        } catch (IOException e) {
+            throw corrupt(file, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static CaptionTokenizer tokenizer(ZipFile zip, Path file) throws IOException {
+        ZipEntry entry = zip.getEntry(TOKENIZER);
+        if (entry == null) {
+            return null;
+        }
+        try (InputStream in = zip.getInputStream(entry)) {
+            return CaptionTokenizer.fromBytes(in.readAllBytes());
+        } catch (CurationException e) {
+            throw corrupt(file, TOKENIZER + ": " + e.getMessage());
+        }
+    }
+
+    private static void requireFile(Path file) {
         if (file == null || !Files.isRegularFile(file)) {
             throw new CurationException("checkpoint file not found: " + file);
         }
+    }
+
+    /** The checkpoint's {@code model.properties}, its format checked. */
+    private static Properties properties(ZipFile zip, Path file) throws IOException {
+        ZipEntry propsEntry = zip.getEntry(PROPERTIES);
+        if (propsEntry == null) {
+            throw corrupt(file, "no " + PROPERTIES + " entry");
+        }
+        Properties p = new Properties();
+        try (InputStream in = zip.getInputStream(propsEntry)) {
+            p.load(in);
+        }
+        String format = p.getProperty("checkpoint.format");
+        if (!Integer.toString(FORMAT).equals(format)) {
+            throw corrupt(file, "unsupported checkpoint.format " + format + " (expected "
+                    + FORMAT + ")");
+        }
+        return p;
+    }
+
+    /** The run state attached by {@link #write}, or null when the checkpoint has none. */
+    static byte[] readRunState(Path file) {
+        requireFile(file);
         try (ZipFile zip = new ZipFile(file.toFile())) {
             ZipEntry entry = zip.getEntry(RUN_STATE);
             if (entry == null) {

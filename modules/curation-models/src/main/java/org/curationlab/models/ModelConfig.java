@@ -20,6 +20,8 @@ import org.curationlab.data.CurationException;
  * @param totalSteps  steps at which the cosine decay reaches zero
  * @param weightDecay decoupled (AdamW-style) decay on weight matrices; 0 disables it
  * @param seed        seed of the weight initialisation
+ * @param imageShape  channels and side of the images the image tower takes ({@link ImageShape#DEFAULT},
+ *                    1×28×28, for the 11-argument constructor and for properties without it)
  */
 public record ModelConfig(
         ImageTowerKind imageTower,
@@ -32,12 +34,16 @@ public record ModelConfig(
         int warmupSteps,
         int totalSteps,
         double weightDecay,
-        long seed) {
+        long seed,
+        ImageShape imageShape) {
 
     private static final String PREFIX = "model.";
+    private static final String CHANNELS = "imageChannels";
+    private static final String SIDE = "imageSide";
 
     public ModelConfig {
-        require(imageTower != null, "imageTower", "must be set (MLP or CNN)");
+        require(imageTower != null, "imageTower", "must be set (MLP, CNN or VIT)");
+        require(imageShape != null, "imageShape", "must be set (e.g. 1×28×28)");
         require(size != null, "size", "must be set (S, M, L or XL)");
         require(loss != null, "loss", "must be set (SIGMOID or SOFTMAX)");
         require(embedDim >= 1, "embedDim", "must be ≥ 1, got " + embedDim);
@@ -51,6 +57,14 @@ public record ModelConfig(
                 "must be ≤ totalSteps (" + totalSteps + "), got " + warmupSteps);
         require(weightDecay >= 0 && Double.isFinite(weightDecay), "weightDecay",
                 "must be a finite number ≥ 0, got " + weightDecay);
+        imageTower.tower().requireShape(imageShape);
+    }
+
+    /** A config for 1×28×28 images ({@link ImageShape#DEFAULT}): every config made before images had a shape. */
+    public ModelConfig(ImageTowerKind imageTower, ModelSize size, int embedDim, int vocabSize, int maxTokens,
+            ContrastiveLoss loss, double learningRate, int warmupSteps, int totalSteps, double weightDecay, long seed) {
+        this(imageTower, size, embedDim, vocabSize, maxTokens, loss, learningRate, warmupSteps, totalSteps,
+                weightDecay, seed, ImageShape.DEFAULT);
     }
 
     /** Sensible laptop defaults: embedDim 64, V 120, L 12, sigmoid loss, lr 1e-3. */
@@ -61,22 +75,41 @@ public record ModelConfig(
 
     public ModelConfig withLoss(ContrastiveLoss newLoss) {
         return new ModelConfig(imageTower, size, embedDim, vocabSize, maxTokens, newLoss,
-                learningRate, warmupSteps, totalSteps, weightDecay, seed);
+                learningRate, warmupSteps, totalSteps, weightDecay, seed, imageShape);
     }
 
     public ModelConfig withSeed(long newSeed) {
         return new ModelConfig(imageTower, size, embedDim, vocabSize, maxTokens, loss,
-                learningRate, warmupSteps, totalSteps, weightDecay, newSeed);
+                learningRate, warmupSteps, totalSteps, weightDecay, newSeed, imageShape);
     }
 
     public ModelConfig withSchedule(double lr, int warmup, int total) {
         return new ModelConfig(imageTower, size, embedDim, vocabSize, maxTokens, loss, lr,
-                warmup, total, weightDecay, seed);
+                warmup, total, weightDecay, seed, imageShape);
     }
 
     public ModelConfig withShape(int newEmbedDim, int newVocabSize, int newMaxTokens) {
         return new ModelConfig(imageTower, size, newEmbedDim, newVocabSize, newMaxTokens, loss,
-                learningRate, warmupSteps, totalSteps, weightDecay, seed);
+                learningRate, warmupSteps, totalSteps, weightDecay, seed, imageShape);
+    }
+
+    /** The config for images of another shape (channels and side); refused if the tower cannot take it. */
+    public ModelConfig withImageShape(ImageShape newImageShape) {
+        return new ModelConfig(imageTower, size, embedDim, vocabSize, maxTokens, loss,
+                learningRate, warmupSteps, totalSteps, weightDecay, seed, newImageShape);
+    }
+
+    /**
+     * Refuses, in one line, data whose images are not the shape this model takes: {@code sourceName}
+     * names the data (a file, a folder, "the Fashion-MNIST pool") in the message.
+     */
+    public void requireFits(int channels, int side, String sourceName) {
+        if (channels != imageShape.channels() || side != imageShape.side()) {
+            throw new CurationException(sourceName + " has " + channels + "×" + side + "×" + side
+                    + " images but the model takes " + imageShape + " (channels×height×width); "
+                    + "load it with --channels " + imageShape.channels() + " --image-size " + imageShape.side()
+                    + " or train a model for its shape");
+        }
     }
 
     /** The config as {@code model.*} properties; {@link #of(Properties)} reads it back. */
@@ -94,10 +127,15 @@ public record ModelConfig(
         p.setProperty(PREFIX + "totalSteps", Integer.toString(totalSteps));
         p.setProperty(PREFIX + "weightDecay", Double.toString(weightDecay));
         p.setProperty(PREFIX + "seed", Long.toString(seed));
+        p.setProperty(PREFIX + CHANNELS, Integer.toString(imageShape.channels()));
+        p.setProperty(PREFIX + SIDE, Integer.toString(imageShape.side()));
         return p;
     }
 
-    /** Reads {@code model.*} properties; a missing or malformed field throws naming it. */
+    /**
+     * Reads {@code model.*} properties; a missing or malformed field throws naming it, except the
+     * image shape's two, which properties written before they existed lack: those mean 1×28×28.
+     */
     public static ModelConfig of(Properties p) {
         return new ModelConfig(
                 parseEnum(p, "imageTower", ImageTowerKind.class),
@@ -110,7 +148,19 @@ public record ModelConfig(
                 parseInt(p, "warmupSteps"),
                 parseInt(p, "totalSteps"),
                 parseDouble(p, "weightDecay"),
-                parseLong(p, "seed"));
+                parseLong(p, "seed"),
+                imageShape(p));
+    }
+
+    private static ImageShape imageShape(Properties p) {
+        int channels = p.getProperty(PREFIX + CHANNELS) == null ? ImageShape.DEFAULT.channels() : parseInt(p, CHANNELS);
+        int side = p.getProperty(PREFIX + SIDE) == null ? ImageShape.DEFAULT.side() : parseInt(p, SIDE);
+        try {
+            return new ImageShape(channels, side);
+        } catch (CurationException e) {
+            throw new CurationException("model config field '" + (channels != 1 && channels != 3 ? CHANNELS : SIDE)
+                    + "': " + e.getMessage());
+        }
     }
 
     private static void require(boolean ok, String field, String message) {

@@ -24,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class TwoTowerGraph implements ModelEngine {
     /** Image placeholder, in the shape the tower asks ({@link ImageTower#placeholder}). */
     static final String IMAGES = "img";
-    /** Second image placeholder of the multi-resolution graph (the 14×14 part). */
+    /** Second image placeholder of the multi-resolution graph (the half-resolution part). */
     static final String IMAGES_LOW = "imgLow";
     /** [n, V] normalised token counts: row i holds 1/len_i at each non-pad token of caption i. */
     static final String TOKEN_BAG = "bag";
@@ -67,7 +67,7 @@ final class TwoTowerGraph implements ModelEngine {
 
     @Override
     public INDArray imageEmbeddings(INDArray images, ImageResolution resolution) {
-        Map<String, INDArray> ph = Map.of(IMAGES, tower.graphInput(images, resolution));
+        Map<String, INDArray> ph = Map.of(IMAGES, tower.graphInput(images, config, resolution));
         return graph.output(ph, IMAGE_EMBEDDING).get(IMAGE_EMBEDDING);
     }
 
@@ -103,8 +103,8 @@ final class TwoTowerGraph implements ModelEngine {
             multiResolutionGraph = build(config, params, true);
             shareArrays(multiResolutionGraph);
         }
-        ph.put(IMAGES, tower.graphInput(images28, ImageResolution.FULL));
-        ph.put(IMAGES_LOW, tower.graphInput(images14, ImageResolution.HALF));
+        ph.put(IMAGES, tower.graphInput(images28, config, ImageResolution.FULL));
+        ph.put(IMAGES_LOW, tower.graphInput(images14, config, ImageResolution.HALF));
         return gradients(multiResolutionGraph, ph);
     }
 
@@ -143,7 +143,7 @@ final class TwoTowerGraph implements ModelEngine {
     /** The graph whose image features are those of part 0 at patches[0], then part 1 at patches[1], ... */
     private SameDiff patchGraph(int... patches) {
         List<Integer> key = java.util.Arrays.stream(patches).boxed().toList();
-        if (key.equals(List.of(tower.patchSizes().get(0)))) {
+        if (key.equals(List.of(tower.patchSizes(config.imageShape()).get(0)))) {
             return graph; // the base patch is what the plain graph runs
         }
         return patchGraphs.computeIfAbsent(key, k -> {
@@ -168,7 +168,7 @@ final class TwoTowerGraph implements ModelEngine {
         ImageTower tower = c.imageTower().tower();
         SDVariable[] features = new SDVariable[patches.length];
         for (int i = 0; i < patches.length; i++) {
-            features[i] = tower.graph(sd, c, v, tower.placeholder(sd, partPlaceholder(i)), patches[i]);
+            features[i] = tower.graph(sd, c, v, tower.placeholder(sd, c, partPlaceholder(i)), patches[i]);
         }
         head(sd, c, v, patches.length == 1 ? features[0] : sd.concat(0, features));
         sd.setLossVariables(LOSS);
@@ -178,7 +178,7 @@ final class TwoTowerGraph implements ModelEngine {
 
     private Map<String, INDArray> placeholders(INDArray images, ImageResolution resolution, INDArray bag) {
         Map<String, INDArray> ph = new HashMap<>();
-        ph.put(IMAGES, tower.graphInput(images, resolution));
+        ph.put(IMAGES, tower.graphInput(images, config, resolution));
         ph.put(TOKEN_BAG, bag);
         ph.put(EYE, eye(Math.toIntExact(images.rows())));
         return ph;
@@ -217,10 +217,10 @@ final class TwoTowerGraph implements ModelEngine {
             v.put(e.getKey(), sd.var(e.getKey(), e.getValue()));
         }
         ImageTower tower = c.imageTower().tower();
-        SDVariable images = tower.placeholder(sd, IMAGES);
+        SDVariable images = tower.placeholder(sd, c, IMAGES);
         SDVariable imageFeatures = tower.graph(sd, c, v, images);
         if (multiResolution) {
-            SDVariable low = tower.placeholder(sd, IMAGES_LOW);
+            SDVariable low = tower.placeholder(sd, c, IMAGES_LOW);
             imageFeatures = sd.concat(0, imageFeatures, tower.graph(sd, c, v, low));
         }
         head(sd, c, v, imageFeatures);

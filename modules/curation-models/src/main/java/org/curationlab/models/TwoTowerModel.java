@@ -6,7 +6,9 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.curationlab.data.CurationException;
+import org.curationlab.data.pairs.CaptionTokenizer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -20,8 +22,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ({@link TwoTowerGraph}). Both compute the same function from the same weights, so checkpoints
  * do not record the engine.
  *
- * <p>Inputs follow the data contract: images are FLOAT [n, 784] (28×28) or [n, 196] (14×14)
- * in [0, 1]; tokens are INT32 [n, maxTokens] with 0 = padding (any numeric type holding
+ * <p>Inputs follow the data contract: images are FLOAT [n, C·s·s] in [0, 1], channel-major, of the
+ * config's {@link ImageShape} (C×s×s, 1×28×28 by default: [n, 784]) or at half its side ([n, 196]); tokens are INT32 [n, maxTokens] with 0 = padding (any numeric type holding
  * integers is accepted); row i of images goes with row i of tokens. They are checked here, so
  * the engines see only well-formed batches. Not thread-safe.
  */
@@ -34,6 +36,8 @@ public final class TwoTowerModel {
     private final ModelEngine compute;
     private final AdamOptimiser optimiser;
     private long step;
+    /** The free-text captions' tokenizer, saved with the model; null for the synthetic world's fixed vocabulary. */
+    private CaptionTokenizer tokenizer;
 
     private TwoTowerModel(ModelConfig config) {
         this(config, AdamLayout.FLATTENED, TowerEngine.defaultFor(config.imageTower()));
@@ -92,6 +96,38 @@ public final class TwoTowerModel {
         return ModelCheckpoint.read(file, TwoTowerModel::new);
     }
 
+    /** The config of a checkpoint (image shape included), without loading its weights. */
+    public static ModelConfig readConfig(Path file) {
+        return ModelCheckpoint.readConfig(file);
+    }
+
+    /** The caption tokenizer saved in a checkpoint, if it has one, without loading its weights. */
+    public static Optional<CaptionTokenizer> readTokenizer(Path file) {
+        return Optional.ofNullable(ModelCheckpoint.readTokenizer(file));
+    }
+
+    /**
+     * Attaches the tokenizer the model's captions are encoded with, so that every later
+     * {@link #save} stores it and {@link #load} gives it back. Its vocabulary and caption length
+     * must be the config's (V and L): one line names what differs.
+     */
+    public void attachTokenizer(CaptionTokenizer newTokenizer) {
+        if (newTokenizer == null) {
+            throw new CurationException("tokenizer must not be null");
+        }
+        if (newTokenizer.vocabSize() != config.vocabSize() || newTokenizer.maxTokens() != config.maxTokens()) {
+            throw new CurationException("the tokenizer has " + newTokenizer.vocabSize() + " words and "
+                    + newTokenizer.maxTokens() + " tokens per caption but the model was made for model.vocabSize="
+                    + config.vocabSize() + " and model.maxTokens=" + config.maxTokens());
+        }
+        this.tokenizer = newTokenizer;
+    }
+
+    /** The tokenizer attached or loaded with the model; empty for the synthetic world's vocabulary. */
+    public Optional<CaptionTokenizer> tokenizer() {
+        return Optional.ofNullable(tokenizer);
+    }
+
     /** Writes config, weights, Adam state and step to one zip file (atomically replaced). */
     public void save(Path file) {
         save(file, null);
@@ -115,7 +151,7 @@ public final class TwoTowerModel {
                         + config.learningRate() + ")");
             }
         }
-        ModelCheckpoint.write(file, config, step, params, optimiserState(), runState);
+        ModelCheckpoint.write(file, config, step, params, optimiserState(), runState, tokenizer);
     }
 
     /** The run state saved with the checkpoint, or null for a checkpoint saved without one. */
@@ -189,7 +225,7 @@ public final class TwoTowerModel {
      * pass counted as twice the forward).
      */
     public long trainFlopsPerExample(int resolution) {
-        return FlopCount.trainPerExample(config, ImageResolution.ofSide(resolution));
+        return FlopCount.trainPerExample(config, config.imageShape().resolutionOfSide(resolution));
     }
 
     /** L2-normalised image embeddings [n, embedDim]; resolution from the column count. */
@@ -233,14 +269,15 @@ public final class TwoTowerModel {
     /** As {@link #lossAndGradients(INDArray, INDArray)} for a mixed-resolution batch. */
     LossAndGradients lossAndGradients(INDArray images28, INDArray images14, INDArray tokens) {
         if (!config.imageTower().accepts(ImageResolution.HALF)) {
-            throw new CurationException("multi-resolution training needs an image tower that takes 14×14 input "
+            throw new CurationException("multi-resolution training needs an image tower that takes half-resolution input "
                     + "(the CNN); config has imageTower=" + config.imageTower());
         }
         requireColumns(images28, ImageResolution.FULL, "images28");
         requireColumns(images14, ImageResolution.HALF, "images14");
         if (images28.rows() < 1 || images14.rows() < 1) {
             throw new CurationException("a mixed-resolution batch needs at least one image at each resolution, got "
-                    + images28.rows() + " at 28×28 and " + images14.rows() + " at 14×14 (--multi-res rounds to one of them)");
+                    + images28.rows() + " at " + shape(ImageResolution.FULL) + " and " + images14.rows() + " at "
+                    + shape(ImageResolution.HALF) + " (--multi-res rounds to one of them)");
         }
         long n = images28.rows() + images14.rows();
         if (tokens.rank() != 2 || tokens.rows() != n) {
@@ -256,7 +293,7 @@ public final class TwoTowerModel {
      * base patch first (what the patch-less calls use); empty for a tower without patches.
      */
     public List<Integer> patchSizes() {
-        return config.imageTower().patchSizes();
+        return config.imageTower().patchSizes(config.imageShape());
     }
 
     /** Image tower forward FLOPs per example of 28×28 images at a patch size (see {@link FlopCount}). */
@@ -344,7 +381,7 @@ public final class TwoTowerModel {
                     + "imageTower=VIT");
         }
         if (!sizes.contains(patch)) {
-            throw new CurationException("patch size " + patch + " does not tile the 28×28 image for the "
+            throw new CurationException("patch size " + patch + " does not tile the " + shape(ImageResolution.FULL) + " image for the "
                     + config.imageTower() + " tower; use one of " + sizes.stream().sorted().toList());
         }
     }
@@ -398,7 +435,8 @@ public final class TwoTowerModel {
     private Pairs pairs(INDArray images, INDArray tokens) {
         if (images == null || tokens == null || images.rank() != 2 || tokens.rank() != 2
                 || images.rows() != tokens.rows()) {
-            throw new CurationException("images [n, 784|196] and tokens [n, " + config.maxTokens()
+            throw new CurationException("images [n, " + config.imageShape().columns(ImageResolution.FULL) + "|"
+                    + config.imageShape().columns(ImageResolution.HALF) + "] and tokens [n, " + config.maxTokens()
                     + "] must have the same number of rows, got "
                     + (images == null ? "null" : Arrays.toString(images.shape())) + " and "
                     + (tokens == null ? "null" : Arrays.toString(tokens.shape())));
@@ -412,24 +450,33 @@ public final class TwoTowerModel {
     }
 
     private void requireColumns(INDArray images, ImageResolution res, String what) {
-        if (images == null || images.rank() != 2 || images.columns() != res.pixels()) {
-            throw new CurationException(what + " must have shape [n, " + res.pixels() + "], got "
+        int columns = config.imageShape().columns(res);
+        if (images == null || images.rank() != 2 || images.columns() != columns) {
+            throw new CurationException(what + " must have shape [n, " + columns + "] (" + shape(res) + "), got "
                     + (images == null ? "null" : Arrays.toString(images.shape())));
         }
     }
 
-    /** The resolution of a [n, 784] or [n, 196] batch, which the image tower must take. */
+    /** The resolution of a [n, C·s·s] or [n, C·(s/2)²] batch, which the image tower must take. */
     private ImageResolution resolution(INDArray images, String what) {
+        ImageShape shape = config.imageShape();
+        int full = shape.columns(ImageResolution.FULL);
+        int half = shape.columns(ImageResolution.HALF);
         if (images == null || images.rank() != 2) {
-            throw new CurationException(what + " must be a [n, 784] or [n, 196] matrix, got "
+            throw new CurationException(what + " must be a [n, " + full + "] or [n, " + half + "] matrix, got "
                     + (images == null ? "null" : Arrays.toString(images.shape())));
         }
-        ImageResolution res = ImageResolution.ofColumns(images.columns());
+        ImageResolution res = shape.resolutionOfColumns(images.columns());
         if (!config.imageTower().accepts(res)) {
-            throw new CurationException(what + " are " + res.side() + "×" + res.side() + " ([n, " + res.pixels()
-                    + "]) but the " + config.imageTower() + " image tower takes only 28×28 ([n, 784]); "
-                    + "use imageTower=CNN for half resolution");
+            throw new CurationException(what + " are " + shape(res) + " ([n, " + half
+                    + "]) but the " + config.imageTower() + " image tower takes only " + shape(ImageResolution.FULL)
+                    + " ([n, " + full + "]); use imageTower=CNN for half resolution");
         }
         return res;
+    }
+
+    /** C×s×s of the config's images at a resolution, for messages. */
+    private String shape(ImageResolution res) {
+        return config.imageShape().at(res);
     }
 }

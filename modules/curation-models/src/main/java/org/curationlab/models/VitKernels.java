@@ -30,6 +30,9 @@ final class VitKernels implements ImageTower.Kernels {
     private static final int MAX_PASSES = 8;
 
     private final VitTower.Shape shape;
+    /** The images' shape: C channels (the patch vectors' C·P² values, channel-major) and side. */
+    private final ImageShape image;
+    private final int basePatch;
     private final int embedDim;
     private final Map<String, INDArray> params;
     private final List<String> names;
@@ -46,6 +49,8 @@ final class VitKernels implements ImageTower.Kernels {
 
     VitKernels(ModelConfig config, Map<String, INDArray> params) {
         this.shape = VitTower.shape(config.size());
+        this.image = config.imageShape();
+        this.basePatch = VitTower.basePatch(image);
         this.embedDim = config.embedDim();
         this.params = params;
         this.names = new VitTower().parameterNames(config);
@@ -53,17 +58,17 @@ final class VitKernels implements ImageTower.Kernels {
 
     @Override
     public INDArray forward(INDArray images) {
-        return forward(images, VitTower.BASE_PATCH);
+        return forward(images, basePatch);
     }
 
     @Override
     public Map<String, INDArray> backward(INDArray images, INDArray featureGradient) {
-        return backward(images, VitTower.BASE_PATCH, featureGradient);
+        return backward(images, basePatch, featureGradient);
     }
 
     @Override
     public INDArray forward(INDArray images, int patch) {
-        VitTower.requirePatch(patch);
+        VitTower.requirePatch(image, patch);
         return passes.computeIfAbsent(new Key(images.rows(), patch), k -> new Pass(Math.toIntExact(k.rows()), patch))
                 .forward(images);
     }
@@ -127,12 +132,12 @@ final class VitKernels implements ImageTower.Kernels {
         Pass(int n, int patch) {
             this.n = n;
             this.patch = patch;
-            this.grid = VitTower.grid(patch);
-            this.t = VitTower.tokens(patch);
-            this.resized = patch != VitTower.BASE_PATCH;
+            this.grid = VitTower.grid(image, patch);
+            this.t = VitTower.tokens(image, patch);
+            this.resized = patch != basePatch;
             long rows = (long) n * t;
-            patches = Nd4j.create(DataType.FLOAT, rows, (long) patch * patch);
-            patchW = resized ? Nd4j.create(DataType.FLOAT, (long) patch * patch, d) : null;
+            patches = Nd4j.create(DataType.FLOAT, rows, patchValues());
+            patchW = resized ? Nd4j.create(DataType.FLOAT, patchValues(), d) : null;
             positions = resized ? Nd4j.create(DataType.FLOAT, t, d) : null;
             stream = new INDArray[depth + 1];
             mid = new INDArray[depth];
@@ -170,14 +175,15 @@ final class VitKernels implements ImageTower.Kernels {
         INDArray forward(INDArray images) {
             lastInput = images;
             INDArray img = images.dataType() == DataType.FLOAT ? images : images.castTo(DataType.FLOAT);
-            // [n, 784] → [n·T, P²], patch (gy, gx) of example b at row b·T + gy·g + gx.
-            patches.reshape('c', n, grid, grid, patch, patch)
-                    .assign(img.dup('c').reshape('c', n, grid, patch, grid, patch).permute(0, 1, 3, 2, 4));
+            // [n, C·S²] → [n·T, C·P²], patch (gy, gx) of example b at row b·T + gy·g + gx, channel-major.
+            int c = image.channels();
+            patches.reshape('c', n, grid, grid, c, patch, patch)
+                    .assign(img.dup('c').reshape('c', n, c, grid, patch, grid, patch).permute(0, 2, 4, 1, 3, 5));
             INDArray w = p(VitTower.PATCH_W);
             INDArray pos = p(VitTower.POSITIONS);
             if (resized) {
-                Nd4j.gemm(FlexiResize.patchEmbedding(VitTower.BASE_PATCH, patch), w, patchW, false, false, 1.0, 0.0);
-                Nd4j.gemm(FlexiResize.positions(VitTower.grid(VitTower.BASE_PATCH), grid), pos, positions,
+                Nd4j.gemm(patchResize(), w, patchW, false, false, 1.0, 0.0);
+                Nd4j.gemm(FlexiResize.positions(VitTower.grid(image, basePatch), grid), pos, positions,
                         false, false, 1.0, 0.0);
                 w = patchW;
                 pos = positions;
@@ -248,21 +254,30 @@ final class VitKernels implements ImageTower.Kernels {
             for (int l = depth - 1; l >= 0; l--) {
                 dx = blockBackward(l, dx);
             }
-            INDArray patchWGrad = resized ? Nd4j.create(DataType.FLOAT, (long) patch * patch, d)
+            INDArray patchWGrad = resized ? Nd4j.create(DataType.FLOAT, patchValues(), d)
                     : grads.get(VitTower.PATCH_W);
             Nd4j.gemm(patches, dx, patchWGrad, true, false, 1.0, 0.0);
             grads.get(VitTower.PATCH_B).assign(dx.sum(0));
             INDArray positionGrad = dx.reshape('c', n, (long) t * d).sum(0).reshape('c', t, d);
             if (resized) {
                 // w_p = R·w, pos_p = S·pos: the base weights' gradients are Rᵀ·g and Sᵀ·g.
-                Nd4j.gemm(FlexiResize.patchEmbedding(VitTower.BASE_PATCH, patch), patchWGrad,
-                        grads.get(VitTower.PATCH_W), true, false, 1.0, 0.0);
-                Nd4j.gemm(FlexiResize.positions(VitTower.grid(VitTower.BASE_PATCH), grid), positionGrad,
+                Nd4j.gemm(patchResize(), patchWGrad, grads.get(VitTower.PATCH_W), true, false, 1.0, 0.0);
+                Nd4j.gemm(FlexiResize.positions(VitTower.grid(image, basePatch), grid), positionGrad,
                         grads.get(VitTower.POSITIONS), true, false, 1.0, 0.0);
             } else {
                 grads.get(VitTower.POSITIONS).assign(positionGrad);
             }
             return grads;
+        }
+
+        /** Values of one patch vector: C·P². */
+        private long patchValues() {
+            return (long) image.channels() * patch * patch;
+        }
+
+        /** The Flexi resize of the base patch embedding to this patch, each channel alike. */
+        private INDArray patchResize() {
+            return FlexiResize.patchEmbedding(basePatch, patch, image.channels());
         }
 
         /** d(loss)/d(stream[l]) from d(loss)/d(stream[l + 1]). */

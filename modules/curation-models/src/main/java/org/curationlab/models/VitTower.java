@@ -12,9 +12,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The vision transformer image tower (Dosovitskiy et al. 2021), the tower JEST trains: the 28×28
- * image cut into P×P patches, each flattened and mapped linearly to width D, plus a learned
- * position embedding; pre-LayerNorm blocks of multi-head self-attention and a GELU MLP, each
+ * The vision transformer image tower (Dosovitskiy et al. 2021), the tower JEST trains: the C×S×S
+ * image cut into P×P×C patches, each flattened (channel-major, as the image) and mapped linearly to
+ * width D, plus a learned position embedding, one per cell of the (S/P)×(S/P) grid; pre-LayerNorm blocks of multi-head self-attention and a GELU MLP, each
  * added to the residual stream; a final LayerNorm, the mean over the tokens, a linear projection
  * to the shared embedding. Its parameters, SameDiff graph (the reference), FLOPs and size ladder
  * are here; its kernels engine is {@link VitKernels}.
@@ -22,18 +22,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>One set of weights runs at several patch sizes, as FlexiViT does (Beyer et al. 2023): the
  * weights are stored at the base patch (7: a 4×4 grid, as ViT-B/16 cuts 224² into 14×14) and
  * resized on the fly for another ({@link FlexiResize}): 14 for cheap scoring (a 2×2 grid, 4× fewer
- * tokens, as Flexi-JEST's patch 32 against 16) or 4 (a 7×7 grid). 28×28 input only: a patch size
- * that does not tile it is refused.
+ * tokens, as Flexi-JEST's patch 32 against 16) or 4 (a 7×7 grid). Sides 32 and 64 run at patches
+ * 8 (base: a 4×4 or 8×8 grid), 4 and 16 ({@link #patches}); other sides, and patch sizes that do not
+ * tile the side, are refused.
  *
  * <p>GELU is the tanh approximation ({@code jax.nn.gelu}'s default), written out in both engines;
  * LayerNorm's epsilon is 1e-6 (flax's).
  */
 final class VitTower implements ImageTower {
-    static final int SIDE = 28;
-    /** The patch the weights are stored at; the first of {@link #PATCHES}. */
+    /** The patch 28×28 weights are stored at; the first of {@link #PATCHES}. */
     static final int BASE_PATCH = 7;
     /** Patch sizes that tile 28×28 into a grid of at least 2×2, base first. */
     static final List<Integer> PATCHES = List.of(BASE_PATCH, 4, 14);
+    /** Patch sizes for sides 32 and 64, base first: 8 (a 4×4 or 8×8 grid), 4, and 16 for cheap scoring. */
+    static final List<Integer> PATCHES_32_64 = List.of(8, 4, 16);
     static final double LN_EPSILON = 1e-6;
     /** √(2/π) and the cubic coefficient of the tanh GELU. */
     static final double GELU_K = Math.sqrt(2 / Math.PI);
@@ -79,8 +81,28 @@ final class VitTower implements ImageTower {
     }
 
     @Override
-    public List<Integer> patchSizes() {
-        return PATCHES;
+    public List<Integer> patchSizes(ImageShape shape) {
+        return patches(shape);
+    }
+
+    /** The patch sizes for a side the tower takes, base first; one line naming the sides it takes otherwise. */
+    static List<Integer> patches(ImageShape shape) {
+        return switch (shape.side()) {
+            case 28 -> PATCHES;
+            case 32, 64 -> PATCHES_32_64;
+            default -> throw new CurationException("image size " + shape.side() + " is not one the vit tower takes: "
+                    + "it takes 28 (patches 4, 7, 14), 32 or 64 (patches 4, 8, 16)");
+        };
+    }
+
+    /** The patch the weights are stored at for images of this shape. */
+    static int basePatch(ImageShape shape) {
+        return patches(shape).get(0);
+    }
+
+    @Override
+    public void requireShape(ImageShape shape) {
+        patches(shape);
     }
 
     /** The names of block i's parameters, in draw order. */
@@ -111,8 +133,10 @@ final class VitTower implements ImageTower {
     public void initialise(ModelConfig c, Random rng, Map<String, INDArray> into) {
         Shape s = shape(c.size());
         int d = s.width();
-        int pp = BASE_PATCH * BASE_PATCH;
-        int tokens = tokens(BASE_PATCH);
+        ImageShape image = c.imageShape();
+        int base = basePatch(image);
+        int pp = image.channels() * base * base;
+        int tokens = tokens(image, base);
         into.put(PATCH_W, TowerParameters.gaussian(rng, Math.sqrt(1.0 / pp), pp, d));
         into.put(PATCH_B, Nd4j.zeros(DataType.FLOAT, d));
         into.put(POSITIONS, TowerParameters.gaussian(rng, Math.sqrt(1.0 / d), tokens, d));
@@ -137,20 +161,22 @@ final class VitTower implements ImageTower {
     }
 
     /** Patches per side at a patch size. */
-    static int grid(int patch) {
-        return SIDE / patch;
+    static int grid(ImageShape image, int patch) {
+        return image.side() / patch;
     }
 
     /** Tokens per image at a patch size. */
-    static int tokens(int patch) {
-        return grid(patch) * grid(patch);
+    static int tokens(ImageShape image, int patch) {
+        return grid(image, patch) * grid(image, patch);
     }
 
-    /** A patch size the tower takes, or a one-line refusal naming the ones it does. */
-    static int requirePatch(int patch) {
-        if (!PATCHES.contains(patch)) {
-            throw new CurationException("patch size " + patch + " does not tile the 28×28 image into a grid of "
-                    + "at least 2×2; the vit tower takes patch sizes 4, 7 or 14");
+    /** A patch size the tower takes for images of this shape, or a one-line refusal naming the ones it does. */
+    static int requirePatch(ImageShape image, int patch) {
+        List<Integer> sizes = patches(image);
+        if (!sizes.contains(patch)) {
+            throw new CurationException("patch size " + patch + " does not tile the " + image.side() + "×" + image.side()
+                    + " image into a grid of at least 2×2; the vit tower takes patch sizes "
+                    + sizes.stream().sorted().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")));
         }
         return patch;
     }
@@ -158,14 +184,16 @@ final class VitTower implements ImageTower {
     @Override
     public long forwardFlops(ModelConfig c, ImageResolution resolution) {
         if (!accepts(resolution)) {
-            throw new CurationException("the vit image tower takes only 28×28 input; its cheap view is a larger "
-                    + "patch (14) on the same image, not 14×14 input");
+            int large = patches(c.imageShape()).get(2);
+            throw new CurationException("the vit image tower takes only full-resolution input (" + c.imageShape()
+                    + "); its cheap view is a larger patch (" + large + ") on the same image, not "
+                    + c.imageShape().at(ImageResolution.HALF) + " input");
         }
-        return forwardFlops(c, BASE_PATCH);
+        return forwardFlops(c, basePatch(c.imageShape()));
     }
 
     /**
-     * Every matmul, per example: patch embedding 2·T·P²·D; per block the QKV, output and two MLP
+     * Every matmul, per example: patch embedding 2·T·C·P²·D; per block the QKV, output and two MLP
      * products 2·T·(3D² + D² + 2·D·M), and attention's QKᵀ and AV 2·2·T²·D; the projection
      * 2·D·E. Not counted, as elsewhere ({@link FlopCount}): bias and position adds, LayerNorm,
      * softmax, GELU, residual adds, the mean over tokens. The Flexi resize of the weights is a
@@ -173,27 +201,28 @@ final class VitTower implements ImageTower {
      */
     @Override
     public long forwardFlops(ModelConfig c, int patch) {
-        requirePatch(patch);
+        ImageShape image = c.imageShape();
+        requirePatch(image, patch);
         Shape s = shape(c.size());
         long d = s.width();
-        long t = tokens(patch);
+        long t = tokens(image, patch);
         long perBlock = 2 * t * (3 * d * d + d * d + 2 * d * s.mlpHidden()) + 2 * 2 * t * t * d;
-        return 2 * t * (long) patch * patch * d + s.depth() * perBlock + 2 * d * c.embedDim();
+        return 2 * t * image.channels() * (long) patch * patch * d + s.depth() * perBlock + 2 * d * c.embedDim();
     }
 
     @Override
-    public SDVariable placeholder(SameDiff sd, String name) {
-        return sd.placeHolder(name, DataType.FLOAT, -1, ImageResolution.FULL.pixels());
+    public SDVariable placeholder(SameDiff sd, ModelConfig c, String name) {
+        return sd.placeHolder(name, DataType.FLOAT, -1, c.imageShape().pixels());
     }
 
     @Override
-    public INDArray graphInput(INDArray images, ImageResolution resolution) {
+    public INDArray graphInput(INDArray images, ModelConfig c, ImageResolution resolution) {
         return images;
     }
 
     @Override
     public SDVariable graph(SameDiff sd, ModelConfig c, Map<String, SDVariable> v, SDVariable x) {
-        return graph(sd, c, v, x, BASE_PATCH);
+        return graph(sd, c, v, x, basePatch(c.imageShape()));
     }
 
     /**
@@ -202,21 +231,24 @@ final class VitTower implements ImageTower {
      */
     @Override
     public SDVariable graph(SameDiff sd, ModelConfig c, Map<String, SDVariable> v, SDVariable images, int patch) {
-        requirePatch(patch);
+        ImageShape image = c.imageShape();
+        requirePatch(image, patch);
         Shape s = shape(c.size());
         int d = s.width();
         int h = s.heads();
         int dh = s.headDim();
-        int g = grid(patch);
-        int t = tokens(patch);
-        // [n, 784] → [n·T, P²]: patch (gy, gx) holds rows gy·P.., columns gx·P.. of the image.
-        SDVariable patches = sd.reshape(sd.permute(sd.reshape(images, -1, g, patch, g, patch), 0, 1, 3, 2, 4),
-                -1, patch * patch);
+        int channels = image.channels();
+        int base = basePatch(image);
+        int g = grid(image, patch);
+        int t = tokens(image, patch);
+        // [n, C·S²] → [n·T, C·P²]: patch (gy, gx) holds rows gy·P.., columns gx·P.. of every channel.
+        SDVariable patches = sd.reshape(sd.permute(sd.reshape(images, -1, channels, g, patch, g, patch), 0, 2, 4, 1, 3, 5),
+                -1, channels * patch * patch);
         SDVariable patchW = v.get(PATCH_W);
         SDVariable positions = v.get(POSITIONS);
-        if (patch != BASE_PATCH) {
-            patchW = sd.mmul(sd.constant(FlexiResize.patchEmbedding(BASE_PATCH, patch)), patchW);
-            positions = sd.mmul(sd.constant(FlexiResize.positions(grid(BASE_PATCH), g)), positions);
+        if (patch != base) {
+            patchW = sd.mmul(sd.constant(FlexiResize.patchEmbedding(base, patch, channels)), patchW);
+            positions = sd.mmul(sd.constant(FlexiResize.positions(grid(image, base), g)), positions);
         }
         SDVariable x = sd.reshape(sd.reshape(TwoTowerGraph.dense(patches, patchW, v.get(PATCH_B)), -1, t, d)
                 .add(positions), -1, d); // [n·T, D]

@@ -109,4 +109,24 @@ class FlexiResizeTest {
         }
         return v;
     }
+
+    /** RGB patches, channel-major: each channel's block is resized as a grey patch, and blocks do not mix. */
+    @ParameterizedTest
+    @CsvSource({"8, 16", "8, 4", "7, 14"})
+    void rgbResizeIsTheGreyResizePerChannel(int base, int patch) {
+        INDArray grey = FlexiResize.patchEmbedding(base, patch);
+        INDArray rgb = FlexiResize.patchEmbedding(base, patch, 3);
+        int q = patch * patch;
+        int r = base * base;
+        assertArrayEquals(new long[] {3L * q, 3L * r}, rgb.shape());
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                INDArray block = rgb.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(i * q, (i + 1) * q),
+                        org.nd4j.linalg.indexing.NDArrayIndex.interval(j * r, (j + 1) * r));
+                INDArray want = i == j ? grey : grey.mul(0);
+                assertArrayEquals(want.ravel().toFloatVector(), block.dup().ravel().toFloatVector(), 0f,
+                        "block " + i + ", " + j);
+            }
+        }
+    }
 }

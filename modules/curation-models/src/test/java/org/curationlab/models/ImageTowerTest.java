@@ -46,4 +46,32 @@ class ImageTowerTest {
         assertEquals(kind.tower().hasKernels() ? TowerEngine.KERNELS : TowerEngine.SAMEDIFF,
                 TwoTowerModel.create(c).engine());
     }
+
+    /**
+     * Every tower takes an RGB 32×32 config: input weights sized from C×H×W (the MLP's C·H·W inputs, the
+     * CNN's C input channels, the ViT's 8×8×C patches and 4×4 grid), batches of that shape, nothing else.
+     */
+    @ParameterizedTest
+    @EnumSource(ImageTowerKind.class)
+    void takesItsImageShapeAndRefusesOthers(ImageTowerKind kind) {
+        ImageShape rgb = new ImageShape(3, 32);
+        ModelConfig c = ModelConfig.defaults(kind, ModelSize.S).withShape(16, 20, 4).withImageShape(rgb);
+        TwoTowerModel m = TwoTowerModel.create(c);
+        Map<String, List<Long>> inputWeights = switch (kind) {
+            case MLP -> Map.of("img_fc0_w", List.of(3L * 32 * 32, 64L));
+            case CNN -> Map.of("img_conv0_w", List.of(3L, 3L, 3L, 16L));
+            case VIT -> Map.of("img_patch_w", List.of(3L * 8 * 8, 32L), "img_pos", List.of(16L, 32L));
+        };
+        inputWeights.forEach((name, shape) -> assertEquals(shape,
+                java.util.Arrays.stream(m.parameters().get(name).shape()).boxed().toList(), name));
+        SyntheticPairs d = new SyntheticPairs(6, 3, 4, 1, rgb);
+        assertEquals(6, m.embedImages(d.images).rows());
+        assertTrue(Double.isFinite(m.trainStep(d.images, d.tokens)));
+        SyntheticPairs grey = new SyntheticPairs(6, 3, 4, 1);
+        CurationException e = assertThrows(CurationException.class, () -> m.embedImages(grey.images));
+        assertTrue(e.getMessage().contains("3072") && e.getMessage().contains("3×32×32"), e.getMessage());
+        if (kind.accepts(ImageResolution.HALF)) {
+            assertEquals(6, m.embedImages(rgb.downsample(d.images)).rows());
+        }
+    }
 }

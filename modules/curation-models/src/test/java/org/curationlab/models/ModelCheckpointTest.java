@@ -67,7 +67,7 @@ class ModelCheckpointTest {
         m.parameters().values().iterator().next().putScalar(0, Double.NaN);
         Path file = dir.resolve("nan.zip");
         // Such a checkpoint (an older version's, or one edited by hand) is refused on load ...
-        ModelCheckpoint.write(file, m.config(), m.step(), m.parameters(), m.optimiserState(), null);
+        ModelCheckpoint.write(file, m.config(), m.step(), m.parameters(), m.optimiserState(), null, null);
         CurationException e = assertThrows(CurationException.class, () -> TwoTowerModel.load(file));
         assertTrue(e.getMessage().startsWith(file + ": non-finite weights"), e.getMessage());
         // ... and a model whose weights diverged is never saved in the first place.
@@ -91,5 +91,44 @@ class ModelCheckpointTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** Every tower, at RGB 32×32: the shape and the tokenizer come back, and the reloaded model scores the same. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(ImageTowerKind.class)
+    void imageShapeAndTokenizerTravelInTheCheckpoint(ImageTowerKind kind) {
+        org.curationlab.data.pairs.CaptionTokenizer tokenizer = org.curationlab.data.pairs.CaptionTokenizer.build(
+                java.util.List.of("a red bus", "a red fox", "the blue sea"), 1, 0, 4);
+        ModelConfig c = ModelConfig.defaults(kind, ModelSize.S).withShape(8, tokenizer.vocabSize(), 4)
+                .withImageShape(new ImageShape(3, 32));
+        TwoTowerModel m = TwoTowerModel.create(c);
+        Path plain = dir.resolve("plain.zip");
+        m.save(plain);
+        assertTrue(TwoTowerModel.load(plain).tokenizer().isEmpty());
+        assertTrue(TwoTowerModel.readTokenizer(plain).isEmpty());
+
+        m.attachTokenizer(tokenizer);
+        Path file = dir.resolve("rgb.zip");
+        m.save(file, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(c, TwoTowerModel.readConfig(file), "the config, shape included, without the weights");
+        assertEquals(new ImageShape(3, 32), TwoTowerModel.readConfig(file).imageShape());
+        assertEquals(tokenizer, TwoTowerModel.readTokenizer(file).orElseThrow());
+        TwoTowerModel back = TwoTowerModel.load(file);
+        assertEquals(tokenizer, back.tokenizer().orElseThrow());
+        SyntheticPairs d = new SyntheticPairs(6, 3, 4, 2, new ImageShape(3, 32));
+        m.trainStep(d.images, d.tokens);
+        m.save(file);
+        back = TwoTowerModel.load(file);
+        assertEquals(1, back.step());
+        assertEquals(m.pairScores(d.images, d.tokens).loss(), back.pairScores(d.images, d.tokens).loss(), 0.0);
+    }
+
+    @Test
+    void tokenizerOfAnotherVocabularyIsRefused() {
+        org.curationlab.data.pairs.CaptionTokenizer tokenizer = org.curationlab.data.pairs.CaptionTokenizer.build(
+                java.util.List.of("a red bus"), 1, 0, 4);
+        TwoTowerModel m = TwoTowerModel.create(ContrastiveLossTest.tiny(ContrastiveLoss.SIGMOID));
+        CurationException e = assertThrows(CurationException.class, () -> m.attachTokenizer(tokenizer));
+        assertTrue(e.getMessage().contains("model.vocabSize"), e.getMessage());
     }
 }

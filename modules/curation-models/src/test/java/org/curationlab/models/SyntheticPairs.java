@@ -7,8 +7,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A tiny aligned image-text set for tests: example i has class i mod k, its caption is the
- * token {@code class + 1} (then padding) and its image a bright 7×7 block at a class-specific
- * place on a faint noise background. Deterministic from the seed.
+ * token {@code class + 1} (then padding) and its image a bright (side/4)² block at a class-specific
+ * place on a faint noise background, in every channel (channel-major, a little dimmer in each
+ * further channel). 1×28×28 unless a shape is given. Deterministic from the seed.
  */
 final class SyntheticPairs {
     final INDArray images;
@@ -16,24 +17,33 @@ final class SyntheticPairs {
     final int[] classes;
 
     SyntheticPairs(int n, int classCount, int maxTokens, long seed) {
+        this(n, classCount, maxTokens, seed, ImageShape.DEFAULT);
+    }
+
+    SyntheticPairs(int n, int classCount, int maxTokens, long seed, ImageShape shape) {
         Random rng = new Random(seed);
-        float[] px = new float[n * 784];
+        int side = shape.side();
+        int block = side / 4;
+        int pixels = shape.pixels();
+        float[] px = new float[n * pixels];
         int[] tok = new int[n * maxTokens];
         classes = new int[n];
         for (int i = 0; i < n; i++) {
             int c = i % classCount;
             classes[i] = c;
-            int top = 7 * ((c / 4) % 4);
-            int left = 7 * (c % 4);
-            for (int y = 0; y < 28; y++) {
-                for (int x = 0; x < 28; x++) {
-                    boolean on = y >= top && y < top + 7 && x >= left && x < left + 7;
-                    px[i * 784 + y * 28 + x] = on ? 0.9f : 0.1f * rng.nextFloat();
+            int top = block * ((c / 4) % 4);
+            int left = block * (c % 4);
+            for (int ch = 0; ch < shape.channels(); ch++) {
+                for (int y = 0; y < side; y++) {
+                    for (int x = 0; x < side; x++) {
+                        boolean on = y >= top && y < top + block && x >= left && x < left + block;
+                        px[i * pixels + (ch * side + y) * side + x] = on ? 0.9f - 0.2f * ch : 0.1f * rng.nextFloat();
+                    }
                 }
             }
             tok[i * maxTokens] = c + 1;
         }
-        images = Nd4j.create(px, new long[] {n, 784}, 'c');
+        images = Nd4j.create(px, new long[] {n, pixels}, 'c');
         tokens = Nd4j.createFromArray(tok).reshape('c', n, maxTokens).castTo(DataType.INT32);
     }
 }

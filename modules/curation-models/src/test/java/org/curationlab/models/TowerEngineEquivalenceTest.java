@@ -14,33 +14,39 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * The kernels engine computes what the whole SameDiff graph computes: on the same weights and
  * batch, the same loss, gradients, embeddings and pair scores (to float rounding of differently
- * ordered sums), at both resolutions, mixed batches included, for both losses and every size.
+ * ordered sums), at both resolutions, mixed batches included, for both losses and every size, on
+ * grey 28×28 images and (size S) on RGB 32×32 ones.
  */
 class TowerEngineEquivalenceTest {
     /** Relative to the largest gradient entry of each array; float sums in another order. */
     private static final double GRADIENT_TOLERANCE = 2e-4;
 
+    static final ImageShape RGB_32 = new ImageShape(3, 32);
+
     static Stream<Arguments> cases() {
         return Stream.of(
-                Arguments.of(ModelSize.S, ContrastiveLoss.SIGMOID),
-                Arguments.of(ModelSize.M, ContrastiveLoss.SIGMOID),
-                Arguments.of(ModelSize.M, ContrastiveLoss.SOFTMAX),
-                Arguments.of(ModelSize.L, ContrastiveLoss.SOFTMAX),
-                Arguments.of(ModelSize.XL, ContrastiveLoss.SIGMOID));
+                Arguments.of(ModelSize.S, ContrastiveLoss.SIGMOID, ImageShape.DEFAULT),
+                Arguments.of(ModelSize.M, ContrastiveLoss.SIGMOID, ImageShape.DEFAULT),
+                Arguments.of(ModelSize.M, ContrastiveLoss.SOFTMAX, ImageShape.DEFAULT),
+                Arguments.of(ModelSize.L, ContrastiveLoss.SOFTMAX, ImageShape.DEFAULT),
+                Arguments.of(ModelSize.XL, ContrastiveLoss.SIGMOID, ImageShape.DEFAULT),
+                // RGB: the first convolution's patch matrix holds 9·3 taps; 32 pools to 16, 8, 4.
+                Arguments.of(ModelSize.S, ContrastiveLoss.SIGMOID, RGB_32));
     }
 
     @ParameterizedTest
     @MethodSource("cases")
-    void sameLossAndGradientsAsTheWholeGraph(ModelSize size, ContrastiveLoss loss) {
-        ModelConfig c = ModelConfig.defaults(ImageTowerKind.CNN, size).withShape(16, 20, 4).withLoss(loss);
+    void sameLossAndGradientsAsTheWholeGraph(ModelSize size, ContrastiveLoss loss, ImageShape shape) {
+        ModelConfig c = ModelConfig.defaults(ImageTowerKind.CNN, size).withShape(16, 20, 4).withLoss(loss)
+                .withImageShape(shape);
         TwoTowerModel kernels = TwoTowerModel.create(c, TowerEngine.KERNELS);
         TwoTowerModel graph = TwoTowerModel.create(c, TowerEngine.SAMEDIFF);
-        SyntheticPairs d = new SyntheticPairs(24, 8, 4, 5);
+        SyntheticPairs d = new SyntheticPairs(24, 8, 4, 5, shape);
         // A few identical steps first, so the weights are no longer at initialisation.
         for (int i = 0; i < 3; i++) {
             assertEquals(graph.trainStep(d.images, d.tokens), kernels.trainStep(d.images, d.tokens), 1e-4);
         }
-        INDArray low = ImageResolution.downsample(d.images);
+        INDArray low = shape.downsample(d.images);
         assertSame(graph.lossAndGradients(d.images, d.tokens), kernels.lossAndGradients(d.images, d.tokens));
         assertSame(graph.lossAndGradients(low, d.tokens), kernels.lossAndGradients(low, d.tokens));
         INDArray high = d.images.get(NDArrayIndex.interval(0, 15), NDArrayIndex.all());
@@ -49,7 +55,7 @@ class TowerEngineEquivalenceTest {
                 kernels.lossAndGradients(high, lowPart, d.tokens));
         assertClose(graph.embedImages(d.images), kernels.embedImages(d.images), 1e-4, "image embeddings");
         assertClose(graph.pairScores(low, d.tokens).logits(), kernels.pairScores(low, d.tokens).logits(),
-                1e-3, "pair logits at 14×14");
+                1e-3, "pair logits at half resolution");
     }
 
     @org.junit.jupiter.api.Test
