@@ -62,7 +62,7 @@ final class JestBatches implements BatchSource {
             INDArray images = pool.images(candidates);
             ImageResolution resolution = ImageResolution.ofSide(selection.scoreResolution());
             if (resolution == ImageResolution.HALF) {
-                images = ImageResolution.downsample(images);
+                images = Trainer.halve(learner.config(), images);
             }
             learnerLogits = learner.pairScores(images, pool.tokens(candidates)).logits();
             ledger.addLearnerScoring(FlopCount.scoring(learner.config(), superBatch, resolution));

@@ -7,6 +7,7 @@ import org.curationlab.data.pairs.OwnPairPool;
 import org.curationlab.data.pairs.OwnPairs;
 import org.curationlab.data.pairs.PairsLoader;
 import org.curationlab.data.pairs.PairsOptions;
+import org.curationlab.models.ImageShape;
 import org.curationlab.models.ModelConfig;
 import org.curationlab.train.settings.PairsSettings;
 
@@ -108,11 +109,13 @@ public record OwnPairsData(OwnPairPool pool, OwnPairPool eval, CaptionTokenizer 
      * vocabulary and caption length, the image tower to the images.
      */
     public TrainConfig fit(TrainConfig cfg) {
-        if (pool.channels() != 1 || pool.side() != 28) {
-            throw new CurationException("--channels/--image-size: the image towers take 1 x 28 x 28 images for now; load the pairs with "
-                    + "--channels 1 --image-size 28 (got " + pool.channels() + " x " + pool.side() + " x " + pool.side() + ")");
+        ImageShape shape;
+        try {
+            shape = new ImageShape(pool.channels(), pool.side());
+        } catch (CurationException e) {
+            throw new CurationException("--image-size: " + e.getMessage(), e);
         }
-        ModelConfig m = cfg.model().withShape(cfg.model().embedDim(), tokenizer.vocabSize(), tokenizer.maxTokens());
+        ModelConfig m = cfg.model().withShape(cfg.model().embedDim(), tokenizer.vocabSize(), tokenizer.maxTokens()).withImageShape(shape);
         return new TrainConfig(m, cfg.iterations(), cfg.batch(), cfg.evalEvery(), cfg.evalSize(), cfg.seed(), cfg.threads(),
                 cfg.multiResFraction());
     }

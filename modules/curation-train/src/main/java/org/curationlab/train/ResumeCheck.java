@@ -365,6 +365,20 @@ public final class ResumeCheck {
         }
     }
 
+    /**
+     * A run on your own pairs resumes with the tokenizer its checkpoint holds: the one this run
+     * builds from the same pool must be it (a run on the synthetic world has none on either side).
+     */
+    static void requireTokenizer(Path checkpoint, org.curationlab.data.pairs.CaptionTokenizer held,
+                                 org.curationlab.data.pairs.CaptionTokenizer run) {
+        if (!Objects.equals(held, run)) {
+            throw new CurationException(checkpoint + " is not this run's checkpoint: its caption tokenizer "
+                    + (held == null ? "is missing" : "has " + held.vocabSize() + " words")
+                    + ", the run's " + (run == null ? "is none (the synthetic world's fixed vocabulary)" : "has " + run.vocabSize() + " words")
+                    + "; restore the run's own checkpoint, or remove " + checkpoint.getParent() + " to start again");
+        }
+    }
+
     private static void differ(List<String> diffs, String name, Object held, Object run) {
         if (!held.equals(run)) {
             String h = held instanceof Enum<?> e ? e.name().toLowerCase(java.util.Locale.ROOT) : held.toString();

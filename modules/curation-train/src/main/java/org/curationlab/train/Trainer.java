@@ -176,6 +176,7 @@ public final class Trainer {
             }
             model = TwoTowerModel.load(out.resolve(CHECKPOINT));
             ResumeCheck.requireModel(out.resolve(CHECKPOINT), model.config(), config.model());
+            ResumeCheck.requireTokenizer(out.resolve(CHECKPOINT), model.tokenizer().orElse(null), tokenizer);
             if (model.step() != start) {
                 throw new CurationException(out.resolve(CHECKPOINT) + " holds the weights of step " + model.step()
                         + " but its run state says step " + start + "; the run cannot be resumed (remove " + out + " to start it again)");
@@ -184,6 +185,9 @@ public final class Trainer {
             dropRowsAfter(log, start);
         } else {
             model = TwoTowerModel.create(config.model());
+            if (tokenizer != null) {
+                model.attachTokenizer(tokenizer);
+            }
             ledger.addReferenceScoring(oneOffReferenceFlops);
             if (existing) {
                 dropRowsAfter(log, 0);
@@ -328,7 +332,16 @@ public final class Trainer {
         }
         int[] high = java.util.Arrays.copyOfRange(ids, 0, ids.length - lowRes);
         int[] low = java.util.Arrays.copyOfRange(ids, ids.length - lowRes, ids.length);
-        return model.trainStep(data.images(high), org.curationlab.models.ImageResolution.downsample(data.images(low)), data.tokens(ids));
+        return model.trainStep(data.images(high), halve(model.config(), data.images(low)), data.tokens(ids));
+    }
+
+    /**
+     * Images at half the model's side (2×2 average pooling): Fashion-MNIST's 28×28 by the same call
+     * as always (its runs stay bit for bit), another shape (your own pairs) by its own.
+     */
+    static org.nd4j.linalg.api.ndarray.INDArray halve(org.curationlab.models.ModelConfig config, org.nd4j.linalg.api.ndarray.INDArray images) {
+        return config.imageShape().equals(org.curationlab.models.ImageShape.DEFAULT)
+                ? org.curationlab.models.ImageResolution.downsample(images) : config.imageShape().downsample(images);
     }
 
     private Metrics evaluateAndLog(Encoders encoders, EvalLog log, long step, ComputeLedger ledger, double wall,
