@@ -82,7 +82,7 @@ final class SettingOptions {
     static final class Reference implements IModelTransformer {
         static final List<Setting<?>> SETTINGS = Stream.of(
                 RunSchema.of(Setting.Group.DATA, Setting.Group.PAIRS, Setting.Group.MODEL, Setting.Group.EVALUATION),
-                List.<Setting<?>>of(RunSchema.ITERATIONS, RunSchema.BATCH, RunSchema.THREADS)).flatMap(List::stream).toList();
+                List.<Setting<?>>of(RunSchema.ITERATIONS, RunSchema.BATCH, RunSchema.THREADS, RunSchema.CACHE_DIR)).flatMap(List::stream).toList();
 
         @Override
         public CommandSpec transform(CommandSpec spec) {
@@ -96,6 +96,22 @@ final class SettingOptions {
      */
     static final class Data implements IModelTransformer {
         static final List<Setting<?>> SETTINGS = RunSchema.of(Setting.Group.DATA, Setting.Group.PAIRS);
+
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            return add(spec, SETTINGS);
+        }
+    }
+
+    /**
+     * {@code curate eval}: your own pairs to evaluate on ({@code --pairs}'s held-out split or
+     * {@code --eval-pairs}) and how to read them; the image shape defaults to the checkpoint's, the
+     * tokenizer is the checkpoint's own.
+     */
+    static final class Eval implements IModelTransformer {
+        static final List<Setting<?>> SETTINGS = List.of(RunSchema.PAIRS, RunSchema.EVAL_PAIRS, RunSchema.MAX_BAD, RunSchema.IMAGE_SIZE,
+                RunSchema.CHANNELS, RunSchema.IMAGE_COLUMN, RunSchema.CAPTION_COLUMN, RunSchema.LABEL_COLUMN, RunSchema.LABEL_FROM,
+                RunSchema.CAPTION_FIRST_LINE, RunSchema.CACHE_DIR);
 
         @Override
         public CommandSpec transform(CommandSpec spec) {

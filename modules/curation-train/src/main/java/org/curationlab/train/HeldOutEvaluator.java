@@ -46,6 +46,17 @@ public final class HeldOutEvaluator implements Evaluation {
         }
     }
 
+    /** Evaluation on the first {@code evalSize} of {@code eval} (all when it holds fewer). */
+    public static HeldOutEvaluator of(ImageTextPairs eval, CaptionTokenizer tokenizer, int evalSize) {
+        ImageTextPairs held = eval;
+        if (held.size() > evalSize) {
+            int[] first = new int[evalSize];
+            Arrays.setAll(first, i -> i);
+            held = held.subset(first, held.name());
+        }
+        return new HeldOutEvaluator(held, tokenizer);
+    }
+
     @Override
     public int size() {
         return (int) images.rows();

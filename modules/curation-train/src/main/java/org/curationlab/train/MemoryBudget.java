@@ -57,7 +57,8 @@ public final class MemoryBudget {
         // The FLOPs of a tower grow by 2 × (its projection's input width) per unit of embedding width.
         ModelConfig one = model.withShape(1, model.vocabSize(), model.maxTokens());
         ModelConfig two = model.withShape(2, model.vocabSize(), model.maxTokens());
-        long imageIn = (FlopCount.imageForward(two, 28) - FlopCount.imageForward(one, 28)) / 2;
+        long imageIn = (FlopCount.imageForward(two, org.curationlab.models.ImageResolution.FULL)
+                - FlopCount.imageForward(one, org.curationlab.models.ImageResolution.FULL)) / 2;
         long textIn = (FlopCount.textForward(two) - FlopCount.textForward(one)) / 2;
         double largest = (double) Math.max(imageIn, textIn) * d;
         double parameters = (double) (imageIn + textIn + 2) * d;

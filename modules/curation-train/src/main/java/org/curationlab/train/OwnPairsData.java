@@ -76,6 +76,25 @@ public record OwnPairsData(OwnPairPool pool, OwnPairPool eval, CaptionTokenizer 
     }
 
     /**
+     * The pairs a saved model is evaluated on ({@code curate eval}): all of {@code --eval-pairs}, or
+     * the held-out split of {@code --pairs} (the same pairs its training run held out), their
+     * captions tokenized by the model's own {@code tokenizer}.
+     */
+    public static OwnPairPool evaluationPairs(RunSpec run, Path cacheDir, CaptionTokenizer tokenizer) {
+        PairsOptions options = run.pairsOptions(cacheDir);
+        String source = run.data().evalPairs() != null ? run.data().evalPairs() : run.data().pairs();
+        if (run.data().evalPairs() != null) {
+            return new OwnPairPool(source, read(source, "--eval-pairs", options), tokenizer);
+        }
+        OwnPairs all = read(source, "--pairs", options);
+        if (all.size() < MIN_PAIRS) {
+            throw new CurationException("--pairs: " + source + " holds " + all.size() + " usable pairs; at least " + MIN_PAIRS
+                    + " are needed to hold out " + EVAL_PERCENT + "% for evaluation (or give --eval-pairs)");
+        }
+        return new OwnPairPool(source + "-eval", all.subset(split(all.size())[1]), tokenizer);
+    }
+
+    /**
      * The pair ids to train on and to hold out, each in source order: {@value #EVAL_PERCENT}% of
      * {@code n} (rounded, at least 2) drawn by a shuffle seeded with {@link #SPLIT_SEED}.
      */
@@ -122,12 +141,6 @@ public record OwnPairsData(OwnPairPool pool, OwnPairPool eval, CaptionTokenizer 
 
     /** The held-out pairs to evaluate on, at most {@code evalSize} of them (the first). */
     public HeldOutEvaluator evaluator(int evalSize) {
-        OwnPairPool held = eval;
-        if (held.size() > evalSize) {
-            int[] first = new int[evalSize];
-            Arrays.setAll(first, i -> i);
-            held = held.subset(first, held.name());
-        }
-        return new HeldOutEvaluator(held, tokenizer);
+        return HeldOutEvaluator.of(eval, tokenizer, evalSize);
     }
 }

@@ -159,7 +159,7 @@ public final class RunSchema {
     public static final Setting<Integer> REFERENCE_ITERATIONS = add(whole("reference-iterations", REFERENCE, 1000, "N",
             "Steps for a reference trained from a level (default: ${DEFAULT-VALUE}).", r -> r.reference().referenceIterations()));
     public static final Setting<String> CACHE_DIR = add(text("cache-dir", REFERENCE, null, "DIR",
-            "Cache of reference embeddings and level references (default: $CURATE_CACHE or ~/.cache/curationlab).",
+            "Cache of reference embeddings, level references and decoded pairs (default: $CURATE_CACHE or ~/.cache/curationlab).",
             r -> r.reference().cacheDir()));
 
     // ---- offline pool pruning ----
