@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Your own pairs end to end, on a fixture the test draws: 72 coloured shapes ("a red circle") in a
  * CSV with a label column, at RGB 32×32. A reference on a curated CSV, a learnability run on the
- * pool, {@code curate eval} of its checkpoint; and the refusals a user meets (a changed --pairs on
+ * pool, {@code curate eval} of its checkpoint, {@code curate prune} of the pool by the reference; and the refusals a user meets (a changed --pairs on
  * resume, a missing source, a shape the checkpoint does not take), each one line.
  */
 @Tag("integration")
@@ -118,6 +118,22 @@ class OwnPairsTrainingIT {
         assertEquals(0, e.exitCode(), e.err());
         JsonNode m = new ObjectMapper().readTree(e.out());
         assertTrue(m.has("i2t_r1") && m.has("t2i_r5") && m.has("zeroshot_top1") && !m.has("probe_10shot"), e.out());
+
+        // A reference named by its pairs is trained once and cached, keyed by their content.
+        Path run2 = tmp.resolve("run2");
+        CliRun t2 = CliRun.of(common("train", "--pairs", pool.toString(), "--method", "learnability", "--reference-pairs", curated.toString(),
+                "--reference-iterations", "3", "--filter-ratio", "0.5", "--iterations", "3", "--eval-every", "3", "--out", run2.toString()));
+        assertEquals(0, t2.exitCode(), t2.err());
+        String refUsed = new ObjectMapper().readTree(run2.resolve("provenance.json").toFile()).get("settings").get("reference-checkpoint").asText();
+        assertTrue(refUsed.startsWith(tmp.resolve("cache").resolve("references").resolve("pairs-").toString()), refUsed);
+        assertTrue(TwoTowerModel.readTokenizer(Path.of(refUsed)).isPresent());
+
+        // Prune the pool by the reference's alignment: the shape and tokenizer come from its checkpoint.
+        Path kept = tmp.resolve("kept.csv");
+        CliRun p = CliRun.of("prune", "--pairs", pool.toString(), "--reference", ref.toString(), "--method", "score", "--keep", "0.5",
+                "--cache-dir", tmp.resolve("cache").toString(), "--out", kept.toString());
+        assertEquals(0, p.exitCode(), p.err());
+        assertTrue(p.out().contains("score kept 36 of 72 rows"), p.out());
 
         // Another pool under the same run folder: refused in one line, naming --pairs.
         Path other = fixture("other", 4);
