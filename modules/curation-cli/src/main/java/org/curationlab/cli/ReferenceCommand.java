@@ -7,6 +7,7 @@ import org.curationlab.data.PoolSpec;
 import org.curationlab.train.ReferenceTraining;
 import org.curationlab.train.RunSpec;
 import org.curationlab.train.settings.RunSchema;
+import org.curationlab.train.settings.Setting;
 import org.curationlab.train.TrainConfig;
 import org.curationlab.train.Trainer;
 import picocli.CommandLine.Command;
@@ -52,6 +53,11 @@ public final class ReferenceCommand implements Callable<Integer> {
         }
         if (run.ownPairs()) {
             throw new CurationException("--pairs: curate reference trains on your curated pairs, --reference-pairs SOURCE");
+        }
+        for (Setting<?> s : RunSchema.of(Setting.Group.DATA, Setting.Group.PAIRS)) {
+            if (s.quiet() && !java.util.Objects.equals(s.of(run), s.defaultValue())) {
+                throw new CurationException("--" + s.key() + ": only with --reference-pairs (a curation level's reference is Fashion-MNIST's)");
+            }
         }
         CurationLevel curation = CurationLevel.parse(level);
         PoolSpec poolSpec = run.poolSpec();
