@@ -69,8 +69,11 @@ public record OwnPairsData(OwnPairPool pool, OwnPairPool eval, CaptionTokenizer 
         }
         PairsSettings p = run.pairs();
         CaptionTokenizer tokenizer = CaptionTokenizer.build(train.captions(), p.minWordCount(), 0, p.maxTokens());
-        prov.put("tokenizer", Map.of("vocabulary", tokenizer.vocabSize(), "max-tokens", tokenizer.maxTokens(),
-                "min-word-count", tokenizer.minCount()));
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("vocabulary", tokenizer.vocabSize());
+        t.put("max-tokens", tokenizer.maxTokens());
+        t.put("min-word-count", tokenizer.minCount());
+        prov.put("tokenizer", t);
         String name = Path.of(source).getFileName() == null ? source : Path.of(source).getFileName().toString();
         return new OwnPairsData(new OwnPairPool(name, train, tokenizer), new OwnPairPool(name + "-eval", held, tokenizer), tokenizer, prov);
     }

@@ -91,7 +91,10 @@ public final class ReferenceTraining {
                 .withProvenance(check.provenance(settings)).run(settings, resume);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("metrics", r.last().asMap());
-        extra.put("reference_set", Map.of("pairs", data.pool().size(), "source", source));
+        Map<String, Object> set = new LinkedHashMap<>();
+        set.put("pairs", data.pool().size());
+        set.put("source", source);
+        extra.put("reference_set", set);
         return commit(r, checkpoint, runDir, settings, extra);
     }
 
