@@ -115,7 +115,13 @@ final class SettingOptions {
 
         @Override
         public CommandSpec transform(CommandSpec spec) {
-            return add(spec, SETTINGS);
+            add(spec, SETTINGS.stream().filter(s -> s != RunSchema.IMAGE_SIZE && s != RunSchema.CHANNELS).toList());
+            // The shape's default is the checkpoint's, not the schema's: no default value, and help that says so.
+            for (Setting<?> s : List.<Setting<?>>of(RunSchema.IMAGE_SIZE, RunSchema.CHANNELS)) {
+                spec.addOption(OptionSpec.builder("--" + s.key()).arity("1").type(String.class).paramLabel(s.label())
+                        .description(s.help().replaceFirst(" ?\\(default: \\$\\{DEFAULT-VALUE}\\)\\.$", ". Default: the checkpoint's.")).build());
+            }
+            return spec;
         }
     }
 
