@@ -46,18 +46,16 @@ public final class DataCommand implements Runnable {
         PairsOptionsMixin pairs;
         @Option(names = "--examples", defaultValue = "8", description = "Example captions to print (default: ${DEFAULT-VALUE}).")
         int examples;
-        @Option(names = "--max-tokens", defaultValue = "16", paramLabel = "N",
-                description = "With --pairs: the caption length the vocabulary summary counts as cut beyond (default: ${DEFAULT-VALUE}).")
-        int maxTokens;
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
             RunSpec run = SettingOptions.read(spec, SettingOptions.Data.SETTINGS); // first: a bad value is an error even with --pairs
-            if (pairs.given()) {
-                var p = PairsView.load(pairs);
-                PairsView.info(p, PairsView.skippedFile(pairs, p), examples, maxTokens, spec.commandLine().getOut());
+            if (run.ownPairs()) {
+                var p = PairsView.load(pairs, run);
+                PairsView.info(p, PairsView.skippedFile(pairs, p), examples, run.pairs().minWordCount(), run.pairs().maxTokens(),
+                        spec.commandLine().getOut());
                 return 0;
             }
             PoolSpec poolSpec = run.poolSpec();
@@ -109,8 +107,8 @@ public final class DataCommand implements Runnable {
             // a PNG: never over the pairs it draws, a run's or a sweep's rows, or a CSV table
             OutputGuard.check("--out", out, OutputGuard.Kind.FIGURES, pairs.given() ? List.of(pairs.source) : List.of());
             RunSpec run = SettingOptions.read(spec, SettingOptions.Data.SETTINGS);
-            if (pairs.given()) {
-                var p = PairsView.load(pairs);
+            if (run.ownPairs()) {
+                var p = PairsView.load(pairs, run);
                 int[] ids = PairsView.show(p, samples, 6, run.data().seed(), out);
                 spec.commandLine().getOut().println("wrote " + out + " (" + ids.length + " of " + p.size() + " pairs, "
                         + p.skipped() + " skipped" + (p.skipped() > 0 ? ", listed in " + PairsView.skippedFile(pairs, p) : "") + ")");

@@ -7,6 +7,7 @@ import org.curationlab.data.pairs.OwnPairs;
 import org.curationlab.data.pairs.PairsLoader;
 import org.curationlab.data.pairs.Skip;
 import org.curationlab.data.view.OwnPairsGrid;
+import org.curationlab.train.RunSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -27,15 +28,15 @@ final class PairsView {
     private PairsView() {
     }
 
-    static OwnPairs load(PairsOptionsMixin o) {
-        return PairsLoader.load(o.source, o.options(), o.skipped);
+    static OwnPairs load(PairsOptionsMixin o, RunSpec run) {
+        return PairsLoader.load(Path.of(run.data().pairs()), o.options(run), o.skipped);
     }
 
     static Path skippedFile(PairsOptionsMixin o, OwnPairs p) {
         return o.skipped != null ? o.skipped : PairsLoader.defaultSkippedFile(p);
     }
 
-    static void info(OwnPairs p, Path skippedFile, int examples, int maxTokens, PrintWriter out) {
+    static void info(OwnPairs p, Path skippedFile, int examples, int minCount, int maxTokens, PrintWriter out) {
         out.printf("pairs       %s (%s)%n", p.source(), p.kind());
         out.printf(Locale.ROOT, "loaded      %d pairs of %d items; %d skipped (%.1f%%)%n", p.size(), p.candidates(), p.skipped(),
                 100.0 * p.skipped() / Math.max(1, p.candidates()));
@@ -67,11 +68,11 @@ final class PairsView {
             String range = BINS[b] == Integer.MAX_VALUE ? (BINS[b - 1] + 1) + "+" : (b == 0 ? 0 : BINS[b - 1] + 1) + "-" + BINS[b];
             out.printf("  %-7s %6d  %s%n", range, counts[b], "#".repeat((int) Math.ceil(40.0 * counts[b] / Math.max(1, most))));
         }
-        CaptionTokenizer tok = CaptionTokenizer.build(p.captions(), 2, 0, maxTokens);
+        CaptionTokenizer tok = CaptionTokenizer.build(p.captions(), minCount, 0, maxTokens);
         long distinct = p.captions().stream().flatMap(c -> CaptionTokenizer.words(c).stream()).distinct().count();
         long cut = Arrays.stream(lengths).filter(l -> l > maxTokens).count();
-        out.printf("vocabulary  %d words seen at least twice, of %d distinct (+ <pad>, <unk>); %d captions longer than %d words are cut%n",
-                tok.vocabSize() - 2, distinct, cut, maxTokens);
+        out.printf("vocabulary  %d words seen at least %s, of %d distinct (+ <pad>, <unk>); %d captions longer than %d words are cut%n",
+                tok.vocabSize() - 2, minCount == 1 ? "once" : minCount == 2 ? "twice" : minCount + " times", distinct, cut, maxTokens);
         if (p.labelled()) {
             int[] perLabel = new int[p.labelNames().size()];
             for (int i = 0; i < p.size(); i++) {

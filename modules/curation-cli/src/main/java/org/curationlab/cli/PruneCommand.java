@@ -3,8 +3,16 @@ package org.curationlab.cli;
 import org.curationlab.data.CurationException;
 import org.curationlab.data.PairFlag;
 import org.curationlab.data.PairPool;
+import org.curationlab.data.pairs.SyntheticPairs;
 import org.curationlab.data.PoolComposition;
 import org.curationlab.data.PoolSpec;
+import org.curationlab.data.pairs.CaptionTokenizer;
+import org.curationlab.data.pairs.OwnPairPool;
+import org.curationlab.data.pairs.OwnPairs;
+import org.curationlab.data.pairs.PairsLoader;
+import org.curationlab.models.ModelConfig;
+import org.curationlab.models.TwoTowerModel;
+import org.curationlab.train.settings.RunSchema;
 import org.curationlab.harness.plot.CurvePlot;
 import org.curationlab.pruning.ClusterStats;
 import org.curationlab.pruning.PruneEmbedding;
@@ -21,6 +29,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -124,10 +133,36 @@ public final class PruneCommand implements Callable<Integer> {
         int poolSize;
         int[] kept;
         List<Stage> stages = new ArrayList<>();
-        if (reference != null) {
+        if (run.ownPairs()) {
+            if (reference == null) {
+                throw new CurationException("--pairs: give --reference FILE, a reference trained on your own pairs, to embed them");
+            }
+            // Your pairs, all of them, read by the reference's own tokenizer; kept rows are indices into the source as loaded.
+            CaptionTokenizer tokenizer = TwoTowerModel.readTokenizer(reference).orElseThrow(() -> new CurationException("--reference: "
+                    + reference + " was trained on the Fashion-MNIST world (it holds no caption tokenizer); with --pairs, give a reference "
+                    + "trained on your own pairs (curate reference --reference-pairs)"));
+            ParseResult given = spec.commandLine().getParseResult();
+            ModelConfig held = TwoTowerModel.readConfig(reference);
+            if (!given.hasMatchedOption("--image-size")) {
+                run = run.with(RunSchema.IMAGE_SIZE, held.imageShape().side());
+            }
+            if (!given.hasMatchedOption("--channels")) {
+                run = run.with(RunSchema.CHANNELS, held.imageShape().channels());
+            }
+            Path cache = cacheDir != null ? cacheDir : RunSpec.defaultCacheDir();
+            OwnPairs loaded = PairsLoader.load(Path.of(run.data().pairs()), run.pairsOptions(cache), null);
+            OwnPairPool pool = new OwnPairPool(run.data().pairs(), loaded, tokenizer);
+            PoolPruning.Pruned pruned = PoolPruning.prune(pool, "pairs=" + run.data().pairs(), method, options, embedding,
+                    ReferenceModel.load(reference), cache, "--method");
+            for (PoolPruning.Stage s : pruned.stages()) {
+                stages.add(new Stage(s.stage(), s.method(), s.input(), s.result(), null, null));
+            }
+            poolSize = pool.size();
+            kept = pruned.result().kept();
+        } else if (reference != null) {
             PoolSpec poolSpec = run.poolSpec();
             PairPool pool = SettingOptions.world(run).webPool(poolSpec);
-            PoolPruning.Pruned pruned = PoolPruning.prune(pool, poolSpec.key(), method, options, embedding, ReferenceModel.load(reference),
+            PoolPruning.Pruned pruned = PoolPruning.prune(new SyntheticPairs(pool), poolSpec.key(), method, options, embedding, ReferenceModel.load(reference),
                     cacheDir != null ? cacheDir : RunSpec.defaultCacheDir(), "--method");
             for (PoolPruning.Stage s : pruned.stages()) {
                 stages.add(new Stage(s.stage(), s.method(), s.input(), s.result(), null, s.composition()));

@@ -7,14 +7,17 @@ import org.curationlab.data.PoolSpec;
 import org.curationlab.train.ReferenceTraining;
 import org.curationlab.train.RunSpec;
 import org.curationlab.train.settings.RunSchema;
+import org.curationlab.train.settings.Setting;
 import org.curationlab.train.TrainConfig;
 import org.curationlab.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -22,7 +25,8 @@ import java.util.concurrent.Callable;
  * reference set (the paper's small curated set) and save it as a checkpoint.
  */
 @Command(name = "reference", mixinStandardHelpOptions = true, modelTransformer = SettingOptions.Reference.class,
-        description = "Train a reference model on a curation level's reference set and save it as the checkpoint FILE "
+        description = "Train a reference model on a curation level's reference set, or on your own curated pairs (--reference-pairs), "
+                + "and save it as the checkpoint FILE "
                 + "(FILE.json beside it holds its final metrics and provenance; FILE.run/ its evaluation rows).")
 public final class ReferenceCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run already in --out from its last checkpoint.")
@@ -43,14 +47,44 @@ public final class ReferenceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CurationLevel curation = CurationLevel.parse(level);
         RunSpec run = settings();
+        if (run.data().referencePairs() != null) {
+            return onPairs(run);
+        }
+        if (run.ownPairs()) {
+            throw new CurationException("--pairs: curate reference trains on your curated pairs, --reference-pairs SOURCE");
+        }
+        for (Setting<?> s : RunSchema.of(Setting.Group.DATA, Setting.Group.PAIRS)) {
+            if (s.quiet() && !java.util.Objects.equals(s.of(run), s.defaultValue())) {
+                throw new CurationException("--" + s.key() + ": only with --reference-pairs (a curation level's reference is Fashion-MNIST's)");
+            }
+        }
+        CurationLevel curation = CurationLevel.parse(level);
         PoolSpec poolSpec = run.poolSpec();
         TrainConfig cfg = run.with(RunSchema.ITERATIONS, iterations(curation)).trainConfig();
         String dataDir = run.data().dataDir();
         Trainer.Result r = ReferenceTraining.train(DataWorld.load(dataDir == null ? null : Path.of(dataDir)), curation, poolSpec.noise(),
                 referenceSize, cfg, out, resume,
                 new ProgressBar(System.err, "reference " + curation.key()));
+        Summary.print(spec.commandLine().getOut(), r);
+        spec.commandLine().getOut().println("checkpoint " + out);
+        return 0;
+    }
+
+    /**
+     * A reference on your own curated pairs: trained on {@code --reference-pairs} but a held-out
+     * 10% (or all of them, evaluated on {@code --eval-pairs}); its tokenizer goes into the checkpoint.
+     */
+    private Integer onPairs(RunSpec run) {
+        ParseResult given = spec.commandLine().getParseResult();
+        for (String synthetic : List.of("--curation-level", "--reference-size", "--passes", "--pool-size", "--noise", "--data-dir")) {
+            if (given.hasMatchedOption(synthetic)) {
+                throw new CurationException(synthetic + ": not with --reference-pairs (the reference trains on the pairs it names, for "
+                        + "--iterations steps)");
+            }
+        }
+        Trainer.Result r = ReferenceTraining.trainOnPairs(run, run.trainConfig(), out, resume, run.cacheDirectory(),
+                new ProgressBar(System.err, "reference " + run.data().referencePairs()));
         Summary.print(spec.commandLine().getOut(), r);
         spec.commandLine().getOut().println("checkpoint " + out);
         return 0;

@@ -76,12 +76,13 @@ final class SettingOptions {
 
     /**
      * {@code curate reference}: the settings a reference's training shares with a run (the pool it
-     * draws noise from, the model, the budget, evaluation), by the same keys and defaults.
+     * draws noise from, or your own pairs and how they are read, the model, the budget, evaluation),
+     * by the same keys and defaults.
      */
     static final class Reference implements IModelTransformer {
         static final List<Setting<?>> SETTINGS = Stream.of(
-                RunSchema.of(Setting.Group.DATA, Setting.Group.MODEL, Setting.Group.EVALUATION),
-                List.<Setting<?>>of(RunSchema.ITERATIONS, RunSchema.BATCH, RunSchema.THREADS)).flatMap(List::stream).toList();
+                RunSchema.of(Setting.Group.DATA, Setting.Group.PAIRS, Setting.Group.MODEL, Setting.Group.EVALUATION),
+                List.<Setting<?>>of(RunSchema.ITERATIONS, RunSchema.BATCH, RunSchema.THREADS, RunSchema.CACHE_DIR)).flatMap(List::stream).toList();
 
         @Override
         public CommandSpec transform(CommandSpec spec) {
@@ -89,13 +90,38 @@ final class SettingOptions {
         }
     }
 
-    /** {@code curate data info} and {@code data show}: the pool's settings (where the images are, size, noise, seed). */
+    /**
+     * {@code curate data info} and {@code data show}: the pool's settings (where the images are, size,
+     * noise, seed; or your own pairs) and how your pairs are read.
+     */
     static final class Data implements IModelTransformer {
-        static final List<Setting<?>> SETTINGS = RunSchema.of(Setting.Group.DATA);
+        static final List<Setting<?>> SETTINGS = RunSchema.of(Setting.Group.DATA, Setting.Group.PAIRS);
 
         @Override
         public CommandSpec transform(CommandSpec spec) {
             return add(spec, SETTINGS);
+        }
+    }
+
+    /**
+     * {@code curate eval}: your own pairs to evaluate on ({@code --pairs}'s held-out split or
+     * {@code --eval-pairs}) and how to read them; the image shape defaults to the checkpoint's, the
+     * tokenizer is the checkpoint's own.
+     */
+    static final class Eval implements IModelTransformer {
+        static final List<Setting<?>> SETTINGS = List.of(RunSchema.PAIRS, RunSchema.EVAL_PAIRS, RunSchema.MAX_BAD, RunSchema.IMAGE_SIZE,
+                RunSchema.CHANNELS, RunSchema.IMAGE_COLUMN, RunSchema.CAPTION_COLUMN, RunSchema.LABEL_COLUMN, RunSchema.LABEL_FROM,
+                RunSchema.CAPTION_FIRST_LINE, RunSchema.CACHE_DIR);
+
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            add(spec, SETTINGS.stream().filter(s -> s != RunSchema.IMAGE_SIZE && s != RunSchema.CHANNELS).toList());
+            // The shape's default is the checkpoint's, not the schema's: no default value, and help that says so.
+            for (Setting<?> s : List.<Setting<?>>of(RunSchema.IMAGE_SIZE, RunSchema.CHANNELS)) {
+                spec.addOption(OptionSpec.builder("--" + s.key()).arity("1").type(String.class).paramLabel(s.label())
+                        .description(s.help().replaceFirst(" ?\\(default: \\$\\{DEFAULT-VALUE}\\)\\.$", ". Default: the checkpoint's.")).build());
+            }
+            return spec;
         }
     }
 
@@ -105,7 +131,7 @@ final class SettingOptions {
      * and the pruners listed below the options.
      */
     static final class Prune implements IModelTransformer {
-        static final List<Setting<?>> SETTINGS = Stream.concat(RunSchema.of(Setting.Group.DATA).stream(),
+        static final List<Setting<?>> SETTINGS = Stream.concat(RunSchema.of(Setting.Group.DATA, Setting.Group.PAIRS).stream(),
                 RunSchema.of(Setting.Group.PRUNING).stream().filter(s -> s != RunSchema.POOL_PRUNING)).toList();
 
         @Override

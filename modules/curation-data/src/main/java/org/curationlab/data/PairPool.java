@@ -12,7 +12,7 @@ import java.util.Arrays;
  * {@code i} of {@link #images()} (floats in [0, 1], 784 per image) and its caption's tokens row
  * {@code i} of {@link #tokens()}.
  */
-public final class PairPool {
+public final class PairPool implements PoolTruth {
     private final String name;
     private final float[] images;
     private final String[] captions;
@@ -91,6 +91,7 @@ public final class PairPool {
         return classes[i];
     }
 
+    @Override
     public PairFlag flag(int i) {
         return flags[i];
     }
@@ -141,10 +142,12 @@ public final class PairPool {
     }
 
     /** The provenance of a set of pairs (counts by flag and class). */
+    @Override
     public PoolComposition composition(int[] ids) {
         return PoolComposition.of(this, ids);
     }
 
+    @Override
     public PoolComposition composition() {
         int[] all = new int[size()];
         Arrays.setAll(all, i -> i);

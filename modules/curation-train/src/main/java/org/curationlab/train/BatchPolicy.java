@@ -34,7 +34,7 @@ public interface BatchPolicy {
      * JEST: score each super-batch with the learner and the pre-scored reference, keep the
      * selected sub-batch. The uniform score needs no models and falls back to {@link #uniform}.
      */
-    static BatchPolicy jest(org.curationlab.data.PairPool pool, String poolKey, int batch, long seed, ReferenceModel reference,
+    static BatchPolicy jest(org.curationlab.data.pairs.ImageTextPairs pool, String poolKey, int batch, long seed, ReferenceModel reference,
                             SelectionConfig selection, java.nio.file.Path cacheDir) {
         if (!selection.method().usesModels()) {
             return uniform(pool.size(), batch, seed);

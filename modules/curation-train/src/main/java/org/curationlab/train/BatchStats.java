@@ -1,19 +1,20 @@
 package org.curationlab.train;
 
 import org.curationlab.data.PairFlag;
-import org.curationlab.data.PairPool;
+import org.curationlab.data.PoolTruth;
 
 /**
  * The provenance of the pairs the learner trained on between two evaluation rows, from the pool's
- * ground-truth flags: "what fraction of what JEST picked was noise?" is read off here.
+ * ground-truth flags: "what fraction of what JEST picked was noise?" is read off here. Only pools
+ * with ground truth (the synthetic world's) have them.
  */
 final class BatchStats {
     private final long[] byFlag = new long[PairFlag.values().length];
     private long pairs;
 
-    void add(PairPool pool, int[] ids) {
+    void add(PoolTruth truth, int[] ids) {
         for (int id : ids) {
-            byFlag[pool.flag(id).ordinal()]++;
+            byFlag[truth.flag(id).ordinal()]++;
         }
         pairs += ids.length;
     }

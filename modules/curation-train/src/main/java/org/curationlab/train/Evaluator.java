@@ -20,7 +20,7 @@ import java.util.List;
  * class, template and attribute buckets), and a model cannot be asked to tell identical strings
  * apart.
  */
-public final class Evaluator {
+public final class Evaluator implements Evaluation {
     /** Shots per class for the linear probe, taken from the curated train partition. */
     public static final int PROBE_SHOTS = 10;
     private static final int BLOCK = 1024;
@@ -54,10 +54,12 @@ public final class Evaluator {
         Arrays.setAll(probeClasses, shots::classOf);
     }
 
+    @Override
     public int size() {
         return eval.size();
     }
 
+    @Override
     public Metrics evaluate(Encoders model) {
         INDArray img = inChunks(model::embedImages, evalImages);
         INDArray txt = inChunks(model::embedTexts, evalTokens);

@@ -1,6 +1,6 @@
 package org.curationlab.train;
 
-import org.curationlab.data.PairPool;
+import org.curationlab.data.pairs.ImageTextPairs;
 import org.curationlab.data.Seeds;
 import org.curationlab.models.ContrastiveLoss;
 import org.curationlab.models.FlopCount;
@@ -25,7 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * state, so a resumed run selects what an uninterrupted one would.
  */
 final class JestBatches implements BatchSource {
-    private final PairPool pool;
+    private final ImageTextPairs pool;
     private final UniformBatches superBatches;
     private final TwoTowerModel learner;
     private final ReferenceModel reference;
@@ -38,7 +38,7 @@ final class JestBatches implements BatchSource {
     private double learnabilitySum;
     private int learnabilityBatches;
 
-    JestBatches(PairPool pool, int batch, long seed, TwoTowerModel learner, ReferenceModel reference,
+    JestBatches(ImageTextPairs pool, int batch, long seed, TwoTowerModel learner, ReferenceModel reference,
                 SelectionConfig selection, ComputeLedger ledger) {
         this.pool = pool;
         this.batch = batch;
@@ -68,7 +68,7 @@ final class JestBatches implements BatchSource {
             INDArray images = pool.images(candidates);
             ImageResolution resolution = ImageResolution.ofSide(selection.scoreResolution());
             if (resolution == ImageResolution.HALF) {
-                images = ImageResolution.downsample(images);
+                images = Trainer.halve(learner.config(), images);
             }
             learnerLogits = learner.pairScores(images, pool.tokens(candidates)).logits();
             ledger.addLearnerScoring(FlopCount.scoring(learner.config(), superBatch, resolution));

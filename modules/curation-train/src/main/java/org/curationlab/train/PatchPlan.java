@@ -2,7 +2,7 @@ package org.curationlab.train;
 
 import org.curationlab.data.CurationException;
 import org.curationlab.data.Seeds;
-import org.curationlab.models.ImageResolution;
+import org.curationlab.models.ImageShape;
 import org.curationlab.models.ImageTowerKind;
 
 import java.util.ArrayList;
@@ -30,21 +30,23 @@ public record PatchPlan(List<Integer> patches, int largePatch, long seed) {
     }
 
     /** The plan of a run with no patch setting: the tower's base patch (none for MLP and CNN). */
-    public static PatchPlan defaults(ImageTowerKind tower, long seed) {
-        List<Integer> sizes = tower.patchSizes();
+    public static PatchPlan defaults(ImageTowerKind tower, ImageShape shape, long seed) {
+        List<Integer> sizes = tower.patchSizes(shape);
         return sizes.isEmpty() ? NONE : new PatchPlan(List.of(sizes.get(0)), largest(sizes), seed);
     }
 
     /**
      * The plan of a run's settings, each checked in the user's terms: a patch must be one the tower
-     * takes (one that tiles the 28×28 image), and only a patch tower takes one.
+     * takes (one that tiles the image: 4, 7 or 14 at 28×28; 4, 8 or 16 at 32×32 and 64×64), and only a
+     * patch tower takes one.
      *
      * @param patch      {@code --patch}, or null for the base patch
      * @param flexi      {@code --flexi}, a comma-separated list, or null
      * @param scorePatch {@code --score-patch}, or null
      */
-    public static PatchPlan of(ImageTowerKind tower, Integer patch, String flexi, Integer scorePatch, double multiRes, long seed) {
-        List<Integer> sizes = tower.patchSizes();
+    public static PatchPlan of(ImageTowerKind tower, ImageShape shape, Integer patch, String flexi, Integer scorePatch,
+                               double multiRes, long seed) {
+        List<Integer> sizes = tower.patchSizes(shape);
         if (sizes.isEmpty()) {
             String flag = patch != null ? "--patch" : flexi != null ? "--flexi" : scorePatch != null ? "--score-patch" : null;
             if (flag != null) {
@@ -65,16 +67,16 @@ public record PatchPlan(List<Integer> patches, int largePatch, long seed) {
                     throw new CurationException("--flexi: '" + flexi + "' is not a list of patch sizes like "
                             + String.join(",", sorted(sizes).stream().map(String::valueOf).toList()));
                 }
-                requirePatch(tower, p, "--flexi");
+                requirePatch(tower, shape, p, "--flexi");
                 if (patches.contains(p)) {
                     throw new CurationException("--flexi: patch " + p + " is listed twice in '" + flexi + "'");
                 }
                 patches.add(p);
             }
         } else {
-            patches.add(patch != null ? requirePatch(tower, patch, "--patch") : sizes.get(0));
+            patches.add(patch != null ? requirePatch(tower, shape, patch, "--patch") : sizes.get(0));
         }
-        int large = scorePatch != null ? requirePatch(tower, scorePatch, "--score-patch") : largest(sizes);
+        int large = scorePatch != null ? requirePatch(tower, shape, scorePatch, "--score-patch") : largest(sizes);
         if (multiRes > 0 && large <= patches.stream().mapToInt(Integer::intValue).min().orElseThrow()) {
             throw new CurationException("--multi-res: the " + name(tower) + " tower trains that part of each batch at the larger patch "
                     + large + (scorePatch != null ? " (--score-patch)" : "") + ", which must be larger than the training patch "
@@ -103,10 +105,10 @@ public record PatchPlan(List<Integer> patches, int largePatch, long seed) {
     }
 
     /** A patch size the tower runs at, or one line naming the flag and the sizes that tile the image. */
-    static int requirePatch(ImageTowerKind tower, int patch, String flag) {
-        List<Integer> sizes = tower.patchSizes();
+    static int requirePatch(ImageTowerKind tower, ImageShape shape, int patch, String flag) {
+        List<Integer> sizes = tower.patchSizes(shape);
         if (!sizes.contains(patch)) {
-            int side = ImageResolution.FULL.side();
+            int side = shape.side();
             throw new CurationException(flag + ": patch size " + patch + " does not tile the " + side + "x" + side + " image for the "
                     + name(tower) + " tower; use one of " + sorted(sizes));
         }

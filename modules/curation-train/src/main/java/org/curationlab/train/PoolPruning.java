@@ -1,8 +1,9 @@
 package org.curationlab.train;
 
 import org.curationlab.data.PairFlag;
-import org.curationlab.data.PairPool;
+import org.curationlab.data.pairs.ImageTextPairs;
 import org.curationlab.data.PoolComposition;
+import org.curationlab.data.PoolTruth;
 import org.curationlab.pruning.PruneEmbedding;
 import org.curationlab.pruning.PruneInput;
 import org.curationlab.pruning.PruneOptions;
@@ -32,9 +33,12 @@ public final class PoolPruning {
      */
     public record Stage(String stage, String method, Double fraction, int input, int kept, PoolComposition composition,
                         String embedding, double prescoreFlops, PruneResult result) {
-        /** "clean 812, misaligned 3, ...": the kept pairs by provenance kind. */
+        /** "clean 812, misaligned 3, ...": the kept pairs by provenance kind ("" for a pool without ground truth). */
         public String byKind() {
             StringBuilder sb = new StringBuilder();
+            if (composition == null) {
+                return "";
+            }
             for (PairFlag f : PairFlag.values()) {
                 sb.append(sb.length() == 0 ? "" : ", ").append(f.label()).append(' ').append(composition.byFlag()[f.ordinal()]);
             }
@@ -52,6 +56,9 @@ public final class PoolPruning {
             m.put("kept_of_pool", kept / (double) poolSize);
             m.put("embedding", embedding);
             m.put("prescore_flops", prescoreFlops);
+            if (composition == null) {
+                return m;
+            }
             Map<String, Integer> byKind = new LinkedHashMap<>();
             for (PairFlag f : PairFlag.values()) {
                 byKind.put(f.label(), composition.byFlag()[f.ordinal()]);
@@ -61,8 +68,11 @@ public final class PoolPruning {
         }
     }
 
-    /** The pruned pool, the last stage's result (rows of the original pool), every stage, and the one-off reference FLOPs. */
-    public record Pruned(PairPool pool, PruneResult result, PoolComposition composition, double referenceFlops, List<Stage> stages) {
+    /**
+     * The pruned pool, the last stage's result (rows of the original pool), every stage, and the
+     * one-off reference FLOPs; the compositions are null for a pool without ground truth.
+     */
+    public record Pruned(ImageTextPairs pool, PruneResult result, PoolComposition composition, double referenceFlops, List<Stage> stages) {
         public List<Map<String, Object>> stagesAsMaps() {
             int n = result.poolSize();
             return stages.stream().map(s -> s.asMap(n)).toList();
@@ -73,7 +83,7 @@ public final class PoolPruning {
     }
 
     /** {@code method} (a pruner or a pipeline) over the reference's image embeddings. */
-    public static Pruned prune(PairPool pool, String poolKey, String method, PruneOptions options, ReferenceModel reference, Path cacheDir) {
+    public static Pruned prune(ImageTextPairs pool, String poolKey, String method, PruneOptions options, ReferenceModel reference, Path cacheDir) {
         return prune(pool, poolKey, method, options, PruneEmbedding.IMAGE, reference, cacheDir, "--pool-pruning");
     }
 
@@ -82,7 +92,7 @@ public final class PoolPruning {
      * {@code semdedup+score:0.5+dbp:0.3}); DBP and SSP cluster {@code embedding}. {@code flag} names the option that
      * gave the pipeline, in errors.
      */
-    public static Pruned prune(PairPool pool, String poolKey, String pipeline, PruneOptions options, PruneEmbedding embedding,
+    public static Pruned prune(ImageTextPairs pool, String poolKey, String pipeline, PruneOptions options, PruneEmbedding embedding,
                                ReferenceModel reference, Path cacheDir, String flag) {
         PruningPipeline p = PruningPipeline.parse(pipeline, options.keep(), flag);
         double flops = reference.prescore(pool, poolKey, cacheDir);
@@ -102,17 +112,18 @@ public final class PoolPruning {
         PruneInput input = PruneInput.of(images, n, d, options).withSource(source).withScores(alignment);
         float[] cluster = embedding == PruneEmbedding.IMAGE ? null : embedding.select(images, texts, n, d, source);
         PruningPipeline.Outcome outcome = p.run(input, cluster, embedding.dim(d), flag);
+        PoolTruth truth = pool.truth().orElse(null);
         List<Stage> stages = new ArrayList<>();
         for (PruningPipeline.StageOutcome s : outcome.stages()) {
             Pruner pruner = s.stage().pruner();
             // The embedding the stage clustered: --prune-embedding's choice, else the image embeddings (SemDeDup), else none.
             String clustered = pruner.clustersChosenEmbedding() ? embedding.label() : pruner.clusters() ? PruneEmbedding.IMAGE.label() : null;
             stages.add(new Stage(s.stage().toString(), s.stage().method(), s.stage().fraction(), s.inputRows(), s.kept().length,
-                    pool.composition(s.kept()), clustered, stages.isEmpty() ? flops : 0.0, s.result()));
+                    truth == null ? null : truth.composition(s.kept()), clustered, stages.isEmpty() ? flops : 0.0, s.result()));
         }
         // One stage keeps the pool's name as before ("web-dbp"); a pipeline is named by its stages.
         String name = pool.name() + "-" + (outcome.stages().size() == 1 ? pipeline : p.toString());
-        PairPool pruned = pool.subset(outcome.kept(), name);
-        return new Pruned(pruned, outcome.last(), pruned.composition(), flops, stages);
+        ImageTextPairs pruned = pool.subset(outcome.kept(), name);
+        return new Pruned(pruned, outcome.last(), pruned.truth().map(PoolTruth::composition).orElse(null), flops, stages);
     }
 }

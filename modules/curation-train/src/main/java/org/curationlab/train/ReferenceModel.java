@@ -1,7 +1,9 @@
 package org.curationlab.train;
 
 import org.curationlab.data.CurationException;
-import org.curationlab.data.PairPool;
+import org.curationlab.data.pairs.CaptionTokenizer;
+import org.curationlab.data.pairs.ImageTextPairs;
+import org.curationlab.data.pairs.OwnPairPool;
 import org.curationlab.data.io.Npy;
 import org.curationlab.models.FlopCount;
 import org.curationlab.models.TwoTowerModel;
@@ -26,16 +28,18 @@ import java.util.HexFormat;
 public final class ReferenceModel {
     private final TwoTowerModel model;
     private final String checkpointHash;
+    private final Path checkpoint;
     private INDArray imageEmb;
     private INDArray textEmb;
 
-    private ReferenceModel(TwoTowerModel model, String checkpointHash) {
+    private ReferenceModel(TwoTowerModel model, String checkpointHash, Path checkpoint) {
         this.model = model;
         this.checkpointHash = checkpointHash;
+        this.checkpoint = checkpoint;
     }
 
     public static ReferenceModel load(Path checkpoint) {
-        return new ReferenceModel(TwoTowerModel.load(checkpoint), sha256(checkpoint));
+        return new ReferenceModel(TwoTowerModel.load(checkpoint), sha256(checkpoint), checkpoint);
     }
 
     public TwoTowerModel model() {
@@ -51,7 +55,8 @@ public final class ReferenceModel {
      * cost, N × (image + text forward FLOPs), which a run charges to its reference column once
      * (whether or not the cache saved the work: it was spent for this pool).
      */
-    public double prescore(PairPool pool, String poolKey, Path cacheDir) {
+    public double prescore(ImageTextPairs given, String poolKey, Path cacheDir) {
+        ImageTextPairs pool = readable(given);
         // The spec names the pool for people; the content hash guards against a generator change;
         // the engine, because two engines agree only to float rounding and a cache made by one
         // must not stand in for the other.
@@ -77,6 +82,28 @@ public final class ReferenceModel {
             Npy.write(txt, textEmb.dup('c').data().asFloat(), n, d);
         }
         return FlopCount.embedding(model.config(), n);
+    }
+
+    /**
+     * The pool as the reference reads it. Your own pairs' captions are tokenized by the reference's
+     * own tokenizer (saved in its checkpoint, built from the pairs it trained on), not the learner's,
+     * and their images must be the shape it takes; a reference of the other world is refused.
+     */
+    ImageTextPairs readable(ImageTextPairs pool) {
+        CaptionTokenizer own = model.tokenizer().orElse(null);
+        if (pool instanceof OwnPairPool pairs) {
+            if (own == null) {
+                throw new CurationException("--reference: " + checkpoint + " was trained on the Fashion-MNIST world (its fixed vocabulary); "
+                        + "with --pairs, give a reference trained on your own pairs (curate reference --reference-pairs)");
+            }
+            model.config().requireFits(pairs.channels(), pairs.side(), pool.name());
+            return pairs.withTokenizer(own);
+        }
+        if (own != null) {
+            throw new CurationException("--reference: " + checkpoint + " was trained on your own pairs (it holds a caption tokenizer); "
+                    + "the Fashion-MNIST world takes a reference trained on it (curate reference --curation-level, or a level)");
+        }
+        return pool;
     }
 
     /** Embeddings of every pool pair by the reference, [N, embedDim] (after {@link #prescore}). */

@@ -5,8 +5,10 @@ import org.curationlab.data.CurationLevel;
 import org.curationlab.data.DataWorld;
 import org.curationlab.data.NoiseSpec;
 import org.curationlab.data.PairPool;
+import org.curationlab.data.pairs.SyntheticPairs;
 
 import org.curationlab.train.settings.RunSchema;
+import org.curationlab.train.settings.Setting;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,9 +45,103 @@ public final class ReferenceTraining {
         settings.put(RunSchema.DATA_DIR.key(), world.data().dir().toString());
         settings.putAll(cfg.asMap());
         Path runDir = runDir(checkpoint);
-        Trainer.Result r = new Trainer(cfg, refSet, BatchPolicy.uniform(refSet.size(), cfg.batch(), cfg.seed()),
+        Trainer.Result r = new Trainer(cfg, new SyntheticPairs(refSet), BatchPolicy.uniform(refSet.size(), cfg.batch(), cfg.seed()),
                 new Evaluator(world, cfg.evalSize(), cfg.seed()), runDir, progress)
                 .withProvenance(ResumeCheck.ofSettings(runDir, resume).provenance(settings)).run(settings, resume);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("metrics", r.last().asMap());
+        extra.put("reference_set", refSet.composition());
+        return commit(r, checkpoint, runDir, settings, extra);
+    }
+
+    /**
+     * Trains a reference on your own curated pairs ({@code --reference-pairs}), evaluated on
+     * {@code --eval-pairs} or a held-out 10% of them, and saves it as {@code checkpoint} with its
+     * tokenizer inside (built from the pairs it trained on), FILE.json and FILE.run/ beside it.
+     */
+    public static Trainer.Result trainOnPairs(RunSpec run, TrainConfig cfg, Path checkpoint, boolean resume, Path cacheDir,
+                                              ProgressListener progress) {
+        if (Files.exists(checkpoint) && !resume) {
+            throw new CurationException(checkpoint + " exists; remove it or pass --resume");
+        }
+        String source = run.data().referencePairs();
+        OwnPairsData data = OwnPairsData.load(run, source, "--reference-pairs", run.data().evalPairs(), cacheDir);
+        TrainConfig fitted = data.fit(cfg);
+        MemoryBudget.check(fitted, fitted.batch());
+        // A reference trains on uniform batches, whatever the learner's method.
+        RunSpec.requireBatchesFit(RunSpec.defaults().selectionConfig(), fitted, data.pool().size(),
+                "the " + data.pool().size() + " pairs --reference-pairs trains on");
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("command", "reference");
+        // The pairs settings as given (decoding, tokenizer), under the schema's keys.
+        Map<String, Object> given = run.settings();
+        for (Setting<?> s : RunSchema.of(Setting.Group.DATA, Setting.Group.PAIRS)) {
+            if (s.quiet() && given.containsKey(s.key())) {
+                settings.put(s.key(), given.get(s.key()));
+            }
+        }
+        settings.putAll(fitted.asMap());
+        settings.putAll(data.provenance());
+        Path runDir = runDir(checkpoint);
+        ResumeCheck check = ResumeCheck.ofSettings(runDir, resume);
+        check.pairs(data.provenance());
+        Trainer.Result r = new Trainer(fitted, data.pool(), BatchPolicy.uniform(data.pool().size(), fitted.batch(), fitted.seed()),
+                data.evaluator(fitted.evalSize()), runDir, progress)
+                .withTokenizer(data.tokenizer())
+                .withProvenance(check.provenance(settings)).run(settings, resume);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("metrics", r.last().asMap());
+        Map<String, Object> set = new LinkedHashMap<>();
+        set.put("pairs", data.pool().size());
+        set.put("source", source);
+        extra.put("reference_set", set);
+        return commit(r, checkpoint, runDir, settings, extra);
+    }
+
+    /**
+     * The reference a run on your own pairs names: a checkpoint file ({@code --reference FILE}), or
+     * one trained once on {@code --reference-pairs} with {@code cfg} and cached under
+     * {@code cacheDir/references/}, keyed by what was loaded (its content hash) and every setting
+     * that shapes it.
+     */
+    public static Path resolvePairs(RunSpec run, TrainConfig cfg, Path cacheDir, ProgressListener progress) {
+        String source = run.data().referencePairs();
+        if (source == null) {
+            Path file = Path.of(run.reference().reference());
+            if (Files.isRegularFile(file)) {
+                return file;
+            }
+            throw new CurationException("--reference: '" + run.reference().reference() + "' is not a checkpoint file; with --pairs, give "
+                    + "a reference trained on your own pairs (curate reference --reference-pairs SOURCE --out FILE), or --reference-pairs SOURCE");
+        }
+        OwnPairsData data = OwnPairsData.load(run, source, "--reference-pairs", null, cacheDir);
+        TrainConfig fitted = data.fit(cfg);
+        String key = ReferenceModel.sha256((data.provenance().get("reference-pairs-sha256") + ";" + fitted.asMap() + ";"
+                + fitted.model() + ";" + run.pairsOptions(null)).getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16);
+        Path cached = cacheDir.resolve("references").resolve("pairs-" + key + ".zip");
+        if (Files.exists(cached)) {
+            return cached;
+        }
+        Path lockFile = cached.resolveSibling(cached.getFileName() + ".lock");
+        try {
+            Files.createDirectories(cached.toAbsolutePath().getParent());
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lockFile,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                 java.nio.channels.FileLock lock = ch.lock()) {
+                if (!Files.exists(cached)) {
+                    trainOnPairs(run.with(RunSchema.EVAL_PAIRS, null), cfg, cached, Files.exists(runDir(cached).resolve(Trainer.STATE))
+                            || Files.exists(runDir(cached).resolve(Trainer.EVAL_CSV)), cacheDir, progress);
+                }
+            }
+        } catch (IOException e) {
+            throw new CurationException(lockFile + ": cannot lock the reference cache (" + e.getMessage() + ")", e);
+        }
+        return cached;
+    }
+
+    /** Copies the run's checkpoint to {@code checkpoint} with FILE.json beside it (whole or not at all). */
+    private static Trainer.Result commit(Trainer.Result r, Path checkpoint, Path runDir, Map<String, Object> settings,
+                                         Map<String, Object> extra) {
         try {
             Path parent = checkpoint.toAbsolutePath().getParent();
             Files.createDirectories(parent);
@@ -59,9 +155,6 @@ public final class ReferenceTraining {
                         + " are both missing; remove " + runDir + " to train the reference again");
             }
             Files.copy(runDir.resolve(Trainer.CHECKPOINT), tmp, StandardCopyOption.REPLACE_EXISTING);
-            Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put("metrics", r.last().asMap());
-            extra.put("reference_set", refSet.composition());
             RunProvenance.write(checkpoint.resolveSibling(checkpoint.getFileName() + ".json"), settings, extra);
             Files.move(tmp, checkpoint, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

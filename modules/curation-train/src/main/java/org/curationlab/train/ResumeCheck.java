@@ -133,7 +133,13 @@ public final class ResumeCheck {
         for (Iterator<String> it = before.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!now.has(key) && !FREE.contains(key)) {
-                diffs.add("--" + key + ": saved " + text(before.get(key)) + ", now no such setting");
+                // A quiet setting is left out of the settings while at its default (Setting#quiet).
+                org.curationlab.train.settings.Setting<?> s = org.curationlab.train.settings.RunSchema.find(key);
+                if (s == null || !s.quiet()) {
+                    diffs.add("--" + key + ": saved " + text(before.get(key)) + ", now no such setting");
+                } else if (!sameValue(before.get(key), s.toJson(s.defaultValue()))) {
+                    diffs.add("--" + key + ": saved " + text(before.get(key)) + ", now (default)");
+                }
             }
         }
         refuse(diffs);
@@ -227,6 +233,27 @@ public final class ResumeCheck {
             throw new CurationException("--reference: " + file + " has SHA-256 " + sha256 + ", but the rows in " + out
                     + " were scored by a reference with SHA-256 " + before.asText()
                     + "; the run cannot be resumed with another reference (restore that file, or train a new run in another --out)");
+        }
+    }
+
+    /**
+     * Your own pairs must hold what they held when the rows were written: each source is compared
+     * by the content hash of what was loaded ({@code pairs-sha256}, {@code reference-pairs-sha256},
+     * {@code eval-pairs-sha256}), so a
+     * source edited under the same name is refused too.
+     */
+    public void pairs(Map<String, Object> provenance) {
+        if (saved == null) {
+            return;
+        }
+        for (String flag : List.of("pairs", "reference-pairs", "eval-pairs")) {
+            Object now = provenance.get(flag + "-sha256");
+            JsonNode before = savedValue(flag + "-sha256");
+            if (now != null && before != null && !before.asText().equals(now)) {
+                throw new CurationException("--" + flag + ": the pairs it names changed since the rows in " + out + " were written (content "
+                        + "SHA-256 saved " + before.asText().substring(0, 12) + "..., now " + now.toString().substring(0, 12)
+                        + "...); the run cannot be resumed on other data (restore them, or train a new run in another --out)");
+            }
         }
     }
 
@@ -340,6 +367,20 @@ public final class ResumeCheck {
         differ(diffs, "image shape (channels×side×side)", held.imageShape(), run.imageShape());
         if (!diffs.isEmpty()) {
             throw new CurationException(checkpoint + " is not this run's checkpoint: " + String.join("; ", diffs)
+                    + "; restore the run's own checkpoint, or remove " + checkpoint.getParent() + " to start again");
+        }
+    }
+
+    /**
+     * A run on your own pairs resumes with the tokenizer its checkpoint holds: the one this run
+     * builds from the same pool must be it (a run on the synthetic world has none on either side).
+     */
+    static void requireTokenizer(Path checkpoint, org.curationlab.data.pairs.CaptionTokenizer held,
+                                 org.curationlab.data.pairs.CaptionTokenizer run) {
+        if (!Objects.equals(held, run)) {
+            throw new CurationException(checkpoint + " is not this run's checkpoint: its caption tokenizer "
+                    + (held == null ? "is missing" : "has " + held.vocabSize() + " words")
+                    + ", the run's " + (run == null ? "is none (the synthetic world's fixed vocabulary)" : "has " + run.vocabSize() + " words")
                     + "; restore the run's own checkpoint, or remove " + checkpoint.getParent() + " to start again");
         }
     }

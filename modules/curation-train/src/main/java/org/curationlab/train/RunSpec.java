@@ -11,8 +11,10 @@ import org.curationlab.data.CurationLevel;
 import org.curationlab.data.NoiseSpec;
 import org.curationlab.data.PoolSpec;
 import org.curationlab.data.WordTokenizer;
+import org.curationlab.data.pairs.PairsOptions;
 import org.curationlab.models.ContrastiveLoss;
 import org.curationlab.models.ImageResolution;
+import org.curationlab.models.ImageShape;
 import org.curationlab.models.ImageTowerKind;
 import org.curationlab.models.ModelConfig;
 import org.curationlab.models.ModelSize;
@@ -27,6 +29,7 @@ import org.curationlab.selection.Scores;
 import org.curationlab.train.settings.DataSettings;
 import org.curationlab.train.settings.EvaluationSettings;
 import org.curationlab.train.settings.ModelSettings;
+import org.curationlab.train.settings.PairsSettings;
 import org.curationlab.train.settings.PruningSettings;
 import org.curationlab.train.settings.ReferenceSettings;
 import org.curationlab.train.settings.RunSchema;
@@ -46,7 +49,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One training run as data: the pool, the model, the budget, evaluation, the method and its
+ * One training run as data: the pool, how your own pairs are read, the model, the budget, evaluation, the method and its
  * selection, the reference and offline pool pruning, each a record of the settings
  * {@link RunSchema} declares. Values are held as the user writes them; {@link #check()} and the
  * typed views ({@link #poolSpec()}, {@link #trainConfig()}, ...) turn them into the library's
@@ -57,13 +60,14 @@ import java.util.Objects;
  * distributed runner can ship it to an executor. Paths are kept as written; {@code null} means the
  * default of the machine that runs it (data folder, cache, every core).
  */
-public record RunSpec(DataSettings data, ModelSettings model, TrainingSettings training, EvaluationSettings evaluation,
+public record RunSpec(DataSettings data, PairsSettings pairs, ModelSettings model, TrainingSettings training, EvaluationSettings evaluation,
                       SelectionSettings selection, ReferenceSettings reference, PruningSettings pruning) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public RunSpec {
         Objects.requireNonNull(data);
+        Objects.requireNonNull(pairs);
         Objects.requireNonNull(model);
         Objects.requireNonNull(training);
         Objects.requireNonNull(evaluation);
@@ -144,7 +148,11 @@ public record RunSpec(DataSettings data, ModelSettings model, TrainingSettings t
     @JsonValue
     public Map<String, Object> settings() {
         Map<String, Object> m = new LinkedHashMap<>();
-        RunSchema.ALL.forEach(s -> m.put(s.key(), s.of(this)));
+        RunSchema.ALL.forEach(s -> {
+            if (!s.omitted(s.of(this))) {
+                m.put(s.key(), s.of(this));
+            }
+        });
         return m;
     }
 
@@ -159,10 +167,14 @@ public record RunSpec(DataSettings data, ModelSettings model, TrainingSettings t
         return m;
     }
 
-    /** As indented JSON, every setting present under its key. */
+    /** As indented JSON, every setting present under its key (but quiet ones at their default, {@link Setting#quiet()}). */
     public String toJson() {
         ObjectNode tree = JSON.createObjectNode();
-        RunSchema.ALL.forEach(s -> tree.set(s.key(), s.toJson(s.of(this))));
+        RunSchema.ALL.forEach(s -> {
+            if (!s.omitted(s.of(this))) {
+                tree.set(s.key(), s.toJson(s.of(this)));
+            }
+        });
         try {
             return JSON.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
@@ -250,6 +262,18 @@ public record RunSpec(DataSettings data, ModelSettings model, TrainingSettings t
                 lr, Math.min(warmup, iterations), iterations, 0.0, data.seed());
     }
 
+    /** How to read and decode the run's own pairs ({@code --pairs} and its siblings), decoded images cached under {@code cacheDir}. */
+    public PairsOptions pairsOptions(Path cacheDir) {
+        PairsSettings p = pairs;
+        return new PairsOptions(p.imageColumn(), p.captionColumn(), p.labelColumn(), PairsOptions.LabelFrom.parse(p.labelFrom()),
+                p.captionFirstLine(), p.imageSize(), p.channels(), data.maxBad(), PairsOptions.DEFAULT_MAX_PIXELS, cacheDir);
+    }
+
+    /** Whether the run trains on your own pairs ({@code --pairs}) rather than the synthetic world. */
+    public boolean ownPairs() {
+        return data.pairs() != null;
+    }
+
     /** The ND4J threads: as set, else every core of the machine that runs it. */
     public int threadCount() {
         return training.threads() != null ? training.threads() : Runtime.getRuntime().availableProcessors();
@@ -257,13 +281,21 @@ public record RunSpec(DataSettings data, ModelSettings model, TrainingSettings t
 
     public TrainConfig trainConfig() {
         ModelConfig model = modelConfig();
+        if (ownPairs()) {
+            // Your pairs are decoded to --channels x --image-size, so the tower (and its patch sizes) take that shape.
+            try {
+                model = model.withImageShape(new ImageShape(pairs.channels(), pairs.imageSize()));
+            } catch (CurationException e) {
+                throw new CurationException("--image-size: " + e.getMessage(), e);
+            }
+        }
         return new TrainConfig(model, training.iterations(), training.batch(), evaluation.evalEvery(), evaluation.evalSize(),
-                data.seed(), threadCount(), training.multiRes(), patchPlan(model.imageTower()));
+                data.seed(), threadCount(), training.multiRes(), patchPlan(model.imageTower(), model.imageShape()));
     }
 
-    /** The patches the learner trains at (--patch, --flexi; --multi-res's larger patch), checked against its tower. */
-    public PatchPlan patchPlan(ImageTowerKind tower) {
-        return PatchPlan.of(tower, training.patch(), training.flexi(), training.scorePatch(), training.multiRes(), data.seed());
+    /** The patches the learner trains at (--patch, --flexi; --multi-res's larger patch), checked against its tower at the image shape. */
+    public PatchPlan patchPlan(ImageTowerKind tower, ImageShape shape) {
+        return PatchPlan.of(tower, shape, training.patch(), training.flexi(), training.scorePatch(), training.multiRes(), data.seed());
     }
 
     /** The reference's own run when it is trained from a level: the learner's model and batch, its own length. */
@@ -343,7 +375,11 @@ public record RunSpec(DataSettings data, ModelSettings model, TrainingSettings t
         PoolSpec pool = poolSpec();
         TrainConfig cfg = trainConfig();
         SelectionConfig sel = selectionConfig();
-        requireBatchesFit(sel, cfg, pool.size(), "--pool-size " + pool.size());
+        checkPairs(sel);
+        if (!ownPairs()) {
+            // Your own pairs are counted once loaded (Runs.train).
+            requireBatchesFit(sel, cfg, pool.size(), "--pool-size " + pool.size());
+        }
         RunLimits.multiRes(cfg.multiResFraction(), cfg.batch());
         MemoryBudget.check(cfg, sel.method().usesModels() ? sel.superBatch(cfg.batch()) : cfg.batch());
         if (sel.scoreResolution() == ImageResolution.HALF.side() && !cfg.model().imageTower().accepts(ImageResolution.HALF)) {
@@ -357,7 +393,7 @@ public record RunSpec(DataSettings data, ModelSettings model, TrainingSettings t
         if (referenceIterations < 1) {
             throw new CurationException("--reference-iterations: " + referenceIterations + " must be at least 1");
         }
-        if ((sel.method().usesModels() || poolPruning != null) && !Files.isRegularFile(Path.of(reference))) {
+        if ((sel.method().usesModels() || poolPruning != null) && !ownPairs() && !Files.isRegularFile(Path.of(reference))) {
             try {
                 CurationLevel.parse(reference);
             } catch (CurationException e) {
@@ -373,6 +409,61 @@ public record RunSpec(DataSettings data, ModelSettings model, TrainingSettings t
             throw new CurationException("--data-dir: " + dataDir + " is not a folder");
         }
         return this;
+    }
+
+    /**
+     * Your own pairs' settings: the sources exist, the decoding and tokenizer values are in range,
+     * a model-reading method names a reference made for them, and no setting is given that the
+     * run would ignore (the synthetic pool's with --pairs, the decoding ones without).
+     */
+    private void checkPairs(SelectionConfig sel) {
+        DataSettings d = data;
+        RunSpec def = DEFAULTS;
+        if (d.pairs() == null) {
+            if (d.evalPairs() != null) {
+                throw new CurationException("--eval-pairs: needs --pairs (the Fashion-MNIST world evaluates on its test split)");
+            }
+            if (d.referencePairs() != null) {
+                throw new CurationException("--reference-pairs: needs --pairs (a reference trained on your pairs scores your pairs); "
+                        + "the Fashion-MNIST world takes --reference LEVEL|FILE");
+            }
+            for (Setting<?> s : RunSchema.of(Setting.Group.DATA, Setting.Group.PAIRS)) {
+                if (s.quiet() && !Objects.equals(s.of(this), s.of(def))) {
+                    throw new CurationException("--" + s.key() + ": only with --pairs (the Fashion-MNIST world's images are 28x28 grey, "
+                            + "its captions tokenized by a fixed vocabulary)");
+                }
+            }
+            return;
+        }
+        for (Setting<?> s : List.<Setting<?>>of(RunSchema.DATA_DIR, RunSchema.POOL_SIZE, RunSchema.NOISE)) {
+            if (!Objects.equals(s.of(this), s.of(def))) {
+                throw new CurationException("--" + s.key() + ": not with --pairs (the pool is the pairs --pairs names)");
+            }
+        }
+        pairsOptions(null);
+        if (pairs.maxTokens() < 1) {
+            throw new CurationException("--max-tokens: " + pairs.maxTokens() + " must be at least 1");
+        }
+        if (pairs.minWordCount() < 1) {
+            throw new CurationException("--min-word-count: " + pairs.minWordCount() + " must be at least 1");
+        }
+        for (Setting<String> s : List.of(RunSchema.PAIRS, RunSchema.REFERENCE_PAIRS, RunSchema.EVAL_PAIRS)) {
+            String source = s.of(this);
+            if (source != null && !Files.exists(Path.of(source))) {
+                throw new CurationException("--" + s.key() + ": " + source + " does not exist");
+            }
+        }
+        if (sel.method().usesModels() || pruning.poolPruning() != null) {
+            String ref = reference.reference();
+            boolean givenReference = !Objects.equals(ref, def.reference().reference());
+            if (d.referencePairs() != null && givenReference) {
+                throw new CurationException("--reference-pairs: give either --reference FILE or --reference-pairs SOURCE, not both");
+            }
+            if (d.referencePairs() == null && !Files.isRegularFile(Path.of(ref))) {
+                throw new CurationException("--reference: '" + ref + "' is not a checkpoint file; with --pairs, give a reference trained on "
+                        + "your own pairs (curate reference --reference-pairs SOURCE --out FILE), or --reference-pairs SOURCE");
+            }
+        }
     }
 
     /**

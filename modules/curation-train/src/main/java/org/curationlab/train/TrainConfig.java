@@ -22,7 +22,7 @@ public record TrainConfig(ModelConfig model, int iterations, int batch, int eval
     /** A run at the tower's base patch (a patch tower), or by resolution (the others). */
     public TrainConfig(ModelConfig model, int iterations, int batch, int evalEvery, int evalSize, long seed, int threads,
                        double multiResFraction) {
-        this(model, iterations, batch, evalEvery, evalSize, seed, threads, multiResFraction, PatchPlan.defaults(model.imageTower(), seed));
+        this(model, iterations, batch, evalEvery, evalSize, seed, threads, multiResFraction, PatchPlan.defaults(model.imageTower(), model.imageShape(), seed));
     }
 
     public TrainConfig {

@@ -1,7 +1,9 @@
 package org.curationlab.train;
 
 import org.curationlab.data.CurationException;
-import org.curationlab.data.PairPool;
+import org.curationlab.data.PoolTruth;
+import org.curationlab.data.pairs.CaptionTokenizer;
+import org.curationlab.data.pairs.ImageTextPairs;
 import org.curationlab.models.FlopCount;
 import org.curationlab.models.TwoTowerModel;
 import org.curationlab.train.results.ResultRow;
@@ -39,18 +41,19 @@ public final class Trainer {
     }
 
     private final TrainConfig config;
-    private final PairPool data;
+    private final ImageTextPairs data;
     private final BatchPolicy batchPolicy;
-    private final Evaluator evaluator;
+    private final Evaluation evaluator;
     private final Path out;
     private final ProgressListener progress;
     private double oneOffReferenceFlops;
     private Map<String, Object> provenance = Map.of();
+    private CaptionTokenizer tokenizer;
     private CrashPoint crashPoint;
     private long crashStep;
     private boolean crashHalts;
 
-    public Trainer(TrainConfig config, PairPool data, BatchPolicy batchPolicy, Evaluator evaluator, Path out, ProgressListener progress) {
+    public Trainer(TrainConfig config, ImageTextPairs data, BatchPolicy batchPolicy, Evaluation evaluator, Path out, ProgressListener progress) {
         this.config = config;
         this.data = data;
         this.batchPolicy = batchPolicy;
@@ -87,6 +90,16 @@ public final class Trainer {
      */
     public Trainer withOneOffReferenceFlops(double flops) {
         this.oneOffReferenceFlops = flops;
+        return this;
+    }
+
+    /**
+     * The caption tokenizer of a run on your own pairs (built from its pool): saved inside every
+     * checkpoint, so evaluation and a resumed run encode captions exactly as training did; a resumed
+     * checkpoint must hold the same one.
+     */
+    public Trainer withTokenizer(CaptionTokenizer tokenizer) {
+        this.tokenizer = tokenizer;
         return this;
     }
 
@@ -163,6 +176,7 @@ public final class Trainer {
             }
             model = TwoTowerModel.load(out.resolve(CHECKPOINT));
             ResumeCheck.requireModel(out.resolve(CHECKPOINT), model.config(), config.model());
+            ResumeCheck.requireTokenizer(out.resolve(CHECKPOINT), model.tokenizer().orElse(null), tokenizer);
             if (model.step() != start) {
                 throw new CurationException(out.resolve(CHECKPOINT) + " holds the weights of step " + model.step()
                         + " but its run state says step " + start + "; the run cannot be resumed (remove " + out + " to start it again)");
@@ -171,6 +185,9 @@ public final class Trainer {
             dropRowsAfter(log, start);
         } else {
             model = TwoTowerModel.create(config.model());
+            if (tokenizer != null) {
+                model.attachTokenizer(tokenizer);
+            }
             ledger.addReferenceScoring(oneOffReferenceFlops);
             if (existing) {
                 dropRowsAfter(log, 0);
@@ -183,6 +200,8 @@ public final class Trainer {
 
         Encoders encoders = ModelEncoders.of(model);
         BatchSource batches = batchPolicy.bind(model, ledger, start > 0);
+        // Batch composition exists only where the pool has ground truth (the synthetic world).
+        PoolTruth truth = data.truth().orElse(null);
         BatchStats trained = new BatchStats();
         Metrics last = null;
         if (!hasRow(log, start)) {
@@ -191,7 +210,7 @@ public final class Trainer {
                         + "its re-evaluated row has no loss or batch_* values");
             }
             last = evaluateAndLog(encoders, log, start, ledger, wall, model.learningRate(),
-                    pendingStats != null ? pendingStats : intervalStats(Double.NaN, trained, Double.NaN));
+                    pendingStats != null ? pendingStats : intervalStats(Double.NaN, truth == null ? null : trained, Double.NaN));
         }
         int lowRes = (int) Math.round(config.multiResFraction() * config.batch());
         long total = config.iterations();
@@ -199,7 +218,9 @@ public final class Trainer {
         for (long step = start; step < total; step++) {
             long t0 = System.nanoTime();
             int[] ids = batches.batch(step);
-            trained.add(data, ids);
+            if (truth != null) {
+                trained.add(truth, ids);
+            }
             // A patch tower's step trains at its drawn patch; the rows past it at the larger patch, unless that is the step's.
             int patch = config.patches().byPatch() ? config.patches().patchAt(step) : 0;
             int largeRows = patch == config.patches().largePatch() ? 0 : lowRes;
@@ -222,7 +243,7 @@ public final class Trainer {
             long done = step + 1;
             reach(CrashPoint.AFTER_STEP, done);
             if (done % config.evalEvery() == 0 || done == total) {
-                Map<String, Double> stats = intervalStats(loss, trained, batches.drainMeanLearnability());
+                Map<String, Double> stats = intervalStats(loss, truth == null ? null : trained, batches.drainMeanLearnability());
                 trained.clear();
                 try {
                     checkpoint(model, RunState.of(done, ledger, wall, stats));
@@ -292,11 +313,14 @@ public final class Trainer {
         }
     }
 
-    /** The training statistics of an interval: the parts of its row that the weights cannot give back. */
+    /**
+     * The training statistics of an interval: the parts of its row that the weights cannot give
+     * back. {@code trained} is null for a pool without ground truth: no batch_* composition then.
+     */
     private Map<String, Double> intervalStats(double loss, BatchStats trained, double learnability) {
         Map<String, Double> stats = new LinkedHashMap<>();
         stats.put("loss", loss);
-        for (org.curationlab.data.PairFlag f : org.curationlab.data.PairFlag.values()) {
+        for (org.curationlab.data.PairFlag f : trained == null ? new org.curationlab.data.PairFlag[0] : org.curationlab.data.PairFlag.values()) {
             stats.put("batch_" + f.label(), trained.fraction(f));
         }
         stats.put("batch_learnability", learnability);
@@ -313,7 +337,16 @@ public final class Trainer {
         }
         int[] high = java.util.Arrays.copyOfRange(ids, 0, ids.length - lowRes);
         int[] low = java.util.Arrays.copyOfRange(ids, ids.length - lowRes, ids.length);
-        return model.trainStep(data.images(high), org.curationlab.models.ImageResolution.downsample(data.images(low)), data.tokens(ids));
+        return model.trainStep(data.images(high), halve(model.config(), data.images(low)), data.tokens(ids));
+    }
+
+    /**
+     * Images at half the model's side (2×2 average pooling): Fashion-MNIST's 28×28 by the same call
+     * as always (its runs stay bit for bit), another shape (your own pairs) by its own.
+     */
+    static org.nd4j.linalg.api.ndarray.INDArray halve(org.curationlab.models.ModelConfig config, org.nd4j.linalg.api.ndarray.INDArray images) {
+        return config.imageShape().equals(org.curationlab.models.ImageShape.DEFAULT)
+                ? org.curationlab.models.ImageResolution.downsample(images) : config.imageShape().downsample(images);
     }
 
     /**
@@ -337,7 +370,11 @@ public final class Trainer {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("iteration", step);
         row.putAll(ledger.columns());
-        m.asMap().forEach(row::put);
+        m.asMap().forEach((k, v) -> {
+            if (evaluator.reports(k)) {
+                row.put(k, v);
+            }
+        });
         row.put("wall_s", wall);
         row.put("learning_rate", lr);
         intervalStats.forEach((k, v) -> {
@@ -364,7 +401,8 @@ public final class Trainer {
         ResultRow r = rows.get(rows.size() - 1);
         double[] v = new double[Metrics.NAMES.length];
         for (int i = 0; i < v.length; i++) {
-            v[i] = r.number(Metrics.NAMES[i]);
+            // A metric the evaluation does not report (zero-shot without labels) is an empty cell.
+            v[i] = r.text(Metrics.NAMES[i]).isBlank() ? Double.NaN : r.number(Metrics.NAMES[i]);
         }
         return new Metrics(v[0], v[1], v[2], v[3], v[4], v[5]);
     }

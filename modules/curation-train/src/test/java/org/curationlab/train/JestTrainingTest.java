@@ -30,8 +30,8 @@ class JestTrainingTest {
         SelectionConfig sel = new SelectionConfig(Scores.LEARNABILITY, true, 0.5, JointSelector.Options.paper(),
                 IndependentSelector.Options.topB(), 28, false);
         assertEquals(32, sel.superBatch(16));
-        BatchPolicy policy = BatchPolicy.jest(TrainerTest.POOL, "fixture-pool", cfg.batch(), cfg.seed(), reference, sel, tmp.resolve("cache"));
-        Trainer.Result r = new Trainer(cfg, TrainerTest.POOL, policy, new Evaluator(TrainerTest.WORLD, cfg.evalSize(), cfg.seed()),
+        BatchPolicy policy = BatchPolicy.jest(TrainerTest.PAIRS, "fixture-pool", cfg.batch(), cfg.seed(), reference, sel, tmp.resolve("cache"));
+        Trainer.Result r = new Trainer(cfg, TrainerTest.PAIRS, policy, new Evaluator(TrainerTest.WORLD, cfg.evalSize(), cfg.seed()),
                 tmp.resolve("run"), ProgressListener.NONE).run(Map.of(), false);
         // The pool was pre-scored once (N forward passes of the reference) plus one B×B product per step.
         double prescore = 200.0 * (reference.model().forwardFlopsPerExample(28) + reference.model().textForwardFlopsPerExample());
@@ -41,8 +41,8 @@ class JestTrainingTest {
         assertTrue(Double.isFinite(Double.parseDouble(rows.get(rows.size() - 1).get("batch_learnability"))), rows.toString());
         // The embeddings cache is reused: a second prescore reads it back and gives the same logits.
         ReferenceModel again = ReferenceModel.load(ref);
-        again.prescore(TrainerTest.POOL, "fixture-pool", tmp.resolve("cache"));
-        reference.prescore(TrainerTest.POOL, "fixture-pool", tmp.resolve("cache"));
+        again.prescore(TrainerTest.PAIRS, "fixture-pool", tmp.resolve("cache"));
+        reference.prescore(TrainerTest.PAIRS, "fixture-pool", tmp.resolve("cache"));
         int[] ids = {0, 5, 9};
         assertTrue(reference.logits(ids).equalsWithEps(again.logits(ids), 1e-6));
     }
@@ -64,8 +64,8 @@ class JestTrainingTest {
             TrainConfig cfg = new TrainConfig(cnn, 3, 16, 3, 50, 7, 1, resolution == 14 ? 0.25 : 0.0);
             SelectionConfig sel = new SelectionConfig(Scores.LEARNABILITY, true, 0.5, JointSelector.Options.paper(),
                     IndependentSelector.Options.topB(), resolution, false);
-            Trainer.Result r = new Trainer(cfg, TrainerTest.POOL,
-                    BatchPolicy.jest(TrainerTest.POOL, "fixture-pool", cfg.batch(), cfg.seed(), reference, sel, tmp.resolve("cache")),
+            Trainer.Result r = new Trainer(cfg, TrainerTest.PAIRS,
+                    BatchPolicy.jest(TrainerTest.PAIRS, "fixture-pool", cfg.batch(), cfg.seed(), reference, sel, tmp.resolve("cache")),
                     new Evaluator(TrainerTest.WORLD, cfg.evalSize(), cfg.seed()), tmp.resolve("run" + resolution), ProgressListener.NONE)
                     .run(Map.of(), false);
             learnerFlops[k++] = r.ledger().scoreLearner();

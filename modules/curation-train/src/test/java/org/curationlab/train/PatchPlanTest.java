@@ -51,6 +51,18 @@ class PatchPlanTest {
     }
 
     @Test
+    void yourPairsAtAnotherSideTakeThatSidesPatches() {
+        // Your pairs decoded to 3x32x32: the ViT's base patch is 8 and a patch must tile 32 (4, 8, 16), not 28.
+        RunSpec pairs = vit().withText("pairs", "pairs.csv", "--").with("image-size", 32).with("channels", 3);
+        PatchPlan plan = pairs.trainConfig().patches();
+        assertEquals(List.of(8), plan.patches());
+        assertEquals(16, plan.largePatch());
+        assertEquals(List.of(16), pairs.with("patch", 16).trainConfig().patches().patches());
+        CurationException e = assertThrows(CurationException.class, () -> pairs.with("patch", 7).trainConfig());
+        assertEquals("--patch: patch size 7 does not tile the 32x32 image for the vit tower; use one of [4, 8, 16]", e.getMessage());
+    }
+
+    @Test
     void defaultsAreTheBasePatchForTheVitAndNoneForTheOthers() {
         PatchPlan plan = vit().trainConfig().patches();
         assertEquals(List.of(7), plan.patches());

@@ -30,7 +30,7 @@ class PoolPruningTest {
         ReferenceModel reference = ReferenceModel.load(ref);
         PruneOptions options = PruneOptions.defaults().with("keep", 0.5).with("k", 8).with("nn", 3);
         for (String method : new String[]{"dbp", "ssp", "score", "random"}) {
-            PoolPruning.Pruned p = PoolPruning.prune(TrainerTest.POOL, "fixture", method, options, reference, tmp.resolve("cache"));
+            PoolPruning.Pruned p = PoolPruning.prune(TrainerTest.PAIRS, "fixture", method, options, reference, tmp.resolve("cache"));
             assertEquals(100, p.pool().size(), method);
             assertEquals(100, p.composition().total(), method);
             int flagged = 0;
@@ -40,7 +40,7 @@ class PoolPruningTest {
             assertEquals(100, flagged);
             assertTrue(p.referenceFlops() > 0);
         }
-        PoolPruning.Pruned p = PoolPruning.prune(TrainerTest.POOL, "fixture", "dbp", options, reference, tmp.resolve("cache"));
+        PoolPruning.Pruned p = PoolPruning.prune(TrainerTest.PAIRS, "fixture", "dbp", options, reference, tmp.resolve("cache"));
         TrainConfig cfg = TrainerTest.config(2);
         Trainer.Result r = new Trainer(cfg, p.pool(), BatchPolicy.uniform(p.pool().size(), cfg.batch(), cfg.seed()),
                 new Evaluator(TrainerTest.WORLD, cfg.evalSize(), cfg.seed()), tmp.resolve("run"), ProgressListener.NONE)
@@ -56,9 +56,9 @@ class PoolPruningTest {
         ReferenceModel reference = ReferenceModel.load(ref);
         PruneOptions options = PruneOptions.defaults().with("keep", 0.3).with("k", 8).with("nn", 3);
         int n = TrainerTest.POOL.size();
-        PoolPruning.Pruned single = PoolPruning.prune(TrainerTest.POOL, "fixture", "dbp", options, reference, tmp.resolve("cache"));
+        PoolPruning.Pruned single = PoolPruning.prune(TrainerTest.PAIRS, "fixture", "dbp", options, reference, tmp.resolve("cache"));
         for (PruneEmbedding e : PruneEmbedding.values()) {
-            PoolPruning.Pruned p = PoolPruning.prune(TrainerTest.POOL, "fixture", "semdedup+score:0.5+dbp:0.3", options, e, reference,
+            PoolPruning.Pruned p = PoolPruning.prune(TrainerTest.PAIRS, "fixture", "semdedup+score:0.5+dbp:0.3", options, e, reference,
                     tmp.resolve("cache"), "--pool-pruning");
             assertEquals(List.of("semdedup", "score:0.5", "dbp:0.3"), p.stages().stream().map(PoolPruning.Stage::stage).toList());
             assertEquals(Math.round(0.5 * n), p.stages().get(1).kept());
@@ -79,7 +79,7 @@ class PoolPruningTest {
             assertTrue(((Map<?, ?>) m.get("kept_by_kind")).keySet().containsAll(List.of("clean", "misaligned", "generic", "corrupted",
                     "duplicate")), m.toString());
         }
-        PoolPruning.Pruned imageJoint = PoolPruning.prune(TrainerTest.POOL, "fixture", "dbp", options, PruneEmbedding.JOINT, reference,
+        PoolPruning.Pruned imageJoint = PoolPruning.prune(TrainerTest.PAIRS, "fixture", "dbp", options, PruneEmbedding.JOINT, reference,
                 tmp.resolve("cache"), "--pool-pruning");
         assertEquals(single.pool().size(), imageJoint.pool().size());
         assertNotEquals(java.util.Arrays.toString(single.result().kept()), java.util.Arrays.toString(imageJoint.result().kept()),

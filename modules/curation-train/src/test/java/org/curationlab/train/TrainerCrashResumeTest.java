@@ -48,9 +48,9 @@ class TrainerCrashResumeTest {
         TrainConfig cfg = TrainerTest.config(ITERATIONS);
         SelectionConfig sel = new SelectionConfig(Scores.LEARNABILITY, true, 0.5, JointSelector.Options.paper(),
                 IndependentSelector.Options.topB(), 28, false);
-        BatchPolicy policy = BatchPolicy.jest(TrainerTest.POOL, "fixture-pool", cfg.batch(), cfg.seed(), reference, sel,
+        BatchPolicy policy = BatchPolicy.jest(TrainerTest.PAIRS, "fixture-pool", cfg.batch(), cfg.seed(), reference, sel,
                 shared.resolve("cache"));
-        return new Trainer(cfg, TrainerTest.POOL, policy, new Evaluator(TrainerTest.WORLD, cfg.evalSize(), cfg.seed()), out,
+        return new Trainer(cfg, TrainerTest.PAIRS, policy, new Evaluator(TrainerTest.WORLD, cfg.evalSize(), cfg.seed()), out,
                 ProgressListener.NONE);
     }
 

@@ -5,6 +5,7 @@ import org.curationlab.data.DataWorld;
 import org.curationlab.data.FashionMnistFixture;
 import org.curationlab.data.NoiseSpec;
 import org.curationlab.data.PairPool;
+import org.curationlab.data.pairs.SyntheticPairs;
 import org.curationlab.data.PoolSpec;
 import org.curationlab.data.WordTokenizer;
 import org.curationlab.models.ImageTowerKind;
@@ -26,6 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TrainerTest {
     static final DataWorld WORLD = FashionMnistFixture.world();
     static final PairPool POOL = WORLD.webPool(new PoolSpec(200, NoiseSpec.parse("misaligned=0.3,generic=0.1"), 1));
+    /** The pool as training reads it. */
+    static final SyntheticPairs PAIRS = new SyntheticPairs(POOL);
 
     @TempDir
     Path tmp;
@@ -38,7 +41,7 @@ class TrainerTest {
     }
 
     static Trainer trainer(TrainConfig cfg, Path out, ProgressListener progress) {
-        return new Trainer(cfg, POOL, BatchPolicy.uniform(POOL.size(), cfg.batch(), cfg.seed()), new Evaluator(WORLD, cfg.evalSize(), cfg.seed()),
+        return new Trainer(cfg, PAIRS, BatchPolicy.uniform(POOL.size(), cfg.batch(), cfg.seed()), new Evaluator(WORLD, cfg.evalSize(), cfg.seed()),
                 out, progress);
     }
 

@@ -3,13 +3,18 @@ package org.curationlab.data.pairs;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import org.curationlab.data.PoolTruth;
 
 /**
  * What a training or evaluation pool offers a two-tower model, whatever world it comes from:
  * the synthetic Fashion-MNIST pools ({@link SyntheticPairs} over a {@link org.curationlab.data.PairPool})
  * or your own pairs ({@link OwnPairPool}). Pair {@code i}'s image is row {@code i} of
- * {@link #images}, its caption row {@code i} of {@link #tokens}.
+ * {@link #images}, its caption row {@code i} of {@link #tokens}. Facts only the synthetic world
+ * knows (provenance flags, composition) are behind {@link #truth()}, so nothing that reads this
+ * interface depends on them being there.
  */
 public interface ImageTextPairs {
     String name();
@@ -42,6 +47,36 @@ public interface ImageTextPairs {
     /** 1 at a word, 0 at padding: the same shape as {@link #tokens}, FLOAT. */
     default INDArray tokenMask(int[] ids) {
         return tokens(ids).neq(0).castTo(DataType.FLOAT);
+    }
+
+    /** Every image, [size, channels·side·side]. */
+    default INDArray images() {
+        return images(all());
+    }
+
+    /** Every caption's tokens, [size, maxTokens]. */
+    default INDArray tokens() {
+        return tokens(all());
+    }
+
+    private int[] all() {
+        int[] ids = new int[size()];
+        Arrays.setAll(ids, i -> i);
+        return ids;
+    }
+
+    /**
+     * SHA-256 over the pixels and tokens, hex: caches of anything computed from the pool (a
+     * reference's embeddings) key on it, so another pool can never be served stale results.
+     */
+    String contentHash();
+
+    /** A pool of the given pairs, renumbered from 0, named {@code name}. */
+    ImageTextPairs subset(int[] ids, String name);
+
+    /** The ground truth of the synthetic world (flags, composition); empty for your own pairs. */
+    default Optional<PoolTruth> truth() {
+        return Optional.empty();
     }
 
     String caption(int i);

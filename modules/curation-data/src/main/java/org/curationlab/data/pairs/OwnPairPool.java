@@ -71,6 +71,31 @@ public final class OwnPairPool implements ImageTextPairs {
         return Nd4j.createFromArray(out).reshape(ids.length, len);
     }
 
+    /** SHA-256 over the decoded pairs and this pool's tokens: a pool under another tokenizer is another pool. */
+    @Override
+    public String contentHash() {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update(pairs.contentHash().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4 * tokens.length);
+            buf.asIntBuffer().put(tokens);
+            md.update(buf.array());
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    @Override
+    public OwnPairPool subset(int[] ids, String subsetName) {
+        return new OwnPairPool(subsetName, pairs.subset(ids), tokenizer);
+    }
+
+    /** The same pairs with their captions tokenized by {@code other} (a reference's own vocabulary). */
+    public OwnPairPool withTokenizer(CaptionTokenizer other) {
+        return new OwnPairPool(name, pairs, other);
+    }
+
     @Override
     public String caption(int i) {
         return pairs.caption(i);

@@ -87,4 +87,43 @@ public record OwnPairs(String source, String kind, int side, int channels, List<
     public int skipped() {
         return skips.size();
     }
+
+    /**
+     * The given pairs, renumbered from 0 (a held-out split, a pruned pool); the source's account
+     * (sizes seen, skips, cache) stays that of the whole load.
+     */
+    public OwnPairs subset(int[] ids) {
+        int n = pixelsPerImage();
+        List<String> k = new java.util.ArrayList<>(ids.length);
+        List<String> c = new java.util.ArrayList<>(ids.length);
+        int[] l = new int[ids.length];
+        byte[] px = new byte[ids.length * n];
+        for (int r = 0; r < ids.length; r++) {
+            k.add(keys.get(ids[r]));
+            c.add(captions.get(ids[r]));
+            l[r] = labels[ids[r]];
+            System.arraycopy(pixels, ids[r] * n, px, r * n, n);
+        }
+        return new OwnPairs(source, kind, side, channels, List.copyOf(k), List.copyOf(c), l, labelNames, px, sizesSeen, skips,
+                candidates, cacheFile, fromCache);
+    }
+
+    /**
+     * SHA-256 over what was loaded — keys, captions, labels and decoded pixels — hex: the content a
+     * run trained on, whatever the files' dates (provenance records it, and a resume compares it).
+     */
+    public String contentHash() {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            for (int i = 0; i < size(); i++) {
+                md.update((keys.get(i) + "\u0000" + captions.get(i) + "\u0000"
+                        + (labels[i] < 0 ? "" : labelNames.get(labels[i])) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            md.update((side + "x" + side + "x" + channels).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            md.update(pixels);
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
 }

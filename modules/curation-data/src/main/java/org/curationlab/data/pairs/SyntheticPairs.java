@@ -7,6 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import org.curationlab.data.PoolTruth;
 
 /** A synthetic Fashion-MNIST pool seen through {@link ImageTextPairs}; the pool itself is unchanged. */
 public final class SyntheticPairs implements ImageTextPairs {
@@ -46,6 +48,32 @@ public final class SyntheticPairs implements ImageTextPairs {
     @Override
     public INDArray images(int[] ids) {
         return pool.images(ids);
+    }
+
+    @Override
+    public INDArray images() {
+        return pool.images();
+    }
+
+    @Override
+    public INDArray tokens() {
+        return pool.tokens();
+    }
+
+    @Override
+    public String contentHash() {
+        return pool.contentHash();
+    }
+
+    @Override
+    public SyntheticPairs subset(int[] ids, String name) {
+        return new SyntheticPairs(pool.subset(ids, name));
+    }
+
+    /** The pool's provenance flags and composition. */
+    @Override
+    public Optional<PoolTruth> truth() {
+        return Optional.of(pool);
     }
 
     @Override

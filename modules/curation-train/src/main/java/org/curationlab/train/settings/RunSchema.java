@@ -1,6 +1,7 @@
 package org.curationlab.train.settings;
 
 import org.curationlab.data.PoolSpec;
+import org.curationlab.data.pairs.PairsOptions;
 import org.curationlab.models.ImageTowerKind;
 import org.curationlab.pruning.Pruners;
 import org.curationlab.selection.Scores;
@@ -47,6 +48,49 @@ public final class RunSchema {
                     + "longtail (Zipf exponent of the class mix, 0..1). Default: ${DEFAULT-VALUE}.", r -> r.data().noise()));
     public static final Setting<Long> SEED = add(seed("seed", DATA, 0L, "S",
             "Seed of everything random (default: ${DEFAULT-VALUE}).", r -> r.data().seed()));
+
+    // ---- your own pairs (docs/data.md); these and the PAIRS group are quiet at their defaults, so synthetic runs' records are unchanged ----
+    public static final Setting<String> PAIRS = add(text("pairs", DATA, null, "SOURCE",
+            "Your own image-caption pairs instead of the Fashion-MNIST world: a CSV/TSV list with a header (image paths "
+                    + "relative to it), a folder of images each with a same-named .txt caption, or webdataset .tar shards "
+                    + "(one file or a folder of them). Without --eval-pairs, a seeded 10% of them is held out for evaluation.",
+            r -> r.data().pairs()).quietAtDefault());
+    public static final Setting<String> REFERENCE_PAIRS = add(text("reference-pairs", DATA, null, "SOURCE",
+            "Your own curated pairs a reference trains on (curate reference), in any form --pairs takes.",
+            r -> r.data().referencePairs()).quietAtDefault());
+    public static final Setting<String> EVAL_PAIRS = add(text("eval-pairs", DATA, null, "SOURCE",
+            "Your own held-out pairs to evaluate on, in any form --pairs takes (default: a seeded 10% split of --pairs, "
+                    + "never trained on).", r -> r.data().evalPairs()).quietAtDefault());
+    public static final Setting<Double> MAX_BAD = add(number("max-bad", DATA, PairsOptions.DEFAULT_MAX_BAD, "FRACTION",
+            "With --pairs: loading stops when more than this fraction of the items are bad (default: ${DEFAULT-VALUE}).",
+            r -> r.data().maxBad()).quietAtDefault());
+
+    // ---- how your pairs become tensors ----
+    public static final Setting<Integer> IMAGE_SIZE = add(whole("image-size", Setting.Group.PAIRS, PairsOptions.DEFAULT_IMAGE_SIZE, "N",
+            "With --pairs: images are decoded to N x N pixels, the longer side scaled to N and the shorter padded with white "
+                    + "(default: ${DEFAULT-VALUE}).", r -> r.pairs().imageSize()).quietAtDefault());
+    public static final Setting<Integer> CHANNELS = add(whole("channels", Setting.Group.PAIRS, PairsOptions.DEFAULT_CHANNELS, "1|3",
+            "With --pairs: 1 grey, 3 RGB (default: ${DEFAULT-VALUE}).", r -> r.pairs().channels()).quietAtDefault());
+    public static final Setting<String> IMAGE_COLUMN = add(text("image-column", Setting.Group.PAIRS, null, "NAME",
+            "CSV/TSV column of image paths (default: the first of filepath, image, image_path, path, file, filename).",
+            r -> r.pairs().imageColumn()).quietAtDefault());
+    public static final Setting<String> CAPTION_COLUMN = add(text("caption-column", Setting.Group.PAIRS, null, "NAME",
+            "CSV/TSV column of captions (default: the first of title, caption, text).",
+            r -> r.pairs().captionColumn()).quietAtDefault());
+    public static final Setting<String> LABEL_COLUMN = add(text("label-column", Setting.Group.PAIRS, null, "NAME",
+            "CSV/TSV column of labels (optional; labels give a zero-shot score).", r -> r.pairs().labelColumn()).quietAtDefault());
+    public static final Setting<String> LABEL_FROM = add(text("label-from", Setting.Group.PAIRS, "none", "none|folder",
+            "folder: an image's label is the name of the folder it is in (default: ${DEFAULT-VALUE}).",
+            r -> r.pairs().labelFrom()).quietAtDefault());
+    public static final Setting<Boolean> CAPTION_FIRST_LINE = add(flag("caption-first-line", Setting.Group.PAIRS,
+            "A .txt caption (folder or tar) is its first non-blank line only, e.g. Tux Paint's stamps, whose later lines are "
+                    + "translations. Default: the whole text.", r -> r.pairs().captionFirstLine()).quietAtDefault());
+    public static final Setting<Integer> MAX_TOKENS = add(whole("max-tokens", Setting.Group.PAIRS, 16, "N",
+            "With --pairs: tokens per caption; longer captions are cut (default: ${DEFAULT-VALUE}).",
+            r -> r.pairs().maxTokens()).quietAtDefault());
+    public static final Setting<Integer> MIN_WORD_COUNT = add(whole("min-word-count", Setting.Group.PAIRS, 2, "N",
+            "With --pairs: a word enters the vocabulary built from the training pool's captions when it occurs at least N times; "
+                    + "rarer words are <unk> (default: ${DEFAULT-VALUE}).", r -> r.pairs().minWordCount()).quietAtDefault());
 
     // ---- the model ----
     public static final Setting<String> MODEL_SIZE = add(text("model", MODEL, "M", "SIZE",
@@ -126,7 +170,7 @@ public final class RunSchema {
     public static final Setting<Integer> REFERENCE_ITERATIONS = add(whole("reference-iterations", REFERENCE, 1000, "N",
             "Steps for a reference trained from a level (default: ${DEFAULT-VALUE}).", r -> r.reference().referenceIterations()));
     public static final Setting<String> CACHE_DIR = add(text("cache-dir", REFERENCE, null, "DIR",
-            "Cache of reference embeddings and level references (default: $CURATE_CACHE or ~/.cache/curationlab).",
+            "Cache of reference embeddings, level references and decoded pairs (default: $CURATE_CACHE or ~/.cache/curationlab).",
             r -> r.reference().cacheDir()));
 
     // ---- offline pool pruning ----
@@ -220,7 +264,10 @@ public final class RunSchema {
     /** The run these values describe: each group's record from its settings. */
     public static RunSpec build(Values v) {
         return new RunSpec(
-                new DataSettings(v.get(DATA_DIR), v.get(POOL_SIZE), v.get(NOISE), v.get(SEED)),
+                new DataSettings(v.get(DATA_DIR), v.get(POOL_SIZE), v.get(NOISE), v.get(SEED), v.get(PAIRS), v.get(REFERENCE_PAIRS),
+                        v.get(EVAL_PAIRS), v.get(MAX_BAD)),
+                new PairsSettings(v.get(IMAGE_SIZE), v.get(CHANNELS), v.get(IMAGE_COLUMN), v.get(CAPTION_COLUMN), v.get(LABEL_COLUMN),
+                        v.get(LABEL_FROM), v.get(CAPTION_FIRST_LINE), v.get(MAX_TOKENS), v.get(MIN_WORD_COUNT)),
                 new ModelSettings(v.get(MODEL_SIZE), v.get(TOWER), v.get(LOSS), v.get(LR), v.get(WARMUP), v.get(EMBED_DIM)),
                 new TrainingSettings(v.get(ITERATIONS), v.get(BATCH), v.get(MULTI_RES), v.get(THREADS), v.get(PATCH), v.get(FLEXI),
                         v.get(SCORE_PATCH)),

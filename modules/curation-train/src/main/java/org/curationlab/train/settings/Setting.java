@@ -22,25 +22,43 @@ import java.util.function.Function;
  * @param candidates   the values {@code --help} lists as {@code ${COMPLETION-CANDIDATES}}, or null
  * @param hidden       left out of {@code --help} (testing only)
  * @param get          the setting's value in a run
+ * @param quiet        left out of a run's settings map (run.json, provenance) while at its default: a
+ *                     setting only some runs use ({@code --pairs} and its decoding), so the records of
+ *                     runs that do not use it read and write back byte for byte
  */
 public record Setting<T>(String key, Group group, Class<T> type, T defaultValue, String label, String help,
-                         Iterable<String> candidates, boolean hidden, Function<RunSpec, T> get) {
+                         Iterable<String> candidates, boolean hidden, Function<RunSpec, T> get, boolean quiet) {
     /** How a run's settings group into records (RunSpec's fields). */
-    public enum Group { DATA, MODEL, TRAINING, EVALUATION, SELECTION, REFERENCE, PRUNING }
+    public enum Group { DATA, PAIRS, MODEL, TRAINING, EVALUATION, SELECTION, REFERENCE, PRUNING }
 
     public Setting {
         Objects.requireNonNull(key);
         Objects.requireNonNull(type);
     }
 
+    public Setting(String key, Group group, Class<T> type, T defaultValue, String label, String help,
+                   Iterable<String> candidates, boolean hidden, Function<RunSpec, T> get) {
+        this(key, group, type, defaultValue, label, help, candidates, hidden, get, false);
+    }
+
     /** The same setting, left out of {@code --help}. */
     public Setting<T> hide() {
-        return new Setting<>(key, group, type, defaultValue, label, help, candidates, true, get);
+        return new Setting<>(key, group, type, defaultValue, label, help, candidates, true, get, quiet);
     }
 
     /** The same setting, with the values {@code --help} lists. */
     public Setting<T> listing(Iterable<String> values) {
-        return new Setting<>(key, group, type, defaultValue, label, help, values, hidden, get);
+        return new Setting<>(key, group, type, defaultValue, label, help, values, hidden, get, quiet);
+    }
+
+    /** The same setting, left out of a run's settings map while at its default ({@link #quiet}). */
+    public Setting<T> quietAtDefault() {
+        return new Setting<>(key, group, type, defaultValue, label, help, candidates, hidden, get, true);
+    }
+
+    /** Whether a run's settings map leaves this setting out: quiet, and {@code value} is its default. */
+    public boolean omitted(Object value) {
+        return quiet && Objects.equals(value, defaultValue);
     }
 
     /** A switch: given alone on the command line, true or false elsewhere. */

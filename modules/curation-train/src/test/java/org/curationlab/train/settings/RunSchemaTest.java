@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RunSchemaTest {
     /** Each group record of RunSpec, in RunSpec's order, and the group whose settings fill it. */
     static final Map<Class<?>, Setting.Group> GROUPS = Map.of(DataSettings.class, Setting.Group.DATA,
-            ModelSettings.class, Setting.Group.MODEL, TrainingSettings.class, Setting.Group.TRAINING,
+            PairsSettings.class, Setting.Group.PAIRS, ModelSettings.class, Setting.Group.MODEL, TrainingSettings.class, Setting.Group.TRAINING,
             EvaluationSettings.class, Setting.Group.EVALUATION, SelectionSettings.class, Setting.Group.SELECTION,
             ReferenceSettings.class, Setting.Group.REFERENCE, PruningSettings.class, Setting.Group.PRUNING);
 
