@@ -283,8 +283,9 @@ public record RunSpec(DataSettings data, PairsSettings pairs, ModelSettings mode
         ModelConfig model = modelConfig();
         if (ownPairs()) {
             // Your pairs are decoded to --channels x --image-size, so the tower (and its patch sizes) take that shape.
+            PairsOptions decoding = pairsOptions(null); // refuses a bad --channels or --image-size in the user's terms first
             try {
-                model = model.withImageShape(new ImageShape(pairs.channels(), pairs.imageSize()));
+                model = model.withImageShape(new ImageShape(decoding.channels(), decoding.imageSize()));
             } catch (CurationException e) {
                 throw new CurationException("--image-size: " + e.getMessage(), e);
             }

@@ -55,8 +55,8 @@ class VitPatchRunsTest {
         TrainConfig cfg = new TrainConfig(vit, 3, 16, 3, 50, 7, 1);
         SelectionConfig sel = new SelectionConfig(Scores.LEARNABILITY, true, 0.5, JointSelector.Options.paper(),
                 IndependentSelector.Options.topB(), 28, false, 14);
-        Trainer.Result r = new Trainer(cfg, TrainerTest.POOL,
-                BatchPolicy.jest(TrainerTest.POOL, "fixture-pool", cfg.batch(), cfg.seed(), reference, sel, tmp.resolve("cache")),
+        Trainer.Result r = new Trainer(cfg, TrainerTest.PAIRS,
+                BatchPolicy.jest(TrainerTest.PAIRS, "fixture-pool", cfg.batch(), cfg.seed(), reference, sel, tmp.resolve("cache")),
                 new Evaluator(TrainerTest.WORLD, cfg.evalSize(), cfg.seed()), tmp.resolve("run"), ProgressListener.NONE).run(Map.of(), false);
 
         // Per step: the learner's forward passes of B = 32 candidates at patch 14 and their logits; a training step of b = 16 at patch 7.
