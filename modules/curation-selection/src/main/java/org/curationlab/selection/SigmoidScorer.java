@@ -187,6 +187,11 @@ public final class SigmoidScorer implements BatchScorer {
                 score.usesReference() ? Nd4jKernels.toRowMajor(referenceLogits, n) : null, n);
     }
 
+    /** Today's INDArray path (every B² pair built up front): the reference for tests. */
+    static BatchScorer eager(Score score, INDArray learnerLogits, INDArray referenceLogits) {
+        return of(score, learnerLogits, referenceLogits);
+    }
+
     /** The scorer of a score matrix M already built (e.g. by {@link ScoreMatrix#sigmoid}). */
     public static SigmoidScorer ofScoreMatrix(Score score, PairMatrix scoreMatrix) {
         return new SigmoidScorer(score, scoreMatrix);
