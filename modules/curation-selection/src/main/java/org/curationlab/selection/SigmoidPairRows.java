@@ -1,8 +1,5 @@
 package org.curationlab.selection;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
-
 import org.curationlab.data.CurationException;
 
 /**
@@ -17,9 +14,6 @@ import org.curationlab.data.CurationException;
  * P_ij = P_ji here is bit-for-bit the value the eager pass stores: selections do not change.
  */
 final class SigmoidPairRows {
-    /** Below this many pairs a block is computed on the calling thread: a fork-join round trip would cost more. */
-    private static final int PARALLEL_PAIRS = 1 << 14;
-
     private final Score score;
     private final boolean linear;
     private final LogitSource learner;
@@ -66,26 +60,17 @@ final class SigmoidPairRows {
     /**
      * Rows js[0..count) of P into {@code out}, row m starting at {@code offsets[m]}. Columns i with
      * {@code skip[i]} (skip may be null) are written as 0 without being computed. Splits the columns
-     * over the pool's threads when the block is large enough.
+     * over the scoring threads when the block is large enough.
      */
-    void rows(int[] js, int count, boolean[] skip, float[] out, int[] offsets, ForkJoinPool pool) {
-        int threads = pool.getParallelism();
-        boolean ok;
-        if (threads == 1 || (long) count * n < PARALLEL_PAIRS) {
-            ok = block(js, count, skip, out, offsets, 0, n);
-        } else {
-            int parts = threads * 2;
-            boolean[] finite = new boolean[parts];
-            pool.submit(() -> IntStream.range(0, parts).parallel().forEach(t ->
-                    finite[t] = block(js, count, skip, out, offsets, (int) ((long) n * t / parts),
-                            (int) ((long) n * (t + 1) / parts)))).join();
-            ok = true;
-            for (boolean f : finite) {
-                ok &= f;
+    void rows(int[] js, int count, boolean[] skip, float[] out, int[] offsets) {
+        int parts = ScoringThreads.parts();
+        boolean[] finite = new boolean[parts];
+        ScoringThreads.forEach(parts, (long) count * n, t -> finite[t] = block(js, count, skip, out, offsets,
+                (int) ((long) n * t / parts), (int) ((long) n * (t + 1) / parts)));
+        for (boolean f : finite) {
+            if (!f) {
+                throw notFinite();
             }
-        }
-        if (!ok) {
-            throw notFinite();
         }
     }
 

@@ -5,7 +5,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
-import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 /**
@@ -117,7 +116,7 @@ public final class SigmoidScorer implements BatchScorer {
             }
             finite[t] = ok;
         });
-        pool().submit(work).join();
+        ScoringThreads.pool().submit(work).join();
         for (int i = 0; i < n; i++) {
             if (!Double.isFinite(diagonal[i])) {
                 finite[0] = false;
@@ -166,28 +165,6 @@ public final class SigmoidScorer implements BatchScorer {
                         + " expected logits small enough for float pair losses");
             }
         }
-    }
-
-    private static volatile ForkJoinPool pool;
-
-    /** A pool as wide as ND4J's thread budget (the common pool would take every core). */
-    static ForkJoinPool pool() {
-        int threads = Math.max(1, Nd4j.getEnvironment().maxThreads());
-        ForkJoinPool p = pool;
-        if (p == null || p.getParallelism() != threads) {
-            synchronized (SigmoidScorer.class) {
-                p = pool;
-                if (p == null || p.getParallelism() != threads) {
-                    ForkJoinPool.ForkJoinWorkerThreadFactory daemons = fj -> {
-                        var w = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(fj);
-                        w.setDaemon(true);
-                        return w;
-                    };
-                    pool = p = new ForkJoinPool(threads, daemons, null, false);
-                }
-            }
-        }
-        return p;
     }
 
     /** diag(M)_i, for tests. */
@@ -455,7 +432,7 @@ public final class SigmoidScorer implements BatchScorer {
                 offsets[m] = filled * size;
                 filled++;
             }
-            pairs.rows(js, count, skip, rows, offsets, pool());
+            pairs.rows(js, count, skip, rows, offsets);
         }
 
         /**
