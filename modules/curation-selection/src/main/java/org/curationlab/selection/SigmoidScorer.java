@@ -2,7 +2,6 @@ package org.curationlab.selection;
 
 import org.curationlab.data.CurationException;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 import java.util.stream.IntStream;
@@ -61,8 +60,9 @@ public final class SigmoidScorer implements BatchScorer {
     }
 
     /**
-     * The training path: diag(M) and P = M + Mᵀ straight from row-major logits in one tiled pass,
-     * never materialising M. Each pair loss is {@link FastSoftplus}; tiles of rows run in parallel on
+     * The whole matrix from logits (the INDArray path before its rows came on demand; now
+     * {@link #eager} and {@link #exampleScores()}): diag(M) and P = M + Mᵀ straight from row-major
+     * logits in one tiled pass, never materialising M. Each pair loss is {@link FastSoftplus}; tiles of rows run in parallel on
      * as many threads as ND4J was given (the launcher's OMP setting), so a sweep running one job per
      * core does not oversubscribe. The diagonal uses the exact softplus (B entries). A
      * {@link Score#linear() linear} score is applied once per pair to the sums of its two
@@ -193,9 +193,11 @@ public final class SigmoidScorer implements BatchScorer {
 
     /**
      * The scorer of a score from INDArray logits (any data type or ordering), the fast path for
-     * training: the logits are copied out once and diag(M) and P = M + Mᵀ are built in one fused,
-     * parallel pass with a table softplus (|error| ≤ 2e-7 per pair loss); the {@link PairMatrix}
-     * overload is the exact plain-Java reference.
+     * training: diag(M) now, and each row of P = M + Mᵀ when a selection adds its example, with a
+     * table softplus (|error| ≤ 2e-7 per pair loss), reading the logits in place when they are a
+     * plain row-major float array ({@link LogitSource}); the matrices must not change while the
+     * scorer is in use. Non-finite logits are rejected, naming the first bad entry. The
+     * {@link PairMatrix} overload is the exact plain-Java reference.
      *
      * @param learnerLogits   may be null when the score does not use the learner
      * @param referenceLogits may be null when the score does not use the reference
