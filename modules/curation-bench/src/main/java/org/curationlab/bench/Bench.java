@@ -110,7 +110,8 @@ public final class Bench {
 
     /**
      * How a cost grows with its size: the least-squares slope of log(ms) on log(size), so 2.0 means
-     * quadratic. The selector is O(B²) in its scorer and O(b·B) in its sampler; k-means O(N·k·d) per
+     * quadratic. The selector reads B² logits once (its finiteness check) and computes O(b·B) pair
+     * losses, the rows of the examples it adds, with b = B/5 here; k-means O(N·k·d) per
      * iteration times the iterations to converge.
      */
     public static BenchResult growth(String name, int[] sizes, double[] ms, String variable) {
@@ -271,8 +272,9 @@ public final class Bench {
     }
 
     /**
-     * Scorer construction (the B×B learnability pair losses from both logit matrices) plus the
-     * paper's sampler (b = B/5, 16 chunks): everything a JEST step adds after the forward passes.
+     * The learnability scorer from both B×B logit matrices plus the paper's sampler (b = B/5, 16
+     * chunks), which computes the pair losses of the rows it adds: everything a JEST step adds after
+     * the forward passes.
      * The note gives it as a share of the same run's model-M training step.
      */
     BenchResult jointSelector(int superBatch, double trainMMs) {

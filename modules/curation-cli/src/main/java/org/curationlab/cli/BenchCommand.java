@@ -67,6 +67,7 @@ public final class BenchCommand implements Callable<Integer> {
             env.put("name", "environment");
             out.println(RunProvenance.jsonLine(env));
         } else {
+            out.println("nd4j build: " + org.curationlab.models.NativeBuild.loaded());
             out.printf("%-24s %10s %10s %10s %9s %9s  %s%n", "name", "ms", "min", "max", "GFLOP/s", "/sgemm", "note");
         }
         java.util.function.Consumer<BenchResult> print = r -> {

@@ -32,6 +32,13 @@ public final class Curate implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        // Before anything loads ND4J: the widest libnd4j build this CPU runs.
+        try {
+            org.curationlab.models.NativeBuild.choose();
+        } catch (org.curationlab.data.CurationException e) {
+            System.err.println("curate: " + e.getMessage());
+            System.exit(EXIT_INPUT);
+        }
         stopWithSweep();
         System.exit(commandLine().execute(args));
     }

@@ -11,6 +11,18 @@ public interface ConditionalScores {
     /** Adds example j to S and updates every conditional score. */
     void add(int j);
 
+    /**
+     * Adds a chunk's members to S, as {@link #add} of each in turn would, for a selector that reads
+     * only outsiders' scores between chunks: members' own scores may go stale. After the
+     * {@code last} chunk only {@link #setScore()} is kept, so a scorer may skip the work that
+     * updates the outsiders.
+     */
+    default void addChunk(int[] chunk, boolean last) {
+        for (int j : chunk) {
+            add(j);
+        }
+    }
+
     /** The batch score of the current S. */
     double setScore();
 }

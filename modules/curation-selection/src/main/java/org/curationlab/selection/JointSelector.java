@@ -159,8 +159,13 @@ public final class JointSelector implements BatchSelector {
                 order[filled++] = j;
             }
             // Update after the whole chunk, as the paper does: members of a chunk do not see each other.
-            for (int j : chunk) {
-                state.add(j);
+            // Refinement reads members' scores and rows, so it needs them added one by one.
+            if (options.refinePasses() > 0) {
+                for (int j : chunk) {
+                    state.add(j);
+                }
+            } else {
+                state.addChunk(chunk, c == sizes.length - 1);
             }
             chunkScores[c] = state.setScore();
         }

@@ -203,6 +203,20 @@ public final class SoftmaxScorer implements BatchScorer {
             }
         }
 
+        /** The terms of js[0..count) for examples is[from..to), each example's in the order of js. */
+        void add(int[] js, int count, int[] is, int from, int to, int n) {
+            float[] t = m.transposed;
+            float[] r = m.rowMajor;
+            for (int a = from; a < to; a++) {
+                int i = is == null ? a : is[a];
+                for (int c = 0; c < count; c++) {
+                    int base = js[c] * n;
+                    rows.add(i, t[base + i]);
+                    cols.add(i, r[base + i]);
+                }
+            }
+        }
+
         double loss(int i, boolean inSet) {
             double d = m.diagonal[i];
             double row = inSet ? rows.value(i) : rows.valueWith(i, d);
@@ -217,10 +231,53 @@ public final class SoftmaxScorer implements BatchScorer {
         private final boolean[] inSet = new boolean[size];
         private final int[] members = new int[size];
         private int count;
+        /** After the last chunk only members' log-sum-exps, and so only {@link #setScore()}, are kept. */
+        private boolean closed;
 
         @Override
         public double score(int i) {
+            if (closed) {
+                throw new IllegalStateException("conditional scores are not kept after the last chunk");
+            }
             return score(i, inSet[i]);
+        }
+
+        /**
+         * {@link #add} of each member in turn, done example by example: every example's running
+         * log-sum-exps take the chunk's terms in the chunk's order, as add would give them, so the
+         * values are the same doubles; examples are independent, so they are split over the scoring
+         * threads. After the last chunk only members' sums are read (by {@link #setScore()}), so
+         * only theirs are updated.
+         */
+        @Override
+        public void addChunk(int[] chunk, boolean last) {
+            if (closed) {
+                throw new IllegalStateException("add after the last chunk");
+            }
+            int[] fresh = new int[chunk.length];
+            int k = 0;
+            for (int j : chunk) {
+                if (!inSet[j]) {
+                    inSet[j] = true;
+                    members[count++] = j;
+                    fresh[k++] = j;
+                }
+            }
+            int chunkSize = k;
+            int[] is = last ? members : null;
+            int span = last ? count : size;
+            int parts = ScoringThreads.parts();
+            ScoringThreads.forEach(parts, (long) chunkSize * span, t -> {
+                int from = (int) ((long) span * t / parts);
+                int to = (int) ((long) span * (t + 1) / parts);
+                if (l != null) {
+                    l.add(fresh, chunkSize, is, from, to, size);
+                }
+                if (r != null) {
+                    r.add(fresh, chunkSize, is, from, to, size);
+                }
+            });
+            closed = last;
         }
 
         private double score(int i, boolean member) {
@@ -231,6 +288,9 @@ public final class SoftmaxScorer implements BatchScorer {
         public void add(int j) {
             if (inSet[j]) {
                 return;
+            }
+            if (closed) {
+                throw new IllegalStateException("add after the last chunk");
             }
             inSet[j] = true;
             members[count++] = j;

@@ -1,12 +1,16 @@
 package org.curationlab.selection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** The incremental state must agree with the scores recomputed from scratch at every step. */
 class ConditionalScoresTest {
@@ -61,6 +65,38 @@ class ConditionalScoresTest {
                 state.add(ORDER[step]);
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sigmoid", "softmax"})
+    void addingByChunkGivesOutsidersAndTheSetTheSameDoublesAsAddingOneByOne(String loss) {
+        int n = 40;
+        PairMatrix[] logits = PairLogitsFixture.structured(n, 23);
+        INDArray l = Nd4j.create(logits[0].values(), new long[] {n, n}, 'c');
+        INDArray r = Nd4j.create(logits[1].values(), new long[] {n, n}, 'c');
+        BatchScorer scorer = loss.equals("sigmoid") ? SigmoidScorer.of(Scores.LEARNABILITY, l, r)
+                : SoftmaxScorer.of(Scores.LEARNABILITY, l, r);
+        int[][] chunks = {{4, 9, 0}, {14, 7, 2, 11}, {30, 21}};
+        ConditionalScores byChunk = scorer.start();
+        ConditionalScores oneByOne = scorer.start();
+        boolean[] in = new boolean[n];
+        for (int c = 0; c < chunks.length; c++) {
+            boolean last = c == chunks.length - 1;
+            byChunk.addChunk(chunks[c], last);
+            for (int j : chunks[c]) {
+                oneByOne.add(j);
+                in[j] = true;
+            }
+            assertEquals(oneByOne.setScore(), byChunk.setScore(), 0.0, "set score after chunk " + c);
+            for (int i = 0; i < n && !last; i++) {
+                if (!in[i]) {
+                    assertEquals(oneByOne.score(i), byChunk.score(i), 0.0, "s_" + i + " after chunk " + c);
+                }
+            }
+        }
+        // After the last chunk only the set score is kept.
+        assertThrows(IllegalStateException.class, () -> byChunk.score(1));
+        assertThrows(IllegalStateException.class, () -> byChunk.add(1));
     }
 
     @Test

@@ -57,6 +57,7 @@ public final class RunProvenance {
         env.put("nd4j_version", mavenVersion("org.nd4j", "nd4j-api"));
         env.put("java_version", System.getProperty("java.version"));
         env.put("backend", Nd4j.getBackend().getClass().getSimpleName());
+        env.put("nd4j_build", org.curationlab.models.NativeBuild.loaded());
         env.put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
         env.put("nd4j_max_threads", Nd4j.getEnvironment().maxThreads());
         env.put("available_processors", Runtime.getRuntime().availableProcessors());

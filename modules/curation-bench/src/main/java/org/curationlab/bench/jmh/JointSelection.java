@@ -22,8 +22,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * What JEST adds to a step after the forward passes: the sigmoid learnability scorer built from two
- * B×B logit matrices, then the paper's chunked sampler (b = B/5, 16 chunks).
+ * What JEST adds to a step after the forward passes: the sigmoid learnability scorer over two B×B
+ * logit matrices, then the paper's chunked sampler (b = B/5, 16 chunks), which computes the pair
+ * losses of the rows it adds.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -36,6 +36,7 @@ public final class CellProcess {
         ProcessBuilder pb = new ProcessBuilder(command.command(runFile, cellDir, resumeCell));
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
         pb.environment().put(SweepRunner.PARENT_ENV, Long.toString(ProcessHandle.current().pid()));
+        org.curationlab.models.NativeBuild.inherit(pb.environment());
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(cellDir.resolve("stdout.log").toFile()));
         pb.redirectError(ProcessBuilder.Redirect.appendTo(cellDir.resolve("stderr.log").toFile()));
         Process p = pb.start();
