@@ -105,8 +105,9 @@ public final class DataCommand implements Runnable {
         @Override
         public Integer call() {
             // a PNG: never over the pairs it draws, a run's or a sweep's rows, or a CSV table
-            OutputGuard.check("--out", out, OutputGuard.Kind.FIGURES, pairs.given() ? List.of(pairs.source) : List.of());
             RunSpec run = SettingOptions.read(spec, SettingOptions.Data.SETTINGS);
+            OutputGuard.check("--out", out, OutputGuard.Kind.FIGURES,
+                    run.ownPairs() ? List.of(Path.of(run.data().pairs())) : List.of());
             if (run.ownPairs()) {
                 var p = PairsView.load(pairs, run);
                 int[] ids = PairsView.show(p, samples, 6, run.data().seed(), out);
