@@ -97,8 +97,10 @@ public record MultiplierTable(List<ConditionResult> rows, int resamples, long se
                 + "the training FLOPs, so the wall-clock multiplier can be far below the FLOPs one. Timed alone: \"yes\" only when "
                 + "the spec says so (timed-alone: true) for both sides and nothing recorded contradicts it; \"no\" when a sweep ran "
                 + "more than one cell at a time (its sweep.json jobs) or the spec says timed-alone: false; \"unknown\" when neither "
-                + "records it. A wall-clock multiplier marked † was not timed alone (or is not known to be): other work slowed an "
-                + "unknown share of its seconds, so read it as indicative only (why, per row: timing_note in multipliers.csv).%n"));
+                + "records it. A wall-clock multiplier marked † was not timed alone (or is not known to be), or its two sides trained "
+                + "at different thread counts (provenance.json threads, sweep.json threads_per_cell): other work or another "
+                + "thread count changed an unknown share of its seconds, so read it as indicative only (why, per row: timing_note "
+                + "in multipliers.csv).%n"));
         return sb.toString();
     }
 

@@ -106,17 +106,43 @@ public record RunSource(String label, Path runs, List<String> dirs, Map<String, 
         return timedAlone ? Timing.alone() : new Timing(Timing.Status.NOT_ALONE, "spec: timed-alone: false");
     }
 
-    /** The {@code jobs} a sweep.json records, or null without the file or the field. */
-    private Integer sweepJobs(Path sweepJson) {
-        if (!Files.isRegularFile(sweepJson)) {
+    /**
+     * The thread counts this side's runs trained with, as recorded: a sweep's {@code threads_per_cell} (sweep.json beside
+     * its results.csv), or each run folder's provenance.json {@code settings.threads}; empty when nothing records them.
+     */
+    public Set<Integer> threads() {
+        Set<Integer> out = new TreeSet<>();
+        if (runs != null) {
+            JsonNode t = json(runs.toAbsolutePath().getParent().resolve(SWEEP_JSON), "threads_per_cell");
+            if (t != null && t.isIntegralNumber()) {
+                out.add(t.asInt());
+            }
+            return out;
+        }
+        for (Path dir : folders()) {
+            JsonNode settings = json(dir.resolve(Trainer.PROVENANCE), "settings");
+            if (settings != null && settings.has("threads") && settings.get("threads").isIntegralNumber()) {
+                out.add(settings.get("threads").asInt());
+            }
+        }
+        return out;
+    }
+
+    /** One top-level field of a JSON record, or null without the file or the field. */
+    private JsonNode json(Path file, String field) {
+        if (!Files.isRegularFile(file)) {
             return null;
         }
-        JsonNode jobs;
         try {
-            jobs = new ObjectMapper().readTree(sweepJson.toFile()).get("jobs");
+            return new ObjectMapper().readTree(file.toFile()).get(field);
         } catch (IOException e) {
-            throw new CurationException(label + ": " + sweepJson + " is not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+            throw new CurationException(label + ": " + file + " is not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
         }
+    }
+
+    /** The {@code jobs} a sweep.json records, or null without the file or the field. */
+    private Integer sweepJobs(Path sweepJson) {
+        JsonNode jobs = json(sweepJson, "jobs");
         if (jobs == null) {
             return null;
         }

@@ -36,7 +36,7 @@ public record WallClock(Seconds baseline, Seconds other, ConditionResult.Multipl
     }
 
     static WallClock measure(Condition c, Map<String, List<ResultRow>> base, Map<String, List<ResultRow>> other, int resamples, long seed) {
-        Timing timing = Timing.of(c.baseline().timing(), c.other().timing());
+        Timing timing = Timing.of(c.baseline().timing(), c.other().timing()).withThreads(c.baseline().threads(), c.other().threads());
         List<Observation> obs = new ArrayList<>();
         add(obs, base, BASELINE);
         add(obs, other, OTHER);

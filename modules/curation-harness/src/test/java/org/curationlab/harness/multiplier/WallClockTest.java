@@ -151,6 +151,29 @@ class WallClockTest {
         assertEquals("uniform: not recorded; method: spec: timed-alone: false", Timing.of(unknown, not).note());
     }
 
+    @Test
+    void sidesTrainedAtDifferentThreadCountsAreMarkedEvenWhenTimedAlone() throws Exception {
+        Condition c = condition(2, 3, true);
+        for (int s = 0; s < 3; s++) {
+            Files.writeString(dir.resolve("uniform-s" + s).resolve("provenance.json"), "{\"settings\": {\"threads\": 2}}");
+        }
+        // the method's threads come from a sweep: one thread per cell
+        Path results = sweep(1);
+        assertEquals(java.util.Set.of(1), new RunSource("side", results, List.of(), Map.of(), null).threads());
+        assertEquals(java.util.Set.of(2), c.baseline().threads());
+        assertEquals(java.util.Set.of(), c.other().threads(), "no provenance.json: nothing recorded");
+        Timing t = Timing.alone().withThreads(c.baseline().threads(), java.util.Set.of(1));
+        assertTrue(t.threadsDiffer() && !t.trusted() && t.note().contains("threads differ (uniform [2], method [1])"), t.toString());
+        assertTrue(Timing.alone().withThreads(java.util.Set.of(2), java.util.Set.of(2)).trusted());
+        assertTrue(Timing.alone().withThreads(java.util.Set.of(2), java.util.Set.of()).trusted(), "unknown on one side is not a difference");
+        // one side only records threads here: the condition stays trusted
+        assertTrue(ConditionResult.measure(c, 20, 0).wallClock().timing().trusted());
+        Files.writeString(dir.resolve("method-s0").resolve("provenance.json"), "{\"settings\": {\"threads\": 1}}");
+        WallClock w = ConditionResult.measure(c, 20, 0).wallClock();
+        assertFalse(w.timing().trusted(), w.toString());
+        assertTrue(MultiplierTableTest.markdownOf(ConditionResult.measure(c, 20, 0)).contains("† | yes |"));
+    }
+
     private Path sweep(int jobs) throws Exception {
         Path d = Files.createDirectories(dir.resolve("sweep-" + jobs));
         Files.writeString(d.resolve("sweep.json"), "{\"settings\": {\"command\": \"sweep\"}, \"jobs\": " + jobs + ", \"threads_per_cell\": 1}");
