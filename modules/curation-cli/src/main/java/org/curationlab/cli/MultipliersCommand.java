@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
 @Command(name = "multipliers", mixinStandardHelpOptions = true,
         description = "One table of compute multipliers across conditions (a YAML spec of baseline and method runs, e.g. "
                 + "experiments/multipliers.yaml): iterations and total FLOPs each needs to reach the baseline's final accuracy, "
-                + "on the observed curves, with bootstrap intervals over seeds.")
+                + "on the observed curves, with bootstrap intervals over seeds; and the training time (wall_s) to it, whose ratio is the "
+                + "wall-clock multiplier, marked where the runs were not timed alone.")
 public final class MultipliersCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC", description = "The conditions (YAML).")
     Path specFile;

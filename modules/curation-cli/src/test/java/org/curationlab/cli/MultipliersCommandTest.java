@@ -18,13 +18,13 @@ class MultipliersCommandTest {
 
     /** Uniform and a method twice as fast in iterations, three seeds each, as a sweep's rows. */
     private Path runs() throws IOException {
-        StringBuilder csv = new StringBuilder("cell,method,seed,iteration,flops_total,zeroshot_top1\n");
+        StringBuilder csv = new StringBuilder("cell,method,seed,iteration,flops_total,zeroshot_top1,wall_s\n");
         for (String m : new String[]{"uniform", "learnability"}) {
             for (int seed = 0; seed < 3; seed++) {
                 for (int it = 0; it <= 800; it += 100) {
                     double t = m.equals("learnability") ? 2.0 * it : it;
                     double top1 = it == 0 ? 0.1 : 0.9 - 0.5 * Math.sqrt(100 / t) + 0.002 * (seed - 1);
-                    csv.append(String.format(Locale.ROOT, "%s%d,%s,%d,%d,%g,%.6f%n", m, seed, m, seed, it, 1e9 * it, top1));
+                    csv.append(String.format(Locale.ROOT, "%s%d,%s,%d,%d,%g,%.6f,%g%n", m, seed, m, seed, it, 1e9 * it, top1, 0.1 * it));
                 }
             }
         }

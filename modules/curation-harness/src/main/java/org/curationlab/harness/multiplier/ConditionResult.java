@@ -31,11 +31,13 @@ import java.util.function.ToDoubleFunction;
  * back from its peak before its budget ends. The diagnostics say what bounds the gain: {@code stepCost} (the method's FLOPs per step over
  * the baseline's: the FLOPs multiplier is roughly the iterations one divided by it), the baseline's
  * gain over the second half of its budget (near 0: it is on a plateau, and the bar is low), and the
- * accuracy of the method's reference.
+ * accuracy of the method's reference. {@code wallClock} is the training time to the baseline's final accuracy and its
+ * ratio ({@link WallClock}), with whether the runs were timed alone.
  */
 public record ConditionResult(Condition condition, int baselineSeeds, int otherSeeds, MeanSd baselineTop1, double baselineBestTop1,
                               MeanSd otherTop1, Double referenceTop1, Multiplier iterations, Multiplier flops,
-                              Multiplier iterationsAtBest, Multiplier flopsAtBest, double stepCost, double baselineLateGain) {
+                              Multiplier iterationsAtBest, Multiplier flopsAtBest, double stepCost, double baselineLateGain,
+                              WallClock wallClock) {
     public static final String TOP1 = "zeroshot_top1";
     private static final String BASELINE = "baseline";
     private static final String OTHER = "other";
@@ -57,7 +59,7 @@ public record ConditionResult(Condition condition, int baselineSeeds, int otherS
         return new ConditionResult(c, base.size(), other.size(), finals(base), bestTop1, finals(other), reference(other),
                 multiplier(c, byIteration, fin, resamples, seed), multiplier(c, byFlops, fin, resamples, seed),
                 multiplier(c, byIteration, best, resamples, seed), multiplier(c, byFlops, best, resamples, seed),
-                stepCost, lateGain(base));
+                stepCost, lateGain(base), WallClock.measure(c, base, other, resamples, seed));
     }
 
     private static List<Observation> observations(Map<String, List<ResultRow>> base, ToDoubleFunction<ResultRow> baseX,

@@ -36,12 +36,16 @@ import java.util.regex.Pattern;
  *   baseline: {where: {method: uniform}}
  *   other: {where: {method: learnability}}
  * </pre>
+ * {@code timed-alone: true|false} (on the condition or a side, the side's own winning) says whether the runs' training
+ * time was measured with the machine to itself; a sweep's recorded {@code jobs} above 1 overrules it ({@link RunSource#timing()}).
  */
 public record MultiplierSpec(Path file, int resamples, long seed, List<Condition> conditions) {
     public static final int DEFAULT_RESAMPLES = 1000;
     private static final Set<String> TOP = Set.of("bootstrap", "conditions");
-    private static final Set<String> CONDITION = Set.of("section", "name", "runs", "dirs", "where", "flops", "each", "baseline", "other");
-    private static final Set<String> SIDE = Set.of("runs", "dirs", "where", "flops");
+    private static final Set<String> CONDITION = Set.of("section", "name", "runs", "dirs", "where", "flops", "timed-alone", "each",
+            "baseline", "other");
+    private static final Set<String> SIDE = Set.of("runs", "dirs", "where", "flops", "timed-alone");
+    private static final String TIMED_ALONE = "timed-alone";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
 
     public MultiplierSpec {
@@ -122,7 +126,7 @@ public record MultiplierSpec(Path file, int resamples, long seed, List<Condition
         where = file + ": condition " + index + " ('" + name + "')";
         for (String side : List.of("baseline", "other")) {
             if (!c.has(side) || !c.get(side).isObject()) {
-                throw new CurationException(where + ": " + side + ": expected a mapping (runs or dirs, where, flops)");
+                throw new CurationException(where + ": " + side + ": expected a mapping (runs or dirs, where, flops, timed-alone)");
             }
             onlyKeys(c.get(side), SIDE, where + ": " + side);
         }
@@ -170,6 +174,10 @@ public record MultiplierSpec(Path file, int resamples, long seed, List<Condition
         JsonNode runs = own.has("runs") || own.has("dirs") ? own.get("runs") : c.get("runs");
         JsonNode dirs = own.has("runs") || own.has("dirs") ? own.get("dirs") : c.get("dirs");
         JsonNode flops = own.has("flops") ? own.get("flops") : c.get("flops");
+        JsonNode alone = own.has(TIMED_ALONE) ? own.get(TIMED_ALONE) : c.get(TIMED_ALONE);
+        if (alone != null && !alone.isBoolean()) {
+            throw new CurationException(at + ": " + TIMED_ALONE + ": '" + alone.asText() + "' is not true or false");
+        }
         // A side read from run folders is taken whole: each-values and shared where apply to table rows only.
         Map<String, String> where = new LinkedHashMap<>();
         if (runs != null) {
@@ -186,7 +194,7 @@ public record MultiplierSpec(Path file, int resamples, long seed, List<Condition
             }
         }
         return new RunSource(at, runs == null ? null : Path.of(scalar(runs, at + ": runs")), dirList, where,
-                flops == null ? null : scalar(flops, at + ": flops"));
+                flops == null ? null : scalar(flops, at + ": flops"), alone == null ? null : alone.booleanValue());
     }
 
     private static Map<String, String> mapping(JsonNode node, String at) {

@@ -16,7 +16,10 @@ public record MultiplierTable(List<ConditionResult> rows, int resamples, long se
             "flops_multiplier", "flops_lo", "flops_hi", "flops_status", "flops_reached",
             "iterations_at_best", "iterations_at_best_lo", "iterations_at_best_hi", "iterations_at_best_status", "iterations_at_best_reached",
             "flops_at_best", "flops_at_best_lo", "flops_at_best_hi", "flops_at_best_status", "flops_at_best_reached",
-            "step_cost", "baseline_late_gain");
+            "step_cost", "baseline_late_gain",
+            "baseline_seconds", "baseline_seconds_lo", "baseline_seconds_hi", "other_seconds", "other_seconds_lo", "other_seconds_hi",
+            "wall_clock_multiplier", "wall_clock_lo", "wall_clock_hi", "wall_clock_status", "wall_clock_reached",
+            "timed_alone", "timing_note");
 
     public MultiplierTable {
         rows = List.copyOf(rows);
@@ -45,6 +48,13 @@ public record MultiplierTable(List<ConditionResult> rows, int resamples, long se
             }
             line.add(num(r.stepCost()));
             line.add(num(r.baselineLateGain()));
+            WallClock w = r.wallClock();
+            for (WallClock.Seconds t : List.of(w.baseline(), w.other())) {
+                line.addAll(List.of(num(t.value()), num(t.lo()), num(t.hi())));
+            }
+            ConditionResult.Multiplier m = w.multiplier();
+            line.addAll(List.of(num(m.value()), num(m.lo()), num(m.hi()), m.status().name().toLowerCase(Locale.ROOT),
+                    Integer.toString(m.reached()), w.timing().status().word(), w.timing().note()));
             sb.append(ResultsCsv.line(line));
         }
         return sb.toString();
@@ -53,19 +63,21 @@ public record MultiplierTable(List<ConditionResult> rows, int resamples, long se
     public String markdown() {
         StringBuilder sb = new StringBuilder();
         sb.append("| section | condition | seeds | uniform top-1, final (best, where higher) | method top-1 | reference top-1 | iterations multiplier | "
-                + "total-FLOPs multiplier | at uniform's best: iterations / FLOPs | step cost | uniform's 2nd-half gain |\n");
-        sb.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                + "total-FLOPs multiplier | at uniform's best: iterations / FLOPs | step cost | uniform's 2nd-half gain |"
+                + " training time to uniform's final: uniform / method | wall-clock multiplier | timed alone |\n");
+        sb.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (ConditionResult r : rows) {
             // uniform's best in brackets only where it is above its final (a run that fell back from its peak)
             String best = r.baselineBestTop1() - r.baselineTop1().mean() >= 0.0005
                     ? String.format(Locale.ROOT, " (%.3f)", r.baselineBestTop1()) : "";
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s%s | %s | %s | %s | %s | %s / %s | %.2f× | %s |%n",
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s%s | %s | %s | %s | %s | %s / %s | %.2f× | %s |",
                     r.condition().section(), r.condition().name(),
                     r.baselineSeeds() == r.otherSeeds() ? Integer.toString(r.otherSeeds()) : r.baselineSeeds() + " / " + r.otherSeeds(),
                     accuracy(r.baselineTop1()), best, accuracy(r.otherTop1()),
                     r.referenceTop1() == null ? "–" : String.format(Locale.ROOT, "%.3f", r.referenceTop1()),
                     cell(r.iterations(), true), cell(r.flops(), true), cell(r.iterationsAtBest(), false), cell(r.flopsAtBest(), false),
                     r.stepCost(), Double.isNaN(r.baselineLateGain()) ? "–" : String.format(Locale.ROOT, "%+.3f", r.baselineLateGain())));
+            sb.append(wallClock(r.wallClock())).append('\n');
         }
         sb.append(String.format(Locale.ROOT, "%nMultipliers: x uniform needs for its final seed-averaged accuracy over x the method "
                 + "needs for it, on the seed-averaged observed curves (interpolated in log x, never extrapolated); ≥ marks a lower "
@@ -77,7 +89,34 @@ public record MultiplierTable(List<ConditionResult> rows, int resamples, long se
                 + "are capped at the same bound). Step cost: the method's "
                 + "FLOPs per step over uniform's. Uniform's 2nd-half gain: its final top-1 minus its top-1 at half its budget (– without an evaluation near there).%n",
                 resamples, seed));
+        sb.append(String.format(Locale.ROOT, "%nTraining time: the runs' wall_s (training steps' seconds, evaluation excluded), on "
+                + "the seed-averaged curve of mean seconds and mean accuracy at each evaluation step, crossed as above; uniform's "
+                + "is its time to the end of its budget, the method's its time to uniform's final accuracy (≤ where the method is "
+                + "past it at its first evaluation), with the method's interval in brackets (uniform's in multipliers.csv). "
+                + "Selection and scoring time (the joint selector, the learner's and the reference's scores) are in wall_s but not in "
+                + "the training FLOPs, so the wall-clock multiplier can be far below the FLOPs one. Timed alone: \"yes\" only when "
+                + "the spec says so (timed-alone: true) for both sides and nothing recorded contradicts it; \"no\" when a sweep ran "
+                + "more than one cell at a time (its sweep.json jobs) or the spec says timed-alone: false; \"unknown\" when neither "
+                + "records it. A wall-clock multiplier marked † was not timed alone (or is not known to be), or its two sides trained "
+                + "at different thread counts (provenance.json threads, sweep.json threads_per_cell): other work or another "
+                + "thread count changed an unknown share of its seconds, so read it as indicative only (why, per row: timing_note "
+                + "in multipliers.csv).%n"));
         return sb.toString();
+    }
+
+    /** The wall-clock cells: both times, the multiplier (marked † unless timed alone) and whether it was. */
+    private static String wallClock(WallClock w) {
+        ConditionResult.Multiplier m = w.multiplier();
+        String method;
+        if (m.status() == ComputeMultiplier.Status.NOT_REACHED) {
+            method = "not reached";
+        } else {
+            boolean bound = m.status() == ComputeMultiplier.Status.LOWER_BOUND;
+            method = (bound ? "≤ " : "") + String.format(Locale.ROOT, "%.0f s", w.other().value())
+                    + (bound || Double.isNaN(w.other().lo()) ? "" : String.format(Locale.ROOT, " [%.0f, %.0f]", w.other().lo(), w.other().hi()));
+        }
+        return String.format(Locale.ROOT, " %.0f s / %s | %s%s | %s |", w.baseline().value(), method, cell(m, true),
+                w.timing().trusted() ? "" : " †", w.timing().status().word());
     }
 
     /** A multiplier, its status and (with {@code interval}) its bootstrap interval. */

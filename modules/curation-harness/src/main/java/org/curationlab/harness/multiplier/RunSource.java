@@ -1,5 +1,7 @@
 package org.curationlab.harness.multiplier;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.curationlab.data.CurationException;
 import org.curationlab.harness.summary.FinalRows;
 import org.curationlab.harness.summary.ReferenceAccuracy;
@@ -30,12 +32,24 @@ import java.util.TreeSet;
  * filtering-ratio f = 0 cell trains exactly uniform's batches but also pays for scoring them, so as
  * a uniform baseline it is charged {@code flops_train}, what uniform itself pays.
  *
+ * <p>{@code timedAlone} is the spec's {@code timed-alone} (null when it does not say): whether these runs' training
+ * time ({@code wall_s}) was measured with the machine to itself; see {@link #timing()}.
+ *
  * @param label what this side is in messages, e.g. "multipliers.yaml: condition 'L, 2400': baseline"
  */
-public record RunSource(String label, Path runs, List<String> dirs, Map<String, String> where, String flops) {
+public record RunSource(String label, Path runs, List<String> dirs, Map<String, String> where, String flops, Boolean timedAlone) {
     public static final String SEED = "seed";
     public static final String ITERATION = FinalRows.ITERATION;
     public static final String DEFAULT_FLOPS = "flops_total";
+    /** Training seconds so far (evaluation excluded, selection and scoring included): the wall-clock axis. */
+    public static final String WALL = "wall_s";
+    /** What a sweep records beside its results.csv: how many cells it ran at a time. */
+    static final String SWEEP_JSON = "sweep.json";
+
+    /** A side the spec says nothing about the timing of. */
+    public RunSource(String label, Path runs, List<String> dirs, Map<String, String> where, String flops) {
+        this(label, runs, dirs, where, flops, null);
+    }
 
     public RunSource {
         dirs = dirs == null ? List.of() : List.copyOf(dirs);
@@ -70,6 +84,72 @@ public record RunSource(String label, Path runs, List<String> dirs, Map<String, 
                     + "A multiplier needs every seed of a side trained to the same budget");
         }
         return out;
+    }
+
+    /**
+     * Whether this side's wall_s was measured alone: a sweep that ran more than one cell at a time ({@code jobs} in the
+     * sweep.json beside its results.csv) was not, and a spec that says it was is contradicted (an error); otherwise the
+     * spec's {@code timed-alone}, or unknown when it says nothing (run folders record no concurrency).
+     */
+    public Timing timing() {
+        Integer jobs = runs == null ? null : sweepJobs(runs.toAbsolutePath().getParent().resolve(SWEEP_JSON));
+        if (jobs != null && jobs > 1) {
+            if (Boolean.TRUE.equals(timedAlone)) {
+                throw new CurationException(label + ": timed-alone: true, but " + runs.resolveSibling(SWEEP_JSON) + " records jobs: "
+                        + jobs + " (its cells ran " + jobs + " at a time); expected timed-alone: false or no timed-alone");
+            }
+            return new Timing(Timing.Status.NOT_ALONE, "sweep ran " + jobs + " cells at a time (" + SWEEP_JSON + " jobs: " + jobs + ")");
+        }
+        if (timedAlone == null) {
+            return new Timing(Timing.Status.UNKNOWN, "not recorded");
+        }
+        return timedAlone ? Timing.alone() : new Timing(Timing.Status.NOT_ALONE, "spec: timed-alone: false");
+    }
+
+    /**
+     * The thread counts this side's runs trained with, as recorded: a sweep's {@code threads_per_cell} (sweep.json beside
+     * its results.csv), or each run folder's provenance.json {@code settings.threads}; empty when nothing records them.
+     */
+    public Set<Integer> threads() {
+        Set<Integer> out = new TreeSet<>();
+        if (runs != null) {
+            JsonNode t = json(runs.toAbsolutePath().getParent().resolve(SWEEP_JSON), "threads_per_cell");
+            if (t != null && t.isIntegralNumber()) {
+                out.add(t.asInt());
+            }
+            return out;
+        }
+        for (Path dir : folders()) {
+            JsonNode settings = json(dir.resolve(Trainer.PROVENANCE), "settings");
+            if (settings != null && settings.has("threads") && settings.get("threads").isIntegralNumber()) {
+                out.add(settings.get("threads").asInt());
+            }
+        }
+        return out;
+    }
+
+    /** One top-level field of a JSON record, or null without the file or the field. */
+    private JsonNode json(Path file, String field) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return new ObjectMapper().readTree(file.toFile()).get(field);
+        } catch (IOException e) {
+            throw new CurationException(label + ": " + file + " is not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+        }
+    }
+
+    /** The {@code jobs} a sweep.json records, or null without the file or the field. */
+    private Integer sweepJobs(Path sweepJson) {
+        JsonNode jobs = json(sweepJson, "jobs");
+        if (jobs == null) {
+            return null;
+        }
+        if (!jobs.isIntegralNumber() || jobs.asInt() < 1) {
+            throw new CurationException(label + ": " + sweepJson + ": jobs holds '" + jobs.asText() + "'; expected a whole number of at least 1");
+        }
+        return jobs.asInt();
     }
 
     private Map<String, List<ResultRow>> rows() {

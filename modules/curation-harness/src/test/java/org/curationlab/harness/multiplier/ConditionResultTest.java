@@ -66,8 +66,8 @@ class ConditionResultTest {
         // evaluations at 0, 100 and 800 only: nothing between 200 and 600 to compare the end with
         for (String side : List.of("u", "m")) {
             Path d = java.nio.file.Files.createDirectories(dir.resolve(side + "-sparse"));
-            java.nio.file.Files.writeString(d.resolve("eval.csv"), Records.HEADER + "\n0,0,0,0.1\n100,1e11,1e11,0.4\n800,8e11,8e11,"
-                    + (side.equals("u") ? "0.6" : "0.7") + "\n");
+            java.nio.file.Files.writeString(d.resolve("eval.csv"), Records.HEADER + "\n0,0,0,0.1,0\n100,1e11,1e11,0.4,10\n800,8e11,8e11,"
+                    + (side.equals("u") ? "0.6" : "0.7") + ",80\n");
         }
         Condition c = new Condition("test", "sparse", new RunSource("baseline", null, List.of(dir + "/u-sparse"), Map.of(), null),
                 new RunSource("other", null, List.of(dir + "/m-sparse"), Map.of(), null));

@@ -100,4 +100,36 @@ class MultiplierSpecTest {
         assertTrue(assertThrows(CurationException.class, () -> MultiplierSpec.load(dir.resolve("none.yaml")))
                 .getMessage().contains("no such multiplier spec"));
     }
+
+    @Test
+    void timedAloneOnTheConditionReachesBothSidesUnlessASideSaysOtherwise() throws Exception {
+        MultiplierSpec s = load("""
+                conditions:
+                  - section: t
+                    name: n
+                    timed-alone: true
+                    baseline: {dirs: [u-s0]}
+                    other: {dirs: [m-s0], timed-alone: false}
+                  - section: t
+                    name: unsaid
+                    baseline: {dirs: [u-s0]}
+                    other: {dirs: [m-s0]}
+                """);
+        assertEquals(Boolean.TRUE, s.conditions().get(0).baseline().timedAlone());
+        assertEquals(Boolean.FALSE, s.conditions().get(0).other().timedAlone());
+        assertEquals(null, s.conditions().get(1).baseline().timedAlone());
+        assertEquals(Timing.Status.UNKNOWN, s.conditions().get(1).baseline().timing().status());
+    }
+
+    @Test
+    void timedAloneThatIsNotTrueOrFalseIsAnErrorNamingTheSide() {
+        String m = error("""
+                conditions:
+                  - section: t
+                    name: n
+                    baseline: {dirs: [u-s0], timed-alone: maybe}
+                    other: {dirs: [m-s0]}
+                """);
+        assertTrue(m.contains("condition 'n': baseline: timed-alone: 'maybe' is not true or false"), m);
+    }
 }
