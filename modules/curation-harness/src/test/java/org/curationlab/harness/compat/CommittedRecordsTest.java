@@ -79,8 +79,13 @@ class CommittedRecordsTest {
         for (String key : RunSchema.keys()) {
             if (!saved.has(key)) {
                 Setting<?> s = RunSchema.find(key);
-                assertEquals(s.toJson(s.defaultValue()), written.get(key), file + ": " + key);
-                written.remove(key);
+                if (s.quiet()) {
+                    // a quiet setting (your pairs' decoding) is left out of run.json at its default
+                    assertFalse(written.has(key), file + ": " + key + " written at its default");
+                } else {
+                    assertEquals(s.toJson(s.defaultValue()), written.get(key), file + ": " + key);
+                    written.remove(key);
+                }
             }
         }
         assertEquals(Files.readString(file), RunProvenance.json().writeValueAsString(written), file.toString());
