@@ -119,24 +119,7 @@ public final class ReferenceTraining {
         String key = ReferenceModel.sha256((data.provenance().get("reference-pairs-sha256") + ";" + fitted.asMap() + ";"
                 + fitted.model() + ";" + run.pairsOptions(null)).getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16);
         Path cached = cacheDir.resolve("references").resolve("pairs-" + key + ".zip");
-        if (Files.exists(cached)) {
-            return cached;
-        }
-        Path lockFile = cached.resolveSibling(cached.getFileName() + ".lock");
-        try {
-            Files.createDirectories(cached.toAbsolutePath().getParent());
-            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lockFile,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-                 java.nio.channels.FileLock lock = ch.lock()) {
-                if (!Files.exists(cached)) {
-                    trainOnPairs(run.with(RunSchema.EVAL_PAIRS, null), cfg, cached, Files.exists(runDir(cached).resolve(Trainer.STATE))
-                            || Files.exists(runDir(cached).resolve(Trainer.EVAL_CSV)), cacheDir, progress);
-                }
-            }
-        } catch (IOException e) {
-            throw new CurationException(lockFile + ": cannot lock the reference cache (" + e.getMessage() + ")", e);
-        }
-        return cached;
+        return trainedOnce(cached, resume -> trainOnPairs(run.with(RunSchema.EVAL_PAIRS, null), cfg, cached, resume, cacheDir, progress));
     }
 
     /** Copies the run's checkpoint to {@code checkpoint} with FILE.json beside it (whole or not at all). */
@@ -188,11 +171,19 @@ public final class ReferenceTraining {
         String recipe = level.richFraction() > 0 ? "-twins" : "";
         Path cached = cacheDir.resolve("references").resolve(String.format("%s-%s-%s-s%d-i%d-%s%s.zip", level.key(),
                 cfg.model().imageTower().name().toLowerCase(), cfg.model().size(), cfg.seed(), cfg.iterations(), noise, recipe));
+        return trainedOnce(cached, resume -> train(world, level, poolNoise, null, cfg, cached, resume, progress));
+    }
+
+    /**
+     * The reference at {@code cached}, trained by {@code train} only if it is not there yet; {@code train}
+     * is told whether a half-trained run beside it is to be resumed. Cells of a sweep run side by side
+     * and often want the same reference: the first trains it while the others wait on this lock, then
+     * find it cached.
+     */
+    private static Path trainedOnce(Path cached, java.util.function.Consumer<Boolean> train) {
         if (Files.exists(cached)) {
             return cached;
         }
-        // Cells of a sweep run side by side and often want the same reference: the first trains
-        // it while the others wait on this lock, then find it cached.
         Path lockFile = cached.resolveSibling(cached.getFileName() + ".lock");
         try {
             Files.createDirectories(cached.toAbsolutePath().getParent());
@@ -200,8 +191,7 @@ public final class ReferenceTraining {
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
                  java.nio.channels.FileLock lock = ch.lock()) {
                 if (!Files.exists(cached)) {
-                    train(world, level, poolNoise, null, cfg, cached, Files.exists(runDir(cached).resolve(Trainer.STATE))
-                            || Files.exists(runDir(cached).resolve(Trainer.EVAL_CSV)), progress);
+                    train.accept(Files.exists(runDir(cached).resolve(Trainer.STATE)) || Files.exists(runDir(cached).resolve(Trainer.EVAL_CSV)));
                 }
             }
         } catch (IOException e) {
