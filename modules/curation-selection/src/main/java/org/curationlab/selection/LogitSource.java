@@ -7,14 +7,23 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Read access to a row-major B×B logit matrix for the sigmoid scorer's on-demand rows: the ND4J
- * array's own native buffer when it is a plain row-major float array (the training path: a joint
- * selection reads about 2b of its B rows and columns, so copying all B² entries to the heap would cost
- * more than the selection), else a row-major heap copy.
+ * Read access to a row-major B×B logit matrix for the sigmoid scorer's whole-matrix pass: the ND4J
+ * array's own native buffer when it is a plain row-major float array (the training path: the pass
+ * reads each entry once, so a heap copy of all B² entries would double the memory traffic and
+ * allocate 2·4B² bytes a step), else a row-major heap copy.
  */
 abstract class LogitSource {
     /** The entry at row-major index {@code k = i·B + j}. */
     abstract float at(int k);
+
+    /** The first n·n entries, row-major, on the heap (for error messages that name an entry). */
+    float[] copy(int n) {
+        float[] v = new float[n * n];
+        for (int k = 0; k < v.length; k++) {
+            v[k] = at(k);
+        }
+        return v;
+    }
 
     /** Whether the entries are read from the ND4J array's own memory (no copy). */
     abstract boolean inPlace();

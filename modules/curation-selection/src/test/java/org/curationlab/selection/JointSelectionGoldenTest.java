@@ -16,11 +16,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The joint selector on the training path (INDArray logits) picks exactly what it picked before its
- * scorer computed P = M + Mᵀ row by row on demand: the same ids in the same order and the same chunk
+ * The joint selector on the training path (INDArray logits, read in place) picks exactly what the
+ * scorer built from heap copies of the logits picks: the same ids in the same order and the same chunk
  * scores to the bit, for seeded random super-batches under both losses and several B / b / chunk
- * combinations. The digests were recorded with the eager scorer (every B² pair built up front), and
- * each case also compares against that eager scorer live.
+ * combinations. The digests were recorded with the heap-copy scorer before any change to the
+ * training path, and each case also compares against that scorer live.
  */
 class JointSelectionGoldenTest {
     /** The paper's sampler, greedy, a uniform first chunk, the sampler with 3 refinement passes (sigmoid only). */
