@@ -143,6 +143,11 @@ public final class BenchCommand implements Callable<Integer> {
                     out.printf(Locale.ROOT, "%-24s %12.2f %7.1f%%%n", o.op(), o.msPerStep(), 100 * o.share());
                 }
             }
+            // Shares are of the ops the profiler timed; what it did not time is the wall time less their sum.
+            double timed = r.ops().stream().mapToDouble(StepProfile.OpTime::msPerStep).sum();
+            out.printf(Locale.ROOT, "ops timed: %.1f of %.1f ms per step; the other %.1f ms are not in any timed op "
+                    + "(ops the profiler does not time, and the Java between ops)%n", timed, r.wallMsPerStep(),
+                    Math.max(0, r.wallMsPerStep() - timed));
         }
         out.flush();
         return 0;
