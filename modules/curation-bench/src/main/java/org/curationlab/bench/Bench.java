@@ -5,6 +5,7 @@ import org.curationlab.models.AdamLayout;
 import org.hipparchus.stat.regression.SimpleRegression;
 import org.curationlab.models.FlopCount;
 import org.curationlab.models.ImageResolution;
+import org.curationlab.models.ImageShape;
 import org.curationlab.models.ImageTowerKind;
 import org.curationlab.models.ModelConfig;
 import org.curationlab.models.ModelSize;
@@ -28,7 +29,8 @@ import java.util.function.Consumer;
 /**
  * The toolkit's own benchmark (`curate bench`): the machine's sgemm rate first, then training
  * steps per model size, learner scoring at 28 and 14, the joint selector, k-means, and decoding your
- * own pairs (cold and cached, {@link DecodeBench}), each as the median
+ * own pairs (cold and cached, {@link DecodeBench}), a CNN step on RGB 32×32, then the vision
+ * transformer's ladder and scoring ({@link VitBench}), each as the median
  * of repeated runs after warm-up (with min and max), achieved GFLOP/s and the ratio to that
  * same-run sgemm rate. Each training step is timed interleaved with two twins on the same batch:
  * the whole model as one SameDiff graph ({@link TowerEngine#SAMEDIFF}, what the kernels engine
@@ -49,7 +51,7 @@ public final class Bench {
         this.sink = sink;
     }
 
-    /** Every row but the closing sgemm, without ratios: pass them to {@link #finish}. */
+    /** Every row but the closing sgemm and the targets, without ratios: pass them to {@link #finish}. */
     public List<BenchResult> run() {
         List<BenchResult> all = new ArrayList<>();
         Consumer<BenchResult> emit = r -> {
@@ -89,7 +91,42 @@ public final class Bench {
         }
         emit.accept(growth("kmeans-growth", ns, kmeansMs, "N"));
         DecodeBench.rows(DECODE_IMAGES, quick ? 3 : 5).forEach(emit);
+        emit.accept(trainStepRgb(batch));
+        vitRows(batch, superBatch, emit);
         return all;
+    }
+
+    /**
+     * The ViT's rows ({@link VitBench}), after every CNN row so that those are timed as before:
+     * a few untimed steps, the ladder's training steps, then learner M's scoring of the
+     * super-batch at the base and the larger patch.
+     */
+    private void vitRows(int batch, int superBatch, Consumer<BenchResult> emit) {
+        VitBench.warmUp(batch, quick ? 3 : 10);
+        BenchResult vitM = null;
+        for (ModelSize size : quick ? List.of(ModelSize.S, ModelSize.M) : List.of(ModelSize.values())) {
+            BenchResult r = VitBench.trainStep(size, batch, quick ? 5 : 7);
+            emit.accept(r);
+            if (size == ModelSize.M) {
+                vitM = r;
+            }
+        }
+        VitBench.scoring(ModelSize.M, superBatch, vitM, 5).forEach(emit);
+    }
+
+    /**
+     * A training step of the CNN M on RGB 32×32 (the shape your own pairs load at by default,
+     * docs/data.md), timed alone: the step the cached decoded-pairs path is weighed against
+     * ({@link BenchTargets}).
+     */
+    BenchResult trainStepRgb(int batch) {
+        ImageShape rgb = new ImageShape(3, DecodeBench.SIDE);
+        TwoTowerModel m = TwoTowerModel.create(config(ImageTowerKind.CNN, ModelSize.M).withImageShape(rgb));
+        INDArray images = Nd4j.rand(DataType.FLOAT, batch, rgb.pixels());
+        INDArray tokens = tokens(batch);
+        Timing t = repeat(quick ? 5 : 7, () -> m.trainStep(images, tokens));
+        return flopResult(BenchTargets.RGB_STEP, t, trainStepFlops(m, batch), m.parameterCount() + " parameters, CNN, "
+                + rgb + " RGB (your own pairs' default shape), batch " + batch + ", kernels engine, fused Adam (1 op), timed alone");
     }
 
     /**
@@ -182,6 +219,7 @@ public final class Bench {
     /**
      * Measures sgemm once more and gives every row its ratio to the faster of the run's two
      * sgemm rates: a neighbour that slowed one sgemm measurement must not inflate every ratio.
+     * The targets' rows come last ({@link BenchTargets}).
      */
     public List<BenchResult> finish(List<BenchResult> rows) {
         int n = quick ? 512 : 1024;
@@ -195,6 +233,7 @@ public final class Bench {
             out.add(r.against(reference));
         }
         out.add(end.against(reference));
+        out.addAll(BenchTargets.of(out, 256));
         return out;
     }
 
@@ -312,13 +351,22 @@ public final class Bench {
         return model(size, AdamLayout.FLATTENED);
     }
 
+    /** The benchmarked two-tower model of a tower kind and size (1×28×28, 64-d embeddings, the real tokenizer's shape). */
+    public static TwoTowerModel model(ImageTowerKind tower, ModelSize size) {
+        return TwoTowerModel.create(config(tower, size));
+    }
+
     private static TwoTowerModel model(ModelSize size, AdamLayout adamLayout) {
         return TwoTowerModel.create(config(size), adamLayout);
     }
 
     private static ModelConfig config(ModelSize size) {
+        return config(ImageTowerKind.CNN, size);
+    }
+
+    private static ModelConfig config(ImageTowerKind tower, ModelSize size) {
         WordTokenizer tok = WordTokenizer.standard();
-        return ModelConfig.defaults(ImageTowerKind.CNN, size).withShape(64, tok.vocabSize(), tok.maxTokens());
+        return ModelConfig.defaults(tower, size).withShape(64, tok.vocabSize(), tok.maxTokens());
     }
 
     /** Deterministic token rows of n captions (five words each). */

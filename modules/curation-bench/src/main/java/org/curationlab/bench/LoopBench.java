@@ -2,6 +2,7 @@ package org.curationlab.bench;
 
 import org.curationlab.data.CurationException;
 import org.curationlab.harness.summary.FinalRows;
+import org.curationlab.models.ImageTowerKind;
 import org.curationlab.models.ModelSize;
 import org.curationlab.train.ComputeLedger;
 import org.curationlab.train.EvalLog;
@@ -18,7 +19,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * The {@code loop-SIZE} rows of {@code curate bench}: the model trained by the real
+ * The {@code loop-SIZE} rows of {@code curate bench} (and {@code loop-vit-SIZE}): the model trained by the real
  * {@code curate train} loop (uniform batches from the default web pool, batch 256), in this
  * process, as ms per step from the run's own {@code wall_s}, which leaves evaluation out. Each
  * repeat is a whole run of {@link #STEPS} steps in a fresh folder; one untimed run warms up.
@@ -33,16 +34,32 @@ public final class LoopBench {
     }
 
     public static BenchResult run(ModelSize size, int repeats, BenchResult bareStep, int threads) {
+        return run(ImageTowerKind.CNN, size, repeats, bareStep, threads);
+    }
+
+    /**
+     * The {@code loop-SIZE} row of the CNN, or {@code loop-vit-SIZE} of the ViT (at its base patch):
+     * against {@code bareStep} ({@code train-SIZE} or {@code train-vit-SIZE}) when given.
+     */
+    public static BenchResult run(ImageTowerKind tower, ModelSize size, int repeats, BenchResult bareStep, int threads) {
+        RunSpec base = RunSpec.defaults().with("eval-size", 500).with("threads", threads).with("seed", 0);
+        return run(tower, size, repeats, bareStep, base, STEPS, BATCH);
+    }
+
+    /** As the public form, on {@code base}'s data and settings, with runs of {@code steps} steps of {@code batch}. */
+    static BenchResult run(ImageTowerKind tower, ModelSize size, int repeats, BenchResult bareStep, RunSpec base, int steps,
+                           int batch) {
         double[] msPerStep = new double[repeats];
         double flopsPerStep = Double.NaN;
+        String name = tower == ImageTowerKind.CNN ? size.toString() : tower.name().toLowerCase(Locale.ROOT) + "-" + size;
         for (int r = -1; r < repeats; r++) {
             Path dir = createTempDir(size);
             try {
-                ResultRow row = trainOnce(size, dir, threads);
+                ResultRow row = trainOnce(tower, size, base, steps, batch, dir);
                 double wall = row.number("wall_s");
-                flopsPerStep = row.number(ComputeLedger.TRAIN) / STEPS;
+                flopsPerStep = row.number(ComputeLedger.TRAIN) / steps;
                 if (r >= 0) {
-                    msPerStep[r] = 1000 * wall / STEPS;
+                    msPerStep[r] = 1000 * wall / steps;
                 }
             } finally {
                 deleteQuietly(dir);
@@ -50,14 +67,18 @@ public final class LoopBench {
         }
         Timing t = Timing.of(msPerStep);
         String note = String.format(Locale.ROOT, "curate train, uniform, web pool, batch %d, %d steps per repeat, "
-                + "evaluation excluded (wall_s / steps)%s", BATCH, STEPS, bareStep == null ? ""
-                : String.format(Locale.ROOT, "; %.2fx the train-%s step of this run", t.medianMs() / bareStep.ms(), size));
-        return Bench.flopResult("loop-" + size, t, flopsPerStep, note);
+                + "evaluation excluded (wall_s / steps)%s", batch, steps, bareStep == null ? ""
+                : String.format(Locale.ROOT, "; %.2fx the %s step of this run", t.medianMs() / bareStep.ms(), bareStep.name()));
+        return Bench.flopResult("loop-" + name, t, flopsPerStep, (tower == ImageTowerKind.CNN ? "" : "tower "
+                + tower.name().toLowerCase(Locale.ROOT) + ", ") + note);
     }
 
-    private static ResultRow trainOnce(ModelSize size, Path dir, int threads) {
-        RunSpec run = RunSpec.defaults().with("model", size.name()).with("method", "uniform").with("iterations", STEPS)
-                .with("batch", BATCH).with("eval-every", STEPS).with("eval-size", 500).with("threads", threads).with("seed", 0);
+    private static ResultRow trainOnce(ImageTowerKind tower, ModelSize size, RunSpec base, int steps, int batch, Path dir) {
+        RunSpec run = base.with("model", size.name()).with("method", "uniform").with("iterations", steps)
+                .with("batch", batch).with("eval-every", steps);
+        if (tower != ImageTowerKind.CNN) {
+            run = run.with("tower", tower.name().toLowerCase(Locale.ROOT));
+        }
         Runs.train(run, dir, false, Runs.Listener.SILENT);
         return FinalRows.of(new EvalLog(dir.resolve(Trainer.EVAL_CSV)).table().rows());
     }

@@ -1,6 +1,6 @@
 package org.curationlab.bench;
 
-import org.curationlab.models.ImageResolution;
+import org.curationlab.models.ImageTowerKind;
 import org.curationlab.models.ModelSize;
 import org.curationlab.models.TwoTowerModel;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -12,6 +12,7 @@ import org.nd4j.linalg.profiler.ProfilerConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,7 +20,9 @@ import java.util.regex.Pattern;
  * Where a training step's time goes, op by op: ND4J's own op profiler (elapsed time per executed
  * op, summed by op name) over a few steps of a model, after two unprofiled warm-up steps. The
  * profiler times each op synchronously, so the total is a little above an unprofiled step; the
- * shares are what to read. {@code curate bench --profile L}.
+ * shares are what to read. {@code curate bench --profile L}, or {@code --profile M --tower vit}
+ * for the vision transformer, where a step is gemms, batched matmuls and the elementwise ops
+ * between them (LayerNorm, softmax, GELU, the layout copies of attention's heads).
  */
 public final class StepProfile {
     /** One op's time per step and its share of all profiled op time. */
@@ -27,7 +30,11 @@ public final class StepProfile {
     }
 
     /** The ops of a profiled run, largest first, and the wall time per step while profiling. */
-    public record Result(ModelSize size, int batch, int steps, double wallMsPerStep, List<OpTime> ops) {
+    public record Result(ImageTowerKind tower, ModelSize size, int batch, int steps, double wallMsPerStep, List<OpTime> ops) {
+        /** The bench row the profile splits: {@code train-M} for the CNN, {@code train-vit-M} for the ViT. */
+        public String stepName() {
+            return tower == ImageTowerKind.CNN ? "train-" + size : "train-" + tower.name().toLowerCase(Locale.ROOT) + "-" + size;
+        }
     }
 
     // "CustomOp conv2d_bp (-836...)  >>>  perc: 58.17 Time spent: 2910 ms": the profiler's only public view.
@@ -37,8 +44,13 @@ public final class StepProfile {
     }
 
     public static Result run(ModelSize size, int batch, int steps) {
-        TwoTowerModel m = Bench.model(size);
-        INDArray images = Nd4j.rand(DataType.FLOAT, batch, ImageResolution.FULL.pixels());
+        return run(ImageTowerKind.CNN, size, batch, steps);
+    }
+
+    /** The op profile of a training step of a tower's model (the ViT at its base patch), as {@code train-SIZE} times it. */
+    public static Result run(ImageTowerKind tower, ModelSize size, int batch, int steps) {
+        TwoTowerModel m = Bench.model(tower, size);
+        INDArray images = Nd4j.rand(DataType.FLOAT, batch, m.config().imageShape().pixels());
         INDArray tokens = Bench.tokens(batch);
         m.trainStep(images, tokens);
         m.trainStep(images, tokens);
@@ -56,7 +68,7 @@ public final class StepProfile {
         double wall = (System.nanoTime() - t0) / 1e6 / steps;
         List<OpTime> ops = parse(profiler.getLongAggergator().asPercentageString(), steps);
         profiler.reset();
-        return new Result(size, batch, steps, wall, ops);
+        return new Result(tower, size, batch, steps, wall, ops);
     }
 
     /** The profiler's per-op lines, as op times per step, largest first. */

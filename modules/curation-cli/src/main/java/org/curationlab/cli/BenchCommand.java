@@ -7,6 +7,7 @@ import org.curationlab.bench.LoopBench;
 import org.curationlab.bench.OpLevers;
 import org.curationlab.bench.StepProfile;
 import org.curationlab.data.CurationException;
+import org.curationlab.models.ImageTowerKind;
 import org.curationlab.models.ModelSize;
 import org.curationlab.train.RunProvenance;
 import picocli.CommandLine.Command;
@@ -23,8 +24,9 @@ import java.util.concurrent.Callable;
 /** {@code curate bench}: speed against the machine's own sgemm rate, measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark sgemm, a training step per model size (also as the whole model in one SameDiff graph, and with one Adam updater per parameter array, to show what each lever gains), "
-                + "the M and L models in the real curate train loop (loop-M, loop-L; needs the dataset), learner scoring at 28 and 14, the joint selector over B and k-means over N (with their growth exponents); "
-                + "each row gives the median ms over repeats after warm-up (with min and max), GFLOP/s and the ratio to the same run's sgemm rate.")
+                + "the M and L models in the real curate train loop (loop-M, loop-L; needs the dataset), learner scoring at 28 and 14, the joint selector over B and k-means over N (with their growth exponents), "
+                + "decoding your own pairs, a CNN-M step on RGB 32x32, the ViT ladder (train-vit-S..XL), its learner scoring at the base and the larger patch and loop-vit-M; "
+                + "each row gives the median ms over repeats after warm-up (with min and max), GFLOP/s and the ratio to the same run's sgemm rate, and target-* rows say which speed targets the run met.")
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Fewer sizes and repetitions, no loop rows.")
     boolean quick;
@@ -33,8 +35,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "ND4J/OpenMP threads (default: all cores).")
     Integer threads;
     @Option(names = "--profile", paramLabel = "SIZE", description = "Instead of the benchmark: where a training step of this model "
-            + "size (S, M, L, XL; CNN, batch 256) spends its time, per ND4J op (ms per step and share), from ND4J's op profiler.")
+            + "size (S, M, L, XL; batch 256; the --tower's) spends its time, per ND4J op (ms per step and share), from ND4J's op profiler.")
     String profile;
+    @Option(names = "--tower", paramLabel = "KIND", defaultValue = "cnn", description = "The image tower --profile profiles: cnn or vit "
+            + "(at its base patch) (default: ${DEFAULT-VALUE}).")
+    String tower;
     @Option(names = "--compare", arity = "2", paramLabel = "FILE", description = "Instead of the benchmark: two bench.jsonl "
             + "records side by side, each timed row's medians and their ratio, whether it reproduces within ±25%%, and whether "
             + "each record's ladder train-S ≤ train-M ≤ train-L holds (Markdown).")
@@ -99,6 +104,10 @@ public final class BenchCommand implements Callable<Integer> {
                 System.err.printf(Locale.ROOT, "bench: %s %.3f ms%n", loop.name(), loop.ms());
                 rows.add(loop);
             }
+            BenchResult vitStep = rows.stream().filter(r -> r.name().equals("train-vit-M")).findFirst().orElse(null);
+            BenchResult vitLoop = LoopBench.run(ImageTowerKind.VIT, ModelSize.M, 5, vitStep, t);
+            System.err.printf(Locale.ROOT, "bench: %s %.3f ms%n", vitLoop.name(), vitLoop.ms());
+            rows.add(vitLoop);
         }
         bench.finish(rows).forEach(print);
         return 0;
@@ -115,26 +124,42 @@ public final class BenchCommand implements Callable<Integer> {
         if (steps < 1) {
             throw new CurationException("--steps: " + steps + " must be at least 1");
         }
-        StepProfile.Result r = StepProfile.run(size, 256, steps);
+        ImageTowerKind kind = profiledTower(tower);
+        StepProfile.Result r = StepProfile.run(kind, size, 256, steps);
         if (json) {
             for (StepProfile.OpTime o : r.ops()) {
                 Map<String, Object> row = new LinkedHashMap<>();
-                row.put("name", "profile-train-" + size + "-" + o.op());
+                row.put("name", "profile-" + r.stepName() + "-" + o.op());
                 row.put("ms", o.msPerStep());
                 row.put("share", o.share());
                 out.println(RunProvenance.jsonLine(row));
             }
         } else {
-            out.printf(Locale.ROOT, "train-%s, batch %d: %.1f ms per profiled step over %d steps (op timing adds a little)%n",
-                    size, r.batch(), r.wallMsPerStep(), r.steps());
+            out.printf(Locale.ROOT, "%s, batch %d: %.1f ms per profiled step over %d steps (op timing adds a little)%n",
+                    r.stepName(), r.batch(), r.wallMsPerStep(), r.steps());
             out.printf("%-24s %12s %8s%n", "op", "ms/step", "share");
             for (StepProfile.OpTime o : r.ops()) {
                 if (o.share() >= 0.001) {
                     out.printf(Locale.ROOT, "%-24s %12.2f %7.1f%%%n", o.op(), o.msPerStep(), 100 * o.share());
                 }
             }
+            // Shares are of the ops the profiler timed; what it did not time is the wall time less their sum.
+            double timed = r.ops().stream().mapToDouble(StepProfile.OpTime::msPerStep).sum();
+            out.printf(Locale.ROOT, "ops timed: %.1f of %.1f ms per step; the other %.1f ms are not in any timed op "
+                    + "(ops the profiler does not time, and the Java between ops)%n", timed, r.wallMsPerStep(),
+                    Math.max(0, r.wallMsPerStep() - timed));
         }
         out.flush();
         return 0;
+    }
+
+    /** The --tower value as a tower that has kernels to profile (cnn or vit), or one line naming those. */
+    static ImageTowerKind profiledTower(String value) {
+        String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "cnn" -> ImageTowerKind.CNN;
+            case "vit" -> ImageTowerKind.VIT;
+            default -> throw new CurationException("--tower: '" + value + "' is not a tower --profile profiles; expected cnn or vit");
+        };
     }
 }

@@ -57,11 +57,10 @@ public enum ContrastiveLoss {
                     + java.util.Arrays.toString(textEmb.shape()));
         }
         int n = Math.toIntExact(imageEmb.rows());
-        INDArray logits = imageEmb.mmul(textEmb.transpose()).muli(temperature);
+        INDArray logits = logits(imageEmb, textEmb, temperature, bias);
         INDArray eye = Nd4j.eye(n).castTo(logits.dataType());
         INDArray pairLoss;
         if (this == SIGMOID) {
-            logits.addi(bias);
             INDArray sign = eye.mul(2.0).subi(1.0);
             pairLoss = Transforms.softPlus(sign.muli(logits).negi(), false);
         } else {
@@ -72,6 +71,16 @@ public enum ContrastiveLoss {
         }
         INDArray exampleLoss = pairLoss.sum(1);
         return new PairScores(logits, pairLoss, exampleLoss, exampleLoss.sumNumber().doubleValue() / n);
+    }
+
+    /**
+     * The pair logits of {@link #score} alone, t·&lt;img_i, txt_j&gt; (+ b for the sigmoid loss), by
+     * the same operations in the same order, so bit for bit the same matrix: what JEST reads of its
+     * pre-scored reference on every step, without the B×B pair losses nobody reads there.
+     */
+    public INDArray logits(INDArray imageEmb, INDArray textEmb, double temperature, double bias) {
+        INDArray logits = imageEmb.mmul(textEmb.transpose()).muli(temperature);
+        return this == SIGMOID ? logits.addi(bias) : logits;
     }
 
     private static INDArray logSumExp(INDArray x, int dim) {

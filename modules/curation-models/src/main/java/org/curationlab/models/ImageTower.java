@@ -81,6 +81,20 @@ interface ImageTower {
         throw new IllegalStateException(getClass().getSimpleName() + " has no patch sizes");
     }
 
+    /**
+     * Floats of activations a kernels pass of {@code n} images at one of {@link #patchSizes} keeps
+     * from one call to the next (for the memory check before a run, which refuses what cannot fit).
+     * 0 for a tower without patches, whose maps are not counted there.
+     */
+    default long keptActivationFloats(ModelConfig c, int patch, long n) {
+        return 0;
+    }
+
+    /** Floats a backward pass of {@code n} images at a patch allocates on top of what the pass keeps; 0 when not counted. */
+    default long backwardScratchFloats(ModelConfig c, int patch, long n) {
+        return 0;
+    }
+
     /** As {@link #graph(SameDiff, ModelConfig, Map, SDVariable)} at one of {@link #patchSizes}. */
     default SDVariable graph(SameDiff sd, ModelConfig c, Map<String, SDVariable> params, SDVariable x, int patch) {
         throw new IllegalStateException(getClass().getSimpleName() + " has no patch sizes");

@@ -44,6 +44,19 @@ public enum ImageTowerKind {
         return tower.patchSizes(shape);
     }
 
+    /**
+     * Floats of activations the tower's kernels keep for {@code n} images of the config's shape at a
+     * patch size (one such pass per batch shape and patch a run uses); 0 for a tower without patches.
+     */
+    public long keptActivationFloats(ModelConfig c, int patch, long n) {
+        return tower.keptActivationFloats(c, patch, n);
+    }
+
+    /** Floats one backward pass of {@code n} images at a patch allocates on top of the kept ones; 0 without patches. */
+    public long backwardScratchFloats(ModelConfig c, int patch, long n) {
+        return tower.backwardScratchFloats(c, patch, n);
+    }
+
     /** Refuses, in one line naming the size, an image shape the tower cannot take. */
     public void requireShape(ImageShape shape) {
         tower.requireShape(shape);

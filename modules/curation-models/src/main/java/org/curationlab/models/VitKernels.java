@@ -84,6 +84,11 @@ final class VitKernels implements ImageTower.Kernels {
         return pass.backward(featureGradient);
     }
 
+    /** Floats the passes held now keep between calls: what {@link VitTower#keptFloats} counts, summed. */
+    long keptFloats() {
+        return passes.values().stream().mapToLong(pass -> pass.keptFloats).sum();
+    }
+
     private INDArray p(String name) {
         return params.get(name);
     }
@@ -128,6 +133,8 @@ final class VitKernels implements ImageTower.Kernels {
         private final INDArray features;
         private Map<String, INDArray> grads;
         private INDArray lastInput;
+        /** Floats of the arrays made for this pass (its activations), for {@link VitTower#keptFloats}'s test. */
+        private long keptFloats;
 
         Pass(int n, int patch) {
             this.n = n;
@@ -136,9 +143,9 @@ final class VitKernels implements ImageTower.Kernels {
             this.t = VitTower.tokens(image, patch);
             this.resized = patch != basePatch;
             long rows = (long) n * t;
-            patches = Nd4j.create(DataType.FLOAT, rows, patchValues());
-            patchW = resized ? Nd4j.create(DataType.FLOAT, patchValues(), d) : null;
-            positions = resized ? Nd4j.create(DataType.FLOAT, t, d) : null;
+            patches = kept(rows, patchValues());
+            patchW = resized ? kept(patchValues(), d) : null;
+            positions = resized ? kept(t, d) : null;
             stream = new INDArray[depth + 1];
             mid = new INDArray[depth];
             ln1 = new LayerNormPass[depth];
@@ -150,26 +157,38 @@ final class VitKernels implements ImageTower.Kernels {
             tanh = new INDArray[depth];
             gelu = new INDArray[depth];
             for (int l = 0; l <= depth; l++) {
-                stream[l] = Nd4j.create(DataType.FLOAT, rows, d);
+                stream[l] = kept(rows, d);
             }
             for (int l = 0; l < depth; l++) {
-                mid[l] = Nd4j.create(DataType.FLOAT, rows, d);
-                ln1[l] = new LayerNormPass(rows, d);
-                ln2[l] = new LayerNormPass(rows, d);
+                mid[l] = kept(rows, d);
+                ln1[l] = keptLayerNorm(rows);
+                ln2[l] = keptLayerNorm(rows);
                 for (int j = 0; j < 3; j++) {
-                    qkvHeads[l][j] = Nd4j.create(DataType.FLOAT, (long) n * heads, t, dh);
+                    qkvHeads[l][j] = kept((long) n * heads, t, dh);
                 }
-                attention[l] = Nd4j.create(DataType.FLOAT, (long) n * heads, t, t);
-                merged[l] = Nd4j.create(DataType.FLOAT, rows, d);
-                preGelu[l] = Nd4j.create(DataType.FLOAT, rows, shape.mlpHidden());
-                tanh[l] = Nd4j.create(DataType.FLOAT, rows, shape.mlpHidden());
-                gelu[l] = Nd4j.create(DataType.FLOAT, rows, shape.mlpHidden());
+                attention[l] = kept((long) n * heads, t, t);
+                merged[l] = kept(rows, d);
+                preGelu[l] = kept(rows, shape.mlpHidden());
+                tanh[l] = kept(rows, shape.mlpHidden());
+                gelu[l] = kept(rows, shape.mlpHidden());
             }
-            qkv = Nd4j.create(DataType.FLOAT, rows, 3L * d);
-            heads4 = Nd4j.create(DataType.FLOAT, (long) n * heads, t, dh);
-            lnFinal = new LayerNormPass(rows, d);
-            pooled = Nd4j.create(DataType.FLOAT, n, d);
-            features = Nd4j.create(DataType.FLOAT, n, embedDim);
+            qkv = kept(rows, 3L * d);
+            heads4 = kept((long) n * heads, t, dh);
+            lnFinal = keptLayerNorm(rows);
+            pooled = kept(n, d);
+            features = kept(n, embedDim);
+        }
+
+        /** A FLOAT array this pass keeps, counted in {@link #keptFloats}. */
+        private INDArray kept(long... dims) {
+            INDArray a = Nd4j.create(DataType.FLOAT, dims);
+            keptFloats += a.length();
+            return a;
+        }
+
+        private LayerNormPass keptLayerNorm(long rows) {
+            keptFloats += 2 * rows * d + rows;
+            return new LayerNormPass(rows, d);
         }
 
         INDArray forward(INDArray images) {

@@ -210,6 +210,46 @@ final class VitTower implements ImageTower {
         return 2 * t * image.channels() * (long) patch * patch * d + s.depth() * perBlock + 2 * d * c.embedDim();
     }
 
+    /**
+     * Floats a kernels pass of {@code n} images at a patch keeps from one call to the next
+     * ({@link VitKernels}: the patches, the residual stream, every block's LayerNorm, q/k/v, T×T
+     * attention and GELU activations the backward pass reads, the resized embeddings): exactly the
+     * arrays it makes. The engine keeps one such pass per (rows, patch) it has run.
+     */
+    @Override
+    public long keptActivationFloats(ModelConfig c, int patch, long n) {
+        return keptFloats(c, patch, n);
+    }
+
+    static long keptFloats(ModelConfig c, int patch, long n) {
+        ImageShape image = c.imageShape();
+        requirePatch(image, patch);
+        Shape s = shape(c.size());
+        long d = s.width();
+        long t = tokens(image, patch);
+        long rows = n * t;
+        long m = s.mlpHidden();
+        long layerNorm = 2 * rows * d + rows;
+        long patchValues = (long) image.channels() * patch * patch;
+        long resized = patch == basePatch(image) ? 0 : patchValues * d + t * d;
+        long perBlock = rows * d + 2 * layerNorm + 3 * rows * d + n * s.heads() * t * t + rows * d + 3 * rows * m;
+        return rows * patchValues + resized + (s.depth() + 1) * rows * d + s.depth() * perBlock
+                + 3 * rows * d + rows * d + layerNorm + n * d + n * c.embedDim();
+    }
+
+    /**
+     * What a backward pass through one block allocates besides (the gradients of its activations,
+     * the GELU derivative's and LayerNorm's temporaries, the T×T gradient of the scores and its
+     * softmax product): about rows·(4M + 20D) + 2·n·H·T² floats. Freed once collected, so one
+     * block's worth is what must fit on top of the kept passes.
+     */
+    @Override
+    public long backwardScratchFloats(ModelConfig c, int patch, long n) {
+        Shape s = shape(c.size());
+        long t = tokens(c.imageShape(), patch);
+        return n * t * (4L * s.mlpHidden() + 20L * s.width()) + 2 * n * s.heads() * t * t;
+    }
+
     @Override
     public SDVariable placeholder(SameDiff sd, ModelConfig c, String name) {
         return sd.placeHolder(name, DataType.FLOAT, -1, c.imageShape().pixels());

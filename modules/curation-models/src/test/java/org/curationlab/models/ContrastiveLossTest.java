@@ -112,6 +112,18 @@ class ContrastiveLossTest {
         assertEquals(0.2987362, s.loss(), 1e-6); // worked out by hand
     }
 
+    /** The reference's logits without its pair losses: the very matrix score() gives, bit for bit, so JEST picks the same. */
+    @ParameterizedTest
+    @EnumSource(ContrastiveLoss.class)
+    void logitsAloneAreScoresLogitsBitForBit(ContrastiveLoss loss) {
+        Nd4j.getRandom().setSeed(3);
+        INDArray img = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 40, 16).subi(0.5);
+        INDArray txt = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 40, 16).subi(0.5);
+        INDArray alone = loss.logits(img, txt, 9.7, -8.3);
+        assertEquals(loss.score(img, txt, 9.7, -8.3).logits(), alone);
+        assertTrue(java.util.Arrays.equals(loss.score(img, txt, 9.7, -8.3).logits().data().asFloat(), alone.data().asFloat()));
+    }
+
     @ParameterizedTest
     @EnumSource(ContrastiveLoss.class)
     void graphMatchesPlainNd4jScoring(ContrastiveLoss loss) {

@@ -158,4 +158,26 @@ class VitTowerTest {
                     same.parameters().get(VitTower.PATCH_W).ravel().toFloatVector(), "weights after a resumed step");
         }
     }
+
+    /**
+     * The memory check's count of what a kernels pass keeps is exactly what the engine allocates, at
+     * every patch of 28×28 and of 64×64 RGB (patch 4 there: 256 tokens, the largest pass), and the
+     * backward scratch comes on top of it.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"1, 28, S", "1, 28, L", "3, 64, M", "3, 32, XL"})
+    void keptActivationsAreCountedExactly(int channels, int side, ModelSize size) {
+        ModelConfig c = ModelConfig.defaults(ImageTowerKind.VIT, size).withShape(16, 20, 4)
+                .withImageShape(new ImageShape(channels, side));
+        int n = 3;
+        INDArray images = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, n, c.imageShape().pixels());
+        for (int patch : c.imageTower().patchSizes(c.imageShape())) {
+            VitKernels kernels = new VitKernels(c, TowerParameters.initialise(c));
+            kernels.forward(images, patch);
+            assertEquals(VitTower.keptFloats(c, patch, n), kernels.keptFloats(), "patch " + patch);
+            assertEquals(kernels.keptFloats(), ImageTowerKind.VIT.keptActivationFloats(c, patch, n));
+            assertTrue(ImageTowerKind.VIT.backwardScratchFloats(c, patch, n) > 0);
+        }
+        assertEquals(0, ImageTowerKind.CNN.keptActivationFloats(c, 4, n));
+    }
 }

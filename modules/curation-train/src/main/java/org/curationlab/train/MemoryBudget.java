@@ -2,6 +2,7 @@ package org.curationlab.train;
 
 import org.curationlab.data.CurationException;
 import org.curationlab.models.FlopCount;
+import org.curationlab.models.ImageTowerKind;
 import org.curationlab.models.ModelConfig;
 
 import java.util.Locale;
@@ -18,6 +19,13 @@ import java.util.Locale;
  * MB at most and are left out. The bounds are the JVM's ({@link Runtime#maxMemory()}, which holds
  * the weights as Java arrays when they are drawn) and JavaCPP's off-heap limits, where ND4J keeps
  * its arrays ({@code org.bytedeco.javacpp.maxbytes} and {@code maxphysicalbytes}).
+ *
+ * <p>A patch tower's activations are counted too, as they grow with the tokens: at patch 4 a 64×64
+ * image is 256 tokens and a block's T×T attention alone is 256² floats per head and image. Its
+ * kernels keep one pass per batch shape and patch they run (the activations the backward pass
+ * reads), so the count is the sum over the passes a run makes — each training patch (and the
+ * multi-resolution part at the larger patch), the learner's scoring of the super-batch at its
+ * scoring patch, one evaluation block at the base patch — plus one backward step's scratch.
  */
 public final class MemoryBudget {
     /** The most elements a Java array holds (the JDK reserves a few header words). */
@@ -32,13 +40,28 @@ public final class MemoryBudget {
     private MemoryBudget() {
     }
 
-    /** What a run needs, in bytes, and which flag to lower. */
-    record Estimate(long largestArray, double modelBytes, double batchBytes, double logitBytes) {
+    /** Rows of the evaluation's embedding blocks (Evaluator's), each a pass of a patch tower. */
+    static final int EVAL_BLOCK = 1024;
+
+    /**
+     * What a run needs, in bytes, and which flag to lower; {@code towerBytes} is a patch tower's
+     * activations (0 for the others) and {@code patchFlag} the setting that sized them (such as
+     * {@code --patch 4}).
+     */
+    record Estimate(long largestArray, double modelBytes, double batchBytes, double logitBytes, double towerBytes,
+                    String patchFlag) {
+        Estimate(long largestArray, double modelBytes, double batchBytes, double logitBytes) {
+            this(largestArray, modelBytes, batchBytes, logitBytes, 0, null);
+        }
+
         double total() {
-            return modelBytes + batchBytes + logitBytes;
+            return modelBytes + batchBytes + logitBytes + towerBytes;
         }
 
         String flag() {
+            if (towerBytes > modelBytes && towerBytes > batchBytes && towerBytes > logitBytes) {
+                return "--patch";
+            }
             if (logitBytes > modelBytes && logitBytes > batchBytes) {
                 return "--batch";
             }
@@ -48,11 +71,76 @@ public final class MemoryBudget {
 
     /** Refuses, in one line naming the flag, a run whose arrays cannot fit this JVM's limits. */
     public static void check(TrainConfig cfg, int superBatch) {
-        check(estimate(cfg.model(), cfg.batch(), superBatch, cfg.evalSize()), cfg.model().embedDim(), cfg.batch(),
-                Runtime.getRuntime().maxMemory(), org.bytedeco.javacpp.Pointer.maxBytes(), org.bytedeco.javacpp.Pointer.maxPhysicalBytes());
+        check(cfg, superBatch, null);
     }
 
+    /**
+     * As {@link #check(TrainConfig, int)}, for a learner that scores the super-batch at
+     * {@code scorePatch} (a patch tower's Flexi scoring; null: its base patch).
+     */
+    public static void check(TrainConfig cfg, int superBatch, Integer scorePatch) {
+        check(estimate(cfg.model(), cfg.batch(), superBatch, cfg.evalSize(), cfg.patches(), cfg.multiResFraction(), scorePatch),
+                cfg.model().embedDim(), cfg.batch(), Runtime.getRuntime().maxMemory(), org.bytedeco.javacpp.Pointer.maxBytes(),
+                org.bytedeco.javacpp.Pointer.maxPhysicalBytes());
+    }
+
+    /** The estimate of a run at the tower's base patch (if it has patches), scoring at it. */
     static Estimate estimate(ModelConfig model, int batch, int superBatch, int evalSize) {
+        return estimate(model, batch, superBatch, evalSize, PatchPlan.defaults(model.imageTower(), model.imageShape(), 0), 0, null);
+    }
+
+    static Estimate estimate(ModelConfig model, int batch, int superBatch, int evalSize, PatchPlan plan, double multiRes,
+                             Integer scorePatch) {
+        Estimate e = estimateWithoutTower(model, batch, superBatch, evalSize);
+        if (!plan.byPatch()) {
+            return e;
+        }
+        return new Estimate(e.largestArray(), e.modelBytes(), e.batchBytes(), e.logitBytes(),
+                4.0 * towerFloats(model, plan, batch, superBatch, evalSize, multiRes, scorePatch), patchFlag(model, plan, batch));
+    }
+
+    /** A patch tower's kept passes (each distinct rows × patch once) and the largest backward scratch among the training ones. */
+    static double towerFloats(ModelConfig model, PatchPlan plan, int batch, int superBatch, int evalSize, double multiRes,
+                              Integer scorePatch) {
+        ImageTowerKind tower = model.imageTower();
+        int base = tower.patchSizes(model.imageShape()).get(0);
+        long large = multiRes > 0 ? Math.round(multiRes * batch) : 0;
+        java.util.Set<java.util.List<Long>> training = new java.util.LinkedHashSet<>();
+        for (int p : plan.patches()) {
+            if (large > 0 && large < batch && p != plan.largePatch()) {
+                training.add(java.util.List.of((long) batch - large, (long) p));
+                training.add(java.util.List.of(large, (long) plan.largePatch()));
+            } else {
+                training.add(java.util.List.of((long) batch, (long) p));
+            }
+        }
+        java.util.Set<java.util.List<Long>> passes = new java.util.LinkedHashSet<>(training);
+        int scoring = scorePatch != null ? scorePatch : base;
+        if (superBatch != batch || scoring != base) {
+            passes.add(java.util.List.of((long) superBatch, (long) scoring));
+        }
+        passes.add(java.util.List.of((long) Math.min(evalSize, EVAL_BLOCK), (long) base));
+        double kept = 0;
+        for (java.util.List<Long> pass : passes) {
+            kept += tower.keptActivationFloats(model, pass.get(1).intValue(), pass.get(0));
+        }
+        double scratch = 0;
+        for (java.util.List<Long> pass : training) {
+            scratch = Math.max(scratch, tower.backwardScratchFloats(model, pass.get(1).intValue(), pass.get(0)));
+        }
+        return kept + scratch;
+    }
+
+    /** The setting that sized a patch tower's activations: --flexi's list, a --patch below the base one, else --batch. */
+    private static String patchFlag(ModelConfig model, PatchPlan plan, int batch) {
+        if (plan.flexi()) {
+            return "--flexi " + String.join(",", plan.patches().stream().map(String::valueOf).toList());
+        }
+        int base = model.imageTower().patchSizes(model.imageShape()).get(0);
+        return plan.patches().get(0) != base ? "--patch " + plan.patches().get(0) : "--batch " + batch;
+    }
+
+    private static Estimate estimateWithoutTower(ModelConfig model, int batch, int superBatch, int evalSize) {
         long d = model.embedDim();
         // The FLOPs of a tower grow by 2 × (its projection's input width) per unit of embedding width.
         ModelConfig one = model.withShape(1, model.vocabSize(), model.maxTokens());
@@ -70,7 +158,8 @@ public final class MemoryBudget {
     }
 
     static void check(Estimate e, int embedDim, int batch, long heap, long offHeap, long physical) {
-        String value = e.flag().equals("--batch") ? "--batch " + batch : "--embed-dim " + embedDim;
+        String value = e.flag().equals("--patch") ? e.patchFlag()
+                : e.flag().equals("--batch") ? "--batch " + batch : "--embed-dim " + embedDim;
         // A projection matrix grows with the embedding width alone: those two limits name it whatever else dominates.
         String width = "--embed-dim " + embedDim;
         if (e.largestArray() > MAX_ARRAY) {
@@ -87,6 +176,12 @@ public final class MemoryBudget {
         if (physical > 0 && physical < limit) {
             limit = physical;
             which = "org.bytedeco.javacpp.maxphysicalbytes";
+        }
+        if (e.total() > limit && e.flag().equals("--patch")) {
+            throw new CurationException(String.format(Locale.ROOT, "%s: the image tower's activations at its patch sizes for --batch %d "
+                    + "and the passes it keeps (%s) and the rest of the run (%s) need about %s, more than the %s ND4J may allocate (%s); "
+                    + "lower --batch, train at a larger patch, or raise the limit (CURATE_JAVA_OPTS)", value, batch,
+                    size(e.towerBytes()), size(e.total() - e.towerBytes()), size(e.total()), which, size(limit)));
         }
         if (e.total() > limit) {
             throw new CurationException(String.format(Locale.ROOT, "%s: the model's arrays (%s) and the activations of a batch and "

@@ -128,7 +128,8 @@ public final class ReferenceModel {
         }
         INDArray img = imageEmb.getRows(ids);
         INDArray txt = textEmb.getRows(ids);
-        return model.config().loss().score(img, txt, model.temperature(), model.bias()).logits();
+        // Only the logits: the pair losses score() would add are B×B work the selector never reads.
+        return model.config().loss().logits(img, txt, model.temperature(), model.bias());
     }
 
     /** FLOPs of one reference logit matrix for a super-batch of B. */

@@ -29,19 +29,39 @@ public final class RunLimits {
     }
 
     /**
-     * Multi-resolution training sees round(f × b) pairs of each batch at 14×14: a fraction that
-     * rounds to none of them trains exactly as without it while the run records the fraction,
-     * and one that rounds to all leaves no pair at 28×28.
+     * Multi-resolution training sees round(f × b) pairs of each batch in its cheap view (14×14 for
+     * the CNN on 28×28, the larger patch for the ViT): a fraction that rounds to none of them trains
+     * exactly as without it while the run records the fraction, and one that rounds to all leaves
+     * no pair in the full view.
      */
     public static void multiRes(double fraction, int batch) {
+        multiRes(fraction, batch, "at 14x14", "resolutions");
+    }
+
+    /** As {@link #multiRes(double, int)} for the run's own cheap view: {@link #cheapView} of its config. */
+    public static void multiRes(TrainConfig cfg) {
+        boolean byPatch = cfg.patches().byPatch();
+        multiRes(cfg.multiResFraction(), cfg.batch(), cheapView(cfg), byPatch ? "patch sizes" : "resolutions");
+    }
+
+    /** Where a run's multi-resolution part trains: "at patch 14" (a patch tower), "at 16x16" (a CNN on 32×32). */
+    static String cheapView(TrainConfig cfg) {
+        if (cfg.patches().byPatch()) {
+            return "at patch " + cfg.patches().largePatch();
+        }
+        int half = cfg.model().imageShape().side() / 2;
+        return "at " + half + "x" + half;
+    }
+
+    private static void multiRes(double fraction, int batch, String where, String both) {
         if (!(fraction > 0) || fraction >= 1 || batch < 2) {
             return;
         }
         long low = Math.round(fraction * batch);
         if (low == 0 || low == batch) {
             throw new CurationException(String.format(Locale.ROOT, "--multi-res: %s of --batch %d rounds to %d of its %d pairs "
-                    + "at 14x14: give a fraction from %.4g to below %.4g, so that both resolutions are trained", fraction, batch, low,
-                    batch, 0.5 / batch, (batch - 0.5) / batch));
+                    + "%s: give a fraction from %.4g to below %.4g, so that both %s are trained", fraction, batch, low,
+                    batch, where, 0.5 / batch, (batch - 0.5) / batch, both));
         }
     }
 }

@@ -381,8 +381,9 @@ public record RunSpec(DataSettings data, PairsSettings pairs, ModelSettings mode
             // Your own pairs are counted once loaded (Runs.train).
             requireBatchesFit(sel, cfg, pool.size(), "--pool-size " + pool.size());
         }
-        RunLimits.multiRes(cfg.multiResFraction(), cfg.batch());
-        MemoryBudget.check(cfg, sel.method().usesModels() ? sel.superBatch(cfg.batch()) : cfg.batch());
+        RunLimits.multiRes(cfg);
+        MemoryBudget.check(cfg, sel.method().usesModels() ? sel.superBatch(cfg.batch()) : cfg.batch(),
+                sel.method().usesLearner() ? sel.scorePatch() : null);
         if (sel.scoreResolution() == ImageResolution.HALF.side() && !cfg.model().imageTower().accepts(ImageResolution.HALF)) {
             throw new CurationException("--score-resolution 14 needs --tower cnn: the " + model.tower() + " tower only takes 28x28"
                     + (cfg.patches().byPatch() ? " (its cheap scoring is a larger patch: --score-patch 14)" : ""));

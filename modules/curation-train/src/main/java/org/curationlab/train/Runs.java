@@ -79,7 +79,8 @@ public final class Runs {
             resumed.pairs(own.provenance());
             cfg = own.fit(cfg);
             // The check before loading sized the model for 28x28 grey: again at the pairs' shape and vocabulary.
-            MemoryBudget.check(cfg, sel.method().usesModels() ? sel.superBatch(cfg.batch()) : cfg.batch());
+            MemoryBudget.check(cfg, sel.method().usesModels() ? sel.superBatch(cfg.batch()) : cfg.batch(),
+                    sel.method().usesLearner() ? sel.scorePatch() : null);
             pool = own.pool();
             poolKey = "pairs=" + run.data().pairs();
             RunSpec.requireBatchesFit(sel, cfg, pool.size(), "the " + pool.size() + " pairs --pairs trains on");

@@ -27,7 +27,9 @@ public record TrainConfig(ModelConfig model, int iterations, int batch, int eval
 
     public TrainConfig {
         if (!(multiResFraction >= 0 && multiResFraction < 1)) {
-            throw new CurationException("--multi-res: " + multiResFraction + " must be in [0, 1): the fraction of each batch trained at 14x14");
+            throw new CurationException("--multi-res: " + multiResFraction + " must be in [0, 1): the fraction of each batch trained "
+                    + (patches.byPatch() ? "at the larger patch " + patches.largePatch()
+                    : "at " + model.imageShape().side() / 2 + "x" + model.imageShape().side() / 2));
         }
         if (multiResFraction > 0 && !model.imageTower().accepts(org.curationlab.models.ImageResolution.HALF) && !patches.byPatch()) {
             throw new CurationException("--multi-res needs --tower cnn or vit: the CNN trains that part at 14x14 input, the ViT at a larger patch");

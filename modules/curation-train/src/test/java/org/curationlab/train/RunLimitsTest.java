@@ -75,6 +75,79 @@ class RunLimitsTest {
         assertTrue(batch.getMessage().startsWith("--batch 60000: "), batch.getMessage());
     }
 
+    /**
+     * A ViT's activations grow with its tokens: at patch 4 a 64×64 RGB image is 256 tokens, and a
+     * batch of 256 keeps gigabytes of them. The estimate counts every pass the kernels keep (exactly,
+     * VitTowerTest) and refuses in one line naming the patch; the base patch fits.
+     */
+    @Test
+    void aVitsActivationsAtPatch4On64x64AreCounted() {
+        WordTokenizer tok = WordTokenizer.standard();
+        ModelConfig vit = ModelConfig.defaults(ImageTowerKind.VIT, ModelSize.M).withShape(64, tok.vocabSize(), tok.maxTokens())
+                .withImageShape(new org.curationlab.models.ImageShape(3, 64));
+        PatchPlan patch4 = PatchPlan.of(ImageTowerKind.VIT, vit.imageShape(), 4, null, null, 0, 1);
+        MemoryBudget.Estimate e = MemoryBudget.estimate(vit, 256, 1280, 1000, patch4, 0, null);
+        long kept = ImageTowerKind.VIT.keptActivationFloats(vit, 4, 256) + ImageTowerKind.VIT.keptActivationFloats(vit, 8, 1280)
+                + ImageTowerKind.VIT.keptActivationFloats(vit, 8, 1000);
+        assertEquals(4.0 * (kept + ImageTowerKind.VIT.backwardScratchFloats(vit, 4, 256)), e.towerBytes(), 1);
+        assertTrue(e.towerBytes() > 3.0 * GB, "the patch-4 pass alone holds 256 x 4 heads x 256^2 attention floats per block");
+        CurationException over = assertThrows(CurationException.class, () -> MemoryBudget.check(e, 64, 256, 2 * GB, 3 * GB, 6 * GB));
+        assertTrue(over.getMessage().startsWith("--patch 4: the image tower's activations at its patch sizes for --batch 256"),
+                over.getMessage());
+        assertEquals(1, over.getMessage().lines().count());
+        PatchPlan flexi = PatchPlan.of(ImageTowerKind.VIT, vit.imageShape(), null, "4,8,16", null, 0, 1);
+        CurationException drawn = assertThrows(CurationException.class, () -> MemoryBudget.check(
+                MemoryBudget.estimate(vit, 256, 256, 1000, flexi, 0, null), 64, 256, 2 * GB, 3 * GB, 6 * GB));
+        assertTrue(drawn.getMessage().startsWith("--flexi 4,8,16: "), drawn.getMessage());
+
+        PatchPlan base = PatchPlan.defaults(ImageTowerKind.VIT, vit.imageShape(), 1);
+        MemoryBudget.Estimate fits = MemoryBudget.estimate(vit, 256, 256, 1000, base, 0, null);
+        assertTrue(fits.towerBytes() > 0 && fits.towerBytes() < e.towerBytes() / 2, fits.towerBytes() + " of " + e.towerBytes() + " bytes");
+        assertDoesNotThrow(() -> MemoryBudget.check(fits, 64, 256, 2 * GB, 3 * GB, 6 * GB));
+        // A CNN's maps are not counted: its estimate is what it was.
+        ModelConfig cnn = ModelConfig.defaults(ImageTowerKind.CNN, ModelSize.M).withShape(64, tok.vocabSize(), tok.maxTokens());
+        assertEquals(0.0, MemoryBudget.estimate(cnn, 256, 1280, 1000).towerBytes());
+    }
+
+    /** The check before a run sees the patch: a ViT-XL at patch 4 on 28×28 fits at batch 256, not at 2048. */
+    @Test
+    void theRunCheckCountsTheTrainingPatch() {
+        RunSpec run = RunSpec.defaults().with("tower", "vit").with("model", "XL").with("patch", 4).with("pool-size", 20_000)
+                .with("eval-size", 1000);
+        assertDoesNotThrow(() -> run.with("batch", 256).check());
+        CurationException e = assertThrows(CurationException.class, () -> run.with("batch", 2048).check());
+        assertTrue(e.getMessage().startsWith("--patch 4: the image tower's activations"), e.getMessage());
+    }
+
+    /** The multi-resolution part of a ViT's batch trains at the larger patch, and the refusal says so. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "vit | | 0.007 | --multi-res: 0.007 of --batch 64 rounds to 0 of its 64 pairs at patch 14: give a fraction",
+            "vit | 4 | 0.995 | --multi-res: 0.995 of --batch 64 rounds to 64 of its 64 pairs at patch 14: give",
+            "cnn | | 0.007 | --multi-res: 0.007 of --batch 64 rounds to 0 of its 64 pairs at 14x14: give a fraction",
+    })
+    void aMultiResThatRoundsAwayNamesTheCheapView(String tower, Integer patch, double f, String message) {
+        RunSpec run = RunSpec.defaults().with("tower", tower).with("model", "S").with("batch", 64).with("pool-size", 2000)
+                .with("eval-size", 1000).with("multi-res", f);
+        RunSpec withPatch = patch == null ? run : run.with("patch", patch);
+        CurationException e = assertThrows(CurationException.class, withPatch::check);
+        assertTrue(e.getMessage().startsWith(message), e.getMessage());
+        assertTrue(e.getMessage().endsWith(tower.equals("vit") ? "so that both patch sizes are trained" : "so that both resolutions are trained"),
+                e.getMessage());
+    }
+
+    @Test
+    void aMultiResOutOfRangeNamesTheCheapView() {
+        WordTokenizer tok = WordTokenizer.standard();
+        ModelConfig vit = ModelConfig.defaults(ImageTowerKind.VIT, ModelSize.S).withShape(64, tok.vocabSize(), tok.maxTokens());
+        CurationException e = assertThrows(CurationException.class, () -> new TrainConfig(vit, 10, 64, 10, 100, 1, 1, 1.5));
+        assertTrue(e.getMessage().endsWith("the fraction of each batch trained at the larger patch 14"), e.getMessage());
+        ModelConfig rgb = ModelConfig.defaults(ImageTowerKind.CNN, ModelSize.S).withShape(64, tok.vocabSize(), tok.maxTokens())
+                .withImageShape(new org.curationlab.models.ImageShape(3, 32));
+        CurationException c = assertThrows(CurationException.class, () -> new TrainConfig(rgb, 10, 64, 10, 100, 1, 1, 1.5));
+        assertTrue(c.getMessage().endsWith("trained at 16x16"), c.getMessage());
+    }
+
     @Test
     void theModelsDivergenceIsToldInFlagTerms() {
         Path rows = Path.of("out", "eval.csv");

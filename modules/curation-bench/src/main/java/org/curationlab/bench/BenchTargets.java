@@ -1,0 +1,132 @@
+package org.curationlab.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The speed targets of the ViT and your-own-pairs issues, judged on one finished bench run: one
+ * {@code target-…} row per target whose rows the run has, without a time (so {@code --compare}
+ * skips them), its note giving the measured figure, the target and "met" or "missed". A missed
+ * step target names {@code curate bench --profile SIZE --tower vit}, which splits the step by op.
+ * The figures are ratios within the run, so they hold on a busy machine about as on a quiet one;
+ * the sgemm shares do not, and are only worth reading from a run timed alone.
+ */
+public final class BenchTargets {
+    /** train-vit-M and train-vit-L against the same run's sgemm rate. */
+    static final double VIT_M_SGEMM = 0.40;
+    static final double VIT_L_SGEMM = 0.50;
+    /** The ViT-M in the real curate train loop against its bare step. */
+    static final double LOOP_OVER_STEP = 1.25;
+    /** Learner scoring of B = 1 280 at the larger patch against a training step: FLOPs and time. */
+    static final double SCORE_FLOPS = 0.45;
+    static final double SCORE_TIME = 0.5;
+    /** The joint selector at B = 1 280 against a ViT-M and a CNN-M step. */
+    static final double SELECTOR_SHARE = 0.05;
+    /** What reading a batch of cached decoded pairs adds to an RGB 32×32 training step. */
+    static final double DECODE_SHARE = 0.10;
+    /** The rows the decode share reads: the cached load of the generated set and the RGB CNN-M step. */
+    static final String DECODE_CACHED = "decode-cached-N" + Bench.DECODE_IMAGES;
+    static final String RGB_STEP = "train-M-rgb32";
+
+    private BenchTargets() {
+    }
+
+    /** The target rows for the rows present (with their ratios to sgemm, as {@link Bench#finish} gives them). */
+    public static List<BenchResult> of(List<BenchResult> rows, int batch) {
+        Map<String, BenchResult> byName = new LinkedHashMap<>();
+        rows.forEach(r -> byName.put(r.name(), r));
+        List<BenchResult> out = new ArrayList<>();
+        BenchResult vitM = byName.get(VitBench.TRAIN + "M");
+        sgemmShare(out, vitM, VIT_M_SGEMM, "M");
+        sgemmShare(out, byName.get(VitBench.TRAIN + "L"), VIT_L_SGEMM, "L");
+        ladder(out, byName);
+        BenchResult loop = byName.get("loop-vit-M");
+        if (loop != null && vitM != null) {
+            double r = loop.ms() / vitM.ms();
+            out.add(row("target-loop-vit-M", String.format(Locale.ROOT, "loop-vit-M is %.2fx the train-vit-M step; "
+                    + "target <= %.2fx: %s", r, LOOP_OVER_STEP, verdict(r <= LOOP_OVER_STEP))));
+        }
+        // The scoring rows come in pairs, base patch then the larger one (VitBench.scoring).
+        List<BenchResult> scores = byName.values().stream().filter(r -> r.name().startsWith("score-vit-p")).toList();
+        if (scores.size() == 2 && vitM != null) {
+            BenchResult large = scores.get(1);
+            double flops = large.flops() / vitM.flops();
+            double time = large.ms() / vitM.ms();
+            out.add(row("target-score-vit", String.format(Locale.ROOT, "%s: %.2fx the FLOPs (target <= %.2fx: %s) and %.2fx "
+                    + "the time (target <= %.2fx: %s) of a train-vit-M step%s", large.name(), flops, SCORE_FLOPS,
+                    verdict(flops <= SCORE_FLOPS), time, SCORE_TIME, verdict(time <= SCORE_TIME),
+                    time <= SCORE_TIME ? "" : "; curate bench --profile M --tower vit splits the step by op")));
+        }
+        BenchResult select = byName.get("select-joint-B1280");
+        if (select != null) {
+            List<String> parts = new ArrayList<>();
+            boolean met = true;
+            for (String step : List.of(VitBench.TRAIN + "M", "train-M")) {
+                BenchResult s = byName.get(step);
+                if (s != null) {
+                    double share = select.ms() / s.ms();
+                    met &= share <= SELECTOR_SHARE;
+                    parts.add(String.format(Locale.ROOT, "%.1f%% of a %s step", 100 * share, step));
+                }
+            }
+            if (!parts.isEmpty()) {
+                out.add(row("target-select-joint", String.format(Locale.ROOT, "select-joint-B1280 is %s; target <= %.0f%%: %s",
+                        String.join(" and ", parts), 100 * SELECTOR_SHARE, verdict(met))));
+            }
+        }
+        BenchResult cached = byName.get(DECODE_CACHED);
+        BenchResult rgb = byName.get(RGB_STEP);
+        if (cached != null && rgb != null) {
+            double perBatch = cached.ms() / Bench.DECODE_IMAGES * batch;
+            double share = perBatch / rgb.ms();
+            out.add(row("target-decode-cached", String.format(Locale.ROOT, "the cached pairs path for one batch of %d "
+                    + "(%s at %.3f ms per image): %.2f ms, %.1f%% of a %s step; target <= %.0f%%: %s", batch, DECODE_CACHED,
+                    cached.ms() / Bench.DECODE_IMAGES, perBatch, 100 * share, RGB_STEP, 100 * DECODE_SHARE,
+                    verdict(share <= DECODE_SHARE))));
+        }
+        return out;
+    }
+
+    private static void sgemmShare(List<BenchResult> out, BenchResult step, double target, String size) {
+        if (step == null || Double.isNaN(step.ratioToSgemm())) {
+            return;
+        }
+        boolean met = step.ratioToSgemm() >= target;
+        out.add(row("target-" + step.name(), String.format(Locale.ROOT, "%s reaches %.3f of the run's sgemm; target >= %.2f: %s%s",
+                step.name(), step.ratioToSgemm(), target, verdict(met),
+                met ? "" : "; curate bench --profile " + size + " --tower vit splits the step by op")));
+    }
+
+    /** Whether the ViT's training steps grow with the ladder (S <= M <= L <= XL, the rungs present). */
+    private static void ladder(List<BenchResult> out, Map<String, BenchResult> byName) {
+        List<String> present = new ArrayList<>();
+        List<Double> ms = new ArrayList<>();
+        for (String size : List.of("S", "M", "L", "XL")) {
+            BenchResult r = byName.get(VitBench.TRAIN + size);
+            if (r != null) {
+                present.add(String.format(Locale.ROOT, "%s %.1f ms", size, r.ms()));
+                ms.add(r.ms());
+            }
+        }
+        if (ms.size() < 2) {
+            return;
+        }
+        boolean monotone = true;
+        for (int i = 1; i < ms.size(); i++) {
+            monotone &= ms.get(i - 1) <= ms.get(i);
+        }
+        out.add(row("target-vit-ladder", "train-vit " + String.join(", ", present)
+                + "; target: monotone up the ladder: " + verdict(monotone)));
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "met" : "missed";
+    }
+
+    private static BenchResult row(String name, String note) {
+        return new BenchResult(name, Double.NaN, Double.NaN, Double.NaN, note);
+    }
+}
