@@ -311,9 +311,8 @@ public final class Bench {
     }
 
     /**
-     * The learnability scorer from both B×B logit matrices plus the paper's sampler (b = B/5, 16
-     * chunks), which computes the pair losses of the rows it adds: everything a JEST step adds after
-     * the forward passes.
+     * The learnability scorer from both B×B logit matrices (every pair loss, in one tiled pass) plus
+     * the paper's sampler (b = B/5, 16 chunks): everything a JEST step adds after the forward passes.
      * The note gives it as a share of the same run's model-M training step.
      */
     BenchResult jointSelector(int superBatch, double trainMMs) {

@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * What JEST adds to a step after the forward passes: the sigmoid learnability scorer over two B×B
- * logit matrices, then the paper's chunked sampler (b = B/5, 16 chunks), which computes the pair
- * losses of the rows it adds.
+ * logit matrices (every pair loss, in one tiled pass), then the paper's chunked sampler (b = B/5,
+ * 16 chunks).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
