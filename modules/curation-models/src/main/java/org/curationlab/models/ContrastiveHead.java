@@ -135,15 +135,31 @@ final class ContrastiveHead {
         double loss;
     }
 
-    private Forward forward(INDArray features, INDArray bag) {
+    /**
+     * The pair logits of {@link #scores} alone, by the same operations: what JEST's learner scoring
+     * reads, without the B×B pair losses (a softplus over B² entries) nobody reads there.
+     */
+    INDArray logits(INDArray features, INDArray bag) {
+        return pairLogits(features, bag).logits;
+    }
+
+    /** Embeddings, cosines and logits: the part of a forward pass every caller needs. */
+    private Forward pairLogits(INDArray features, INDArray bag) {
         Forward f = new Forward();
-        int n = Math.toIntExact(features.rows());
         f.image = Normalised.of(features);
         f.text = text(bag);
         f.cosine = mm(f.image.unit(), false, f.text.embedding().unit(), true);
         f.logits = f.cosine.mul(temperature());
         if (config.loss() == ContrastiveLoss.SIGMOID) {
             f.logits.addi(bias());
+        }
+        return f;
+    }
+
+    private Forward forward(INDArray features, INDArray bag) {
+        Forward f = pairLogits(features, bag);
+        int n = Math.toIntExact(features.rows());
+        if (config.loss() == ContrastiveLoss.SIGMOID) {
             INDArray negSignedLogits = sign(n).mul(f.logits).negi();
             f.pairLoss = Nd4j.getExecutioner().exec(new SoftPlus(negSignedLogits, negSignedLogits.ulike()));
             f.exampleLoss = f.pairLoss.sum(1);

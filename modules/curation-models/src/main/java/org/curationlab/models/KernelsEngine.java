@@ -42,6 +42,11 @@ final class KernelsEngine implements ModelEngine {
     }
 
     @Override
+    public INDArray logits(INDArray images, ImageResolution resolution, INDArray bag) {
+        return head.logits(tower.forward(images), bag);
+    }
+
+    @Override
     public TwoTowerModel.LossAndGradients lossAndGradients(INDArray images, ImageResolution resolution,
             INDArray bag) {
         ContrastiveHead.Gradients h = head.lossAndGradients(tower.forward(images), bag);
@@ -77,6 +82,11 @@ final class KernelsEngine implements ModelEngine {
     @Override
     public PairScores scores(INDArray images, int patch, INDArray bag) {
         return head.scores(tower.forward(images, patch), bag);
+    }
+
+    @Override
+    public INDArray logits(INDArray images, int patch, INDArray bag) {
+        return head.logits(tower.forward(images, patch), bag);
     }
 
     /** Each part runs its own tower pass at its patch; the tower's gradients add up, as for mixed resolutions. */

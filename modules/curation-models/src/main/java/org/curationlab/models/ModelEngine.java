@@ -18,6 +18,11 @@ interface ModelEngine {
     /** Pair logits and losses of a batch of matched pairs, without gradients. */
     PairScores scores(INDArray images, ImageResolution resolution, INDArray bag);
 
+    /** The pair logits of {@link #scores}, bit for bit; an engine may skip the losses. */
+    default INDArray logits(INDArray images, ImageResolution resolution, INDArray bag) {
+        return scores(images, resolution, bag).logits();
+    }
+
     /** The batch loss and every parameter's gradient by name; the weights do not change. */
     TwoTowerModel.LossAndGradients lossAndGradients(INDArray images, ImageResolution resolution, INDArray bag);
 
@@ -31,6 +36,11 @@ interface ModelEngine {
 
     /** Pair logits and losses of 28×28 images at a patch size, without gradients. */
     PairScores scores(INDArray images, int patch, INDArray bag);
+
+    /** The pair logits of {@link #scores(INDArray, int, INDArray)}, bit for bit; an engine may skip the losses. */
+    default INDArray logits(INDArray images, int patch, INDArray bag) {
+        return scores(images, patch, bag).logits();
+    }
 
     /**
      * The loss and gradients of a batch in parts, part i of 28×28 images at {@code patches[i]},

@@ -245,6 +245,15 @@ public final class TwoTowerModel {
         return compute.scores(b.images(), b.resolution(), b.bag());
     }
 
+    /**
+     * The pair logits of {@link #pairScores(INDArray, INDArray)}, bit for bit, without its pair losses:
+     * JEST's learner scoring of a super-batch reads only the logits.
+     */
+    public INDArray pairLogits(INDArray images, INDArray tokens) {
+        Pairs b = pairs(images, tokens);
+        return compute.logits(b.images(), b.resolution(), b.bag());
+    }
+
     /** One Adam step on a batch of matched pairs; returns the batch loss before the update. */
     public double trainStep(INDArray images, INDArray tokens) {
         return applyOptimiser(lossAndGradients(images, tokens));
@@ -317,6 +326,14 @@ public final class TwoTowerModel {
         Pairs b = pairs(images, tokens);
         requireColumns(images, ImageResolution.FULL, "images");
         return compute.scores(b.images(), patch, b.bag());
+    }
+
+    /** The pair logits of {@link #pairScores(INDArray, INDArray, int)}, bit for bit, without its pair losses. */
+    public INDArray pairLogits(INDArray images, INDArray tokens, int patch) {
+        requirePatch(patch);
+        Pairs b = pairs(images, tokens);
+        requireColumns(images, ImageResolution.FULL, "images");
+        return compute.logits(b.images(), patch, b.bag());
     }
 
     /** One Adam step on a batch of full-resolution images at a patch size; the base weights learn from any. */

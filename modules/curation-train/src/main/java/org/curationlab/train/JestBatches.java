@@ -62,7 +62,7 @@ final class JestBatches implements BatchSource {
         if (score.usesLearner() && selection.scorePatch() != null) {
             // Flexi-JEST: a patch tower scores at its scoring patch on the same weights, charged at that patch's FLOPs.
             int patch = selection.scorePatch();
-            learnerLogits = learner.pairScores(pool.images(candidates), pool.tokens(candidates), patch).logits();
+            learnerLogits = learner.pairLogits(pool.images(candidates), pool.tokens(candidates), patch);
             ledger.addLearnerScoring(FlopCount.scoringAtPatch(learner.config(), superBatch, patch));
         } else if (score.usesLearner()) {
             INDArray images = pool.images(candidates);
@@ -70,7 +70,7 @@ final class JestBatches implements BatchSource {
             if (resolution == ImageResolution.HALF) {
                 images = Trainer.halve(learner.config(), images);
             }
-            learnerLogits = learner.pairScores(images, pool.tokens(candidates)).logits();
+            learnerLogits = learner.pairLogits(images, pool.tokens(candidates));
             ledger.addLearnerScoring(FlopCount.scoring(learner.config(), superBatch, resolution));
         }
         if (score.usesReference()) {
