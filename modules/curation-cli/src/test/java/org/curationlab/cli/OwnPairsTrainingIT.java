@@ -111,6 +111,8 @@ class OwnPairsTrainingIT {
         JsonNode split = settings.get("eval-split");
         assertEquals(7, split.get("pairs").asInt(), "10% of 72, held out");
         assertEquals(7, split.get("keys").size());
+        assertEquals(7, settings.get("evaluated").get("pairs").asInt(), "all held-out pairs evaluated, and their count recorded");
+        assertFalse(settings.get("evaluated").has("seed"), "no subset");
         assertEquals(pool.toString(), prov.get("run").get("pairs").asText());
 
         CliRun e = CliRun.of("eval", "--checkpoint", run.resolve("checkpoint.zip").toString(), "--pairs", pool.toString(),
@@ -118,6 +120,13 @@ class OwnPairsTrainingIT {
         assertEquals(0, e.exitCode(), e.err());
         JsonNode m = new ObjectMapper().readTree(e.out());
         assertTrue(m.has("i2t_r1") && m.has("t2i_r5") && m.has("zeroshot_top1") && !m.has("probe_10shot"), e.out());
+        assertEquals(7, m.get("eval_pairs").asInt(), e.out());
+        // --eval-size below the pairs to evaluate: a seeded subset, said on stderr and counted in the output.
+        CliRun cut = CliRun.of("eval", "--checkpoint", run.resolve("checkpoint.zip").toString(), "--eval-pairs", pool.toString(),
+                "--label-column", "shape", "--cache-dir", tmp.resolve("cache").toString(), "--eval-size", "10");
+        assertEquals(0, cut.exitCode(), cut.err());
+        assertTrue(cut.out().contains("eval_pairs     10"), cut.out());
+        assertTrue(cut.err().contains("--eval-size 10 evaluates a seeded subset of 10 of the 72 pairs of --eval-pairs"), cut.err());
 
         // A reference named by its pairs is trained once and cached, keyed by their content.
         Path run2 = tmp.resolve("run2");

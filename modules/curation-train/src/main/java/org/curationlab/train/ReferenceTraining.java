@@ -71,6 +71,8 @@ public final class ReferenceTraining {
         // A reference trains on uniform batches, whatever the learner's method.
         RunSpec.requireBatchesFit(RunSpec.defaults().selectionConfig(), fitted, data.pool().size(),
                 "the " + data.pool().size() + " pairs --reference-pairs trains on");
+        // Said on stderr, as the trainer's own notes are: a reference has no listener.
+        data.evaluationNote(fitted.evalSize()).ifPresent(System.err::println);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("command", "reference");
         // The pairs settings as given (decoding, tokenizer), under the schema's keys.

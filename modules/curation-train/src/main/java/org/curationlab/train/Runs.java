@@ -85,6 +85,7 @@ public final class Runs {
             RunSpec.requireBatchesFit(sel, cfg, pool.size(), "the " + pool.size() + " pairs --pairs trains on");
             OwnPairsData pairs = own;
             int evalSize = cfg.evalSize();
+            own.evaluationNote(evalSize).ifPresent(listener::note);
             evaluation = () -> pairs.evaluator(evalSize);
             settings = provenance(run, null, cfg, cacheDir);
             settings.putAll(own.provenance());

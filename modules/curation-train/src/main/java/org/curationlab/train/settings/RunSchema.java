@@ -119,7 +119,8 @@ public final class RunSchema {
             "Steps between evaluation rows (default: ${DEFAULT-VALUE}); also at step 0 and the last step.",
             r -> r.evaluation().evalEvery()));
     public static final Setting<Integer> EVAL_SIZE = add(whole("eval-size", EVALUATION, 10_000, "N",
-            "Test pairs to evaluate on (default: ${DEFAULT-VALUE}, the whole test split).", r -> r.evaluation().evalSize()));
+            "Test pairs to evaluate on (default: ${DEFAULT-VALUE}, the whole test split); on your pairs, a seeded subset of the "
+                    + "held-out pairs when they are more.", r -> r.evaluation().evalSize()));
     public static final Setting<Integer> THREADS = add(whole("threads", TRAINING, null, "N",
             "ND4J/OpenMP threads (default: all cores).", r -> r.training().threads()));
     public static final Setting<Double> MULTI_RES = add(number("multi-res", TRAINING, 0.0, "FRACTION",
