@@ -88,6 +88,15 @@ class OwnPairsTrainingIT {
         assertTrue(TwoTowerModel.readTokenizer(ref).isPresent(), "the reference's checkpoint carries its tokenizer");
         assertEquals(3, TwoTowerModel.readConfig(ref).imageShape().channels());
 
+        // --passes counts passes over the pairs the reference trains on: 36 less the 4 held out, batch 8 -> 4 steps a pass.
+        Path byPasses = tmp.resolve("ref-passes.zip");
+        CliRun rp = CliRun.of(common("reference", "--reference-pairs", curated.toString(), "--passes", "1.5", "--eval-every", "3",
+                "--out", byPasses.toString()));
+        assertEquals(0, rp.exitCode(), rp.err());
+        assertTrue(rp.err().contains("--passes 1.5 over the 32 pairs trained on: 6 iterations of 8"), rp.err());
+        JsonNode refSettings = new ObjectMapper().readTree(tmp.resolve("ref-passes.zip.json").toFile()).get("settings");
+        assertEquals(6, refSettings.get("iterations").asInt(), refSettings.toString());
+
         Path run = tmp.resolve("run");
         CliRun t = CliRun.of(common("train", "--pairs", pool.toString(), "--method", "learnability", "--reference", ref.toString(),
                 "--filter-ratio", "0.5", "--iterations", "6", "--eval-every", "3", "--out", run.toString()));
