@@ -152,6 +152,22 @@ class OwnPairsTrainingIT {
                 "--cache-dir", tmp.resolve("cache").toString(), "--out", kept.toString());
         assertEquals(0, p.exitCode(), p.err());
         assertTrue(p.out().contains("score kept 36 of 72 rows"), p.out());
+        assertTrue(p.out().contains("no breakdown of what was kept: the pairs carry no labels"), p.out());
+        // With labels, what was kept of each, as the web pool's table by kind: 24 of each shape, 36 kept in all.
+        Path keptByLabel = tmp.resolve("kept-by-label.csv");
+        CliRun pl = CliRun.of("prune", "--pairs", pool.toString(), "--label-column", "shape", "--reference", ref.toString(),
+                "--method", "score", "--keep", "0.5", "--cache-dir", tmp.resolve("cache").toString(), "--out", keptByLabel.toString());
+        assertEquals(0, pl.exitCode(), pl.err());
+        assertEquals(Files.readString(kept), Files.readString(keptByLabel), "labels change the table, not what is kept");
+        assertTrue(pl.out().contains("label           pool     kept kept/pool"), pl.out());
+        int keptSum = 0;
+        for (String shape : SHAPES) {
+            java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?m)^" + shape + " +24 +(\\d+) +0\\.\\d{4}$").matcher(pl.out());
+            assertTrue(row.find(), shape + ": " + pl.out());
+            keptSum += Integer.parseInt(row.group(1));
+        }
+        assertEquals(36, keptSum, pl.out());
+        assertTrue(pl.out().contains("total             72       36    0.5000"), pl.out());
 
         // Another pool under the same run folder: refused in one line, naming --pairs.
         Path other = fixture("other", 4);
