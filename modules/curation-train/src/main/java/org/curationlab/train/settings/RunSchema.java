@@ -147,7 +147,8 @@ public final class RunSchema {
     public static final Setting<Double> FILTER_RATIO = add(number("filter-ratio", SELECTION, 0.8, "f",
             "Fraction of each super-batch filtered out: B = b / (1 - f) (default: ${DEFAULT-VALUE}).", r -> r.selection().filterRatio()));
     public static final Setting<Integer> SCORE_RESOLUTION = add(whole("score-resolution", SELECTION, 28, "RES",
-            "Resolution the learner scores at: 28, or 14 (the Flexi-JEST analogue, CNN only) (default: ${DEFAULT-VALUE}).",
+            "Resolution the learner scores at: 28, or 14 (the Flexi-JEST analogue, CNN only) (default: ${DEFAULT-VALUE}); on your "
+                    + "pairs, 28 and 14 name full and half of --image-size, whose own sides (e.g. 64, 32) are taken too.",
             r -> r.selection().scoreResolution()));
     public static final Setting<Integer> CHUNKS = add(whole("chunks", SELECTION, null, "n",
             "Chunks of the joint sampler (default: min(16, --batch)).", r -> r.selection().chunks()));
