@@ -37,8 +37,9 @@ public final class ReferenceCommand implements Callable<Integer> {
     @Option(names = "--reference-size", paramLabel = "N", description = "Pairs in the reference set (default: the level's preset size).")
     Integer referenceSize;
     @Option(names = "--passes", paramLabel = "P", description = "Train for P passes over the reference set's images instead of "
-            + "--iterations steps: ceil(P x images / batch) (with --reference-pairs, over the pairs it trains on). One number of passes for every level gives each level a budget in "
-            + "proportion to its data, so a larger level is neither cut short nor a smaller one over-trained.")
+            + "--iterations steps: ceil(P x images / batch) (with --reference-pairs, over the pairs it trains on). One number of "
+            + "passes for every level gives each level a budget in proportion to its data, so a larger level is neither cut short "
+            + "nor a smaller one over-trained.")
     Double passes;
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The checkpoint to write (e.g. refs/curated-M.zip).")
     Path out;
@@ -92,8 +93,9 @@ public final class ReferenceCommand implements Callable<Integer> {
                 return run.trainConfig();
             }
             int steps = iterations(pairs);
-            spec.commandLine().getErr().printf(java.util.Locale.ROOT, "curate reference: --passes %s over the %d pairs trained on: %d iterations of %d%n",
-                    passes, pairs, steps, run.training().batch());
+            spec.commandLine().getErr().printf(java.util.Locale.ROOT, "curate reference: --passes %s over the %d pairs trained on: "
+                    + "%d iterations of %d%n", java.math.BigDecimal.valueOf(passes).stripTrailingZeros().toPlainString(), pairs, steps,
+                    run.training().batch());
             spec.commandLine().getErr().flush();
             return run.with(RunSchema.ITERATIONS, steps).trainConfig();
         };
