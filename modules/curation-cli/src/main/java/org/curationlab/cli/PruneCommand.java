@@ -159,7 +159,9 @@ public final class PruneCommand implements Callable<Integer> {
             }
             poolSize = pool.size();
             kept = pruned.result().kept();
-            printByLabel(o, pool, kept);
+            int[] labels = new int[pool.size()];
+            java.util.Arrays.setAll(labels, pool::label);
+            printByLabel(o, pool.labelNames(), labels, kept);
         } else if (reference != null) {
             PoolSpec poolSpec = run.poolSpec();
             PairPool pool = SettingOptions.world(run).webPool(poolSpec);
@@ -223,8 +225,7 @@ public final class PruneCommand implements Callable<Integer> {
      * (pool, kept, kept/pool), labels in their order in the source; without labels, a line saying
      * there is no breakdown (your pairs have no ground-truth kinds).
      */
-    static void printByLabel(PrintWriter o, org.curationlab.data.pairs.ImageTextPairs pool, int[] kept) {
-        List<String> names = pool.labelNames();
+    static void printByLabel(PrintWriter o, List<String> names, int[] labels, int[] kept) {
         if (names.isEmpty()) {
             o.println("no breakdown of what was kept: the pairs carry no labels (--label-column NAME or --label-from folder) "
                     + "and no provenance kinds");
@@ -233,11 +234,11 @@ public final class PruneCommand implements Callable<Integer> {
         // A pair without a label (an image at the root of a folder source) is counted under its own row.
         int[] before = new int[names.size() + 1];
         int[] after = new int[names.size() + 1];
-        for (int i = 0; i < pool.size(); i++) {
-            before[slot(pool.label(i), names.size())]++;
+        for (int label : labels) {
+            before[slot(label, names.size())]++;
         }
         for (int i : kept) {
-            after[slot(pool.label(i), names.size())]++;
+            after[slot(labels[i], names.size())]++;
         }
         List<String> shown = new ArrayList<>();
         names.forEach(n -> shown.add(TerminalText.escaped(n)));
@@ -250,7 +251,7 @@ public final class PruneCommand implements Callable<Integer> {
                 o.printf(Locale.ROOT, row, shown.get(l), before[l], after[l], before[l] == 0 ? Double.NaN : after[l] / (double) before[l]);
             }
         }
-        o.printf(Locale.ROOT, row, "total", pool.size(), kept.length, kept.length / (double) Math.max(1, pool.size()));
+        o.printf(Locale.ROOT, row, "total", labels.length, kept.length, kept.length / (double) Math.max(1, labels.length));
     }
 
     private static int slot(int label, int labels) {
