@@ -140,8 +140,11 @@ class OwnPairsTrainingIT {
         // A reference named by its pairs is trained once and cached, keyed by their content.
         Path run2 = tmp.resolve("run2");
         CliRun t2 = CliRun.of(common("train", "--pairs", pool.toString(), "--method", "learnability", "--reference-pairs", curated.toString(),
-                "--reference-iterations", "3", "--filter-ratio", "0.5", "--iterations", "3", "--eval-every", "3", "--out", run2.toString()));
+                "--reference-iterations", "3", "--filter-ratio", "0.5", "--iterations", "3", "--eval-every", "3", "--out", run2.toString(),
+                "--score-resolution", "16"));
         assertEquals(0, t2.exitCode(), t2.err());
+        // Half of 32x32, named by the images' own side: said, as "14" would not say it is 16x16 here.
+        assertTrue(t2.err().contains("curate: --score-resolution 16 scores your 3×32×32 images at 3×16×16"), t2.err());
         String refUsed = new ObjectMapper().readTree(run2.resolve("provenance.json").toFile()).get("settings").get("reference-checkpoint").asText();
         assertTrue(refUsed.startsWith(tmp.resolve("cache").resolve("references").resolve("pairs-").toString()), refUsed);
         assertTrue(TwoTowerModel.readTokenizer(Path.of(refUsed)).isPresent());
