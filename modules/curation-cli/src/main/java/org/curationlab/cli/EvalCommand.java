@@ -33,11 +33,14 @@ import java.util.concurrent.Callable;
         description = "Evaluate a saved model on the real test split: zero-shot top-1, retrieval recall@1/@5 both ways, 10-shot linear probe. "
                 + "With --pairs (its held-out 10%) or --eval-pairs: recall@1/@5 both ways on your pairs, and zero-shot top-1 when they have labels.")
 public final class EvalCommand implements Callable<Integer> {
+    /** The count of pairs evaluated, printed beside the metrics of an evaluation on your pairs. */
+    static final String EVAL_PAIRS = "eval_pairs";
     @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "A checkpoint written by train or reference.")
     Path checkpoint;
     @Option(names = "--json", description = "Print one JSON object keyed by metric name instead of a table.")
     boolean json;
-    @Option(names = "--eval-size", defaultValue = "10000", paramLabel = "N", description = "Test pairs to evaluate on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eval-size", defaultValue = "10000", paramLabel = "N", description = "Test pairs to evaluate on (default: ${DEFAULT-VALUE}); "
+            + "on your pairs, a seeded subset of the held-out pairs when they are more.")
     int evalSize;
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder with the Fashion-MNIST IDX files (default: the usual search order).")
     Path dataDir;
@@ -54,6 +57,7 @@ public final class EvalCommand implements Callable<Integer> {
         RunSpec run = SettingOptions.read(spec, SettingOptions.Eval.SETTINGS);
         Evaluation evaluator;
         TwoTowerModel model;
+        boolean ownPairs = false;
         if (run.ownPairs() || run.data().evalPairs() != null) {
             ModelConfig held = TwoTowerModel.readConfig(checkpoint);
             CaptionTokenizer tokenizer = TwoTowerModel.readTokenizer(checkpoint).orElseThrow(() -> new CurationException("--checkpoint: "
@@ -70,7 +74,13 @@ public final class EvalCommand implements Callable<Integer> {
             OwnPairPool pairs = OwnPairsData.evaluationPairs(run, run.cacheDirectory(), tokenizer);
             held.requireFits(pairs.channels(), pairs.side(), pairs.pairs().source());
             model = TwoTowerModel.load(checkpoint);
+            HeldOutEvaluator.note(run.data().evalPairs() != null ? "pairs of --eval-pairs" : "held-out pairs", pairs.size(), evalSize)
+                    .ifPresent(line -> {
+                        spec.commandLine().getErr().println(line);
+                        spec.commandLine().getErr().flush();
+                    });
             evaluator = HeldOutEvaluator.of(pairs, tokenizer, evalSize);
+            ownPairs = true;
         } else {
             // Refuses a checkpoint with NaN or infinite weights: it would score every pair alike.
             model = TwoTowerModel.load(checkpoint);
@@ -90,11 +100,19 @@ public final class EvalCommand implements Callable<Integer> {
             }
         });
         PrintWriter out = spec.commandLine().getOut();
+        // On your pairs, recall@k depends on how many pairs were ranked: their count goes with the metrics.
         if (json) {
-            out.println(RunProvenance.jsonLine(shown));
+            Map<String, Object> doc = new LinkedHashMap<>(shown);
+            if (ownPairs) {
+                doc.put(EVAL_PAIRS, evaluator.size());
+            }
+            out.println(RunProvenance.jsonLine(doc));
         } else {
             for (Map.Entry<String, Double> e : shown.entrySet()) {
                 out.printf(Locale.ROOT, "%-14s %.4f%n", e.getKey(), e.getValue());
+            }
+            if (ownPairs) {
+                out.printf(Locale.ROOT, "%-14s %d%n", EVAL_PAIRS, evaluator.size());
             }
         }
         out.flush();

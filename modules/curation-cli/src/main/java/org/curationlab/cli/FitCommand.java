@@ -227,14 +227,16 @@ public final class FitCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code parameters} (N) from each row's model and tower, when an axis asks for it and the table lacks it. */
+    /** {@code parameters} (N) from each row's model and tower (and a run on your pairs' shape), when an axis asks for it and the table lacks it. */
     private void addParameters(List<Map<String, String>> rows) {
         if (!ModelParameters.COLUMN.equals(x) && !ModelParameters.COLUMN.equals(x2)) {
             return;
         }
+        // A run on your pairs is counted at its own image shape and vocabulary, recorded in its cell beside the table.
+        ModelParameters counter = ModelParameters.forTable(runs);
         for (Map<String, String> r : rows) {
             if (!r.containsKey(ModelParameters.COLUMN)) {
-                Double n = ModelParameters.of(r);
+                Double n = counter.count(r);
                 if (n == null) {
                     throw new CurationException(origin.get(r) + ": column 'model' has value '" + r.get("model")
                             + "', expected a ladder size (S, M, L, XL) to derive 'parameters' from");

@@ -72,7 +72,8 @@ public final class FitTableCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CurationException((e.getMessage().startsWith("form") ? "--form: " : "--target: ") + e.getMessage(), e);
         }
-        String md = FitTable.measure(ResultsTable.read(runs).rows(), settings).markdown(title);
+        String md = FitTable.measure(ResultsTable.read(runs).rows(), settings,
+                org.curationlab.harness.fit.ModelParameters.forTable(runs)).markdown(title);
         if (out != null) {
             OutputGuard.write(out, md);
         }

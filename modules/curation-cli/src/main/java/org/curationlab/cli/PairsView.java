@@ -37,7 +37,8 @@ final class PairsView {
     }
 
     static void info(OwnPairs p, Path skippedFile, int examples, int minCount, int maxTokens, PrintWriter out) {
-        out.printf("pairs       %s (%s)%n", p.source(), p.kind());
+        // Keys, labels, captions and file names come from the data: printed escaped, never as terminal commands (TerminalText).
+        out.printf("pairs       %s (%s)%n", TerminalText.escaped(String.valueOf(p.source())), p.kind());
         out.printf(Locale.ROOT, "loaded      %d pairs of %d items; %d skipped (%.1f%%)%n", p.size(), p.candidates(), p.skipped(),
                 100.0 * p.skipped() / Math.max(1, p.candidates()));
         out.printf("images      %d x %d, %s, longer side scaled, padded with white, alpha on white%n", p.side(), p.side(),
@@ -89,7 +90,7 @@ final class PairsView {
                     out.printf("  ... and %d more labels%n", order.size() - k);
                     break;
                 }
-                out.printf("  %-24s %6d%n", p.labelNames().get(order.get(k)), perLabel[order.get(k)]);
+                out.printf("  %-24s %6d%n", TerminalText.escaped(p.labelNames().get(order.get(k))), perLabel[order.get(k)]);
             }
         } else {
             out.printf("%nlabels      none%n");
@@ -99,20 +100,20 @@ final class PairsView {
         p.skips().forEach(s -> byReason.merge(s.reason(), 1, Integer::sum));
         byReason.forEach((r, n) -> out.printf("  %-38s %6d%n", r.label(), n));
         for (int k = 0; k < Math.min(5, p.skipped()); k++) {
-            out.printf("  e.g. %s%n", p.skips().get(k).line());
+            out.printf("  e.g. %s%n", TerminalText.escaped(p.skips().get(k).line()));
         }
         if (skippedFile != null) {
-            out.printf("  all listed in %s%n", skippedFile);
+            out.printf("  all listed in %s%n", TerminalText.escaped(skippedFile.toString()));
         }
         out.printf("%nexample captions%n");
         for (int i = 0; i < Math.min(examples, p.size()); i++) {
-            String label = p.label(i) >= 0 ? p.labelNames().get(p.label(i)) : "";
-            String caption = p.caption(i).replaceAll("[\\p{Cntrl}\\s]+", " ");
+            String label = p.label(i) >= 0 ? TerminalText.escaped(p.labelNames().get(p.label(i))) : "";
+            String caption = p.caption(i).replaceAll("[\\s\\u0085\\u2028\\u2029]+", " ");
             // Shown on one line: a long caption is cut here only (the pairs keep it whole).
             if (caption.codePointCount(0, caption.length()) > 100) {
                 caption = caption.substring(0, caption.offsetByCodePoints(0, 99)) + "…";
             }
-            out.printf("  %-28s %-14s \"%s\"%n", p.key(i), label, caption);
+            out.printf("  %-28s %-14s \"%s\"%n", TerminalText.escaped(p.key(i)), label, TerminalText.oneLine(caption));
         }
         out.flush();
     }

@@ -159,6 +159,9 @@ public final class PruneCommand implements Callable<Integer> {
             }
             poolSize = pool.size();
             kept = pruned.result().kept();
+            int[] labels = new int[pool.size()];
+            java.util.Arrays.setAll(labels, pool::label);
+            printByLabel(o, pool.labelNames(), labels, kept);
         } else if (reference != null) {
             PoolSpec poolSpec = run.poolSpec();
             PairPool pool = SettingOptions.world(run).webPool(poolSpec);
@@ -215,6 +218,44 @@ public final class PruneCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "%s kept %d of %d rows (%.4f) -> %s%n", method, kept.length, poolSize, kept.length / (double) poolSize, out);
         o.flush();
         return 0;
+    }
+
+    /**
+     * What pruning your pairs kept of each label, as the web pool's table by provenance kind
+     * (pool, kept, kept/pool), labels in their order in the source; without labels, a line saying
+     * there is no breakdown (your pairs have no ground-truth kinds).
+     */
+    static void printByLabel(PrintWriter o, List<String> names, int[] labels, int[] kept) {
+        if (names.isEmpty()) {
+            o.println("no breakdown of what was kept: the pairs carry no labels (--label-column NAME or --label-from folder) "
+                    + "and no provenance kinds");
+            return;
+        }
+        // A pair without a label (an image at the root of a folder source) is counted under its own row.
+        int[] before = new int[names.size() + 1];
+        int[] after = new int[names.size() + 1];
+        for (int label : labels) {
+            before[slot(label, names.size())]++;
+        }
+        for (int i : kept) {
+            after[slot(labels[i], names.size())]++;
+        }
+        List<String> shown = new ArrayList<>();
+        names.forEach(n -> shown.add(TerminalText.escaped(n)));
+        shown.add("(no label)");
+        int width = Math.max(11, Math.min(32, shown.stream().mapToInt(String::length).max().orElse(0)));
+        String row = "%-" + width + "s %8d %8d %9.4f%n";
+        o.printf("%-" + width + "s %8s %8s %9s%n", "label", "pool", "kept", "kept/pool");
+        for (int l = 0; l < shown.size(); l++) {
+            if (l < names.size() || before[l] > 0) {
+                o.printf(Locale.ROOT, row, shown.get(l), before[l], after[l], before[l] == 0 ? Double.NaN : after[l] / (double) before[l]);
+            }
+        }
+        o.printf(Locale.ROOT, row, "total", labels.length, kept.length, kept.length / (double) Math.max(1, labels.length));
+    }
+
+    private static int slot(int label, int labels) {
+        return label < 0 ? labels : label;
     }
 
     /** Kept pairs by provenance kind after each stage, beside the pool's. */

@@ -37,8 +37,9 @@ public final class ReferenceCommand implements Callable<Integer> {
     @Option(names = "--reference-size", paramLabel = "N", description = "Pairs in the reference set (default: the level's preset size).")
     Integer referenceSize;
     @Option(names = "--passes", paramLabel = "P", description = "Train for P passes over the reference set's images instead of "
-            + "--iterations steps: ceil(P x images / batch). One number of passes for every level gives each level a budget in "
-            + "proportion to its data, so a larger level is neither cut short nor a smaller one over-trained.")
+            + "--iterations steps: ceil(P x images / batch) (with --reference-pairs, over the pairs it trains on). One number of "
+            + "passes for every level gives each level a budget in proportion to its data, so a larger level is neither cut short "
+            + "nor a smaller one over-trained.")
     Double passes;
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The checkpoint to write (e.g. refs/curated-M.zip).")
     Path out;
@@ -77,13 +78,28 @@ public final class ReferenceCommand implements Callable<Integer> {
      */
     private Integer onPairs(RunSpec run) {
         ParseResult given = spec.commandLine().getParseResult();
-        for (String synthetic : List.of("--curation-level", "--reference-size", "--passes", "--pool-size", "--noise", "--data-dir")) {
+        for (String synthetic : List.of("--curation-level", "--reference-size", "--pool-size", "--noise", "--data-dir")) {
             if (given.hasMatchedOption(synthetic)) {
                 throw new CurationException(synthetic + ": not with --reference-pairs (the reference trains on the pairs it names, for "
-                        + "--iterations steps)");
+                        + "--iterations steps or --passes passes over them)");
             }
         }
-        Trainer.Result r = ReferenceTraining.trainOnPairs(run, run.trainConfig(), out, resume, run.cacheDirectory(),
+        if (passes != null) {
+            iterations(0); // refuses --passes with --iterations, or a bad --passes, before anything is read
+        }
+        // --passes counts passes over the pairs trained on, known once the source is read and its 10% held out.
+        java.util.function.IntFunction<TrainConfig> cfgFor = pairs -> {
+            if (passes == null) {
+                return run.trainConfig();
+            }
+            int steps = iterations(pairs);
+            spec.commandLine().getErr().printf(java.util.Locale.ROOT, "curate reference: --passes %s over the %d pairs trained on: "
+                    + "%d iterations of %d%n", java.math.BigDecimal.valueOf(passes).stripTrailingZeros().toPlainString(), pairs, steps,
+                    run.training().batch());
+            spec.commandLine().getErr().flush();
+            return run.with(RunSchema.ITERATIONS, steps).trainConfig();
+        };
+        Trainer.Result r = ReferenceTraining.trainOnPairs(run, cfgFor, out, resume, run.cacheDirectory(),
                 new ProgressBar(System.err, "reference " + run.data().referencePairs()));
         Summary.print(spec.commandLine().getOut(), r);
         spec.commandLine().getOut().println("checkpoint " + out);
@@ -97,17 +113,24 @@ public final class ReferenceCommand implements Callable<Integer> {
 
     /** --iterations, or the steps that make --passes passes over the level's images. */
     int iterations(CurationLevel curation) {
-        RunSpec run = settings();
         if (passes == null) {
-            return run.training().iterations();
+            return settings().training().iterations();
         }
+        return iterations(referenceSize != null ? referenceSize : curation.size());
+    }
+
+    /**
+     * The steps that make --passes passes over {@code images} images, ceil(P x images / batch) (on
+     * your pairs, each pair is its own image: a source names an image once).
+     */
+    int iterations(int images) {
+        RunSpec run = settings();
         if (spec.commandLine().getParseResult().hasMatchedOption("--iterations")) {
             throw new CurationException("give either --iterations or --passes, not both");
         }
         if (!(passes > 0) || Double.isInfinite(passes)) {
             throw new CurationException("--passes: " + passes + " is not a positive number of passes");
         }
-        int images = referenceSize != null ? referenceSize : curation.size();
         return (int) Math.ceil(passes * images / run.training().batch());
     }
 }

@@ -59,6 +59,50 @@ class DataCommandTest {
         assertEquals("a,b\n1,2\n", java.nio.file.Files.readString(out), "untouched");
     }
 
+    /**
+     * Keys, labels and captions are the data's own text: ESC sequences (clear screen, set the
+     * terminal's title, colour), carriage returns and a right-to-left override are printed as
+     * escapes, never sent to the terminal.
+     */
+    @Test
+    void infoOnYourPairsPrintsControlCharactersEscaped() throws IOException {
+        Path dir = java.nio.file.Files.createDirectories(tmp.resolve("pairs"));
+        String[] files = {"plain.png", "esc\u001B[2Jkey.png", "third.png"};
+        for (String f : files) {
+            ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png", dir.resolve(f).toFile());
+        }
+        String csv = "filepath,title,label\n"
+                + files[0] + ",\"a red\u001B[2J\u001B]0;pwned\u0007 circle\",sha\u001B[31mpe\n"
+                + files[1] + ",\"over\rwritten\r\nnext line\",\"cr\rlabel\"\n"
+                + files[2] + ",\"file \u202Egnp.exe\u200B\",ok\n";
+        Path list = java.nio.file.Files.writeString(dir.resolve("pairs.csv"), csv);
+        CliRun r = CliRun.of("data", "info", "--pairs", list.toString(), "--label-column", "label", "--max-bad", "0",
+                "--cache-dir", tmp.resolve("cache").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        String out = r.out();
+        for (char c : new char[]{'\u001B', '\r', '\u0007', '\u202E', '\u200B'}) {
+            assertEquals(-1, out.indexOf(c), "U+" + Integer.toHexString(c) + " reached the terminal: " + out);
+        }
+        assertTrue(out.contains("\"a red\\e[2J\\e]0;pwned\\u0007 circle\""), out);
+        assertTrue(out.contains("\"over written next line\""), "white space in a caption is one space: " + out);
+        assertTrue(out.contains("\"file \\u202Egnp.exe\\u200B\""), out);
+        assertTrue(out.contains("sha\\e[31mpe") && out.contains("cr\\rlabel"), "labels: " + out);
+        assertTrue(out.contains("esc\\e[2Jkey"), "keys: " + out);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "plain text, ünïcödé — fine | plain text, ünïcödé — fine",
+            "\\u001B[1m | \\e[1m",
+            "a\\rb\\tc\\nd | a\\rb\\tc\\nd",
+            "c1 \\u009B31m | c1 \\u009B31m",
+            "del \\u007F | del \\u007F"})
+    void terminalTextEscapesWhatIsNotPrintable(String raw, String shown) {
+        String in = raw.replace("\\u001B", "\u001B").replace("\\r", "\r").replace("\\t", "\t").replace("\\n", "\n")
+                .replace("\\u009B", "\u009B").replace("\\u007F", "\u007F");
+        assertEquals(shown, TerminalText.escaped(in));
+    }
+
     @Test
     void missingDatasetIsOneClearMessage() {
         CliRun r = CliRun.of("data", "info", "--data-dir", tmp.resolve("nowhere").toString());

@@ -88,6 +88,15 @@ class OwnPairsTrainingIT {
         assertTrue(TwoTowerModel.readTokenizer(ref).isPresent(), "the reference's checkpoint carries its tokenizer");
         assertEquals(3, TwoTowerModel.readConfig(ref).imageShape().channels());
 
+        // --passes counts passes over the pairs the reference trains on: 36 less the 4 held out, batch 8 -> 4 steps a pass.
+        Path byPasses = tmp.resolve("ref-passes.zip");
+        CliRun rp = CliRun.of(common("reference", "--reference-pairs", curated.toString(), "--passes", "1.5", "--eval-every", "3",
+                "--out", byPasses.toString()));
+        assertEquals(0, rp.exitCode(), rp.err());
+        assertTrue(rp.err().contains("--passes 1.5 over the 32 pairs trained on: 6 iterations of 8"), rp.err());
+        JsonNode refSettings = new ObjectMapper().readTree(tmp.resolve("ref-passes.zip.json").toFile()).get("settings");
+        assertEquals(6, refSettings.get("iterations").asInt(), refSettings.toString());
+
         Path run = tmp.resolve("run");
         CliRun t = CliRun.of(common("train", "--pairs", pool.toString(), "--method", "learnability", "--reference", ref.toString(),
                 "--filter-ratio", "0.5", "--iterations", "6", "--eval-every", "3", "--out", run.toString()));
@@ -111,6 +120,8 @@ class OwnPairsTrainingIT {
         JsonNode split = settings.get("eval-split");
         assertEquals(7, split.get("pairs").asInt(), "10% of 72, held out");
         assertEquals(7, split.get("keys").size());
+        assertEquals(7, settings.get("evaluated").get("pairs").asInt(), "all held-out pairs evaluated, and their count recorded");
+        assertFalse(settings.get("evaluated").has("seed"), "no subset");
         assertEquals(pool.toString(), prov.get("run").get("pairs").asText());
 
         CliRun e = CliRun.of("eval", "--checkpoint", run.resolve("checkpoint.zip").toString(), "--pairs", pool.toString(),
@@ -118,12 +129,22 @@ class OwnPairsTrainingIT {
         assertEquals(0, e.exitCode(), e.err());
         JsonNode m = new ObjectMapper().readTree(e.out());
         assertTrue(m.has("i2t_r1") && m.has("t2i_r5") && m.has("zeroshot_top1") && !m.has("probe_10shot"), e.out());
+        assertEquals(7, m.get("eval_pairs").asInt(), e.out());
+        // --eval-size below the pairs to evaluate: a seeded subset, said on stderr and counted in the output.
+        CliRun cut = CliRun.of("eval", "--checkpoint", run.resolve("checkpoint.zip").toString(), "--eval-pairs", pool.toString(),
+                "--label-column", "shape", "--cache-dir", tmp.resolve("cache").toString(), "--eval-size", "10");
+        assertEquals(0, cut.exitCode(), cut.err());
+        assertTrue(cut.out().contains("eval_pairs     10"), cut.out());
+        assertTrue(cut.err().contains("--eval-size 10 evaluates a seeded subset of 10 of the 72 pairs of --eval-pairs"), cut.err());
 
         // A reference named by its pairs is trained once and cached, keyed by their content.
         Path run2 = tmp.resolve("run2");
         CliRun t2 = CliRun.of(common("train", "--pairs", pool.toString(), "--method", "learnability", "--reference-pairs", curated.toString(),
-                "--reference-iterations", "3", "--filter-ratio", "0.5", "--iterations", "3", "--eval-every", "3", "--out", run2.toString()));
+                "--reference-iterations", "3", "--filter-ratio", "0.5", "--iterations", "3", "--eval-every", "3", "--out", run2.toString(),
+                "--score-resolution", "16"));
         assertEquals(0, t2.exitCode(), t2.err());
+        // Half of 32x32, named by the images' own side: said, as "14" would not say it is 16x16 here.
+        assertTrue(t2.err().contains("curate: --score-resolution 16 scores your 3×32×32 images at 3×16×16"), t2.err());
         String refUsed = new ObjectMapper().readTree(run2.resolve("provenance.json").toFile()).get("settings").get("reference-checkpoint").asText();
         assertTrue(refUsed.startsWith(tmp.resolve("cache").resolve("references").resolve("pairs-").toString()), refUsed);
         assertTrue(TwoTowerModel.readTokenizer(Path.of(refUsed)).isPresent());
@@ -134,6 +155,22 @@ class OwnPairsTrainingIT {
                 "--cache-dir", tmp.resolve("cache").toString(), "--out", kept.toString());
         assertEquals(0, p.exitCode(), p.err());
         assertTrue(p.out().contains("score kept 36 of 72 rows"), p.out());
+        assertTrue(p.out().contains("no breakdown of what was kept: the pairs carry no labels"), p.out());
+        // With labels, what was kept of each, as the web pool's table by kind: 24 of each shape, 36 kept in all.
+        Path keptByLabel = tmp.resolve("kept-by-label.csv");
+        CliRun pl = CliRun.of("prune", "--pairs", pool.toString(), "--label-column", "shape", "--reference", ref.toString(),
+                "--method", "score", "--keep", "0.5", "--cache-dir", tmp.resolve("cache").toString(), "--out", keptByLabel.toString());
+        assertEquals(0, pl.exitCode(), pl.err());
+        assertEquals(Files.readString(kept), Files.readString(keptByLabel), "labels change the table, not what is kept");
+        assertTrue(pl.out().contains("label           pool     kept kept/pool"), pl.out());
+        int keptSum = 0;
+        for (String shape : SHAPES) {
+            java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?m)^" + shape + " +24 +(\\d+) +0\\.\\d{4}$").matcher(pl.out());
+            assertTrue(row.find(), shape + ": " + pl.out());
+            keptSum += Integer.parseInt(row.group(1));
+        }
+        assertEquals(36, keptSum, pl.out());
+        assertTrue(pl.out().contains("total             72       36    0.5000"), pl.out());
 
         // Another pool under the same run folder: refused in one line, naming --pairs.
         Path other = fixture("other", 4);

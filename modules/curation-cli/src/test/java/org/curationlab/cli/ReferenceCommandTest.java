@@ -3,6 +3,8 @@ package org.curationlab.cli;
 import org.curationlab.data.CurationException;
 import org.curationlab.data.CurationLevel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,6 +26,13 @@ class ReferenceCommandTest {
         assertEquals(3125, parsed("--passes", "80", "--out", "r.zip").iterations(CurationLevel.CURATED_PLUS_PLUS));
         assertEquals(400, parsed("--passes", "80", "--reference-size", "1280", "--out", "r.zip").iterations(CurationLevel.CURATED));
         assertEquals(1600, parsed("--iterations", "1600", "--out", "r.zip").iterations(CurationLevel.CURATED_PLUS_PLUS));
+    }
+
+    /** With --reference-pairs, the passes are over the pairs the reference trains on (the source less its held-out 10%). */
+    @ParameterizedTest
+    @CsvSource({"3, 8, 65, 25", "1, 8, 32, 4", "0.5, 256, 700, 2", "80, 256, 2000, 625"})
+    void passesOverYourPairsCountThePairsTrainedOn(String passes, String batch, int pairs, int iterations) {
+        assertEquals(iterations, parsed("--passes", passes, "--batch", batch, "--out", "r.zip").iterations(pairs));
     }
 
     @Test

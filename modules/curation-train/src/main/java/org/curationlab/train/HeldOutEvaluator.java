@@ -1,12 +1,16 @@
 package org.curationlab.train;
 
+import org.curationlab.data.Seeds;
 import org.curationlab.data.pairs.CaptionTokenizer;
 import org.curationlab.data.pairs.ImageTextPairs;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Evaluation on your own held-out pairs (docs/data.md), which have no classes of their own:
@@ -17,6 +21,8 @@ import java.util.List;
  */
 public final class HeldOutEvaluator implements Evaluation {
     /** Prompt templates for zero-shot; each label's embedding is the normalised mean over them. */
+    /** The random stream of the subset {@code --eval-size} takes of the held-out pairs. */
+    static final String SUBSET_STREAM = "eval-subset";
     static final List<String> TEMPLATES = List.of("%s", "a %s", "a photo of a %s", "a picture of a %s");
 
     private final INDArray images;
@@ -46,15 +52,56 @@ public final class HeldOutEvaluator implements Evaluation {
         }
     }
 
-    /** Evaluation on the first {@code evalSize} of {@code eval} (all when it holds fewer). */
+    /**
+     * Evaluation on {@code evalSize} of the held-out pairs {@code eval} (docs/data.md): all of them
+     * when they are no more, else a subset drawn by a shuffle seeded with {@link OwnPairsData#SPLIT_SEED}
+     * (the same for every run over the source, as the split is), kept in source order.
+     *
+     * <p>Honoured rather than refused: recall ranks every query against all N evaluated pairs (an
+     * N × N similarity matrix), and a large source's held-out 10% may hold more than memory allows.
+     * Seeded rather than the first N: held-out pairs are in source order, so the first N would be
+     * the list's head or the first folders' labels. Recall@k depends on N (k of N candidates), so
+     * the number evaluated is recorded ({@link #record}) and a cut is said ({@link #note}).
+     */
     public static HeldOutEvaluator of(ImageTextPairs eval, CaptionTokenizer tokenizer, int evalSize) {
-        ImageTextPairs held = eval;
-        if (held.size() > evalSize) {
-            int[] first = new int[evalSize];
-            Arrays.setAll(first, i -> i);
-            held = held.subset(first, held.name());
+        int[] ids = evaluated(eval.size(), evalSize);
+        return new HeldOutEvaluator(ids.length == eval.size() ? eval : eval.subset(ids, eval.name()), tokenizer);
+    }
+
+    /** The ids of {@code held} held-out pairs that {@code --eval-size evalSize} evaluates, ascending. */
+    static int[] evaluated(int held, int evalSize) {
+        int[] order = new int[held];
+        Arrays.setAll(order, i -> i);
+        if (evalSize >= held) {
+            return order;
         }
-        return new HeldOutEvaluator(held, tokenizer);
+        Seeds.shuffle(order, Seeds.stream(OwnPairsData.SPLIT_SEED, SUBSET_STREAM));
+        int[] ids = Arrays.copyOf(order, Math.max(0, evalSize));
+        Arrays.sort(ids);
+        return ids;
+    }
+
+    /**
+     * What provenance records of the evaluated pairs: {@code pairs} evaluated of the {@code of}
+     * held out, and the subset's {@code seed} when {@code --eval-size} cut them.
+     */
+    public static Map<String, Object> record(int held, int evalSize) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("pairs", Math.min(held, evalSize));
+        r.put("of", held);
+        if (evalSize < held) {
+            r.put("seed", OwnPairsData.SPLIT_SEED);
+        }
+        return r;
+    }
+
+    /** The line said when {@code --eval-size} cuts the {@code held} held-out pairs of {@code what}; empty when it does not. */
+    public static Optional<String> note(String what, int held, int evalSize) {
+        if (evalSize >= held) {
+            return Optional.empty();
+        }
+        return Optional.of("curate: --eval-size " + evalSize + " evaluates a seeded subset of " + evalSize + " of the " + held + " " + what
+                + " (the same subset for every run); recall@k ranks each query among " + evalSize + " candidates");
     }
 
     @Override

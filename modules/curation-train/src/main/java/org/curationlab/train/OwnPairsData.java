@@ -24,7 +24,8 @@ import java.util.Map;
  * the split's seed is fixed, not the run's {@code --seed}, so every run over one source is
  * evaluated on the same pairs.
  *
- * @param provenance the sources' content hashes and the held-out split (its seed and the keys it holds)
+ * @param provenance the sources' content hashes, the held-out split (its seed and the keys it holds) and
+ *                   the pairs evaluated of it ({@code --eval-size}: {@link HeldOutEvaluator#of})
  */
 public record OwnPairsData(OwnPairPool pool, OwnPairPool eval, CaptionTokenizer tokenizer, Map<String, Object> provenance) {
     static final int EVAL_PERCENT = 10;
@@ -67,6 +68,8 @@ public record OwnPairsData(OwnPairPool pool, OwnPairPool eval, CaptionTokenizer 
             s.put("keys", held.keys());
             prov.put("eval-split", s);
         }
+        // Recall@k depends on how many pairs are ranked: the count evaluated (and the subset's seed when --eval-size cuts them).
+        prov.put("evaluated", HeldOutEvaluator.record(held.size(), run.evaluation().evalSize()));
         PairsSettings p = run.pairs();
         CaptionTokenizer tokenizer = CaptionTokenizer.build(train.captions(), p.minWordCount(), 0, p.maxTokens());
         Map<String, Object> t = new LinkedHashMap<>();
@@ -143,8 +146,14 @@ public record OwnPairsData(OwnPairPool pool, OwnPairPool eval, CaptionTokenizer 
                 cfg.multiResFraction(), cfg.patches());
     }
 
-    /** The held-out pairs to evaluate on, at most {@code evalSize} of them (the first). */
+    /** The held-out pairs to evaluate on: at most {@code evalSize} of them, a seeded subset when there are more ({@link HeldOutEvaluator#of}). */
     public HeldOutEvaluator evaluator(int evalSize) {
         return HeldOutEvaluator.of(eval, tokenizer, evalSize);
+    }
+
+    /** The line to say when {@code --eval-size evalSize} evaluates a subset of the held-out pairs. */
+    public java.util.Optional<String> evaluationNote(int evalSize) {
+        return HeldOutEvaluator.note(provenance.containsKey("eval-pairs-count") ? "pairs of --eval-pairs" : "held-out pairs",
+                eval.size(), evalSize);
     }
 }

@@ -61,16 +61,29 @@ public final class ReferenceTraining {
      */
     public static Trainer.Result trainOnPairs(RunSpec run, TrainConfig cfg, Path checkpoint, boolean resume, Path cacheDir,
                                               ProgressListener progress) {
+        return trainOnPairs(run, pairs -> cfg, checkpoint, resume, cacheDir, progress);
+    }
+
+    /**
+     * As {@link #trainOnPairs(RunSpec, TrainConfig, Path, boolean, Path, ProgressListener)}, the
+     * configuration made once the pairs are loaded: {@code cfgFor} is given how many pairs the
+     * reference trains on (the source less its held-out split), so that {@code --passes} can count
+     * passes over them.
+     */
+    public static Trainer.Result trainOnPairs(RunSpec run, java.util.function.IntFunction<TrainConfig> cfgFor, Path checkpoint,
+                                              boolean resume, Path cacheDir, ProgressListener progress) {
         if (Files.exists(checkpoint) && !resume) {
             throw new CurationException(checkpoint + " exists; remove it or pass --resume");
         }
         String source = run.data().referencePairs();
         OwnPairsData data = OwnPairsData.load(run, source, "--reference-pairs", run.data().evalPairs(), cacheDir);
-        TrainConfig fitted = data.fit(cfg);
+        TrainConfig fitted = data.fit(cfgFor.apply(data.pool().size()));
         MemoryBudget.check(fitted, fitted.batch());
         // A reference trains on uniform batches, whatever the learner's method.
         RunSpec.requireBatchesFit(RunSpec.defaults().selectionConfig(), fitted, data.pool().size(),
                 "the " + data.pool().size() + " pairs --reference-pairs trains on");
+        // Said on stderr, as the trainer's own notes are: a reference has no listener.
+        data.evaluationNote(fitted.evalSize()).ifPresent(System.err::println);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("command", "reference");
         // The pairs settings as given (decoding, tokenizer), under the schema's keys.

@@ -327,8 +327,33 @@ public record RunSpec(DataSettings data, PairsSettings pairs, ModelSettings mode
         JointSelector.Options jo = new JointSelector.Options(chunkCount(), rule, s.greedy(), s.refine());
         // A patch tower scores at --score-patch, else at its training patch (--patch; the base patch under --flexi or by default).
         Integer scorePatch = training.scorePatch() != null ? training.scorePatch() : training.patch();
-        return new SelectionConfig(m, joint, s.filterRatio(), jo, new IndependentSelector.Options(s.greedy()), s.scoreResolution(),
+        return new SelectionConfig(m, joint, s.filterRatio(), jo, new IndependentSelector.Options(s.greedy()), scoreResolution(),
                 s.negateScores(), scorePatch);
+    }
+
+    /**
+     * {@code --score-resolution} as the selector names it: 28 (full) or 14 (half, 2×2 average
+     * pooling). Those two name full and half whatever the images' side, so that the default (28)
+     * means full on your pairs too. On your pairs, decoded to S×S, the run's own sides are taken as
+     * well (S for full, S/2 for half: {@code --image-size 64 --score-resolution 32} scores at 32×32);
+     * any other value is refused naming both sides.
+     */
+    int scoreResolution() {
+        int r = selection.scoreResolution();
+        int full = ImageResolution.FULL.side();
+        int half = ImageResolution.HALF.side();
+        if (!ownPairs() || r == full || r == half) {
+            return r;
+        }
+        int side = pairs.imageSize();
+        if (r == side) {
+            return full;
+        }
+        if (r == side / 2) {
+            return half;
+        }
+        throw new CurationException("--score-resolution: " + r + " is neither side of the " + side + "x" + side + " images --pairs is "
+                + "decoded to (--image-size " + side + "): give " + side + " or 28 (full) or " + side / 2 + " or 14 (half, 2x2 average pooling)");
     }
 
     /** The joint sampler's chunks: as set, else min(16, b). */

@@ -6,6 +6,8 @@ import org.curationlab.data.PoolComposition;
 import org.curationlab.data.PoolTruth;
 import org.curationlab.data.pairs.ImageTextPairs;
 import org.curationlab.data.pairs.SyntheticPairs;
+import org.curationlab.models.ImageResolution;
+import org.curationlab.models.ImageShape;
 import org.curationlab.data.PoolSpec;
 import org.curationlab.pruning.PruneEmbedding;
 import org.curationlab.pruning.PruneOptions;
@@ -86,6 +88,13 @@ public final class Runs {
             RunSpec.requireBatchesFit(sel, cfg, pool.size(), "the " + pool.size() + " pairs --pairs trains on");
             OwnPairsData pairs = own;
             int evalSize = cfg.evalSize();
+            own.evaluationNote(evalSize).ifPresent(listener::note);
+            if (sel.method().usesModels() && sel.scoreResolution() == ImageResolution.HALF.side()) {
+                // On your pairs "14" means half the images' side, not 14 pixels: say what it is.
+                ImageShape shape = cfg.model().imageShape();
+                listener.note("curate: --score-resolution " + run.selection().scoreResolution() + " scores your " + shape + " images at "
+                        + shape.at(ImageResolution.HALF) + " (half their side, 2x2 average pooling)");
+            }
             evaluation = () -> pairs.evaluator(evalSize);
             settings = provenance(run, null, cfg, cacheDir);
             settings.putAll(own.provenance());

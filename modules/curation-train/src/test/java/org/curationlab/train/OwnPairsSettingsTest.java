@@ -61,6 +61,27 @@ class OwnPairsSettingsTest {
         assertFalse(e.getMessage().contains("\n"));
     }
 
+    /** On your pairs, --score-resolution takes the images' own sides besides 28 (full) and 14 (half), which keep their meaning. */
+    @ParameterizedTest
+    @CsvSource({"64, 64, 28", "64, 32, 14", "64, 28, 28", "64, 14, 14", "32, 16, 14", "56, 28, 28", "56, 14, 14", "28, 14, 14"})
+    void scoreResolutionOnYourPairsNamesFullOrHalfOfTheirSide(int side, int given, int selected) throws IOException {
+        Path csv = Files.writeString(tmp.resolve("p.csv"), "filepath,title\n");
+        RunSpec run = RunSpec.defaults().with("pairs", csv.toString()).with("image-size", side).with("score-resolution", given);
+        assertEquals(selected, run.selectionConfig().scoreResolution());
+    }
+
+    @Test
+    void aScoreResolutionThatIsNeitherSideIsOneLineNamingBoth() throws IOException {
+        Path csv = Files.writeString(tmp.resolve("p.csv"), "filepath,title\n");
+        RunSpec run = RunSpec.defaults().with("pairs", csv.toString()).with("image-size", 64).with("score-resolution", 16);
+        CurationException e = assertThrows(CurationException.class, run::selectionConfig);
+        assertEquals("--score-resolution: 16 is neither side of the 64x64 images --pairs is decoded to (--image-size 64): give 64 or 28 "
+                + "(full) or 32 or 14 (half, 2x2 average pooling)", e.getMessage());
+        CurationException synthetic = assertThrows(CurationException.class,
+                () -> RunSpec.defaults().with("score-resolution", 32).selectionConfig());
+        assertEquals("--score-resolution: 32 must be 28 or 14", synthetic.getMessage(), "the synthetic world's images are 28x28");
+    }
+
     @Test
     void heldOutSplitIsTenPercentDisjointAndTheSameEveryTime() {
         int[][] s = OwnPairsData.split(72);

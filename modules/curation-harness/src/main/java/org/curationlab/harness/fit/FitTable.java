@@ -100,6 +100,11 @@ public record FitTable(Settings settings, List<Line> lines) {
 
     /** Measures every condition found in {@code rows} (a sweep's results table, every evaluation row). */
     public static FitTable measure(List<ResultRow> rows, Settings s) {
+        return measure(rows, s, ModelParameters.forTable(null));
+    }
+
+    /** As {@link #measure(List, Settings)}, each model's N counted by {@code parameters} (a run on your pairs at its own shape). */
+    public static FitTable measure(List<ResultRow> rows, Settings s, ModelParameters parameters) {
         if (rows.isEmpty()) {
             throw new CurationException("--runs: the table has no rows");
         }
@@ -128,14 +133,14 @@ public record FitTable(Settings settings, List<Line> lines) {
         keys.sort(order(s.within(), keys));
         List<Line> lines = new ArrayList<>();
         for (List<String> key : keys) {
-            lines.add(line(key, conditions.get(key), s));
+            lines.add(line(key, conditions.get(key), s, parameters));
         }
         return new FitTable(s, lines);
     }
 
-    private static Line line(List<String> key, List<ResultRow> rows, Settings s) {
+    private static Line line(List<String> key, List<ResultRow> rows, Settings s, ModelParameters counter) {
         Map<String, ResultRow> finals = FinalRows.byKey(rows, r -> r.text(RowSelection.CELL));
-        Double parameters = s.within().stream().anyMatch(w -> w.column().equals(MODEL)) ? ModelParameters.of(rows.get(0).values()) : null;
+        Double parameters = s.within().stream().anyMatch(w -> w.column().equals(MODEL)) ? counter.count(rows.get(0).values()) : null;
         List<Multiplier> axes = new ArrayList<>();
         for (Label x : s.axes()) {
             axes.add(multiplier(key, rows, x.column(), s));

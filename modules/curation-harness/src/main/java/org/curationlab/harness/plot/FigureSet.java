@@ -46,6 +46,8 @@ public final class FigureSet {
     private final SweepGroups groups;
     private final Map<String, Object> provenance;
     private final Path out;
+    /** Counts a row's parameters; a run on your pairs needs its sweep folder ({@link #sweepDir}). */
+    private ModelParameters parameters = ModelParameters.forTable(null);
     private ReferenceAccuracy references = new ReferenceAccuracy(null);
     private final List<Figure> figures = new ArrayList<>();
     /** The line labels of each figure of final values, by stem (what a reader finds in its legend). */
@@ -79,6 +81,7 @@ public final class FigureSet {
      */
     public FigureSet sweepDir(Path dir) {
         this.references = new ReferenceAccuracy(dir);
+        this.parameters = ModelParameters.forSweep(dir);
         return this;
     }
 
@@ -94,7 +97,7 @@ public final class FigureSet {
                     "Final zero-shot top-1 against the filtering ratio f (B = b / (1 - f)).");
         }
         if (varies("model")) {
-            finals("error-vs-model-size", "model", "parameters", FigureSet::parameters, true, true, false,
+            finals("error-vs-model-size", "model", "parameters", this::parameters, true, true, false,
                     "Final zero-shot error against model parameters (log-log).");
         }
         if (varies("keep") || varies("pool-pruning")) {
@@ -270,9 +273,9 @@ public final class FigureSet {
         return finalLines.getOrDefault(stem, List.of());
     }
 
-    /** Parameters of the row's model (the ladder's CNN or MLP two-tower at its defaults). */
-    static Double parameters(ResultRow r) {
-        return ModelParameters.of(r.values());
+    /** Parameters of the row's model (the ladder's two-tower at its defaults; a run on your pairs at its own shape, from its cell). */
+    Double parameters(ResultRow r) {
+        return parameters.count(r.values());
     }
 
     /** The zero-shot top-1 its reference recorded (see {@link ReferenceAccuracy}). */

@@ -119,7 +119,8 @@ public final class RunSchema {
             "Steps between evaluation rows (default: ${DEFAULT-VALUE}); also at step 0 and the last step.",
             r -> r.evaluation().evalEvery()));
     public static final Setting<Integer> EVAL_SIZE = add(whole("eval-size", EVALUATION, 10_000, "N",
-            "Test pairs to evaluate on (default: ${DEFAULT-VALUE}, the whole test split).", r -> r.evaluation().evalSize()));
+            "Test pairs to evaluate on (default: ${DEFAULT-VALUE}, the whole test split); on your pairs, a seeded subset of the "
+                    + "held-out pairs when they are more.", r -> r.evaluation().evalSize()));
     public static final Setting<Integer> THREADS = add(whole("threads", TRAINING, null, "N",
             "ND4J/OpenMP threads (default: all cores).", r -> r.training().threads()));
     public static final Setting<Double> MULTI_RES = add(number("multi-res", TRAINING, 0.0, "FRACTION",
@@ -146,7 +147,8 @@ public final class RunSchema {
     public static final Setting<Double> FILTER_RATIO = add(number("filter-ratio", SELECTION, 0.8, "f",
             "Fraction of each super-batch filtered out: B = b / (1 - f) (default: ${DEFAULT-VALUE}).", r -> r.selection().filterRatio()));
     public static final Setting<Integer> SCORE_RESOLUTION = add(whole("score-resolution", SELECTION, 28, "RES",
-            "Resolution the learner scores at: 28, or 14 (the Flexi-JEST analogue, CNN only) (default: ${DEFAULT-VALUE}).",
+            "Resolution the learner scores at: 28, or 14 (the Flexi-JEST analogue, CNN only) (default: ${DEFAULT-VALUE}); on your "
+                    + "pairs, 28 and 14 name full and half of --image-size, whose own sides (e.g. 64, 32) are taken too.",
             r -> r.selection().scoreResolution()));
     public static final Setting<Integer> CHUNKS = add(whole("chunks", SELECTION, null, "n",
             "Chunks of the joint sampler (default: min(16, --batch)).", r -> r.selection().chunks()));
