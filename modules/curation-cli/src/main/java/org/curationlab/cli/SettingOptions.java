@@ -86,7 +86,13 @@ final class SettingOptions {
 
         @Override
         public CommandSpec transform(CommandSpec spec) {
-            return add(spec, SETTINGS);
+            add(spec, SETTINGS);
+            // A level's reference defaults to a number of passes over its images (ReferenceCommand.DEFAULT_PASSES), not to 1000 steps.
+            OptionSpec iterations = spec.findOption("--" + RunSchema.ITERATIONS.key());
+            spec.remove(iterations);
+            spec.addOption(iterations.toBuilder().description("Training steps (default: a level's reference takes --passes' 80 passes "
+                    + "over its images; with --reference-pairs " + RunSchema.ITERATIONS.defaultValue() + ").").build());
+            return spec;
         }
     }
 
