@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
 /** {@code curate eval}: evaluate any saved model on the test split, or on your own held-out pairs. */
 @Command(name = "eval", mixinStandardHelpOptions = true, modelTransformer = SettingOptions.Eval.class,
         description = "Evaluate a saved model on the real test split: zero-shot top-1, retrieval recall@1/@5 both ways, 10-shot linear probe. "
-                + "With --pairs (its held-out 10%) or --eval-pairs: recall@1/@5 both ways on your pairs, and zero-shot top-1 when they have labels.")
+                + "With --pairs (its held-out 10%%) or --eval-pairs: recall@1/@5 both ways on your pairs, and zero-shot top-1 when they have labels.")
 public final class EvalCommand implements Callable<Integer> {
     /** The count of pairs evaluated, printed beside the metrics of an evaluation on your pairs. */
     static final String EVAL_PAIRS = "eval_pairs";

@@ -26,7 +26,7 @@ final class SettingOptions {
     /** Adds one option per setting to {@code spec}. */
     static CommandSpec add(CommandSpec spec, List<Setting<?>> settings) {
         for (Setting<?> s : settings) {
-            OptionSpec.Builder o = OptionSpec.builder("--" + s.key()).description(s.help()).hidden(s.hidden());
+            OptionSpec.Builder o = OptionSpec.builder("--" + s.key()).description(forPicocli(s.help())).hidden(s.hidden());
             if (s.isFlag()) {
                 o.arity("0").type(boolean.class);
             } else {
@@ -86,7 +86,13 @@ final class SettingOptions {
 
         @Override
         public CommandSpec transform(CommandSpec spec) {
-            return add(spec, SETTINGS);
+            add(spec, SETTINGS);
+            // A level's reference defaults to a number of passes over its images (ReferenceCommand.DEFAULT_PASSES), not to 1000 steps.
+            OptionSpec iterations = spec.findOption("--" + RunSchema.ITERATIONS.key());
+            spec.remove(iterations);
+            spec.addOption(iterations.toBuilder().description("Training steps (default: a level's reference takes --passes' 80 passes "
+                    + "over its images; with --reference-pairs " + RunSchema.ITERATIONS.defaultValue() + ").").build());
+            return spec;
         }
     }
 
@@ -119,7 +125,7 @@ final class SettingOptions {
             // The shape's default is the checkpoint's, not the schema's: no default value, and help that says so.
             for (Setting<?> s : List.<Setting<?>>of(RunSchema.IMAGE_SIZE, RunSchema.CHANNELS)) {
                 spec.addOption(OptionSpec.builder("--" + s.key()).arity("1").type(String.class).paramLabel(s.label())
-                        .description(s.help().replaceFirst(" ?\\(default: \\$\\{DEFAULT-VALUE}\\)\\.$", ". Default: the checkpoint's.")).build());
+                        .description(forPicocli(s.help()).replaceFirst(" ?\\(default: \\$\\{DEFAULT-VALUE}\\)\\.$", ". Default: the checkpoint's.")).build());
             }
             return spec;
         }
@@ -138,5 +144,10 @@ final class SettingOptions {
         public CommandSpec transform(CommandSpec spec) {
             return new PruneCommand.PrunerList().transform(add(spec, SETTINGS));
         }
+    }
+
+    /** A setting's help as picocli's description: picocli formats it, so a plain '%' (as in "10%") is doubled. */
+    static String forPicocli(String help) {
+        return help.replace("%", "%%");
     }
 }

@@ -62,7 +62,7 @@ final class SpecOverrides {
                 fixed.put("seed", new SweepSpec.Setting(Long.toString(seedOffset), 1));
             }
         }
-        return new SweepSpec(s.file(), s.name(), fixed, axes, s.tuned());
+        return new SweepSpec(s.file(), s.name(), fixed, axes, s.tuned(), s.tunedAs());
     }
 
     private String shift(SweepSpec s, String seed) {

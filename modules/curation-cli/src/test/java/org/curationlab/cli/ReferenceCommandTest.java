@@ -36,6 +36,18 @@ class ReferenceCommandTest {
     }
 
     @Test
+    void theDefaultBudgetIsEightyPassesAndGivenIterationsKeepTheirs() {
+        // Not --iterations' 1 000: that over-trains the 2 000-pair curated set.
+        assertEquals(625, parsed("--out", "r.zip").iterations(CurationLevel.CURATED));
+        assertEquals(3125, parsed("--out", "r.zip").iterations(CurationLevel.CURATED_PLUS_PLUS));
+        assertEquals(1250, parsed("--batch", "128", "--out", "r.zip").iterations(CurationLevel.CURATED), "passes count images, not steps");
+        // The committed curated-M reference names 800 steps (results/references/curated-M.zip.json): rerun with them it takes them.
+        assertEquals(800, parsed("--iterations", "800", "--out", "r.zip").iterations(CurationLevel.CURATED));
+        assertEquals(1000, parsed("--iterations", "1000", "--out", "r.zip").iterations(CurationLevel.CURATED),
+                "an explicit --iterations equal to the old default is still explicit");
+    }
+
+    @Test
     void passesWithIterationsOrNotPositiveIsOneClearError() {
         String both = assertThrows(CurationException.class,
                 () -> parsed("--passes", "80", "--iterations", "100", "--out", "r.zip").iterations(CurationLevel.CURATED)).getMessage();

@@ -253,13 +253,17 @@ public record RunSpec(DataSettings data, PairsSettings pairs, ModelSettings mode
             throw new CurationException("--lr: " + lr + " must be a finite number above 0");
         }
         RunLimits.learningRate(lr);
+        double weightDecay = model.weightDecay();
+        if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
+            throw new CurationException("--weight-decay: " + weightDecay + " must be a finite number at least 0");
+        }
         if (embedDim < 1) {
             throw new CurationException("--embed-dim: " + embedDim + " must be at least 1");
         }
         WordTokenizer tok = WordTokenizer.standard();
         return new ModelConfig(choice(ImageTowerKind.class, model.tower(), "--tower"), choice(ModelSize.class, model.model(), "--model"),
                 embedDim, tok.vocabSize(), tok.maxTokens(), choice(ContrastiveLoss.class, model.loss(), "--loss"),
-                lr, Math.min(warmup, iterations), iterations, 0.0, data.seed());
+                lr, Math.min(warmup, iterations), iterations, weightDecay, data.seed());
     }
 
     /** How to read and decode the run's own pairs ({@code --pairs} and its siblings), decoded images cached under {@code cacheDir}. */

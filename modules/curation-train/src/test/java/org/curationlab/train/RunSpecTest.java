@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,6 +73,17 @@ class RunSpecTest {
     }
 
     @Test
+    void weightDecayReachesTheOptimiserAndIsQuietAtItsDefault() {
+        assertEquals(0.0, RunSpec.defaults().modelConfig().weightDecay(), "no decay, as before the setting existed");
+        assertFalse(RunSpec.defaults().toJson().contains("weight-decay"), "left out of run.json at its default, so old records write back unchanged");
+        assertEquals(RunSpec.defaults(), RunSpec.fromJson("{}", "old run.json"));
+        RunSpec run = RunSpec.defaults().with("weight-decay", 0.05);
+        assertEquals(0.05, run.modelConfig().weightDecay());
+        assertTrue(run.toJson().contains("\"weight-decay\" : 0.05"), run.toJson());
+        assertEquals(run, RunSpec.fromJson(run.toJson(), "test"));
+    }
+
+    @Test
     void theDefaultChunksFitTheBatch() {
         assertEquals(16, RunSpec.defaults().chunkCount());
         assertEquals(4, RunSpec.defaults().with("batch", 4).chunkCount());
@@ -107,6 +119,7 @@ class RunSpecTest {
             "pool-pruning | semdedup,dbp | join pipeline stages with '+'",
             "prune-embedding | both | --prune-embedding: 'both' is not one of [image, text, joint]",
             "data-dir     | /no/such | --data-dir: /no/such",
+            "weight-decay | -0.1     | --weight-decay: -0.1 must be a finite number at least 0",
     })
     void checkNamesTheOption(String key, String value, String fragment) {
         RunSpec run = RunSpec.defaults().with("method", "learnability").with(key, value);

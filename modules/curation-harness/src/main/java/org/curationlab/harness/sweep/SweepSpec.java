@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * without dashes. Every key and value keeps the line it was written on, so that an error found
  * later (when a cell's arguments are parsed) can name the file and line to fix.
  */
-public record SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<String, List<Setting>> axes, Path tuned) {
+public record SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<String, List<Setting>> axes, Path tuned,
+                        Map<String, Map<String, String>> tunedAs) {
     /** One value as written in the spec, with its 1-based line. */
     public record Setting(String value, int line) {
     }
@@ -36,17 +37,25 @@ public record SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<
     public SweepSpec {
         fixed = Collections.unmodifiableMap(new LinkedHashMap<>(fixed));
         axes = Collections.unmodifiableMap(new LinkedHashMap<>(axes));
+        tunedAs = tunedAs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tunedAs));
+    }
+
+    /** A spec whose cells each take the tuned settings of their own group. */
+    public SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<String, List<Setting>> axes, Path tuned) {
+        this(file, name, fixed, axes, tuned, Map.of());
     }
 
     /** A spec without tuned settings. */
     public SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<String, List<Setting>> axes) {
-        this(file, name, fixed, axes, null);
+        this(file, name, fixed, axes, null, Map.of());
     }
 
     /**
      * Reads and checks the spec's structure (keys, types); setting values are typed and checked by {@link CellRuns#plan}.
      * Besides name, fixed and axes a spec may name {@code tuned: FILE}, the best.json of a
-     * {@code curate tune} run, whose best settings then apply to every cell of the matching group.
+     * {@code curate tune} run, whose best settings then apply to every cell of the matching group;
+     * and {@code tuned-as: {SETTING: {VALUE: TUNED_VALUE}}}, which lets a cell of a group the tune did
+     * not search take another group's settings (e.g. {@code method: {hard-learner: learnability}}).
      */
     public static SweepSpec load(Path file) {
         return load(file, false);
@@ -100,6 +109,9 @@ public record SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<
         if (tuned != null) {
             m.put("tuned", tuned.toString());
         }
+        if (!tunedAs.isEmpty()) {
+            m.put("tuned-as", tunedAs);
+        }
         return m;
     }
 
@@ -133,6 +145,8 @@ public record SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<
             Map<String, Setting> fixed = new LinkedHashMap<>();
             Map<String, List<Setting>> axes = new LinkedHashMap<>();
             Path tuned = null;
+            Map<String, Map<String, String>> tunedAs = new LinkedHashMap<>();
+            int tunedAsLine = 0;
             List<String> seen = new ArrayList<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
@@ -165,13 +179,17 @@ public record SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<
                         }
                         tuned = resolved;
                     }
+                    case "tuned-as" -> {
+                        tunedAsLine = keyLine;
+                        readTunedAs(v, tunedAs);
+                    }
                     case "search" -> {
                         if (!search) {
                             throw error(keyLine, "'search' belongs in a tune spec (curate tune), not a sweep");
                         }
                         p.skipChildren();
                     }
-                    default -> throw error(keyLine, "unknown key '" + key + "' (a spec has name, fixed, axes and optionally tuned"
+                    default -> throw error(keyLine, "unknown key '" + key + "' (a spec has name, fixed, axes and optionally tuned and tuned-as"
                             + (search ? " and search" : "") + ")");
                 }
             }
@@ -184,7 +202,10 @@ public record SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<
                             + fixed.get(a.getKey()).line() + ") and an axis");
                 }
             }
-            return new SweepSpec(file, name, fixed, axes, tuned);
+            if (!tunedAs.isEmpty() && tuned == null) {
+                throw error(tunedAsLine, "tuned-as: needs tuned: FILE (the best.json whose groups it maps onto)");
+            }
+            return new SweepSpec(file, name, fixed, axes, tuned, tunedAs);
         }
 
         private String key(Map<String, ?> into) throws IOException {
@@ -213,6 +234,32 @@ public record SweepSpec(Path file, String name, Map<String, Setting> fixed, Map<
                     throw error(keyLine, key + ": a fixed setting takes one value (put lists under axes)");
                 }
                 fixed.put(key, new Setting(p.getText(), keyLine));
+            }
+        }
+
+        /** {@code tuned-as: {SETTING: {VALUE: TUNED_VALUE, ...}}}: each a setting, each value a plain value. */
+        private void readTunedAs(JsonToken start, Map<String, Map<String, String>> into) throws IOException {
+            String form = "tuned-as: must map a setting to {value: tuned value}, e.g. method: {hard-learner: learnability}";
+            if (start != JsonToken.START_OBJECT) {
+                throw error(line(), form);
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = key(into);
+                int keyLine = line();
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw error(keyLine, form);
+                }
+                Map<String, String> values = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String value = p.currentName();
+                    int valueLine = line();
+                    JsonToken v = p.nextToken();
+                    if (!v.isScalarValue() || v == JsonToken.VALUE_NULL) {
+                        throw error(valueLine, "tuned-as: " + key + "." + value + ": takes one plain value, the tuned group's");
+                    }
+                    values.put(value, p.getText());
+                }
+                into.put(key, values);
             }
         }
 

@@ -42,16 +42,25 @@ public record TunedSettings(String tune, String objective, List<Group> groups) {
             return grid;
         }
         TunedSettings tuned = read(spec.tuned());
-        return grid.stream().map(c -> SweepCell.of(tuned.apply(c.settings(), spec.file(), spec.tuned()), c.axisValues())).toList();
+        return grid.stream().map(c -> SweepCell.of(tuned.apply(c.settings(), spec.tunedAs(), spec.file(), spec.tuned()), c.axisValues()))
+                .toList();
     }
 
     /**
      * The settings with the matching group's best values added. A group without a best (none of
-     * its candidates was measured) is refused: its cells would silently run untuned.
+     * its candidates was measured) is refused: its cells would silently run untuned. {@code as}
+     * (the spec's {@code tuned-as}) maps a cell's value to the group it takes its settings from.
      */
-    Map<String, String> apply(Map<String, String> settings, Path spec, Path file) {
+    Map<String, String> apply(Map<String, String> settings, Map<String, Map<String, String>> as, Path spec, Path file) {
+        Map<String, String> lookup = new LinkedHashMap<>(settings);
+        as.forEach((key, values) -> {
+            String v = settings.get(key);
+            if (v != null && values.containsKey(v)) {
+                lookup.put(key, values.get(v));
+            }
+        });
         for (Group g : groups) {
-            boolean match = g.group().entrySet().stream().allMatch(e -> e.getValue().equals(settings.get(e.getKey())));
+            boolean match = g.group().entrySet().stream().allMatch(e -> e.getValue().equals(lookup.get(e.getKey())));
             if (match) {
                 if (g.best() == null || g.best().isEmpty()) {
                     throw new CurationException(file + ": holds no best settings for the group " + g.group()
@@ -63,7 +72,7 @@ public record TunedSettings(String tune, String objective, List<Group> groups) {
             }
         }
         throw new CurationException(spec + ": tuned: no group of the tune '" + tune + "' matches the cell " + settings
-                + "; tuned groups are " + groups.stream().map(Group::group).toList());
+                + "; tuned groups are " + groups.stream().map(Group::group).toList() + " (tuned-as: maps a value onto one)");
     }
 
     /** Whether any group has best settings (a tune none of whose cells was measured has none). */

@@ -108,6 +108,21 @@ class TunePlanTest {
         Files.writeString(sweep, "name: methods\ntuned: best.json\naxes:\n  method: [easy-reference]\n");
         CurationException e = assertThrows(CurationException.class, () -> TunedSettings.cells(SweepSpec.load(sweep)));
         assertTrue(e.getMessage().contains("no group of the tune 'tune-lr' matches"), e.getMessage());
+
+        // tuned-as: a score the tune did not search takes learnability's settings; the rest keep their own group's.
+        Files.writeString(sweep, "name: methods\ntuned: best.json\ntuned-as:\n  method: {easy-reference: learnability}\n"
+                + "axes:\n  method: [uniform, easy-reference]\n");
+        List<SweepCell> mapped = TunedSettings.cells(SweepSpec.load(sweep));
+        assertEquals(c.get(1).get("lr"), mapped.get(0).settings().get("lr"));
+        assertEquals(c.get(2).get("lr"), mapped.get(1).settings().get("lr"));
+        assertEquals("easy-reference", mapped.get(1).settings().get("method"), "the cell still runs its own method");
+        assertTrue(SweepSpec.load(sweep).asMap().containsKey("tuned-as"), "sweep.json records the mapping");
+        Files.writeString(sweep, "name: methods\ntuned-as:\n  method: {easy-reference: learnability}\naxes:\n  method: [uniform]\n");
+        e = assertThrows(CurationException.class, () -> SweepSpec.load(sweep));
+        assertTrue(e.getMessage().endsWith(":2: tuned-as: needs tuned: FILE (the best.json whose groups it maps onto)"), e.getMessage());
+        Files.writeString(sweep, "name: methods\ntuned: best.json\ntuned-as:\n  method: learnability\naxes:\n  method: [uniform]\n");
+        e = assertThrows(CurationException.class, () -> SweepSpec.load(sweep));
+        assertTrue(e.getMessage().contains(":4: tuned-as: must map a setting to {value: tuned value}"), e.getMessage());
     }
 
     /**

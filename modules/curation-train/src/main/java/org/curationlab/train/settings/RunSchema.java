@@ -109,6 +109,10 @@ public final class RunSchema {
             "Linear warm-up steps (default: ${DEFAULT-VALUE}).", r -> r.model().warmup()));
     public static final Setting<Integer> EMBED_DIM = add(whole("embed-dim", MODEL, 64, "D",
             "Width of the shared embedding space (default: ${DEFAULT-VALUE}).", r -> r.model().embedDim()));
+    // Quiet at its default (none), so the records of runs before it existed are unchanged.
+    public static final Setting<Double> WEIGHT_DECAY = add(number("weight-decay", MODEL, 0.0, "LAMBDA",
+            "Decoupled (AdamW) weight decay on weight matrices, scaled by the learning-rate schedule; biases, temperature "
+                    + "and logit bias are not decayed (default: ${DEFAULT-VALUE}, none).", r -> r.model().weightDecay()).quietAtDefault());
 
     // ---- budget and evaluation ----
     public static final Setting<Integer> ITERATIONS = add(whole("iterations", TRAINING, 1000, "N",
@@ -270,7 +274,8 @@ public final class RunSchema {
                         v.get(EVAL_PAIRS), v.get(MAX_BAD)),
                 new PairsSettings(v.get(IMAGE_SIZE), v.get(CHANNELS), v.get(IMAGE_COLUMN), v.get(CAPTION_COLUMN), v.get(LABEL_COLUMN),
                         v.get(LABEL_FROM), v.get(CAPTION_FIRST_LINE), v.get(MAX_TOKENS), v.get(MIN_WORD_COUNT)),
-                new ModelSettings(v.get(MODEL_SIZE), v.get(TOWER), v.get(LOSS), v.get(LR), v.get(WARMUP), v.get(EMBED_DIM)),
+                new ModelSettings(v.get(MODEL_SIZE), v.get(TOWER), v.get(LOSS), v.get(LR), v.get(WARMUP), v.get(EMBED_DIM),
+                        v.get(WEIGHT_DECAY)),
                 new TrainingSettings(v.get(ITERATIONS), v.get(BATCH), v.get(MULTI_RES), v.get(THREADS), v.get(PATCH), v.get(FLEXI),
                         v.get(SCORE_PATCH)),
                 new EvaluationSettings(v.get(EVAL_EVERY), v.get(EVAL_SIZE)),
