@@ -162,7 +162,8 @@ public final class ReferenceTraining {
     /**
      * The reference a run names: a checkpoint file, or a curation level, for which a reference is
      * trained once with {@code cfg} and cached under {@code cacheDir/references/} (keyed by level,
-     * tower, size, seed, iterations, the rich-caption recipe and, for the noisy levels, the pool's noise).
+     * the rich-caption recipe, for the noisy levels the pool's noise, and every setting that shapes
+     * its weights: {@link #levelCacheName}).
      */
     public static Path resolve(String spec, DataWorld world, NoiseSpec poolNoise, TrainConfig cfg, Path cacheDir,
                                ProgressListener progress) {
@@ -182,9 +183,22 @@ public final class ReferenceTraining {
         // "twins": rich captions sit beside the standard ones (before, they replaced them), so a
         // reference cached by an older version under the old name is never picked up.
         String recipe = level.richFraction() > 0 ? "-twins" : "";
-        Path cached = cacheDir.resolve("references").resolve(String.format("%s-%s-%s-s%d-i%d-%s%s.zip", level.key(),
-                cfg.model().imageTower().name().toLowerCase(), cfg.model().size(), cfg.seed(), cfg.iterations(), noise, recipe));
+        Path cached = cacheDir.resolve("references").resolve(levelCacheName(level, cfg, noise + recipe));
         return trainedOnce(cached, resume -> train(world, level, poolNoise, null, cfg, cached, resume, progress));
+    }
+
+    /**
+     * A level reference's cache file name: readable fields (level, tower, size, seed, iterations, the
+     * pool's noise and recipe) and a hash of the whole model config, batch and patch plan. A reference
+     * takes the run's model settings (learning rate, warm-up, weight decay, loss, embedding width,
+     * image shape), so two runs that differ in any of them must not share one: the readable fields
+     * alone once let a sweep over learning rates reuse whichever reference its first cell trained.
+     */
+    static String levelCacheName(CurationLevel level, TrainConfig cfg, String noiseAndRecipe) {
+        String shaping = cfg.model() + ";batch=" + cfg.batch() + ";patches=" + cfg.patches();
+        String hash = ReferenceModel.sha256(shaping.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 12);
+        return String.format("%s-%s-%s-s%d-i%d-%s-%s.zip", level.key(), cfg.model().imageTower().name().toLowerCase(),
+                cfg.model().size(), cfg.seed(), cfg.iterations(), noiseAndRecipe, hash);
     }
 
     /**
