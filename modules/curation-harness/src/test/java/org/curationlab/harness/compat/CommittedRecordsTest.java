@@ -121,6 +121,9 @@ class CommittedRecordsTest {
             for (String key : List.of("method", "filter-ratio", "score-resolution", "selection")) {
                 assertTrue(s.containsKey(key), file + " has no " + key + ": " + s.keySet());
             }
+        } else if (ownReference) {
+            // ...nor a curation level: it names the pairs it trained on, and their content hash.
+            assertTrue(s.containsKey("reference-pairs-sha256") && s.containsKey("reference-pairs-count"), s.keySet().toString());
         } else {
             assertTrue(s.containsKey("curation-level") && s.containsKey("reference-size") && s.containsKey("noise"), s.keySet().toString());
         }
