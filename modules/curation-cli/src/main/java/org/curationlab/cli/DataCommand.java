@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
 /** {@code curate data ...}: look at the images, the web pool and its noise. */
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Inspect the data world: where the images come from, the web pool's composition, samples; or your own pairs (--pairs).",
-        subcommands = {DataCommand.Info.class, DataCommand.Show.class, DataCommand.Subset.class})
+        subcommands = {DataCommand.Info.class, DataCommand.Show.class, DataCommand.Split.class, DataCommand.Subset.class})
 public final class DataCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -134,6 +134,44 @@ public final class DataCommand implements Runnable {
             String title = "web pool: " + pool.size() + " pairs, seed " + poolSpec.seed() + "\nnoise " + poolSpec.noise();
             PoolSampleGrid.write(pool, ids.stream().mapToInt(Integer::intValue).toArray(), perKind, title, out);
             spec.commandLine().getOut().println("wrote " + out + " (" + ids.size() + " samples, one row per provenance kind)");
+            return 0;
+        }
+    }
+
+    @Command(name = "split", mixinStandardHelpOptions = true, modelTransformer = SettingOptions.Data.class,
+            description = "Cut your pairs (--pairs) in two: a seeded --fraction curated (curated.tsv, for --reference-pairs) and the rest "
+                    + "(pool.tsv, for --pairs), open_clip-style lists (filepath, title, and label when the pairs have labels) with the "
+                    + "images copied beside them, and split.json, the recipe.")
+    static final class Split implements Callable<Integer> {
+        @Mixin
+        PairsOptionsMixin pairs;
+        @Option(names = "--fraction", required = true, paramLabel = "F", description = "The share of the usable pairs that is curated, in (0, 1).")
+        double fraction;
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "A new (or empty) folder to write the lists and images into.")
+        Path out;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            RunSpec run = SettingOptions.read(spec, SettingOptions.Data.SETTINGS);
+            if (!run.ownPairs()) {
+                throw new org.curationlab.data.CurationException("--pairs: curate data split cuts your own pairs; name them with --pairs SOURCE");
+            }
+            if (!(fraction > 0 && fraction < 1)) {
+                throw new org.curationlab.data.CurationException("--fraction: " + fraction
+                        + " must lie strictly between 0 and 1 (the share of the pairs that is curated)");
+            }
+            var p = PairsView.load(pairs, run);
+            var split = org.curationlab.data.pairs.PairsSplit.write(Path.of(run.data().pairs()), pairs.options(run), p, fraction,
+                    run.data().seed(), out);
+            PrintWriter w = spec.commandLine().getOut();
+            w.printf("curated  %d pairs  %s%n", split.curated(), out.resolve(org.curationlab.data.pairs.PairsSplit.CURATED));
+            w.printf("pool     %d pairs  %s%n", split.pool(), out.resolve(org.curationlab.data.pairs.PairsSplit.POOL));
+            w.printf("of %d usable pairs (%d skipped%s), seed %d; images copied to %s; recipe %s%n", p.size(), p.skipped(),
+                    p.skipped() > 0 ? ", listed in " + PairsView.skippedFile(pairs, p) : "", run.data().seed(), out.resolve("images"),
+                    out.resolve(org.curationlab.data.pairs.PairsSplit.RECIPE));
+            w.flush();
             return 0;
         }
     }

@@ -82,7 +82,9 @@ final class SettingOptions {
     static final class Reference implements IModelTransformer {
         static final List<Setting<?>> SETTINGS = Stream.of(
                 RunSchema.of(Setting.Group.DATA, Setting.Group.PAIRS, Setting.Group.MODEL, Setting.Group.EVALUATION),
-                List.<Setting<?>>of(RunSchema.ITERATIONS, RunSchema.BATCH, RunSchema.THREADS, RunSchema.CACHE_DIR)).flatMap(List::stream).toList();
+                List.<Setting<?>>of(RunSchema.ITERATIONS, RunSchema.BATCH, RunSchema.THREADS, RunSchema.CACHE_DIR)).flatMap(List::stream)
+                // --shuffle-captions moves captions of a training run's pool only (curate train, sweeps).
+                .filter(s -> s != RunSchema.SHUFFLE_CAPTIONS).toList();
 
         @Override
         public CommandSpec transform(CommandSpec spec) {
@@ -101,7 +103,9 @@ final class SettingOptions {
      * noise, seed; or your own pairs) and how your pairs are read.
      */
     static final class Data implements IModelTransformer {
-        static final List<Setting<?>> SETTINGS = RunSchema.of(Setting.Group.DATA, Setting.Group.PAIRS);
+        static final List<Setting<?>> SETTINGS = RunSchema.of(Setting.Group.DATA, Setting.Group.PAIRS).stream()
+                // --shuffle-captions moves captions of a training run's pool only (curate train, sweeps).
+                .filter(s -> s != RunSchema.SHUFFLE_CAPTIONS).toList();
 
         @Override
         public CommandSpec transform(CommandSpec spec) {
@@ -138,7 +142,9 @@ final class SettingOptions {
      */
     static final class Prune implements IModelTransformer {
         static final List<Setting<?>> SETTINGS = Stream.concat(RunSchema.of(Setting.Group.DATA, Setting.Group.PAIRS).stream(),
-                RunSchema.of(Setting.Group.PRUNING).stream().filter(s -> s != RunSchema.POOL_PRUNING)).toList();
+                RunSchema.of(Setting.Group.PRUNING).stream().filter(s -> s != RunSchema.POOL_PRUNING))
+                // --shuffle-captions moves captions of a training run's pool only (curate train, sweeps).
+                .filter(s -> s != RunSchema.SHUFFLE_CAPTIONS).toList();
 
         @Override
         public CommandSpec transform(CommandSpec spec) {

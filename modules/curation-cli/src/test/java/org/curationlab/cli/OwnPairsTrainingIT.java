@@ -191,4 +191,30 @@ class OwnPairsTrainingIT {
         assertTrue(missing.err().contains("--pairs: " + tmp.resolve("nowhere.csv") + " does not exist"), missing.err());
         assertFalse(Files.exists(tmp.resolve("x").resolve("eval.csv")));
     }
+
+    /** A known share of the pool's captions moved: the batches' composition is written, as for the synthetic pool. */
+    @Test
+    void shuffledCaptionsAreAuditedInTheBatches() throws IOException {
+        Path pool = fixture("pool", 6);
+        Path run = tmp.resolve("shuffled");
+        CliRun t = CliRun.of(common("train", "--pairs", pool.toString(), "--shuffle-captions", "0.5", "--iterations", "6",
+                "--eval-every", "3", "--out", run.toString()));
+        assertEquals(0, t.exitCode(), t.err());
+        List<String> lines = Files.readAllLines(run.resolve("eval.csv"));
+        List<String> header = List.of(lines.get(0).split(","));
+        for (String row : lines.subList(2, lines.size())) {
+            String[] cells = row.split(",", -1);
+            double clean = Double.parseDouble(cells[header.indexOf("batch_clean")]);
+            double misaligned = Double.parseDouble(cells[header.indexOf("batch_misaligned")]);
+            assertEquals(1.0, clean + misaligned, 1e-9, row);
+            assertEquals(0.0, Double.parseDouble(cells[header.indexOf("batch_generic")]), row);
+        }
+        JsonNode prov = new ObjectMapper().readTree(run.resolve("provenance.json").toFile());
+        JsonNode settings = prov.get("settings");
+        JsonNode moved = settings.get("shuffled-captions");
+        assertEquals(33, moved.get("pairs").asInt(), "half of the 65 training pairs, rounded");
+        assertEquals(33, moved.get("keys").size());
+        assertEquals(7, settings.get("eval-split").get("pairs").asInt(), "the held-out split is the unshuffled run's");
+        assertEquals(0.5, prov.get("run").get("shuffle-captions").asDouble());
+    }
 }

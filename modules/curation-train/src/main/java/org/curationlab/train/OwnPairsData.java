@@ -3,6 +3,7 @@ package org.curationlab.train;
 import org.curationlab.data.CurationException;
 import org.curationlab.data.Seeds;
 import org.curationlab.data.pairs.CaptionTokenizer;
+import org.curationlab.data.pairs.MisalignedCaptions;
 import org.curationlab.data.pairs.OwnPairPool;
 import org.curationlab.data.pairs.OwnPairs;
 import org.curationlab.data.pairs.PairsLoader;
@@ -22,7 +23,10 @@ import java.util.Map;
  * by it, as the saved model will be), and what provenance records of them. Without {@code
  * --eval-pairs}, a seeded {@value #EVAL_PERCENT}% of the source is held out and never trained on;
  * the split's seed is fixed, not the run's {@code --seed}, so every run over one source is
- * evaluated on the same pairs.
+ * evaluated on the same pairs. With {@code --shuffle-captions RATE}, that share of the training pairs
+ * (of {@code --pairs} only: never the held-out ones, never a reference's) has its captions moved to
+ * other training pairs, drawn with the fixed {@link #SHUFFLE_SEED}, and the pool knows which
+ * ({@code truth()}).
  *
  * @param provenance the sources' content hashes, the held-out split (its seed and the keys it holds) and
  *                   the pairs evaluated of it ({@code --eval-size}: {@link HeldOutEvaluator#of})
@@ -31,6 +35,8 @@ public record OwnPairsData(OwnPairPool pool, OwnPairPool eval, CaptionTokenizer 
     static final int EVAL_PERCENT = 10;
     /** The held-out split's seed: the same for every run, so runs over one source share their evaluation pairs. */
     public static final long SPLIT_SEED = 0;
+    /** The seed of the captions --shuffle-captions moves: fixed, so every run over one source trains on the same noisy pool. */
+    public static final long SHUFFLE_SEED = 0;
     /** Fewer pairs than this leave a held-out split too small to rank anything. */
     static final int MIN_PAIRS = 20;
 
@@ -70,7 +76,23 @@ public record OwnPairsData(OwnPairPool pool, OwnPairPool eval, CaptionTokenizer 
         }
         // Recall@k depends on how many pairs are ranked: the count evaluated (and the subset's seed when --eval-size cuts them).
         prov.put("evaluated", HeldOutEvaluator.record(held.size(), run.evaluation().evalSize()));
+        boolean[] misaligned = null;
+        double rate = run.data().shuffleCaptions();
+        if (flag.equals("--pairs") && rate > 0) {
+            MisalignedCaptions moved = MisalignedCaptions.shuffle(train, rate, SHUFFLE_SEED);
+            train = moved.pairs();
+            misaligned = moved.misaligned();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rate", rate);
+            m.put("seed", SHUFFLE_SEED);
+            m.put("pairs", moved.movedKeys().size());
+            m.put("of", train.size());
+            m.put("identical-captions", moved.identical());
+            m.put("keys", moved.movedKeys());
+            prov.put("shuffled-captions", m);
+        }
         PairsSettings p = run.pairs();
+        // Moving captions keeps their multiset, so the vocabulary is the one the unshuffled pool would give.
         CaptionTokenizer tokenizer = CaptionTokenizer.build(train.captions(), p.minWordCount(), 0, p.maxTokens());
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("vocabulary", tokenizer.vocabSize());
@@ -78,7 +100,7 @@ public record OwnPairsData(OwnPairPool pool, OwnPairPool eval, CaptionTokenizer 
         t.put("min-word-count", tokenizer.minCount());
         prov.put("tokenizer", t);
         String name = Path.of(source).getFileName() == null ? source : Path.of(source).getFileName().toString();
-        return new OwnPairsData(new OwnPairPool(name, train, tokenizer), new OwnPairPool(name + "-eval", held, tokenizer), tokenizer, prov);
+        return new OwnPairsData(new OwnPairPool(name, train, tokenizer, misaligned), new OwnPairPool(name + "-eval", held, tokenizer), tokenizer, prov);
     }
 
     /**

@@ -127,12 +127,13 @@ public final class ReferenceTraining {
             throw new CurationException("--reference: '" + run.reference().reference() + "' is not a checkpoint file; with --pairs, give "
                     + "a reference trained on your own pairs (curate reference --reference-pairs SOURCE --out FILE), or --reference-pairs SOURCE");
         }
+        // The reference's pairs are curated: --shuffle-captions moves captions of the run's --pairs only.
         OwnPairsData data = OwnPairsData.load(run, source, "--reference-pairs", null, cacheDir);
         TrainConfig fitted = data.fit(cfg);
         String key = ReferenceModel.sha256((data.provenance().get("reference-pairs-sha256") + ";" + fitted.asMap() + ";"
                 + fitted.model() + ";" + run.pairsOptions(null)).getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16);
         Path cached = cacheDir.resolve("references").resolve("pairs-" + key + ".zip");
-        return trainedOnce(cached, resume -> trainOnPairs(run.with(RunSchema.EVAL_PAIRS, null), cfg, cached, resume, cacheDir, progress));
+        return trainedOnce(cached, resume -> trainOnPairs(run.with(RunSchema.EVAL_PAIRS, null).with(RunSchema.SHUFFLE_CAPTIONS, 0.0), cfg, cached, resume, cacheDir, progress));
     }
 
     /** Copies the run's checkpoint to {@code checkpoint} with FILE.json beside it (whole or not at all). */

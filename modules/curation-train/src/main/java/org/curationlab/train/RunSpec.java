@@ -458,6 +458,9 @@ public record RunSpec(DataSettings data, PairsSettings pairs, ModelSettings mode
                 throw new CurationException("--reference-pairs: needs --pairs (a reference trained on your pairs scores your pairs); "
                         + "the Fashion-MNIST world takes --reference LEVEL|FILE");
             }
+            if (d.shuffleCaptions() != 0) {
+                throw new CurationException("--shuffle-captions: only with --pairs (the Fashion-MNIST world's pool takes --noise misaligned=RATE)");
+            }
             for (Setting<?> s : RunSchema.of(Setting.Group.DATA, Setting.Group.PAIRS)) {
                 if (s.quiet() && !Objects.equals(s.of(this), s.of(def))) {
                     throw new CurationException("--" + s.key() + ": only with --pairs (the Fashion-MNIST world's images are 28x28 grey, "
@@ -472,6 +475,9 @@ public record RunSpec(DataSettings data, PairsSettings pairs, ModelSettings mode
             }
         }
         pairsOptions(null);
+        if (!(d.shuffleCaptions() >= 0 && d.shuffleCaptions() <= 1)) {
+            throw new CurationException("--shuffle-captions: " + d.shuffleCaptions() + " must be a fraction in [0, 1]");
+        }
         if (pairs.maxTokens() < 1) {
             throw new CurationException("--max-tokens: " + pairs.maxTokens() + " must be at least 1");
         }

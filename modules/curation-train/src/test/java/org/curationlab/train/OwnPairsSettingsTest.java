@@ -39,6 +39,8 @@ class OwnPairsSettingsTest {
     @CsvSource(delimiter = '|', value = {
             "image-size=32                                  | --image-size: only with --pairs",
             "eval-pairs=PAIRS                               | --eval-pairs: needs --pairs",
+            "shuffle-captions=0.3                           | --shuffle-captions: only with --pairs",
+            "pairs=PAIRS,shuffle-captions=1.5               | --shuffle-captions: 1.5 must be a fraction in [0, 1]",
             "pairs=MISSING                                  | --pairs: MISSING does not exist",
             "pairs=PAIRS,pool-size=500                      | --pool-size: not with --pairs",
             "pairs=PAIRS,channels=2                         | --channels: 2 must be 1 (grey) or 3 (RGB)",

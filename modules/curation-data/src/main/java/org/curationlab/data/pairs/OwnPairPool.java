@@ -4,6 +4,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
+import java.util.Optional;
+import org.curationlab.data.PoolTruth;
 
 /** Your own pairs with their captions tokenized: what a training pool of them offers a model. */
 public final class OwnPairPool implements ImageTextPairs {
@@ -11,11 +13,25 @@ public final class OwnPairPool implements ImageTextPairs {
     private final OwnPairs pairs;
     private final CaptionTokenizer tokenizer;
     private final int[] tokens;
+    /** Per pair, true when its caption was moved on purpose (--shuffle-captions); null when nothing is known. */
+    private final boolean[] misaligned;
 
     public OwnPairPool(String name, OwnPairs pairs, CaptionTokenizer tokenizer) {
+        this(name, pairs, tokenizer, null);
+    }
+
+    /**
+     * Pairs whose misaligned ones are known ({@link MisalignedCaptions}): the pool then has ground
+     * truth, so the batches and prunings drawn from it are audited as the synthetic world's are.
+     */
+    public OwnPairPool(String name, OwnPairs pairs, CaptionTokenizer tokenizer, boolean[] misaligned) {
+        if (misaligned != null && misaligned.length != pairs.size()) {
+            throw new IllegalArgumentException(misaligned.length + " flags for " + pairs.size() + " pairs");
+        }
         this.name = name;
         this.pairs = pairs;
         this.tokenizer = tokenizer;
+        this.misaligned = misaligned;
         int len = tokenizer.maxTokens();
         this.tokens = new int[pairs.size() * len];
         for (int i = 0; i < pairs.size(); i++) {
@@ -88,12 +104,25 @@ public final class OwnPairPool implements ImageTextPairs {
 
     @Override
     public OwnPairPool subset(int[] ids, String subsetName) {
-        return new OwnPairPool(subsetName, pairs.subset(ids), tokenizer);
+        boolean[] flags = null;
+        if (misaligned != null) {
+            flags = new boolean[ids.length];
+            for (int r = 0; r < ids.length; r++) {
+                flags[r] = misaligned[ids[r]];
+            }
+        }
+        return new OwnPairPool(subsetName, pairs.subset(ids), tokenizer, flags);
+    }
+
+    /** Which pairs are misaligned, where that is known (a known share of captions moved); else empty. */
+    @Override
+    public Optional<PoolTruth> truth() {
+        return misaligned == null ? Optional.empty() : Optional.of(new OwnPairsTruth(misaligned, pairs));
     }
 
     /** The same pairs with their captions tokenized by {@code other} (a reference's own vocabulary). */
     public OwnPairPool withTokenizer(CaptionTokenizer other) {
-        return new OwnPairPool(name, pairs, other);
+        return new OwnPairPool(name, pairs, other, misaligned);
     }
 
     @Override

@@ -37,36 +37,51 @@ import java.util.function.ToDoubleFunction;
 public record ConditionResult(Condition condition, int baselineSeeds, int otherSeeds, MeanSd baselineTop1, double baselineBestTop1,
                               MeanSd otherTop1, Double referenceTop1, Multiplier iterations, Multiplier flops,
                               Multiplier iterationsAtBest, Multiplier flopsAtBest, double stepCost, double baselineLateGain,
-                              WallClock wallClock) {
+                              WallClock wallClock, String metric) {
     public static final String TOP1 = "zeroshot_top1";
     private static final String BASELINE = "baseline";
     private static final String OTHER = "other";
+
+    /** A result measured on zero-shot top-1. */
+    public ConditionResult(Condition condition, int baselineSeeds, int otherSeeds, MeanSd baselineTop1, double baselineBestTop1,
+                           MeanSd otherTop1, Double referenceTop1, Multiplier iterations, Multiplier flops, Multiplier iterationsAtBest,
+                           Multiplier flopsAtBest, double stepCost, double baselineLateGain, WallClock wallClock) {
+        this(condition, baselineSeeds, otherSeeds, baselineTop1, baselineBestTop1, otherTop1, referenceTop1, iterations, flops,
+                iterationsAtBest, flopsAtBest, stepCost, baselineLateGain, wallClock, TOP1);
+    }
 
     /** One multiplier with its interval; {@code lo}/{@code hi} are NaN when no resample reached the bar. */
     public record Multiplier(double value, ComputeMultiplier.Status status, double lo, double hi, int reached, int resamples) {
     }
 
     public static ConditionResult measure(Condition c, int resamples, long seed) {
+        return measure(c, TOP1, resamples, seed);
+    }
+
+    /** The same with another accuracy column ({@code metric}, e.g. i2t_r1 for your own pairs) in place of zero-shot top-1. */
+    public static ConditionResult measure(Condition c, String metric, int resamples, long seed) {
         Map<String, List<ResultRow>> base = c.baseline().bySeed();
         Map<String, List<ResultRow>> other = c.other().bySeed();
         ToDoubleFunction<ResultRow> iteration = r -> r.number(RunSource.ITERATION);
-        List<Observation> byIteration = observations(base, iteration, other, iteration);
-        List<Observation> byFlops = observations(base, r -> r.number(c.baseline().flops()), other, r -> r.number(c.other().flops()));
+        List<Observation> byIteration = observations(base, iteration, other, iteration, metric);
+        List<Observation> byFlops = observations(base, r -> r.number(c.baseline().flops()), other, r -> r.number(c.other().flops()), metric);
         ComputeMultiplier.Target fin = ComputeMultiplier.Target.FINAL;
         ComputeMultiplier.Target best = ComputeMultiplier.Target.BEST;
         double stepCost = perStep(other, c.other().flops()) / perStep(base, c.baseline().flops());
         double bestTop1 = 1 - Replicates.bestMeanError(byIteration.stream().filter(o -> o.group().equals(BASELINE)).toList());
-        return new ConditionResult(c, base.size(), other.size(), finals(base), bestTop1, finals(other), reference(other),
+        // A reference's recorded accuracy is its zero-shot top-1: shown only when that is the metric.
+        return new ConditionResult(c, base.size(), other.size(), finals(base, metric), bestTop1, finals(other, metric),
+                metric.equals(TOP1) ? reference(other) : null,
                 multiplier(c, byIteration, fin, resamples, seed), multiplier(c, byFlops, fin, resamples, seed),
                 multiplier(c, byIteration, best, resamples, seed), multiplier(c, byFlops, best, resamples, seed),
-                stepCost, lateGain(base), WallClock.measure(c, base, other, resamples, seed));
+                stepCost, lateGain(base, metric), WallClock.measure(c, base, other, resamples, seed, metric), metric);
     }
 
     private static List<Observation> observations(Map<String, List<ResultRow>> base, ToDoubleFunction<ResultRow> baseX,
-                                                  Map<String, List<ResultRow>> other, ToDoubleFunction<ResultRow> otherX) {
+                                                  Map<String, List<ResultRow>> other, ToDoubleFunction<ResultRow> otherX, String metric) {
         List<Observation> obs = new ArrayList<>();
-        add(obs, base, baseX, BASELINE);
-        add(obs, other, otherX, OTHER);
+        add(obs, base, baseX, BASELINE, metric);
+        add(obs, other, otherX, OTHER, metric);
         return obs;
     }
 
@@ -100,7 +115,8 @@ public record ConditionResult(Condition condition, int baselineSeeds, int otherS
     }
 
     /** Error (1 − top-1) against x, each row of a seed one point of its replicate; the untrained model's row left out. */
-    private static void add(List<Observation> out, Map<String, List<ResultRow>> bySeed, ToDoubleFunction<ResultRow> x, String group) {
+    private static void add(List<Observation> out, Map<String, List<ResultRow>> bySeed, ToDoubleFunction<ResultRow> x, String group,
+                            String metric) {
         bySeed.forEach((seed, rows) -> {
             for (ResultRow r : rows) {
                 double iteration = r.number(RunSource.ITERATION);
@@ -114,9 +130,9 @@ public record ConditionResult(Condition condition, int baselineSeeds, int otherS
                         throw new CurationException(r.where() + ": x is " + xv + " at iteration " + r.get(RunSource.ITERATION)
                                 + "; expected a positive count");
                     }
-                    double top1 = r.number(TOP1);
+                    double top1 = r.number(metric);
                     if (!(top1 >= 0 && top1 < 1)) {
-                        throw new CurationException(r.where() + ": column '" + TOP1 + "' holds " + top1
+                        throw new CurationException(r.where() + ": column '" + metric + "' holds " + top1
                                 + "; expected an accuracy in [0, 1) (the error 1 - top-1 is fitted in log space)");
                     }
                     out.add(Observation.of(xv, 1 - top1, group, seed));
@@ -125,9 +141,9 @@ public record ConditionResult(Condition condition, int baselineSeeds, int otherS
         });
     }
 
-    private static MeanSd finals(Map<String, List<ResultRow>> bySeed) {
+    private static MeanSd finals(Map<String, List<ResultRow>> bySeed, String metric) {
         List<Double> v = new ArrayList<>();
-        bySeed.values().forEach(rows -> v.add(FinalRows.of(rows).number(TOP1)));
+        bySeed.values().forEach(rows -> v.add(FinalRows.of(rows).number(metric)));
         return MeanSd.of(v);
     }
 
@@ -145,7 +161,7 @@ public record ConditionResult(Condition condition, int baselineSeeds, int otherS
      * Mean over seeds of final top-1 minus top-1 at the evaluation nearest half the final iteration; NaN when a seed
      * has no evaluation between a quarter and three quarters of its budget to compare with.
      */
-    private static double lateGain(Map<String, List<ResultRow>> bySeed) {
+    private static double lateGain(Map<String, List<ResultRow>> bySeed, String metric) {
         List<Double> v = new ArrayList<>();
         for (List<ResultRow> rows : bySeed.values()) {
             ResultRow last = FinalRows.of(rows);
@@ -156,7 +172,7 @@ public record ConditionResult(Condition condition, int baselineSeeds, int otherS
             if (at < end / 4 || at > 3 * end / 4) {
                 return Double.NaN;
             }
-            v.add(last.number(TOP1) - mid.number(TOP1));
+            v.add(last.number(metric) - mid.number(metric));
         }
         return MeanSd.of(v).mean();
     }

@@ -39,9 +39,14 @@ import java.util.regex.Pattern;
  * {@code timed-alone: true|false} (on the condition or a side, the side's own winning) says whether the runs' training
  * time was measured with the machine to itself; a sweep's recorded {@code jobs} above 1 overrules it ({@link RunSource#timing()}).
  */
-public record MultiplierSpec(Path file, int resamples, long seed, List<Condition> conditions) {
+public record MultiplierSpec(Path file, int resamples, long seed, List<Condition> conditions, String metric) {
     public static final int DEFAULT_RESAMPLES = 1000;
-    private static final Set<String> TOP = Set.of("bootstrap", "conditions");
+    /**
+     * The accuracies a table may measure ({@code metric:}, default zero-shot top-1): your own pairs
+     * without class labels have recall only (docs/data.md).
+     */
+    public static final List<String> METRICS = List.of(ConditionResult.TOP1, "probe_10shot", "i2t_r1", "i2t_r5", "t2i_r1", "t2i_r5");
+    private static final Set<String> TOP = Set.of("bootstrap", "conditions", "metric");
     private static final Set<String> CONDITION = Set.of("section", "name", "runs", "dirs", "where", "flops", "timed-alone", "each",
             "baseline", "other");
     private static final Set<String> SIDE = Set.of("runs", "dirs", "where", "flops", "timed-alone");
@@ -50,6 +55,11 @@ public record MultiplierSpec(Path file, int resamples, long seed, List<Condition
 
     public MultiplierSpec {
         conditions = List.copyOf(conditions);
+    }
+
+    /** A spec measuring zero-shot top-1. */
+    public MultiplierSpec(Path file, int resamples, long seed, List<Condition> conditions) {
+        this(file, resamples, seed, conditions, ConditionResult.TOP1);
     }
 
     /** The results tables the conditions read ({@code runs:} files), so that an output is never written over one. */
@@ -97,6 +107,13 @@ public record MultiplierSpec(Path file, int resamples, long seed, List<Condition
                 seed = boot.get("seed").asLong();
             }
         }
+        String metric = ConditionResult.TOP1;
+        if (root.has("metric")) {
+            metric = root.get("metric").asText();
+            if (!METRICS.contains(metric)) {
+                throw new CurationException(file + ": metric: '" + metric + "' is not one of " + String.join(", ", METRICS));
+            }
+        }
         JsonNode list = root.get("conditions");
         if (list == null || !list.isArray() || list.isEmpty()) {
             throw new CurationException(file + ": conditions: expected a non-empty list of conditions");
@@ -112,7 +129,7 @@ public record MultiplierSpec(Path file, int resamples, long seed, List<Condition
                 out.add(c);
             }
         }
-        return new MultiplierSpec(file, resamples, seed, out);
+        return new MultiplierSpec(file, resamples, seed, out, metric);
     }
 
     private static List<Condition> expand(Path file, int index, JsonNode c) {

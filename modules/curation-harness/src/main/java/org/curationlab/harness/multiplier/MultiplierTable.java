@@ -29,7 +29,7 @@ public record MultiplierTable(List<ConditionResult> rows, int resamples, long se
     public static MultiplierTable of(MultiplierSpec spec) {
         List<ConditionResult> out = new ArrayList<>();
         for (Condition c : spec.conditions()) {
-            out.add(ConditionResult.measure(c, spec.resamples(), spec.seed()));
+            out.add(ConditionResult.measure(c, spec.metric(), spec.resamples(), spec.seed()));
         }
         return new MultiplierTable(out, spec.resamples(), spec.seed());
     }
@@ -62,9 +62,11 @@ public record MultiplierTable(List<ConditionResult> rows, int resamples, long se
 
     public String markdown() {
         StringBuilder sb = new StringBuilder();
-        sb.append("| section | condition | seeds | uniform top-1, final (best, where higher) | method top-1 | reference top-1 | iterations multiplier | "
+        // The accuracy measured: "top-1" (zero-shot), else the spec's metric column by name; the CSV's *_top1 columns hold it.
+        String acc = rows.isEmpty() || rows.get(0).metric().equals(ConditionResult.TOP1) ? "top-1" : rows.get(0).metric();
+        sb.append(("| section | condition | seeds | uniform top-1, final (best, where higher) | method top-1 | reference top-1 | iterations multiplier | "
                 + "total-FLOPs multiplier | at uniform's best: iterations / FLOPs | step cost | uniform's 2nd-half gain |"
-                + " training time to uniform's final: uniform / method | wall-clock multiplier | timed alone |\n");
+                + " training time to uniform's final: uniform / method | wall-clock multiplier | timed alone |\n").replace("top-1", acc));
         sb.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (ConditionResult r : rows) {
             // uniform's best in brackets only where it is above its final (a run that fell back from its peak)
@@ -88,7 +90,7 @@ public record MultiplierTable(List<ConditionResult> rows, int resamples, long se
                 + "where it is above the final one), intervals in multipliers.csv; a lower bound's interval is left out (its resamples "
                 + "are capped at the same bound). Step cost: the method's "
                 + "FLOPs per step over uniform's. Uniform's 2nd-half gain: its final top-1 minus its top-1 at half its budget (– without an evaluation near there).%n",
-                resamples, seed));
+                resamples, seed).replace("top-1", acc));
         sb.append(String.format(Locale.ROOT, "%nTraining time: the runs' wall_s (training steps' seconds, evaluation excluded), on "
                 + "the seed-averaged curve of mean seconds and mean accuracy at each evaluation step, crossed as above; uniform's "
                 + "is its time to the end of its budget, the method's its time to uniform's final accuracy (≤ where the method is "

@@ -35,11 +35,12 @@ public record WallClock(Seconds baseline, Seconds other, ConditionResult.Multipl
     public record Seconds(double value, double lo, double hi) {
     }
 
-    static WallClock measure(Condition c, Map<String, List<ResultRow>> base, Map<String, List<ResultRow>> other, int resamples, long seed) {
+    static WallClock measure(Condition c, Map<String, List<ResultRow>> base, Map<String, List<ResultRow>> other, int resamples, long seed,
+                             String metric) {
         Timing timing = Timing.of(c.baseline().timing(), c.other().timing()).withThreads(c.baseline().threads(), c.other().threads());
         List<Observation> obs = new ArrayList<>();
-        add(obs, base, BASELINE);
-        add(obs, other, OTHER);
+        add(obs, base, BASELINE, metric);
+        add(obs, other, OTHER, metric);
         ComputeMultiplier.Result point = estimate(obs);
         AtomicInteger reached = new AtomicInteger();
         Bootstrap.Result boot = Bootstrap.overSeeds(obs, resample -> {
@@ -92,7 +93,7 @@ public record WallClock(Seconds baseline, Seconds other, ConditionResult.Multipl
     }
 
     /** x = iteration (to pair the seeds' points), x2 = wall_s, y = error; the untrained model's row left out. */
-    private static void add(List<Observation> out, Map<String, List<ResultRow>> bySeed, String group) {
+    private static void add(List<Observation> out, Map<String, List<ResultRow>> bySeed, String group, String metric) {
         bySeed.forEach((seed, rows) -> {
             for (ResultRow r : rows) {
                 double iteration = r.number(RunSource.ITERATION);
@@ -106,7 +107,7 @@ public record WallClock(Seconds baseline, Seconds other, ConditionResult.Multipl
                         throw new CurationException(r.where() + ": column '" + RunSource.WALL + "' holds " + r.get(RunSource.WALL)
                                 + " at iteration " + r.get(RunSource.ITERATION) + "; expected positive training seconds");
                     }
-                    out.add(new Observation(iteration, wall, 1 - r.number(ConditionResult.TOP1), group, seed));
+                    out.add(new Observation(iteration, wall, 1 - r.number(metric), group, seed));
                 }
             }
         });

@@ -63,7 +63,7 @@ class CommittedRecordsTest {
 
     static Stream<Path> specFiles() throws IOException {
         try (Stream<Path> s = Files.list(ROOT.resolve("experiments"))) {
-            return s.filter(p -> p.toString().endsWith(".yaml") && !p.getFileName().toString().equals("multipliers.yaml"))
+            return s.filter(p -> p.toString().endsWith(".yaml") && !p.getFileName().toString().endsWith("multipliers.yaml"))
                     .sorted().toList().stream();
         }
     }
@@ -112,13 +112,18 @@ class CommittedRecordsTest {
     @MethodSource("provenanceFiles")
     void everyProvenanceReadsUnderSchemaKeys(Path file) {
         Map<String, JsonNode> s = RunProvenance.settings(file);
+        // A reference trained on your own pairs reads no Fashion-MNIST folder, so it records no data-dir.
+        boolean ownReference = s.containsKey("reference-pairs") && s.get("command").asText().equals("reference");
         for (String key : List.of("data-dir", "iterations", "batch", "eval-every", "eval-size", "seed", "multi-res")) {
-            assertTrue(s.containsKey(key), file + " has no " + key + ": " + s.keySet());
+            assertTrue(s.containsKey(key) || ownReference && key.equals("data-dir"), file + " has no " + key + ": " + s.keySet());
         }
         if (s.get("command").asText().equals("train")) {
             for (String key : List.of("method", "filter-ratio", "score-resolution", "selection")) {
                 assertTrue(s.containsKey(key), file + " has no " + key + ": " + s.keySet());
             }
+        } else if (ownReference) {
+            // ...nor a curation level: it names the pairs it trained on, and their content hash.
+            assertTrue(s.containsKey("reference-pairs-sha256") && s.containsKey("reference-pairs-count"), s.keySet().toString());
         } else {
             assertTrue(s.containsKey("curation-level") && s.containsKey("reference-size") && s.containsKey("noise"), s.keySet().toString());
         }

@@ -64,6 +64,11 @@ public final class RunSchema {
     public static final Setting<Double> MAX_BAD = add(number("max-bad", DATA, PairsOptions.DEFAULT_MAX_BAD, "FRACTION",
             "With --pairs: loading stops when more than this fraction of the items are bad (default: ${DEFAULT-VALUE}).",
             r -> r.data().maxBad()).quietAtDefault());
+    public static final Setting<Double> SHUFFLE_CAPTIONS = add(number("shuffle-captions", DATA, 0.0, "RATE",
+            "With --pairs: moves the captions of this share of the training pairs to other training pairs (drawn with a fixed seed, "
+                    + "never the held-out or reference pairs), a misaligned share known pair by pair, so the batch_* columns and "
+                    + "pruning's kept kinds are written as for the synthetic pool (default: ${DEFAULT-VALUE}).",
+            r -> r.data().shuffleCaptions()).quietAtDefault());
 
     // ---- how your pairs become tensors ----
     public static final Setting<Integer> IMAGE_SIZE = add(whole("image-size", Setting.Group.PAIRS, PairsOptions.DEFAULT_IMAGE_SIZE, "N",
@@ -271,7 +276,7 @@ public final class RunSchema {
     public static RunSpec build(Values v) {
         return new RunSpec(
                 new DataSettings(v.get(DATA_DIR), v.get(POOL_SIZE), v.get(NOISE), v.get(SEED), v.get(PAIRS), v.get(REFERENCE_PAIRS),
-                        v.get(EVAL_PAIRS), v.get(MAX_BAD)),
+                        v.get(EVAL_PAIRS), v.get(MAX_BAD), v.get(SHUFFLE_CAPTIONS)),
                 new PairsSettings(v.get(IMAGE_SIZE), v.get(CHANNELS), v.get(IMAGE_COLUMN), v.get(CAPTION_COLUMN), v.get(LABEL_COLUMN),
                         v.get(LABEL_FROM), v.get(CAPTION_FIRST_LINE), v.get(MAX_TOKENS), v.get(MIN_WORD_COUNT)),
                 new ModelSettings(v.get(MODEL_SIZE), v.get(TOWER), v.get(LOSS), v.get(LR), v.get(WARMUP), v.get(EMBED_DIM),
