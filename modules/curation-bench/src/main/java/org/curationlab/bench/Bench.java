@@ -297,10 +297,10 @@ public final class Bench {
         INDArray images = Nd4j.rand(DataType.FLOAT, superBatch, ImageResolution.FULL.pixels());
         INDArray input = resolution == ImageResolution.HALF ? ImageResolution.downsample(images) : images;
         INDArray tokens = tokens(superBatch);
-        Timing t = repeat(5, () -> m.pairScores(input, tokens));
+        Timing t = repeat(5, () -> m.pairLogits(input, tokens));
         double ms = t.medianMs();
         double flops = scoringFlops(m, superBatch, resolution);
-        String note = String.format(Locale.ROOT, "learner M pair scores of a super-batch, %.3f MFLOP per example"
+        String note = String.format(Locale.ROOT, "learner M pair logits of a super-batch (as JEST reads them), %.3f MFLOP per example"
                 + ", %.2fx the time of a train-M step", flops / superBatch / 1e6, ms / trainMs);
         if (full != null) {
             double fullFlops = full.gflops() * full.ms() * 1e6;

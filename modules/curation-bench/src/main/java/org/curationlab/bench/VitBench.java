@@ -64,8 +64,8 @@ final class VitBench {
         int base = m.patchSizes().get(0);
         int large = m.patchSizes().stream().mapToInt(Integer::intValue).max().orElseThrow();
         // As JEST calls them: the base patch through the patch-less call, a larger one by patch.
-        Timing atBase = Bench.repeat(reps, () -> m.pairScores(images, tokens));
-        Timing atLarge = Bench.repeat(reps, () -> m.pairScores(images, tokens, large));
+        Timing atBase = Bench.repeat(reps, () -> m.pairLogits(images, tokens));
+        Timing atLarge = Bench.repeat(reps, () -> m.pairLogits(images, tokens, large));
         double baseFlops = FlopCount.scoringAtPatch(m.config(), superBatch, base);
         double largeFlops = FlopCount.scoringAtPatch(m.config(), superBatch, large);
         BenchResult baseRow = Bench.flopResult(name(base, superBatch), atBase, baseFlops,
