@@ -233,7 +233,7 @@ public final class Bench {
             out.add(r.against(reference));
         }
         out.add(end.against(reference));
-        out.addAll(BenchTargets.of(out, 256));
+        out.addAll(BenchTargets.of(out));
         return out;
     }
 

@@ -24,11 +24,14 @@ import java.util.stream.Stream;
  * process, as ms per step from the run's own {@code wall_s}, which leaves evaluation out. Each
  * repeat is a whole run of {@link #STEPS} steps in a fresh folder; one untimed run warms up.
  * Against the same run's {@code train-SIZE} row it shows what the loop adds to the bare step
- * (batch assembly, token bags, the ledger).
+ * (batch assembly, token bags, the ledger). {@code loop-M-rgb32} is the same loop on your own pairs
+ * (generated RGB PNGs, the decoded-pairs cache warm) against {@code train-M-rgb32}.
  */
 public final class LoopBench {
     public static final int STEPS = 100;
     private static final int BATCH = 256;
+    /** The row name of the loop on your own pairs, which {@link BenchTargets} weighs against {@code train-M-rgb32}. */
+    public static final String PAIRS_LOOP = "loop-M-rgb32";
 
     private LoopBench() {
     }
@@ -49,11 +52,53 @@ public final class LoopBench {
     /** As the public form, on {@code base}'s data and settings, with runs of {@code steps} steps of {@code batch}. */
     static BenchResult run(ImageTowerKind tower, ModelSize size, int repeats, BenchResult bareStep, RunSpec base, int steps,
                            int batch) {
+        String name = tower == ImageTowerKind.CNN ? size.toString() : tower.name().toLowerCase(Locale.ROOT) + "-" + size;
+        Measured m = measure(tower, size, repeats, base, steps, batch);
+        String note = String.format(Locale.ROOT, "curate train, uniform, web pool, batch %d, %d steps per repeat, "
+                + "evaluation excluded (wall_s / steps)%s", batch, steps, against(m.timing(), bareStep));
+        return Bench.flopResult("loop-" + name, m.timing(), m.flopsPerStep(), (tower == ImageTowerKind.CNN ? "" : "tower "
+                + tower.name().toLowerCase(Locale.ROOT) + ", ") + note);
+    }
+
+    /**
+     * The {@code loop-M-rgb32} row: the CNN M trained by the real loop on your own pairs, a folder
+     * of {@link Bench#DECODE_IMAGES} generated RGB PNGs with captions ({@link DecodeBench#generate})
+     * decoded to 32 × 32 RGB, against {@code rgbStep} ({@code train-M-rgb32}) when given. A run
+     * reads the decoded-pairs cache once before its first step and then gathers batches from
+     * memory; the untimed first run writes the cache, so every timed run starts from a warm one.
+     */
+    public static BenchResult onOwnPairs(int repeats, BenchResult rgbStep, int threads) {
+        RunSpec base = RunSpec.defaults().with("eval-size", 500).with("threads", threads).with("seed", 0);
+        return onOwnPairs(repeats, rgbStep, base, Bench.DECODE_IMAGES, STEPS, BATCH);
+    }
+
+    /** As the public form, on {@code base}'s settings, over {@code images} generated pairs, with runs of {@code steps} steps of {@code batch}. */
+    static BenchResult onOwnPairs(int repeats, BenchResult rgbStep, RunSpec base, int images, int steps, int batch) {
+        Path dir = createTempDir("pairs");
+        try {
+            Path source = dir.resolve("pairs");
+            DecodeBench.generate(source, images);
+            RunSpec run = base.with("pairs", source.toString()).with("image-size", DecodeBench.SIDE).with("channels", 3)
+                    .with("cache-dir", dir.resolve("cache").toString());
+            Measured m = measure(ImageTowerKind.CNN, ModelSize.M, repeats, run, steps, batch);
+            String note = String.format(Locale.ROOT, "curate train --pairs, %d generated PNGs to %d x %d RGB, decoded-pairs cache "
+                    + "warm, uniform, batch %d, %d steps per repeat, evaluation excluded (wall_s / steps)%s", images, DecodeBench.SIDE,
+                    DecodeBench.SIDE, batch, steps, against(m.timing(), rgbStep));
+            return Bench.flopResult(PAIRS_LOOP, m.timing(), m.flopsPerStep(), note);
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private record Measured(Timing timing, double flopsPerStep) {
+    }
+
+    /** Runs of {@code steps} steps in fresh folders, one untimed first: ms per step from each timed run's {@code wall_s}. */
+    private static Measured measure(ImageTowerKind tower, ModelSize size, int repeats, RunSpec base, int steps, int batch) {
         double[] msPerStep = new double[repeats];
         double flopsPerStep = Double.NaN;
-        String name = tower == ImageTowerKind.CNN ? size.toString() : tower.name().toLowerCase(Locale.ROOT) + "-" + size;
         for (int r = -1; r < repeats; r++) {
-            Path dir = createTempDir(size);
+            Path dir = createTempDir(size.toString());
             try {
                 ResultRow row = trainOnce(tower, size, base, steps, batch, dir);
                 double wall = row.number("wall_s");
@@ -65,12 +110,12 @@ public final class LoopBench {
                 deleteQuietly(dir);
             }
         }
-        Timing t = Timing.of(msPerStep);
-        String note = String.format(Locale.ROOT, "curate train, uniform, web pool, batch %d, %d steps per repeat, "
-                + "evaluation excluded (wall_s / steps)%s", batch, steps, bareStep == null ? ""
-                : String.format(Locale.ROOT, "; %.2fx the %s step of this run", t.medianMs() / bareStep.ms(), bareStep.name()));
-        return Bench.flopResult("loop-" + name, t, flopsPerStep, (tower == ImageTowerKind.CNN ? "" : "tower "
-                + tower.name().toLowerCase(Locale.ROOT) + ", ") + note);
+        return new Measured(Timing.of(msPerStep), flopsPerStep);
+    }
+
+    private static String against(Timing t, BenchResult bareStep) {
+        return bareStep == null ? "" : String.format(Locale.ROOT, "; %.2fx the %s step of this run", t.medianMs() / bareStep.ms(),
+                bareStep.name());
     }
 
     private static ResultRow trainOnce(ImageTowerKind tower, ModelSize size, RunSpec base, int steps, int batch, Path dir) {
@@ -83,9 +128,9 @@ public final class LoopBench {
         return FinalRows.of(new EvalLog(dir.resolve(Trainer.EVAL_CSV)).table().rows());
     }
 
-    private static Path createTempDir(ModelSize size) {
+    private static Path createTempDir(String what) {
         try {
-            return Files.createTempDirectory("curate-bench-loop-" + size);
+            return Files.createTempDirectory("curate-bench-loop-" + what);
         } catch (IOException e) {
             throw new CurationException("bench: cannot create a temporary folder (" + e.getMessage() + ")", e);
         }
