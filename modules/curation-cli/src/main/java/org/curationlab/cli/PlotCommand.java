@@ -50,6 +50,10 @@ public final class PlotCommand implements Callable<Integer> {
     String x;
     @Option(names = "--y", paramLabel = "COL", description = "Column on the y axis (one figure; default zeroshot_top1).")
     String y;
+    @Option(names = "--metric", paramLabel = "COL", description = "Figure set only: the metric every figure and report.html "
+            + "plot (error is 1 - metric): zeroshot_top1 (default), i2t_r1, t2i_r1, i2t_r5, t2i_r5 or probe_10shot, e.g. i2t_r1 "
+            + "for runs on your own pairs, where zero-shot is 0.")
+    String metric;
     @Option(names = "--final", description = "With --x/--y: only each cell's (run's) final row, one point per run, e.g. final "
             + "accuracy against the filtering ratio.")
     boolean finalOnly;
@@ -81,6 +85,9 @@ public final class PlotCommand implements Callable<Integer> {
                 throw new CurationException("--final: applies to one figure of --x against --y");
             }
             return figureSet(sweeps.get(0));
+        }
+        if (metric != null) {
+            throw new CurationException("--metric: applies to a sweep's figure set; with --x/--y or --run give the metric as --y");
         }
         x = x == null ? "iteration" : x;
         y = y == null ? "zeroshot_top1" : y;
@@ -136,6 +143,9 @@ public final class PlotCommand implements Callable<Integer> {
             groupColumns.addAll(List.of(by.split(",")));
         }
         FigureSet set = new FigureSet(ResultsTable.read(csv).rows(), groupColumns, provenance, out).sweepDir(sweep);
+        if (metric != null) {
+            set.metric(metric);
+        }
         List<FigureSet.Figure> figures = set.write();
         PrintWriter o = spec.commandLine().getOut();
         figures.forEach(f -> o.println("wrote " + out.resolve(f.stem() + ".png") + " and .svg"));

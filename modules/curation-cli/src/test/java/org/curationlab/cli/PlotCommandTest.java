@@ -76,4 +76,18 @@ class PlotCommandTest {
         assertEquals(Curate.EXIT_INPUT, r.exitCode());
         assertTrue(r.err().contains("a figure set is drawn for one sweep"), r.err());
     }
+
+    @Test
+    void aMetricTheTableCannotPlotIsOneLineNamingItAndTheChoices() throws IOException {
+        Path web = sweep("web", 0.5);
+        CliRun r = CliRun.of("plot", "--sweep", web.toString(), "--metric", "i2t_r1", "--out", tmp.resolve("set").toString());
+        assertEquals(Curate.EXIT_INPUT, r.exitCode());
+        assertEquals("curate plot: error: --metric: 'i2t_r1' is not a numeric metric column of the sweep's results; choose one of "
+                + "[zeroshot_top1]", r.err().strip());
+        CliRun x = CliRun.of("plot", "--sweep", web.toString(), "--metric", "zeroshot_top1", "--x", "iteration", "--y", "zeroshot_top1",
+                "--out", tmp.resolve("one").toString());
+        assertEquals(Curate.EXIT_INPUT, x.exitCode());
+        assertTrue(x.err().contains("--metric: applies to a sweep's figure set"), x.err());
+        assertTrue(Files.notExists(tmp.resolve("set")) && Files.notExists(tmp.resolve("one.png")), "nothing written");
+    }
 }

@@ -34,7 +34,8 @@ import java.util.function.Function;
  * ratio, final error against model parameters, final accuracy against the kept fraction of the
  * pool, and learner against reference accuracy. A group is one combination of the non-seed axes
  * (or of {@code --by}, see {@link SweepGroups}); final values are each cell's final row
- * ({@link FinalRows}).
+ * ({@link FinalRows}). Accuracy is zero-shot top-1 unless {@link #metric} names another metric
+ * column (error is then 1 - that metric); every axis, caption and the report name the metric plotted.
  */
 public final class FigureSet {
     /** One figure written: its file stem and a caption. */
@@ -42,6 +43,12 @@ public final class FigureSet {
     }
 
     private static final String TOP1 = "zeroshot_top1";
+    /** The numeric metric columns of a results table that {@link #metric} accepts. */
+    public static final List<String> METRICS = List.of(TOP1, "i2t_r1", "t2i_r1", "i2t_r5", "t2i_r5", "probe_10shot");
+    /** The metric every figure plots (error is 1 - metric); zero-shot unless {@link #metric} says otherwise. */
+    private String metric = TOP1;
+    /** What report.html says besides its tables and figures (nothing for zero-shot, so its page stays as it was). */
+    private final List<String> notes = new ArrayList<>();
     private final List<ResultRow> rows;
     private final SweepGroups groups;
     private final Map<String, Object> provenance;
@@ -53,6 +60,8 @@ public final class FigureSet {
     /** The line labels of each figure of final values, by stem (what a reader finds in its legend). */
     private final Map<String, List<String>> finalLines = new LinkedHashMap<>();
     private FitReport fits;
+    /** The y-axis title of each figure, by stem (the SVG draws its text as shapes, so a reader's check is here). */
+    private final Map<String, String> yTitles = new LinkedHashMap<>();
 
     /**
      * @param rows         the sweep's results.csv rows
@@ -85,31 +94,98 @@ public final class FigureSet {
         return this;
     }
 
+    /**
+     * The metric the figures plot instead of zero-shot top-1, e.g. {@code i2t_r1} for runs on your own
+     * pairs, where there are no labels and zero-shot is 0 throughout; error is 1 - metric.
+     */
+    public FigureSet metric(String column) {
+        List<String> choices = METRICS.stream().filter(this::holdsNumbers).toList();
+        if (!choices.contains(column)) {
+            throw new CurationException("--metric: '" + column + "' is not a numeric metric column of the sweep's results; choose one of " + choices);
+        }
+        this.metric = column;
+        return this;
+    }
+
+    /** Every row has the column, every value is empty or a number, and at least one is a number. */
+    private boolean holdsNumbers(String column) {
+        boolean any = false;
+        for (ResultRow r : rows) {
+            String v = r.get(column);
+            if (v == null) {
+                return false;
+            }
+            if (!v.isBlank()) {
+                try {
+                    Double.parseDouble(v.trim());
+                    any = true;
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+            }
+        }
+        return any;
+    }
+
+    /** The words for the plotted metric on an axis, in a caption and in the report. */
+    static String metricName(String column) {
+        return switch (column) {
+            case "i2t_r1" -> "image-to-text recall@1";
+            case "t2i_r1" -> "text-to-image recall@1";
+            case "i2t_r5" -> "image-to-text recall@5";
+            case "t2i_r5" -> "text-to-image recall@5";
+            default -> AxisLabel.of(column);
+        };
+    }
+
+    private String name() {
+        return metricName(metric);
+    }
+
+    /** 1 - metric; zero-shot keeps its established words. */
+    private String errorName() {
+        return metric.equals(TOP1) ? "zero-shot error" : name() + " error";
+    }
+
+    private static String capital(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
     /** Writes every figure that applies and the report; returns the figures. */
     public List<Figure> write() {
-        curves("accuracy-vs-iterations", FinalRows.ITERATION, TOP1, false,
-                "Zero-shot top-1 against training iterations; mean over seeds, bars one standard deviation.");
-        curves("accuracy-vs-flops", ComputeLedger.TOTAL, TOP1, true,
-                "Zero-shot top-1 against total FLOPs (training plus learner and reference scoring).");
+        notes.clear();
+        if (!metric.equals(TOP1)) {
+            notes.add("Every figure and table plots " + name() + " (column " + metric + "); error is 1 - " + name()
+                    + ", and the fits are fitted to that error.");
+        }
+        curves("accuracy-vs-iterations", FinalRows.ITERATION, false,
+                capital(name()) + " against training iterations; mean over seeds, bars one standard deviation.");
+        curves("accuracy-vs-flops", ComputeLedger.TOTAL, true,
+                capital(name()) + " against total FLOPs (training plus learner and reference scoring).");
         errorVsCompute();
         if (varies("filter-ratio")) {
             finals("accuracy-vs-filter-ratio", "filter-ratio", AxisLabel.of("filter-ratio"), r -> r.numberOrNaN("filter-ratio"), false, false, false,
-                    "Final zero-shot top-1 against the filtering ratio f (B = b / (1 - f)).");
+                    "Final " + name() + " against the filtering ratio f (B = b / (1 - f)).");
         }
         if (varies("model")) {
             finals("error-vs-model-size", "model", "parameters", this::parameters, true, true, false,
-                    "Final zero-shot error against model parameters (log-log).");
+                    "Final " + errorName() + " against model parameters (log-log).");
         }
         if (varies("keep") || varies("pool-pruning")) {
             keptFraction();
         }
-        if (varies("reference") || varies("curation-level")) {
+        boolean byReference = varies("reference") || varies("curation-level");
+        if (byReference && !metric.equals(TOP1)) {
+            // a reference checkpoint records only its zero-shot top-1 (ReferenceAccuracy): no like-for-like point
+            notes.add("learner-vs-reference is not drawn: a reference records only its zero-shot top-1, "
+                    + "so that figure is drawn for zero-shot top-1 only.");
+        } else if (byReference) {
             String col = varies("reference") ? "reference" : "curation-level";
             finals("learner-vs-reference", col, "reference zero-shot top-1", this::referenceAccuracy, false, false, true,
                     "Final learner zero-shot top-1 against its reference's zero-shot top-1, one point per curation level; "
                             + "above the grey dashed diagonal the learner has passed its reference.");
         }
-        ReportPage.write(out, title(), finalMetrics(), figures, fits, provenance);
+        ReportPage.write(out, title(), name(), finalMetrics(), notes, figures, fits, provenance);
         return figures;
     }
 
@@ -122,15 +198,16 @@ public final class FigureSet {
     }
 
     /** Mean ± sd over the cells of each group at each x. */
-    private void curves(String stem, String x, String y, boolean logX, String caption) {
+    private void curves(String stem, String x, boolean logX, String caption) {
         Map<String, TreeMap<Double, List<Double>>> byGroup = new LinkedHashMap<>();
         for (ResultRow r : rows) {
-            double xv = r.numberOrNaN(x), yv = r.numberOrNaN(y);
+            double xv = r.numberOrNaN(x), yv = r.numberOrNaN(metric);
             if (Double.isFinite(xv) && Double.isFinite(yv) && (!logX || xv > 0)) {
                 byGroup.computeIfAbsent(groups.label(r), g -> new TreeMap<>()).computeIfAbsent(xv, k -> new ArrayList<>()).add(yv);
             }
         }
-        CurvePlot plot = new CurvePlot("", AxisLabel.of(x), AxisLabel.of(y)).logX(logX);
+        CurvePlot plot = new CurvePlot("", AxisLabel.of(x), name()).logX(logX);
+        yTitles.put(stem, name());
         byGroup.forEach((g, atX) -> plot.add(MeanSeries.counted(g, atX)));
         plot.write(out.resolve(stem));
         figures.add(new Figure(stem, caption));
@@ -140,7 +217,7 @@ public final class FigureSet {
     private void errorVsCompute() {
         List<ResultRow> fitRows = new ArrayList<>();
         for (ResultRow r : rows) {
-            double c = r.numberOrNaN(ComputeLedger.TOTAL), a = r.numberOrNaN(TOP1);
+            double c = r.numberOrNaN(ComputeLedger.TOTAL), a = r.numberOrNaN(metric);
             // Not the untrained model's row: the fit leaves it out (ObservationLoader), so the drawn points do too;
             // only JEST runs would have one here, at the cost of the one-off reference pre-scoring.
             if (c > 0 && Double.isFinite(a) && r.numberOrNaN(FinalRows.ITERATION) != 0) {
@@ -162,7 +239,8 @@ public final class FigureSet {
             byGroup.computeIfAbsent(r.get("group"), g -> new TreeMap<>())
                     .computeIfAbsent(r.numberOrNaN(ComputeLedger.TOTAL), k -> new ArrayList<>()).add(r.numberOrNaN("error"));
         }
-        CurvePlot plot = new CurvePlot("", AxisLabel.of(ComputeLedger.TOTAL), "zero-shot error").logX(true).logY(true);
+        CurvePlot plot = new CurvePlot("", AxisLabel.of(ComputeLedger.TOTAL), errorName()).logX(true).logY(true);
+        yTitles.put("error-vs-compute", errorName());
         byGroup.forEach((g, atX) -> {
             plot.add(MeanSeries.counted(g, atX));
             if (fits != null) {
@@ -173,7 +251,7 @@ public final class FigureSet {
             }
         });
         plot.write(out.resolve("error-vs-compute"));
-        figures.add(new Figure("error-vs-compute", "Zero-shot error against total FLOPs (log-log) with the fitted "
+        figures.add(new Figure("error-vs-compute", capital(errorName()) + " against total FLOPs (log-log) with the fitted "
                 + "E(C) = E_inf + A C^-alpha dashed; the fit table is below."));
     }
 
@@ -209,7 +287,7 @@ public final class FigureSet {
                     Map.Entry<String, Double> pt = keptFractionPoint(r.values());
                     return pt == null ? null : pt.getValue();
                 }, false, false, false,
-                "Final zero-shot top-1 against the fraction of the original pool kept, one line per pruning method or pipeline "
+                "Final " + name() + " against the fraction of the original pool kept, one line per pruning method or pipeline "
                         + "(a pipeline's line is its stages without the last fraction); the full pool at 1.");
     }
 
@@ -227,7 +305,7 @@ public final class FigureSet {
         Map<String, TreeMap<Double, List<Double>>> byLine = new LinkedHashMap<>();
         for (ResultRow r : FinalRows.byKey(rows, groups::cell).values()) {
             Double xv = x.apply(r);
-            double a = r.numberOrNaN(TOP1);
+            double a = r.numberOrNaN(metric);
             if (xv != null && Double.isFinite(xv) && Double.isFinite(a)) {
                 byLine.computeIfAbsent(line.apply(r), g -> new TreeMap<>()).computeIfAbsent(xv, k -> new ArrayList<>())
                         .add(error ? 1 - a : a);
@@ -236,7 +314,8 @@ public final class FigureSet {
         if (byLine.isEmpty()) {
             return;
         }
-        CurvePlot plot = new CurvePlot("", xLabel, error ? "final zero-shot error" : "final zero-shot top-1").logX(logX).logY(error && logX);
+        CurvePlot plot = new CurvePlot("", xLabel, "final " + (error ? errorName() : name())).logX(logX).logY(error && logX);
+        yTitles.put(stem, "final " + (error ? errorName() : name()));
         List<String> labels = new ArrayList<>();
         byLine.forEach((g, atX) -> {
             CurvePlot.Series series = MeanSeries.counted(g, atX);
@@ -258,14 +337,19 @@ public final class FigureSet {
         figures.add(new Figure(stem, caption));
     }
 
-    /** The final zero-shot top-1 of each group's cells, mean ± sd, groups in sorted order (the report's first table). */
+    /** The final metric of each group's cells, mean ± sd, groups in sorted order (the report's first table). */
     private Map<String, MeanSd> finalMetrics() {
         Map<String, List<Double>> byGroup = new TreeMap<>();
         FinalRows.byKey(rows, groups::cell).values().forEach(r ->
-                byGroup.computeIfAbsent(groups.label(r), g -> new ArrayList<>()).add(r.numberOrNaN(TOP1)));
+                byGroup.computeIfAbsent(groups.label(r), g -> new ArrayList<>()).add(r.numberOrNaN(metric)));
         Map<String, MeanSd> out = new LinkedHashMap<>();
         byGroup.forEach((g, v) -> out.put(g, MeanSd.of(v)));
         return out;
+    }
+
+    /** The y-axis title of a figure (null when it was not drawn). */
+    String yTitleOf(String stem) {
+        return yTitles.get(stem);
     }
 
     /** The legend of a figure of final values (empty when it was not drawn). */

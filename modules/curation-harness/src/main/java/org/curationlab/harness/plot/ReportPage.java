@@ -29,15 +29,18 @@ final class ReportPage {
     /**
      * Writes {@code out/report.html} (and {@code out/fits.json} when there are fits).
      *
-     * @param finals the final zero-shot top-1 of each group's cells, in the table's order
+     * @param metric the words for the plotted metric (zero-shot top-1 unless --metric)
+     * @param finals the final metric of each group's cells, in the table's order
+     * @param notes  paragraphs shown under that table (what was plotted when it is not zero-shot)
      */
-    static void write(Path out, String title, Map<String, MeanSd> finals, List<FigureSet.Figure> figures, FitReport fits,
-                      Map<String, Object> provenance) {
+    static void write(Path out, String title, String metric, Map<String, MeanSd> finals, List<String> notes,
+                      List<FigureSet.Figure> figures, FitReport fits, Map<String, Object> provenance) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
                 .append("</title>\n<style>").append(CSS).append("</style></head><body>\n");
         h.append("<h1>").append(esc(title)).append("</h1>\n");
-        h.append("<h2>Final metrics</h2>\n").append(finalTable(finals));
+        h.append("<h2>Final metrics</h2>\n").append(finalTable(metric, finals));
+        notes.forEach(n -> h.append("<p>").append(esc(n)).append("</p>\n"));
         for (FigureSet.Figure f : figures) {
             h.append("<figure><img src=\"").append(attr(f.stem())).append(".svg\" alt=\"").append(attr(f.stem())).append("\" width=\"640\">")
                     .append("<figcaption><b>").append(esc(f.stem())).append("</b>: ").append(esc(f.caption())).append("</figcaption></figure>\n");
@@ -72,8 +75,8 @@ final class ReportPage {
         }
     }
 
-    private static String finalTable(Map<String, MeanSd> finals) {
-        StringBuilder t = new StringBuilder("<table><tr><th>group</th><th>cells</th><th>final zero-shot top-1 (mean)</th><th>sd</th></tr>\n");
+    private static String finalTable(String metric, Map<String, MeanSd> finals) {
+        StringBuilder t = new StringBuilder("<table><tr><th>group</th><th>cells</th><th>final " + esc(metric) + " (mean)</th><th>sd</th></tr>\n");
         finals.forEach((g, s) -> t.append(String.format(Locale.ROOT,
                 "<tr><td style=\"text-align:left\">%s</td><td>%d</td><td>%.4f</td><td>%s</td></tr>%n",
                 esc(g), s.n(), s.mean(), s.hasSpread() && !Double.isNaN(s.sd()) ? String.format(Locale.ROOT, "%.4f", s.sd()) : "-")));

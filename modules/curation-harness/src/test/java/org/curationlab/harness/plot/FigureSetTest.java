@@ -147,6 +147,57 @@ class FigureSetTest {
                 "dbp (n=2)"), set.linesOf("accuracy-vs-kept-fraction"), "one line per method, the dedup+filter prefix kept");
     }
 
+    /** Runs on your own pairs: zero-shot is 0 throughout, image-to-text recall@1 carries the signal. */
+    private static List<Map<String, String>> pairRows() {
+        List<Map<String, String>> rows = sweepRows();
+        rows.forEach(r -> {
+            r.put("i2t_r1", r.get("zeroshot_top1"));
+            r.put("zeroshot_top1", "0");
+            r.put("probe_10shot", "");
+            r.put("t2i_r1", "n/a");
+        });
+        return rows;
+    }
+
+    @Test
+    void theChosenMetricIsWhatTheFiguresTheFitsAndTheReportShow(@TempDir Path dir) throws IOException {
+        List<Map<String, String>> rows = pairRows();
+        FigureSet set = new FigureSet(table(rows), List.of("method", "filter-ratio"), Map.of(), dir).metric("i2t_r1");
+        List<FigureSet.Figure> figures = set.write();
+
+        // the report's final table holds each group's mean final i2t_r1 (zero-shot would be 0.0000)
+        double mean = rows.stream().filter(r -> r.get("method").equals("learnability") && r.get("filter-ratio").equals("0.8")
+                && r.get("iteration").equals("10000")).mapToDouble(r -> Double.parseDouble(r.get("i2t_r1"))).average().orElseThrow();
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("<th>final image-to-text recall@1 (mean)</th>"), "the table names the metric");
+        assertTrue(html.contains(String.format(java.util.Locale.ROOT, "<td>3</td><td>%.4f</td>", mean)), html);
+        assertTrue(html.contains("error is 1 - image-to-text recall@1"), "the report says what the fits fit");
+        assertTrue(!html.contains("zero-shot"), "nothing is called zero-shot");
+        // every figure's y axis and caption name the metric
+        assertEquals(4, figures.size());
+        for (FigureSet.Figure f : figures) {
+            assertTrue(set.yTitleOf(f.stem()).contains("image-to-text recall@1"), f.stem() + ": " + set.yTitleOf(f.stem()));
+            assertTrue(f.caption().toLowerCase(java.util.Locale.ROOT).contains("image-to-text recall@1"), f.caption());
+        }
+        assertEquals("image-to-text recall@1 error", set.yTitleOf("error-vs-compute"));
+
+        // the fits are of 1 - i2t_r1: E_inf as generated, not the 1 of a zero-shot of 0
+        assertEquals(4, set.fits().fits().size());
+        for (FitReport.GroupFit g : set.fits().fits()) {
+            assertEquals(g.group().contains("uniform") ? 0.25 : 0.15, g.curve().parameters().get("e_inf"), 0.02, g.group());
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"i2t_r9", "method", "probe_10shot", "t2i_r1", "t2i_r5"})
+    void aColumnThatIsNoNumericMetricIsRefusedNamingTheChoices(String column, @TempDir Path dir) {
+        // i2t_r9 and method are no metric; probe_10shot is empty, t2i_r1 holds text, t2i_r5 is absent
+        FigureSet set = new FigureSet(table(pairRows()), List.of("method"), Map.of(), dir);
+        CurationException e = assertThrows(CurationException.class, () -> set.metric(column));
+        assertEquals("--metric: '" + column + "' is not a numeric metric column of the sweep's results; choose one of [zeroshot_top1, i2t_r1]",
+                e.getMessage());
+    }
+
     static List<org.curationlab.train.results.ResultRow> table(List<Map<String, String>> rows) {
         return org.curationlab.train.results.ResultsTable.of("rows", rows).rows();
     }

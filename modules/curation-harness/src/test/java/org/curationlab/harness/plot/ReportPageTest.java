@@ -29,7 +29,7 @@ class ReportPageTest {
         String group = where.equals("group") ? HOSTILE : "uniform";
         String caption = where.equals("figure caption") ? HOSTILE : "accuracy";
         Map<String, Object> provenance = Map.of("pairs", where.equals("provenance") ? HOSTILE : "none");
-        ReportPage.write(dir, title, Map.of(group, MeanSd.of(0.5, 0.6)),
+        ReportPage.write(dir, title, "zero-shot top-1", Map.of(group, MeanSd.of(0.5, 0.6)), List.of(),
                 List.of(new FigureSet.Figure("accuracy-vs-flops", caption)), null, provenance);
         String html = Files.readString(dir.resolve("report.html"));
         assertFalse(html.toLowerCase(Locale.ROOT).contains("<script"), html);
