@@ -71,7 +71,8 @@ for metric in i2t_r1 t2i_r1; do
 over the 3 seeds). \`bash experiments/tuxpaint.sh\`." --out "$out/paired-$metric.md"
 done
 mkdir -p "$out/figures"
-# (Not the sweep's figure set, curate plot --sweep: it plots zero-shot top-1, which is 0 for every run here.)
+# The sweep's figure set on image-to-text recall@1 (zero-shot top-1 is 0 for every run here).
+./curate plot --sweep "$out/methods" --by method --metric i2t_r1 --out "$out/figures/methods"
 for y in i2t_r1 t2i_r1 batch_misaligned; do
   ./curate plot "${runs[@]}" --x iteration --y "$y" --title "Tux Paint stamps, 30% captions moved: $y (mean of 3 seeds)" \
     --out "$out/figures/$y"

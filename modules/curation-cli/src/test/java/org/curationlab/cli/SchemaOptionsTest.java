@@ -41,7 +41,7 @@ class SchemaOptionsTest {
             "data info | data-dir pool-size noise seed | cache-dir",
             "data show | data-dir pool-size noise seed | cache-dir",
             "prune     | data-dir pool-size noise seed keep clusters temperature nn epsilon min-per-cluster prune-embedding | method reference cache-dir",
-            "reference | data-dir pool-size noise seed model tower iterations batch threads eval-every eval-size | ''",
+            "reference | data-dir pool-size noise seed model tower iterations batch threads eval-every eval-size | iterations",
             "train     | data-dir pool-size noise seed keep clusters temperature nn epsilon min-per-cluster prune-embedding pool-pruning method | ''",
     })
     void schemaBackedOptionsHaveTheSchemasDefaultAndHelp(String path, String keys, String local) {
