@@ -35,6 +35,27 @@ public final class Seeds {
         }
     }
 
+    /** 0, 1, ..., n − 1 in an order drawn by {@link #shuffle}. */
+    public static int[] permutation(int n, SplittableRandom rng) {
+        int[] order = new int[n];
+        java.util.Arrays.setAll(order, i -> i);
+        shuffle(order, rng);
+        return order;
+    }
+
+    /**
+     * The ids 0..n − 1 cut in two by one {@link #permutation}: the first {@code k} drawn and the rest,
+     * each in ascending order (a seeded split that keeps the source's order within each part).
+     */
+    public static int[][] split(int n, int k, SplittableRandom rng) {
+        int[] order = permutation(n, rng);
+        int[] first = java.util.Arrays.copyOf(order, k);
+        int[] rest = java.util.Arrays.copyOfRange(order, k, n);
+        java.util.Arrays.sort(first);
+        java.util.Arrays.sort(rest);
+        return new int[][] {first, rest};
+    }
+
     /** A standard normal draw (Box–Muller; SplittableRandom has no nextGaussian on Java 17). */
     public static double gaussian(SplittableRandom rng) {
         double u = 1.0 - rng.nextDouble();

@@ -70,15 +70,12 @@ public final class HeldOutEvaluator implements Evaluation {
 
     /** The ids of {@code held} held-out pairs that {@code --eval-size evalSize} evaluates, ascending. */
     static int[] evaluated(int held, int evalSize) {
-        int[] order = new int[held];
-        Arrays.setAll(order, i -> i);
         if (evalSize >= held) {
-            return order;
+            int[] all = new int[held];
+            Arrays.setAll(all, i -> i);
+            return all;
         }
-        Seeds.shuffle(order, Seeds.stream(OwnPairsData.SPLIT_SEED, SUBSET_STREAM));
-        int[] ids = Arrays.copyOf(order, Math.max(0, evalSize));
-        Arrays.sort(ids);
-        return ids;
+        return Seeds.split(held, Math.max(0, evalSize), Seeds.stream(OwnPairsData.SPLIT_SEED, SUBSET_STREAM))[0];
     }
 
     /**

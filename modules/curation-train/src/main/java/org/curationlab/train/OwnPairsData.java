@@ -13,7 +13,6 @@ import org.curationlab.models.ModelConfig;
 import org.curationlab.train.settings.PairsSettings;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -128,14 +127,8 @@ public record OwnPairsData(OwnPairPool pool, OwnPairPool eval, CaptionTokenizer 
      */
     static int[][] split(int n) {
         int held = Math.max(2, (int) Math.round(n * EVAL_PERCENT / 100.0));
-        int[] order = new int[n];
-        Arrays.setAll(order, i -> i);
-        Seeds.shuffle(order, Seeds.stream(SPLIT_SEED, "eval-split"));
-        int[] eval = Arrays.copyOf(order, held);
-        int[] train = Arrays.copyOfRange(order, held, n);
-        Arrays.sort(eval);
-        Arrays.sort(train);
-        return new int[][]{train, eval};
+        int[][] evalThenTrain = Seeds.split(n, held, Seeds.stream(SPLIT_SEED, "eval-split"));
+        return new int[][]{evalThenTrain[1], evalThenTrain[0]};
     }
 
     /** Loads one source; the loader's errors name {@code --pairs}, so they are renamed to the flag that gave it. */

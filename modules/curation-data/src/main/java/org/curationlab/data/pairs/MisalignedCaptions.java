@@ -47,10 +47,7 @@ public record MisalignedCaptions(OwnPairs pairs, boolean[] misaligned, int ident
             throw new CurationException("--shuffle-captions: " + rate + " of the " + n + " training pairs moves " + k
                     + " caption; at least 2 are needed to swap captions between pairs");
         }
-        int[] order = new int[n];
-        Arrays.setAll(order, i -> i);
-        Seeds.shuffle(order, Seeds.stream(seed, STREAM));
-        int[] drawn = Arrays.copyOf(order, k);
+        int[] drawn = Arrays.copyOf(Seeds.permutation(n, Seeds.stream(seed, STREAM)), k);
         List<String> captions = new ArrayList<>(pairs.captions());
         int identical = 0;
         for (int j = 0; j < k; j++) {

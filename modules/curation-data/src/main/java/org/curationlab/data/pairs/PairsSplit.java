@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,13 +63,9 @@ public record PairsSplit(int curated, int pool) {
         for (Candidate c : PairSource.open(source, options).scan().candidates()) {
             byKey.put(c.key(), c);
         }
-        int[] order = new int[n];
-        Arrays.setAll(order, i -> i);
-        Seeds.shuffle(order, Seeds.stream(seed, "data-split"));
-        int[] curated = Arrays.copyOf(order, k);
-        int[] pool = Arrays.copyOfRange(order, k, n);
-        Arrays.sort(curated);
-        Arrays.sort(pool);
+        int[][] parts = Seeds.split(n, k, Seeds.stream(seed, "data-split"));
+        int[] curated = parts[0];
+        int[] pool = parts[1];
         try {
             Files.createDirectories(dir);
             for (int i = 0; i < n; i++) {
