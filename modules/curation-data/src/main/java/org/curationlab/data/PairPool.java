@@ -1,8 +1,6 @@
 package org.curationlab.data;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 
@@ -115,12 +113,12 @@ public final class PairPool implements PoolTruth {
 
     /** All images, [size, 784] FLOAT. */
     public INDArray images() {
-        return Nd4j.create(images, new long[]{size(), ImageSet.PIXELS}, DataType.FLOAT);
+        return NativeArrays.floats(images, size(), ImageSet.PIXELS);
     }
 
     /** All captions' token ids, [size, maxTokens] INT32, 0 = padding. */
     public INDArray tokens() {
-        return Nd4j.createFromArray(tokens).reshape(size(), maxTokens);
+        return NativeArrays.ints(tokens, size(), maxTokens);
     }
 
     /** The images of the given pairs, [ids.length, 784] FLOAT. */
@@ -129,7 +127,7 @@ public final class PairPool implements PoolTruth {
         for (int r = 0; r < ids.length; r++) {
             System.arraycopy(images, ids[r] * ImageSet.PIXELS, out, r * ImageSet.PIXELS, ImageSet.PIXELS);
         }
-        return Nd4j.create(out, new long[]{ids.length, ImageSet.PIXELS}, DataType.FLOAT);
+        return NativeArrays.floats(out, ids.length, ImageSet.PIXELS);
     }
 
     /** The captions' tokens of the given pairs, [ids.length, maxTokens] INT32. */
@@ -138,7 +136,7 @@ public final class PairPool implements PoolTruth {
         for (int r = 0; r < ids.length; r++) {
             System.arraycopy(tokens, ids[r] * maxTokens, out, r * maxTokens, maxTokens);
         }
-        return Nd4j.createFromArray(out).reshape(ids.length, maxTokens);
+        return NativeArrays.ints(out, ids.length, maxTokens);
     }
 
     /** The provenance of a set of pairs (counts by flag and class). */

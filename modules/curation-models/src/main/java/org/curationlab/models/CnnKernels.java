@@ -113,6 +113,8 @@ final class CnnKernels implements ImageTower.Kernels {
          */
         private final INDArray patches;
         private final float[] patchScratch;
+        /** The input images on the heap, channel-major, copied once per call in one bulk copy. */
+        private final float[] imageScratch;
         /** Rows of the kernel part of {@link #patches}: 9·C taps. */
         private final int taps = 9 * inputChannels;
         /** Convolution 0's kernel [9·C, c0] with its bias as a last row. */
@@ -146,6 +148,7 @@ final class CnnKernels implements ImageTower.Kernels {
             patches = Nd4j.create(DataType.FLOAT, taps + 1, pixels);
             patches.getRow(taps).assign(1.0);
             patchScratch = new float[taps * pixels];
+            imageScratch = new float[inputChannels * pixels];
             kernel0 = Nd4j.create(DataType.FLOAT, taps + 1, channels[0]);
             activations = new INDArray[layers];
             pooled = new INDArray[layers - 1];
@@ -267,8 +270,8 @@ final class CnnKernels implements ImageTower.Kernels {
             int s = side[0];
             int area = s * s;
             int c = inputChannels;
-            INDArray flat = images.dataType() == DataType.FLOAT ? images : images.castTo(DataType.FLOAT);
-            float[] px = flat.ravel().toFloatVector();
+            float[] px = imageScratch;
+            org.curationlab.data.NativeArrays.copyOut(images, px);
             float[] out = patchScratch;
             int pixels = n * area;
             for (int tap = 0; tap < 9; tap++) {

@@ -1,6 +1,7 @@
 package org.curationlab.selection;
 
 import org.curationlab.data.CurationException;
+import org.curationlab.data.NativeArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -19,7 +20,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * array costs ≈20 ms at B = 1280 on our boxes (page faults on every new native block), so every
  * temporary lives in a thread-local workspace that is reused from call to call; and
  * {@code DataBuffer.asFloat()} is ≈10× slower than a bulk NIO copy, so results leave through
- * {@link #copyOut}.
+ * {@link NativeArrays#copyOut}.
  */
 final class Nd4jKernels {
     /** One workspace per thread, learnt on the first call and then reused: no native allocation per step. */
@@ -77,32 +78,20 @@ final class Nd4jKernels {
     }
 
     private static float[] rowLogSumExp(float[] rowMajor, int n) {
-        INDArray l = Nd4j.create(rowMajor, new long[] {n, n}, 'c');
+        INDArray l = NativeArrays.floats(rowMajor, n, n);
         INDArray max = l.max(1);
         INDArray lse = Transforms.log(Transforms.exp(l.subiColumnVector(max.reshape(n, 1)), false).sum(1), false)
                 .addi(max);
         float[] out = new float[n];
-        copyOut(lse, out);
+        NativeArrays.copyOut(lse, out);
         return out;
-    }
-
-    /** One bulk NIO copy of a whole array, in row-major order. */
-    static void copyOut(INDArray a, float[] out) {
-        INDArray c = a.ordering() == 'c' && !a.isView() && a.dataType() == DataType.FLOAT ? a
-                : a.castTo(DataType.FLOAT).dup('c');
-        if (c.length() != out.length) {
-            throw new IllegalStateException("copy of " + c.length() + " values into " + out.length);
-        }
-        java.nio.FloatBuffer fb = c.data().asNioFloat();
-        fb.position(0);
-        fb.get(out, 0, out.length);
     }
 
     /** Copies a square matrix of any type and ordering to a row-major float[]. */
     static float[] toRowMajor(INDArray matrix, int n) {
         float[] out = new float[n * n];
         try (MemoryWorkspace ignored = workspace()) {
-            copyOut(matrix, out);
+            NativeArrays.copyOut(matrix, out);
         }
         return out;
     }

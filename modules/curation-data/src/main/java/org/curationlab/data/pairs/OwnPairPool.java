@@ -1,10 +1,10 @@
 package org.curationlab.data.pairs;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 import java.util.Optional;
+import org.curationlab.data.NativeArrays;
 import org.curationlab.data.PoolTruth;
 
 /** Your own pairs with their captions tokenized: what a training pool of them offers a model. */
@@ -84,7 +84,7 @@ public final class OwnPairPool implements ImageTextPairs {
         for (int r = 0; r < ids.length; r++) {
             System.arraycopy(tokens, ids[r] * len, out, r * len, len);
         }
-        return Nd4j.createFromArray(out).reshape(ids.length, len);
+        return NativeArrays.ints(out, ids.length, len);
     }
 
     /** SHA-256 over the decoded pairs and this pool's tokens: a pool under another tokenizer is another pool. */

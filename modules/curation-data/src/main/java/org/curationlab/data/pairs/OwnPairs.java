@@ -1,8 +1,7 @@
 package org.curationlab.data.pairs;
 
-import org.nd4j.linalg.api.buffer.DataType;
+import org.curationlab.data.NativeArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -76,7 +75,7 @@ public record OwnPairs(String source, String kind, int side, int channels, List<
                 out[r * n + p] = (pixels[off + p] & 0xff) / 255f;
             }
         }
-        return Nd4j.create(out, new long[]{ids.length, n}, DataType.FLOAT);
+        return NativeArrays.floats(out, ids.length, n);
     }
 
     /** The same as {@link #images(int[])}, shaped [ids.length, channels, side, side] for a conv tower. */

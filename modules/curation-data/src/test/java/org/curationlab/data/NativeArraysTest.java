@@ -1,0 +1,45 @@
+package org.curationlab.data;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class NativeArraysTest {
+    @Test
+    void bulkCopiesEqualNd4jsOwnElementwiseOnes() {
+        float[] v = new float[6 * 7];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (i * 37 % 255) / 255f;
+        }
+        INDArray bulk = NativeArrays.floats(v, 6, 7);
+        assertEquals(Nd4j.create(v, new long[] {6, 7}, DataType.FLOAT), bulk);
+        assertArrayEquals(new long[] {6, 7}, bulk.shape());
+        assertArrayEquals(v, NativeArrays.toFloats(bulk));
+
+        int[] t = {3, 1, 4, 1, 5, 9};
+        INDArray ints = NativeArrays.ints(t, 2, 3);
+        assertEquals(Nd4j.createFromArray(t).reshape(2, 3), ints);
+        assertEquals(DataType.INT32, ints.dataType());
+    }
+
+    @Test
+    void copyOutReadsViewsTransposesAndOtherTypesInRowMajorOrder() {
+        INDArray m = Nd4j.arange(0, 12).castTo(DataType.DOUBLE).reshape(3, 4);
+        assertArrayEquals(new float[] {0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11}, NativeArrays.toFloats(m.transpose()));
+        INDArray rows = NativeArrays.floats(new float[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 3, 4)
+                .get(NDArrayIndex.interval(1, 3), NDArrayIndex.all());
+        assertArrayEquals(new float[] {4, 5, 6, 7, 8, 9, 10, 11}, NativeArrays.toFloats(rows));
+    }
+
+    @Test
+    void aLengthThatDoesNotFitTheShapeIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> NativeArrays.floats(new float[5], 2, 3));
+        assertThrows(IllegalStateException.class, () -> NativeArrays.copyOut(Nd4j.zeros(DataType.FLOAT, 2, 3), new float[5]));
+    }
+}
