@@ -368,16 +368,21 @@ public final class Bench {
         return ModelConfig.defaults(tower, size).withShape(64, tok.vocabSize(), tok.maxTokens());
     }
 
-    /** Deterministic token rows of n captions (five words each). */
+    /** Deterministic token rows of n captions (five words each) in the synthetic world's vocabulary. */
     public static INDArray tokens(int n) {
         WordTokenizer tok = WordTokenizer.standard();
-        int[] t = new int[n * tok.maxTokens()];
+        return tokens(n, tok.vocabSize(), tok.maxTokens());
+    }
+
+    /** Deterministic token rows of n captions of up to five words, ids in [3, vocab), padded to {@code maxTokens}. */
+    static INDArray tokens(int n, int vocab, int maxTokens) {
+        int[] t = new int[n * maxTokens];
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < 5; j++) {
-                t[i * tok.maxTokens() + j] = 3 + (i * 7 + j * 13) % (tok.vocabSize() - 3);
+            for (int j = 0; j < Math.min(5, maxTokens); j++) {
+                t[i * maxTokens + j] = vocab > 3 ? 3 + (i * 7 + j * 13) % (vocab - 3) : vocab - 1;
             }
         }
-        return Nd4j.createFromArray(t).reshape(n, tok.maxTokens());
+        return Nd4j.createFromArray(t).reshape(n, maxTokens);
     }
 
     /** Wall times in ms of {@code reps} runs after {@link #WARMUP} untimed ones. */

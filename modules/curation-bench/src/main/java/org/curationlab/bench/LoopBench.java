@@ -3,6 +3,11 @@ package org.curationlab.bench;
 import org.curationlab.data.CurationException;
 import org.curationlab.harness.summary.FinalRows;
 import org.curationlab.models.ImageTowerKind;
+import org.curationlab.models.ModelConfig;
+import org.curationlab.models.TwoTowerModel;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.curationlab.models.ModelSize;
 import org.curationlab.train.ComputeLedger;
 import org.curationlab.train.EvalLog;
@@ -15,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -30,8 +36,14 @@ import java.util.stream.Stream;
 public final class LoopBench {
     public static final int STEPS = 100;
     private static final int BATCH = 256;
-    /** The row name of the loop on your own pairs, which {@link BenchTargets} weighs against {@code train-M-rgb32}. */
+    /** The row name of the loop on your own pairs, which {@link BenchTargets} weighs against {@link #PAIRS_STEP}. */
     public static final String PAIRS_LOOP = "loop-M-rgb32";
+    /**
+     * The row name of the bare step of the very model {@link #PAIRS_LOOP} trains (its checkpoint's
+     * config: the pairs' own vocabulary and caption length), timed for as many steps right after
+     * each of its runs, so that the two share the machine's drift.
+     */
+    public static final String PAIRS_STEP = "step-M-rgb32";
 
     private LoopBench() {
     }
@@ -53,7 +65,7 @@ public final class LoopBench {
     static BenchResult run(ImageTowerKind tower, ModelSize size, int repeats, BenchResult bareStep, RunSpec base, int steps,
                            int batch) {
         String name = tower == ImageTowerKind.CNN ? size.toString() : tower.name().toLowerCase(Locale.ROOT) + "-" + size;
-        Measured m = measure(tower, size, repeats, base, steps, batch);
+        Measured m = measure(tower, size, repeats, base, steps, batch, null);
         String note = String.format(Locale.ROOT, "curate train, uniform, web pool, batch %d, %d steps per repeat, "
                 + "evaluation excluded (wall_s / steps)%s", batch, steps, against(m.timing(), bareStep));
         return Bench.flopResult("loop-" + name, m.timing(), m.flopsPerStep(), (tower == ImageTowerKind.CNN ? "" : "tower "
@@ -61,41 +73,87 @@ public final class LoopBench {
     }
 
     /**
-     * The {@code loop-M-rgb32} row: the CNN M trained by the real loop on your own pairs, a folder
-     * of {@link Bench#DECODE_IMAGES} generated RGB PNGs with captions ({@link DecodeBench#generate})
-     * decoded to 32 × 32 RGB, against {@code rgbStep} ({@code train-M-rgb32}) when given. A run
-     * reads the decoded-pairs cache once before its first step and then gathers batches from
-     * memory; the untimed first run writes the cache, so every timed run starts from a warm one.
+     * The {@code loop-M-rgb32} row and its {@code step-M-rgb32}: the CNN M trained by the real loop
+     * on your own pairs, a folder of {@link Bench#DECODE_IMAGES} generated RGB PNGs with captions
+     * ({@link DecodeBench#generate}) decoded to 32 × 32 RGB, and the bare step of the same model
+     * timed after each run; the loop's note also weighs it against {@code rgbStep}
+     * ({@code train-M-rgb32}) when given. A run reads the decoded-pairs cache once before its first
+     * step and then gathers batches from memory; the untimed first run writes the cache, so every
+     * timed run starts from a warm one.
      */
-    public static BenchResult onOwnPairs(int repeats, BenchResult rgbStep, int threads) {
+    public static List<BenchResult> onOwnPairs(int repeats, BenchResult rgbStep, int threads) {
         RunSpec base = RunSpec.defaults().with("eval-size", 500).with("threads", threads).with("seed", 0);
         return onOwnPairs(repeats, rgbStep, base, Bench.DECODE_IMAGES, STEPS, BATCH);
     }
 
     /** As the public form, on {@code base}'s settings, over {@code images} generated pairs, with runs of {@code steps} steps of {@code batch}. */
-    static BenchResult onOwnPairs(int repeats, BenchResult rgbStep, RunSpec base, int images, int steps, int batch) {
+    static List<BenchResult> onOwnPairs(int repeats, BenchResult rgbStep, RunSpec base, int images, int steps, int batch) {
         Path dir = createTempDir("pairs");
         try {
             Path source = dir.resolve("pairs");
             DecodeBench.generate(source, images);
             RunSpec run = base.with("pairs", source.toString()).with("image-size", DecodeBench.SIDE).with("channels", 3)
                     .with("cache-dir", dir.resolve("cache").toString());
-            Measured m = measure(ImageTowerKind.CNN, ModelSize.M, repeats, run, steps, batch);
+            BareStep bare = new BareStep(steps, batch);
+            Measured m = measure(ImageTowerKind.CNN, ModelSize.M, repeats, run, steps, batch, bare);
             String note = String.format(Locale.ROOT, "curate train --pairs, %d generated PNGs to %d x %d RGB, decoded-pairs cache "
-                    + "warm, uniform, batch %d, %d steps per repeat, evaluation excluded (wall_s / steps)%s", images, DecodeBench.SIDE,
-                    DecodeBench.SIDE, batch, steps, against(m.timing(), rgbStep));
-            return Bench.flopResult(PAIRS_LOOP, m.timing(), m.flopsPerStep(), note);
+                    + "warm, uniform, batch %d, %d steps per repeat, evaluation excluded (wall_s / steps); %.2fx the %s step "
+                    + "timed after each run%s", images, DecodeBench.SIDE, DecodeBench.SIDE, batch, steps,
+                    m.timing().medianMs() / m.bare().medianMs(), PAIRS_STEP, against(m.timing(), rgbStep));
+            BenchResult loop = Bench.flopResult(PAIRS_LOOP, m.timing(), m.flopsPerStep(), note);
+            BenchResult step = Bench.flopResult(PAIRS_STEP, m.bare(), m.flopsPerStep(), String.format(Locale.ROOT,
+                    "the bare training step of the model each %s run trained (its checkpoint's config: the pairs' vocabulary "
+                    + "and caption length), random images, %d steps timed right after each run", PAIRS_LOOP, steps));
+            return List.of(loop, step);
         } finally {
             deleteQuietly(dir);
         }
     }
 
-    private record Measured(Timing timing, double flopsPerStep) {
+    /** Loop ms per step, the bare step's ms per step timed after each run (or null), and the ledger's FLOPs per step. */
+    private record Measured(Timing timing, Timing bare, double flopsPerStep) {
     }
 
-    /** Runs of {@code steps} steps in fresh folders, one untimed first: ms per step from each timed run's {@code wall_s}. */
-    private static Measured measure(ImageTowerKind tower, ModelSize size, int repeats, RunSpec base, int steps, int batch) {
+    /**
+     * The bare step of the model a loop run trained: built once from the first run's checkpoint
+     * config, then {@code steps} steps of {@code batch} random images timed as one block, the
+     * loop's own definition of ms per step (wall / steps).
+     */
+    private static final class BareStep {
+        private final int steps;
+        private final int batch;
+        private TwoTowerModel model;
+        private INDArray images;
+        private INDArray tokens;
+
+        BareStep(int steps, int batch) {
+            this.steps = steps;
+            this.batch = batch;
+        }
+
+        double msPerStep(Path runDir) {
+            if (model == null) {
+                ModelConfig c = TwoTowerModel.readConfig(runDir.resolve(Trainer.CHECKPOINT));
+                model = TwoTowerModel.create(c);
+                images = Nd4j.rand(DataType.FLOAT, batch, c.imageShape().pixels());
+                tokens = Bench.tokens(batch, c.vocabSize(), c.maxTokens());
+            }
+            long t0 = System.nanoTime();
+            for (int i = 0; i < steps; i++) {
+                model.trainStep(images, tokens);
+            }
+            return (System.nanoTime() - t0) / 1e6 / steps;
+        }
+    }
+
+    /**
+     * Runs of {@code steps} steps in fresh folders, one untimed first: ms per step from each timed
+     * run's {@code wall_s}; with {@code bare}, its step timed after each run (the first untimed too).
+     */
+    private static Measured measure(ImageTowerKind tower, ModelSize size, int repeats, RunSpec base, int steps, int batch,
+                                    BareStep bare) {
         double[] msPerStep = new double[repeats];
+        double[] bareMs = new double[repeats];
         double flopsPerStep = Double.NaN;
         for (int r = -1; r < repeats; r++) {
             Path dir = createTempDir(size.toString());
@@ -103,14 +161,16 @@ public final class LoopBench {
                 ResultRow row = trainOnce(tower, size, base, steps, batch, dir);
                 double wall = row.number("wall_s");
                 flopsPerStep = row.number(ComputeLedger.TRAIN) / steps;
+                double b = bare == null ? Double.NaN : bare.msPerStep(dir);
                 if (r >= 0) {
                     msPerStep[r] = 1000 * wall / steps;
+                    bareMs[r] = b;
                 }
             } finally {
                 deleteQuietly(dir);
             }
         }
-        return new Measured(Timing.of(msPerStep), flopsPerStep);
+        return new Measured(Timing.of(msPerStep), bare == null ? null : Timing.of(bareMs), flopsPerStep);
     }
 
     private static String against(Timing t, BenchResult bareStep) {

@@ -76,6 +76,14 @@ class BenchTargetsTest {
     }
 
     @Test
+    void theCachedPairsTargetPrefersTheSameModelsStepTimedBetweenTheLoopsRuns() {
+        List<BenchResult> t = BenchTargets.of(List.of(row("train-M-rgb32", 40, 4, 0.3), row("loop-M-rgb32", 66, 4, 0.3),
+                row("step-M-rgb32", 62, 4, 0.3)));
+        assertEquals("loop-M-rgb32 is 1.06x the step-M-rgb32 step: training on your cached pairs adds 6.5% to a step; "
+                + "target <= 10%: met", t.get(0).note());
+    }
+
+    @Test
     void finishAppendsTheTargetsAfterTheClosingSgemm() {
         Bench bench = new Bench(true, r -> { });
         List<BenchResult> rows = List.of(bench.sgemm(64), row("train-vit-S", 10, 1, Double.NaN), row("train-vit-M", 20, 4, Double.NaN));

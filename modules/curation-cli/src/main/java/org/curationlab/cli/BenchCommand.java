@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark sgemm, a training step per model size (also as the whole model in one SameDiff graph, and with one Adam updater per parameter array, to show what each lever gains), "
                 + "the M and L models in the real curate train loop (loop-M, loop-L; needs the dataset), learner scoring at 28 and 14, the joint selector over B and k-means over N (with their growth exponents), "
-                + "decoding your own pairs, a CNN-M step on RGB 32x32 and the real loop on such pairs (loop-M-rgb32), the ViT ladder (train-vit-S..XL), its learner scoring at the base and the larger patch and loop-vit-M; "
+                + "decoding your own pairs, a CNN-M step on RGB 32x32 and the real loop on such pairs (loop-M-rgb32, with the same model's bare step timed after each of its runs, step-M-rgb32), the ViT ladder (train-vit-S..XL), its learner scoring at the base and the larger patch and loop-vit-M; "
                 + "each row gives the median ms over repeats after warm-up (with min and max), GFLOP/s and the ratio to the same run's sgemm rate, and target-* rows say which speed targets the run met.")
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Fewer sizes and repetitions, no loop rows.")
@@ -106,9 +106,10 @@ public final class BenchCommand implements Callable<Integer> {
             }
             // The loop on your own pairs (cache warm) against the bare RGB step: target-decode-cached judges it.
             BenchResult rgbStep = rows.stream().filter(r -> r.name().equals("train-M-rgb32")).findFirst().orElse(null);
-            BenchResult pairsLoop = LoopBench.onOwnPairs(5, rgbStep, t);
-            System.err.printf(Locale.ROOT, "bench: %s %.3f ms%n", pairsLoop.name(), pairsLoop.ms());
-            rows.add(pairsLoop);
+            for (BenchResult r : LoopBench.onOwnPairs(5, rgbStep, t)) {
+                System.err.printf(Locale.ROOT, "bench: %s %.3f ms%n", r.name(), r.ms());
+                rows.add(r);
+            }
             BenchResult vitStep = rows.stream().filter(r -> r.name().equals("train-vit-M")).findFirst().orElse(null);
             BenchResult vitLoop = LoopBench.run(ImageTowerKind.VIT, ModelSize.M, 5, vitStep, t);
             System.err.printf(Locale.ROOT, "bench: %s %.3f ms%n", vitLoop.name(), vitLoop.ms());
