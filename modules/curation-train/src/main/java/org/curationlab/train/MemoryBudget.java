@@ -99,34 +99,38 @@ public final class MemoryBudget {
                 4.0 * towerFloats(model, plan, batch, superBatch, evalSize, multiRes, scorePatch), patchFlag(model, plan, batch));
     }
 
+    /** One pass a patch tower keeps arrays for: its rows at one patch size (the tower's cache key). */
+    private record Pass(long rows, int patch) {
+    }
+
     /** A patch tower's kept passes (each distinct rows × patch once) and the largest backward scratch among the training ones. */
     static double towerFloats(ModelConfig model, PatchPlan plan, int batch, int superBatch, int evalSize, double multiRes,
                               Integer scorePatch) {
         ImageTowerKind tower = model.imageTower();
         int base = tower.patchSizes(model.imageShape()).get(0);
         long large = multiRes > 0 ? Math.round(multiRes * batch) : 0;
-        java.util.Set<java.util.List<Long>> training = new java.util.LinkedHashSet<>();
+        java.util.Set<Pass> training = new java.util.LinkedHashSet<>();
         for (int p : plan.patches()) {
             if (large > 0 && large < batch && p != plan.largePatch()) {
-                training.add(java.util.List.of((long) batch - large, (long) p));
-                training.add(java.util.List.of(large, (long) plan.largePatch()));
+                training.add(new Pass(batch - large, p));
+                training.add(new Pass(large, plan.largePatch()));
             } else {
-                training.add(java.util.List.of((long) batch, (long) p));
+                training.add(new Pass(batch, p));
             }
         }
-        java.util.Set<java.util.List<Long>> passes = new java.util.LinkedHashSet<>(training);
+        java.util.Set<Pass> passes = new java.util.LinkedHashSet<>(training);
         int scoring = scorePatch != null ? scorePatch : base;
         if (superBatch != batch || scoring != base) {
-            passes.add(java.util.List.of((long) superBatch, (long) scoring));
+            passes.add(new Pass(superBatch, scoring));
         }
-        passes.add(java.util.List.of((long) Math.min(evalSize, EVAL_BLOCK), (long) base));
+        passes.add(new Pass(Math.min(evalSize, EVAL_BLOCK), base));
         double kept = 0;
-        for (java.util.List<Long> pass : passes) {
-            kept += tower.keptActivationFloats(model, pass.get(1).intValue(), pass.get(0));
+        for (Pass pass : passes) {
+            kept += tower.keptActivationFloats(model, pass.patch(), pass.rows());
         }
         double scratch = 0;
-        for (java.util.List<Long> pass : training) {
-            scratch = Math.max(scratch, tower.backwardScratchFloats(model, pass.get(1).intValue(), pass.get(0)));
+        for (Pass pass : training) {
+            scratch = Math.max(scratch, tower.backwardScratchFloats(model, pass.patch(), pass.rows()));
         }
         return kept + scratch;
     }
