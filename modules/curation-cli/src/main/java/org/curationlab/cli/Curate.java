@@ -99,7 +99,8 @@ public final class Curate implements Runnable {
             cause = cause.getCause();
         }
         if (cause instanceof CurationException) {
-            err.println("curate " + cl.getCommandName() + ": error: " + cause.getMessage());
+            // The message may quote your data (a file name, key or caption): shown, never obeyed by the terminal.
+            err.println("curate " + cl.getCommandName() + ": error: " + TerminalText.escaped(cause.getMessage()));
             err.flush();
             return EXIT_INPUT;
         }

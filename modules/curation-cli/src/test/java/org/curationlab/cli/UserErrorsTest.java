@@ -45,6 +45,15 @@ class UserErrorsTest {
         }
     }
 
+    /** A name from your data that holds terminal controls is quoted escaped: the line is shown, not obeyed. */
+    @Test
+    void anErrorQuotingYourDataEscapesTerminalControls() {
+        String name = "pairs\u001b]0;owned\u0007\rdone.tsv";
+        CliRun r = CliRun.of("train", "--pairs", tmp.resolve(name).toString(), "--iterations", "1", "--out", tmp.resolve("run").toString());
+        assertUserError(r, "--pairs", "pairs\\e]0;owned\\u0007\\rdone.tsv", "does not exist");
+        assertTrue(r.err().chars().noneMatch(c -> c == 0x1B || c == 0x07 || c == '\r'), r.err());
+    }
+
     /** Rows of two groups on saturating curves; {@code top1} replaces one row's zeroshot_top1. */
     private Path runsCsv(String header, String top1, String lineEnd, boolean bom) throws IOException {
         StringBuilder csv = new StringBuilder(bom ? "\uFEFF" : "").append(header).append(lineEnd);
