@@ -1,11 +1,15 @@
 package org.curationlab.models;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.LayerNorm;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.GELU;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.PreciseGELU;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -94,6 +98,35 @@ class VitKernelsPartsTest {
         assertClose(expectedDx, ln.backward(dOut, gain, gainGrad, biasGrad), "LayerNorm dx");
         assertClose(dOut.mul(normalised).sum(0), gainGrad, "LayerNorm dγ");
         assertClose(dOut.sum(0), biasGrad, "LayerNorm dβ");
+    }
+
+    /**
+     * Why libnd4j's own GELU and LayerNorm ops are not used: in M2.1 neither computes the graph's
+     * formula (docs/_incoming/vit-fused.md). Should an upgrade change that, this fails and they can be.
+     */
+    @Test
+    void libnd4jsGeluAndLayerNormAreOtherFormulas() {
+        INDArray x = Nd4j.createFromArray(2.0f);
+        double k = VitTower.GELU_K;
+        double c = VitTower.GELU_C;
+        double tanhGelu = 0.5 * 2 * (1 + Math.tanh(k * (2 + c * 8))); // the graph's: 1.9546
+        double coefficientCubed = 0.5 * 2 * (1 + Math.tanh(k * (2 + Math.pow(c * 2, 3)))); // 1.9216
+        INDArray precise = x.ulike();
+        Nd4j.getExecutioner().exec(new PreciseGELU(x, precise));
+        assertEquals(coefficientCubed, precise.getDouble(0), 1e-5, "precise_gelu: x + (c·x)³ inside the tanh");
+        assertTrue(Math.abs(tanhGelu - precise.getDouble(0)) > 0.03);
+        INDArray sigmoid = x.ulike();
+        Nd4j.getExecutioner().exec(new GELU(x, sigmoid));
+        assertEquals(2 / (1 + Math.exp(-1.702 * 2)), sigmoid.getDouble(0), 1e-5, "gelu: x·σ(1.702·x)");
+        // A row of variance 2.5e-7: the graph gives ±5e-4 / √(2.5e-7 + 1e-6) = ±0.447, layer_norm ±1 (σ + 1e-12).
+        INDArray row = Nd4j.createFromArray(new float[][] {{0f, 1e-3f}});
+        INDArray normalised = row.ulike();
+        Nd4j.getExecutioner().exec(new LayerNorm(row, Nd4j.ones(DataType.FLOAT, 2), Nd4j.zeros(DataType.FLOAT, 2),
+                normalised, true, 1));
+        assertEquals(1.0, normalised.getDouble(0, 1), 1e-3, "layer_norm: (x − mean) / (σ + 1e-12)");
+        VitKernels.LayerNormPass ours = new VitKernels.LayerNormPass(1, 2);
+        assertEquals(5e-4 / Math.sqrt(2.5e-7 + 1e-6),
+                ours.forward(row, Nd4j.ones(DataType.FLOAT, 2), Nd4j.zeros(DataType.FLOAT, 2)).getDouble(0, 1), 1e-4);
     }
 
     private static void assertClose(INDArray want, INDArray got, String what) {
