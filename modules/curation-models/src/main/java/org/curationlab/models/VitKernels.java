@@ -312,7 +312,7 @@ final class VitKernels implements ImageTower.Kernels {
             dHidden.sum(grad(l, "mlp1_b"), 0);
             INDArray dm = Nd4j.create(DataType.FLOAT, rows, d);
             Nd4j.gemm(dHidden, p(l, "mlp1_w"), dm, false, true, 1.0, 0.0);
-            INDArray dMid = dOut.add(ln2[l].backward(dm, p(l, "ln2_g"), grad(l, "ln2_g"), grad(l, "ln2_b")));
+            INDArray dMid = ln2[l].backward(dm, p(l, "ln2_g"), grad(l, "ln2_g"), grad(l, "ln2_b")).addi(dOut);
             // Attention branch: mid = stream[l] + attend(LN1(stream[l]))·Wo + bo.
             Nd4j.gemm(merged[l], dMid, grad(l, "out_w"), true, false, 1.0, 0.0);
             dMid.sum(grad(l, "out_b"), 0);
