@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.curationlab.data.CurationException;
 import org.curationlab.data.pairs.CaptionTokenizer;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -35,6 +37,8 @@ public final class TwoTowerModel {
     private final TowerEngine engine;
     private final ModelEngine compute;
     private final AdamOptimiser optimiser;
+    /** Whether train steps run in a {@link StepWorkspace}: when the engine allows it (the ViT's kernels). */
+    private boolean stepInWorkspace;
     private long step;
     /** The free-text captions' tokenizer, saved with the model; null for the synthetic world's fixed vocabulary. */
     private CaptionTokenizer tokenizer;
@@ -50,6 +54,7 @@ public final class TwoTowerModel {
         this.paramNames = List.copyOf(params.keySet());
         this.compute = engine.start(config, params);
         this.optimiser = new AdamOptimiser(config, params, adamLayout);
+        this.stepInWorkspace = compute.stepInWorkspace();
     }
 
     /** A freshly initialised model; the same config (seed included) gives identical weights. */
@@ -256,7 +261,7 @@ public final class TwoTowerModel {
 
     /** One Adam step on a batch of matched pairs; returns the batch loss before the update. */
     public double trainStep(INDArray images, INDArray tokens) {
-        return applyOptimiser(lossAndGradients(images, tokens));
+        return step(() -> lossAndGradients(images, tokens));
     }
 
     /**
@@ -266,7 +271,7 @@ public final class TwoTowerModel {
      * by those of the 14-rows, and every image is contrasted with every caption of the whole batch.
      */
     public double trainStep(INDArray images28, INDArray images14, INDArray tokens) {
-        return applyOptimiser(lossAndGradients(images28, images14, tokens));
+        return step(() -> lossAndGradients(images28, images14, tokens));
     }
 
     /** The batch loss and the gradient of every parameter by name; the weights do not change. */
@@ -338,7 +343,7 @@ public final class TwoTowerModel {
 
     /** One Adam step on a batch of full-resolution images at a patch size; the base weights learn from any. */
     public double trainStep(INDArray images, INDArray tokens, int patch) {
-        return applyOptimiser(lossAndGradients(images, tokens, patch));
+        return step(() -> lossAndGradients(images, tokens, patch));
     }
 
     /**
@@ -347,8 +352,7 @@ public final class TwoTowerModel {
      * the second's, and every image is contrasted with every caption of the whole batch.
      */
     public double trainStep(INDArray images, int patch, INDArray otherImages, int otherPatch, INDArray tokens) {
-        return applyOptimiser(lossAndGradients(new INDArray[] {images, otherImages}, new int[] {patch, otherPatch},
-                tokens));
+        return step(() -> lossAndGradients(new INDArray[] {images, otherImages}, new int[] {patch, otherPatch}, tokens));
     }
 
     /** As {@link #lossAndGradients(INDArray, INDArray)} at a patch size. */
@@ -413,6 +417,31 @@ public final class TwoTowerModel {
                     + " (lower model.learningRate, now " + config.learningRate() + ")");
         }
         return result;
+    }
+
+    /**
+     * One train step: the loss and gradients, then the optimiser, with every temporary in the
+     * {@link StepWorkspace} when the engine allows it (its native memory reused from step to step
+     * rather than left for the garbage collector); the same ops and values either way.
+     */
+    private double step(Supplier<LossAndGradients> lossAndGradients) {
+        if (!stepInWorkspace) {
+            return applyOptimiser(lossAndGradients.get());
+        }
+        try (MemoryWorkspace ignored = StepWorkspace.open()) {
+            return applyOptimiser(lossAndGradients.get());
+        }
+    }
+
+    /** Whether train steps run in the {@link StepWorkspace}. */
+    boolean stepsInWorkspace() {
+        return stepInWorkspace;
+    }
+
+    /** Runs the train steps outside the {@link StepWorkspace} even where the engine allows it: tests compare the two. */
+    TwoTowerModel withoutStepWorkspace() {
+        this.stepInWorkspace = false;
+        return this;
     }
 
     /** Adam (and decoupled weight decay) on the weights; returns the step's loss. */
