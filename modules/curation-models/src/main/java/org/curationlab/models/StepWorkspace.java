@@ -9,8 +9,9 @@ import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The ND4J workspace a training step's temporaries live in, for engines whose step keeps nothing
- * made inside it (the ViT's kernels: {@link ImageTower.Kernels#stepInWorkspace}).
+ * The ND4J workspace a training step's temporaries live in (and those of JEST's learner scoring,
+ * once a step), for engines whose step keeps nothing made inside it (the ViT's kernels:
+ * {@link ImageTower.Kernels#stepInWorkspace}).
  *
  * <p>Why: ND4J frees an array's native memory only when the garbage collector collects its Java
  * object, and the collector does not see native memory. A ViT-M step at batch 256 makes ~60-90 MB

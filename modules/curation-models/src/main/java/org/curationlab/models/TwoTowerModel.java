@@ -255,8 +255,10 @@ public final class TwoTowerModel {
      * JEST's learner scoring of a super-batch reads only the logits.
      */
     public INDArray pairLogits(INDArray images, INDArray tokens) {
-        Pairs b = pairs(images, tokens);
-        return compute.logits(b.images(), b.resolution(), b.bag());
+        return scored(() -> {
+            Pairs b = pairs(images, tokens);
+            return compute.logits(b.images(), b.resolution(), b.bag());
+        });
     }
 
     /** One Adam step on a batch of matched pairs; returns the batch loss before the update. */
@@ -336,9 +338,11 @@ public final class TwoTowerModel {
     /** The pair logits of {@link #pairScores(INDArray, INDArray, int)}, bit for bit, without its pair losses. */
     public INDArray pairLogits(INDArray images, INDArray tokens, int patch) {
         requirePatch(patch);
-        Pairs b = pairs(images, tokens);
-        requireColumns(images, ImageResolution.FULL, "images");
-        return compute.logits(b.images(), patch, b.bag());
+        return scored(() -> {
+            Pairs b = pairs(images, tokens);
+            requireColumns(images, ImageResolution.FULL, "images");
+            return compute.logits(b.images(), patch, b.bag());
+        });
     }
 
     /** One Adam step on a batch of full-resolution images at a patch size; the base weights learn from any. */
@@ -433,12 +437,25 @@ public final class TwoTowerModel {
         }
     }
 
-    /** Whether train steps run in the {@link StepWorkspace}. */
+    /**
+     * JEST's learner scoring, called once a step on a super-batch: its temporaries in the
+     * {@link StepWorkspace} as a train step's, the logits copied out of it (the same values).
+     */
+    private INDArray scored(Supplier<INDArray> logits) {
+        if (!stepInWorkspace) {
+            return logits.get();
+        }
+        try (MemoryWorkspace ignored = StepWorkspace.open()) {
+            return logits.get().detach();
+        }
+    }
+
+    /** Whether train steps (and the learner's pair logits) run in the {@link StepWorkspace}. */
     boolean stepsInWorkspace() {
         return stepInWorkspace;
     }
 
-    /** Runs the train steps outside the {@link StepWorkspace} even where the engine allows it: tests compare the two. */
+    /** Runs the train steps and pair logits outside the {@link StepWorkspace} even where the engine allows it: tests compare the two. */
     TwoTowerModel withoutStepWorkspace() {
         this.stepInWorkspace = false;
         return this;
