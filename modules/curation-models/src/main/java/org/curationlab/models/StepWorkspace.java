@@ -14,10 +14,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link ImageTower.Kernels#stepInWorkspace}).
  *
  * <p>Why: ND4J frees an array's native memory only when the garbage collector collects its Java
- * object, and the collector does not see native memory. A ViT-M step at batch 256 makes ~60-90 MB
- * of temporaries (its backward pass, LayerNorm, GELU), and a run collects every few dozen steps,
- * so each step wrote to fresh pages: the kernel's page faults and zeroing were most of the step
- * (60% of its native samples in the bare step, 76% in the training loop, whose bigger Java heap
+ * object, and the collector does not see native memory. A ViT-M step at batch 256 makes 93 MB of
+ * temporaries (its backward pass, LayerNorm, GELU), and a run collects every 7 to 30+ steps, so
+ * each step wrote to fresh pages: the kernel's page faults and zeroing were most of the step (61%
+ * of its native samples in the bare step, 79% in the training loop, whose bigger Java heap
  * collects even less often: docs/_incoming/vit-loop.md). In a workspace the temporaries of
  * every step reuse one block, learned on the first step: same ops, same values, no fresh pages.
  *

@@ -7,9 +7,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.curationlab.data.CurationException;
 import org.curationlab.data.pairs.CaptionTokenizer;
-import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,7 +37,7 @@ public final class TwoTowerModel {
     private final TowerEngine engine;
     private final ModelEngine compute;
     private final AdamOptimiser optimiser;
-    /** Whether train steps run in a {@link StepWorkspace}: when the engine allows it (the ViT's kernels). */
+    /** Whether train steps and pair logits run in a {@link StepWorkspace}: when the engine allows it (the ViT's kernels). */
     private boolean stepInWorkspace;
     private long step;
     /** The free-text captions' tokenizer, saved with the model; null for the synthetic world's fixed vocabulary. */
