@@ -175,11 +175,12 @@ final class ContrastiveHead {
     }
 
     private INDArray eye(int n) {
-        return eyes.computeIfAbsent(n, k -> Nd4j.eye(k).castTo(DataType.FLOAT));
+        // Kept beyond the step that first asks: made outside its StepWorkspace.
+        return eyes.computeIfAbsent(n, k -> StepWorkspace.outside(() -> Nd4j.eye(k).castTo(DataType.FLOAT)));
     }
 
     private INDArray sign(int n) {
-        return signs.computeIfAbsent(n, k -> eye(k).mul(2.0).subi(1.0));
+        return signs.computeIfAbsent(n, k -> StepWorkspace.outside(() -> eye(k).mul(2.0).subi(1.0)));
     }
 
     /**

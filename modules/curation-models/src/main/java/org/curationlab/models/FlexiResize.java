@@ -24,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * The patch resize B is TensorFlow's bilinear ({@code tf.image.resize}, what
  * {@code resample_patchemb} calls): half-pixel centres, edge clamping, no antialiasing. Matrices
- * are FLOAT, cached per size pair and never written.
+ * are FLOAT, cached per size pair (made outside any {@link StepWorkspace}) and never written.
  */
 final class FlexiResize {
     private static final Map<String, INDArray> CACHE = new ConcurrentHashMap<>();
@@ -44,7 +44,7 @@ final class FlexiResize {
      */
     static INDArray patchEmbedding(int basePatch, int patch, int channels) {
         return CACHE.computeIfAbsent("patch " + basePatch + " " + patch + (channels == 1 ? "" : " c" + channels),
-                k -> floats(blockDiagonal(pseudoInverseOfTranspose(bilinear2d(basePatch, patch)), channels)));
+                k -> StepWorkspace.outside(() -> floats(blockDiagonal(pseudoInverseOfTranspose(bilinear2d(basePatch, patch)), channels))));
     }
 
     /** I_C ⊗ m: {@code copies} copies of m down the diagonal. */
@@ -66,7 +66,7 @@ final class FlexiResize {
     /** The bilinear resize of a g0×g0 grid to g×g as a FLOAT [g², g0²] matrix: pos_g = this · pos. */
     static INDArray positions(int baseGrid, int grid) {
         return CACHE.computeIfAbsent("grid " + baseGrid + " " + grid,
-                k -> floats(separable(linearAntialiased(baseGrid, grid), baseGrid, grid)));
+                k -> StepWorkspace.outside(() -> floats(separable(linearAntialiased(baseGrid, grid), baseGrid, grid))));
     }
 
     /**

@@ -120,5 +120,13 @@ interface ImageTower {
         default Map<String, INDArray> backward(INDArray images, int patch, INDArray featureGradient) {
             throw new IllegalStateException(getClass().getSimpleName() + " has no patch sizes");
         }
+
+        /**
+         * Whether a training step may run in a {@link StepWorkspace}: true only when every array these
+         * kernels keep between calls is made {@link StepWorkspace#outside} workspaces.
+         */
+        default boolean stepInWorkspace() {
+            return false;
+        }
     }
 }

@@ -27,6 +27,11 @@ final class KernelsEngine implements ModelEngine {
     }
 
     @Override
+    public boolean stepInWorkspace() {
+        return tower.stepInWorkspace();
+    }
+
+    @Override
     public INDArray imageEmbeddings(INDArray images, ImageResolution resolution) {
         return head.imageEmbeddings(tower.forward(images));
     }

@@ -47,4 +47,12 @@ interface ModelEngine {
      * the parts' embeddings stacked in order against all captions (one part: a plain batch).
      */
     TwoTowerModel.LossAndGradients lossAndGradients(INDArray[] images, int[] patches, INDArray bag);
+
+    /**
+     * Whether a training step (loss, gradients and the optimiser's update) may run in a
+     * {@link StepWorkspace}: nothing the engine keeps between steps is made inside it.
+     */
+    default boolean stepInWorkspace() {
+        return false;
+    }
 }

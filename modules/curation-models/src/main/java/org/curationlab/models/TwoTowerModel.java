@@ -7,9 +7,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.curationlab.data.CurationException;
 import org.curationlab.data.pairs.CaptionTokenizer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -35,6 +37,8 @@ public final class TwoTowerModel {
     private final TowerEngine engine;
     private final ModelEngine compute;
     private final AdamOptimiser optimiser;
+    /** Whether train steps and pair logits run in a {@link StepWorkspace}: when the engine allows it (the ViT's kernels). */
+    private boolean stepInWorkspace;
     private long step;
     /** The free-text captions' tokenizer, saved with the model; null for the synthetic world's fixed vocabulary. */
     private CaptionTokenizer tokenizer;
@@ -50,6 +54,7 @@ public final class TwoTowerModel {
         this.paramNames = List.copyOf(params.keySet());
         this.compute = engine.start(config, params);
         this.optimiser = new AdamOptimiser(config, params, adamLayout);
+        this.stepInWorkspace = compute.stepInWorkspace();
     }
 
     /** A freshly initialised model; the same config (seed included) gives identical weights. */
@@ -250,13 +255,15 @@ public final class TwoTowerModel {
      * JEST's learner scoring of a super-batch reads only the logits.
      */
     public INDArray pairLogits(INDArray images, INDArray tokens) {
-        Pairs b = pairs(images, tokens);
-        return compute.logits(b.images(), b.resolution(), b.bag());
+        return scored(() -> {
+            Pairs b = pairs(images, tokens);
+            return compute.logits(b.images(), b.resolution(), b.bag());
+        });
     }
 
     /** One Adam step on a batch of matched pairs; returns the batch loss before the update. */
     public double trainStep(INDArray images, INDArray tokens) {
-        return applyOptimiser(lossAndGradients(images, tokens));
+        return step(() -> lossAndGradients(images, tokens));
     }
 
     /**
@@ -266,7 +273,7 @@ public final class TwoTowerModel {
      * by those of the 14-rows, and every image is contrasted with every caption of the whole batch.
      */
     public double trainStep(INDArray images28, INDArray images14, INDArray tokens) {
-        return applyOptimiser(lossAndGradients(images28, images14, tokens));
+        return step(() -> lossAndGradients(images28, images14, tokens));
     }
 
     /** The batch loss and the gradient of every parameter by name; the weights do not change. */
@@ -331,14 +338,16 @@ public final class TwoTowerModel {
     /** The pair logits of {@link #pairScores(INDArray, INDArray, int)}, bit for bit, without its pair losses. */
     public INDArray pairLogits(INDArray images, INDArray tokens, int patch) {
         requirePatch(patch);
-        Pairs b = pairs(images, tokens);
-        requireColumns(images, ImageResolution.FULL, "images");
-        return compute.logits(b.images(), patch, b.bag());
+        return scored(() -> {
+            Pairs b = pairs(images, tokens);
+            requireColumns(images, ImageResolution.FULL, "images");
+            return compute.logits(b.images(), patch, b.bag());
+        });
     }
 
     /** One Adam step on a batch of full-resolution images at a patch size; the base weights learn from any. */
     public double trainStep(INDArray images, INDArray tokens, int patch) {
-        return applyOptimiser(lossAndGradients(images, tokens, patch));
+        return step(() -> lossAndGradients(images, tokens, patch));
     }
 
     /**
@@ -347,8 +356,7 @@ public final class TwoTowerModel {
      * the second's, and every image is contrasted with every caption of the whole batch.
      */
     public double trainStep(INDArray images, int patch, INDArray otherImages, int otherPatch, INDArray tokens) {
-        return applyOptimiser(lossAndGradients(new INDArray[] {images, otherImages}, new int[] {patch, otherPatch},
-                tokens));
+        return step(() -> lossAndGradients(new INDArray[] {images, otherImages}, new int[] {patch, otherPatch}, tokens));
     }
 
     /** As {@link #lossAndGradients(INDArray, INDArray)} at a patch size. */
@@ -413,6 +421,44 @@ public final class TwoTowerModel {
                     + " (lower model.learningRate, now " + config.learningRate() + ")");
         }
         return result;
+    }
+
+    /**
+     * One train step: the loss and gradients, then the optimiser, with every temporary in the
+     * {@link StepWorkspace} when the engine allows it (its native memory reused from step to step
+     * rather than left for the garbage collector); the same ops and values either way.
+     */
+    private double step(Supplier<LossAndGradients> lossAndGradients) {
+        if (!stepInWorkspace) {
+            return applyOptimiser(lossAndGradients.get());
+        }
+        try (MemoryWorkspace ignored = StepWorkspace.open()) {
+            return applyOptimiser(lossAndGradients.get());
+        }
+    }
+
+    /**
+     * JEST's learner scoring, called once a step on a super-batch: its temporaries in the
+     * {@link StepWorkspace} as a train step's, the logits copied out of it (the same values).
+     */
+    private INDArray scored(Supplier<INDArray> logits) {
+        if (!stepInWorkspace) {
+            return logits.get();
+        }
+        try (MemoryWorkspace ignored = StepWorkspace.open()) {
+            return logits.get().detach();
+        }
+    }
+
+    /** Whether train steps (and the learner's pair logits) run in the {@link StepWorkspace}. */
+    boolean stepsInWorkspace() {
+        return stepInWorkspace;
+    }
+
+    /** Runs the train steps and pair logits outside the {@link StepWorkspace} even where the engine allows it: tests compare the two. */
+    TwoTowerModel withoutStepWorkspace() {
+        this.stepInWorkspace = false;
+        return this;
     }
 
     /** Adam (and decoupled weight decay) on the weights; returns the step's loss. */

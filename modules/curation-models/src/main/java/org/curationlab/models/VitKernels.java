@@ -69,6 +69,12 @@ final class VitKernels implements ImageTower.Kernels {
         return forward(images, basePatch);
     }
 
+    /** Everything kept between calls (passes, their gradients, FlexiResize's matrices) is made outside workspaces. */
+    @Override
+    public boolean stepInWorkspace() {
+        return true;
+    }
+
     @Override
     public Map<String, INDArray> backward(INDArray images, INDArray featureGradient) {
         return backward(images, basePatch, featureGradient);
@@ -77,8 +83,9 @@ final class VitKernels implements ImageTower.Kernels {
     @Override
     public INDArray forward(INDArray images, int patch) {
         VitTower.requirePatch(image, patch);
-        return passes.computeIfAbsent(new Key(images.rows(), patch), k -> new Pass(Math.toIntExact(k.rows()), patch))
-                .forward(images);
+        // A pass is kept across steps: made outside the step's workspace (StepWorkspace).
+        return passes.computeIfAbsent(new Key(images.rows(), patch),
+                k -> StepWorkspace.outside(() -> new Pass(Math.toIntExact(k.rows()), patch))).forward(images);
     }
 
     @Override
@@ -256,10 +263,13 @@ final class VitKernels implements ImageTower.Kernels {
 
         Map<String, INDArray> backward(INDArray featureGrad) {
             if (grads == null) {
-                grads = new LinkedHashMap<>();
-                for (String name : names) {
-                    grads.put(name, params.get(name).ulike());
-                }
+                grads = StepWorkspace.outside(() -> {
+                    Map<String, INDArray> kept = new LinkedHashMap<>();
+                    for (String name : names) {
+                        kept.put(name, params.get(name).ulike());
+                    }
+                    return kept;
+                });
             }
             Nd4j.gemm(pooled, featureGrad, grads.get(VitTower.PROJECTION_W), true, false, 1.0, 0.0);
             featureGrad.sum(grads.get(VitTower.PROJECTION_B), 0);
