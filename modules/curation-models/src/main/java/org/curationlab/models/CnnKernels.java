@@ -98,7 +98,15 @@ final class CnnKernels implements ImageTower.Kernels {
     }
 
     private Pass pass(long rows, int side) {
-        return passes.computeIfAbsent(new Shape(rows, side), k -> new Pass(Math.toIntExact(rows), side));
+        // A pass is kept across steps: made outside the step's workspace (StepWorkspace).
+        return passes.computeIfAbsent(new Shape(rows, side),
+                k -> StepWorkspace.outside(() -> new Pass(Math.toIntExact(rows), side)));
+    }
+
+    /** Everything kept between calls (passes, their gradients, the kernels' layout copies) is made outside workspaces. */
+    @Override
+    public boolean stepInWorkspace() {
+        return true;
     }
 
     /** One input shape's activations, gradients and scratch, allocated on first use. */
@@ -230,7 +238,7 @@ final class CnnKernels implements ImageTower.Kernels {
                 kernelsOYXI = new INDArray[layers];
             }
             if (kernelsOYXI[i] == null) {
-                kernelsOYXI[i] = Nd4j.create(DataType.FLOAT, channels[i], 3, 3, channels[i - 1]);
+                kernelsOYXI[i] = StepWorkspace.outside(() -> Nd4j.create(DataType.FLOAT, channels[i], 3, 3, channels[i - 1]));
             }
             // libnd4j's NHWC conv2d is up to 1.4× faster with [out, kH, kW, in] kernels than
             // with the parameter's own [kH, kW, in, out]; the copy is a few thousand floats.
@@ -241,6 +249,14 @@ final class CnnKernels implements ImageTower.Kernels {
             if (grads != null) {
                 return;
             }
+            StepWorkspace.outside(() -> {
+                allocateGradientArrays();
+                return null;
+            });
+        }
+
+        /** The gradient side of the pass, kept across steps. */
+        private void allocateGradientArrays() {
             activationGrads = new INDArray[layers];
             pooledGrads = new INDArray[layers - 1];
             kernelGradsOYXI = new INDArray[layers];

@@ -9,14 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.memory.abstracts.Nd4jWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The ViT's train steps and pair logits run in the {@link StepWorkspace}: the same losses, logits
+ * The ViT's and the CNN's train steps and pair logits run in the {@link StepWorkspace}: the same losses, logits
  * and weights bit for bit as outside it, over steps that change patch, batch size and parts with
  * JEST-like scoring of a bigger batch in between (so anything a step keeps and wrongly made inside
  * the workspace would be overwritten by the next one and show); and a run of same-shape steps
@@ -54,19 +54,42 @@ class StepWorkspaceTest {
         return out;
     }
 
+    /** The CNN's: full resolution, another batch size, a half-resolution part (multi-resolution) and half-resolution scoring. */
+    private static List<float[]> cnnSteps(TwoTowerModel m) {
+        SyntheticPairs d = new SyntheticPairs(12, 4, 4, 5);
+        SyntheticPairs small = new SyntheticPairs(6, 3, 4, 9);
+        SyntheticPairs superBatch = new SyntheticPairs(30, 4, 4, 11);
+        List<float[]> out = new ArrayList<>();
+        out.add(new float[] {(float) m.trainStep(d.images, d.tokens)});
+        out.add(bits(m.pairLogits(superBatch.images, superBatch.tokens)));
+        out.add(new float[] {(float) m.trainStep(d.images, d.tokens)});
+        out.add(bits(m.pairLogits(ImageResolution.downsample(superBatch.images), superBatch.tokens)));
+        out.add(new float[] {(float) m.trainStep(small.images, small.tokens)});
+        out.add(new float[] {(float) m.trainStep(d.images.get(NDArrayIndex.interval(0, 8), NDArrayIndex.all()),
+                ImageResolution.downsample(d.images.get(NDArrayIndex.interval(8, 12), NDArrayIndex.all())), d.tokens)});
+        INDArray kept = m.pairLogits(superBatch.images, superBatch.tokens);
+        out.add(new float[] {(float) m.trainStep(d.images, d.tokens)});
+        out.add(new float[] {(float) m.trainStep(small.images, small.tokens)});
+        assertFalse(kept.isAttached());
+        out.add(bits(kept));
+        return out;
+    }
+
     private static float[] bits(INDArray a) {
         return a.dup('c').data().asFloat();
     }
 
     @ParameterizedTest
-    @EnumSource(ContrastiveLoss.class)
-    void sameLossesAndWeightsAsStepsOutsideIt(ContrastiveLoss loss) {
-        TwoTowerModel in = TwoTowerModel.create(vit(loss));
-        TwoTowerModel out = TwoTowerModel.create(vit(loss)).withoutStepWorkspace();
+    @CsvSource({"VIT, SIGMOID", "VIT, SOFTMAX", "CNN, SIGMOID", "CNN, SOFTMAX"})
+    void sameLossesAndWeightsAsStepsOutsideIt(ImageTowerKind tower, ContrastiveLoss loss) {
+        ModelConfig c = tower == ImageTowerKind.VIT ? vit(loss)
+                : ModelConfig.defaults(ImageTowerKind.CNN, ModelSize.S).withShape(16, 20, 4).withLoss(loss);
+        TwoTowerModel in = TwoTowerModel.create(c);
+        TwoTowerModel out = TwoTowerModel.create(c).withoutStepWorkspace();
         assertTrue(in.stepsInWorkspace());
         assertFalse(out.stepsInWorkspace());
-        List<float[]> inResults = steps(in);
-        List<float[]> outResults = steps(out);
+        List<float[]> inResults = tower == ImageTowerKind.VIT ? steps(in) : cnnSteps(in);
+        List<float[]> outResults = tower == ImageTowerKind.VIT ? steps(out) : cnnSteps(out);
         for (int i = 0; i < inResults.size(); i++) {
             assertArrayEquals(outResults.get(i), inResults.get(i), "result " + i + " (a loss or logits)");
         }
@@ -105,7 +128,7 @@ class StepWorkspaceTest {
 
     @Test
     void towersThatKeepArraysMadeInAStepTrainOutsideIt() {
-        assertFalse(TwoTowerModel.create(ModelConfig.defaults(ImageTowerKind.CNN, ModelSize.S).withShape(16, 20, 4))
+        assertFalse(TwoTowerModel.create(ModelConfig.defaults(ImageTowerKind.MLP, ModelSize.S).withShape(16, 20, 4))
                 .stepsInWorkspace());
         assertFalse(TwoTowerModel.create(vit(ContrastiveLoss.SOFTMAX), TowerEngine.SAMEDIFF).stepsInWorkspace());
     }
