@@ -6,14 +6,6 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastCopyOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
-import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
-import org.nd4j.linalg.api.ops.impl.summarystats.Variance;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
-import org.nd4j.linalg.api.ops.impl.transforms.floating.RSqrt;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
-import org.nd4j.linalg.api.ops.impl.transforms.same.Cube;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -135,9 +127,8 @@ final class VitKernels implements ImageTower.Kernels {
         private final LayerNormPass[] ln1;
         private final LayerNormPass[] ln2;
         private final LayerNormPass lnFinal;
-        /** q, k, v per block, [n·H, T, dh] each: the thirds of qkvAll's [3·n·H, T, dh]. */
+        /** q, k, v per block, [n·H, T, dh] each. */
         private final INDArray[][] qkvHeads;
-        private final INDArray[] qkvAll;
         private final INDArray qkv;
         private final INDArray[] attention;
         private final INDArray heads4;
@@ -167,7 +158,6 @@ final class VitKernels implements ImageTower.Kernels {
             ln1 = new LayerNormPass[depth];
             ln2 = new LayerNormPass[depth];
             qkvHeads = new INDArray[depth][3];
-            qkvAll = new INDArray[depth];
             attention = new INDArray[depth];
             merged = new INDArray[depth];
             preGelu = new INDArray[depth];
@@ -180,10 +170,8 @@ final class VitKernels implements ImageTower.Kernels {
                 mid[l] = kept(rows, d);
                 ln1[l] = keptLayerNorm(rows);
                 ln2[l] = keptLayerNorm(rows);
-                // q, k and v as views of one [3, n·H, T, dh] array: split from the qkv product in one copy.
-                qkvAll[l] = kept(3L * n * heads, t, dh);
                 for (int j = 0; j < 3; j++) {
-                    qkvHeads[l][j] = headPart(qkvAll[l], j);
+                    qkvHeads[l][j] = kept((long) n * heads, t, dh);
                 }
                 attention[l] = kept((long) n * heads, t, t);
                 merged[l] = kept(rows, d);
@@ -216,7 +204,7 @@ final class VitKernels implements ImageTower.Kernels {
             // [n, C·S²] → [n·T, C·P²], patch (gy, gx) of example b at row b·T + gy·g + gx, channel-major.
             int c = image.channels();
             patches.reshape('c', n, grid, grid, c, patch, patch)
-                    .assign(img.reshape('c', n, c, grid, patch, grid, patch).permute(0, 2, 4, 1, 3, 5));
+                    .assign(img.dup('c').reshape('c', n, c, grid, patch, grid, patch).permute(0, 2, 4, 1, 3, 5));
             INDArray w = p(VitTower.PATCH_W);
             INDArray pos = p(VitTower.POSITIONS);
             if (resized) {
@@ -234,7 +222,7 @@ final class VitKernels implements ImageTower.Kernels {
                 block(l);
             }
             INDArray out = lnFinal.forward(stream[depth], p(VitTower.FINAL_LN_G), p(VitTower.FINAL_LN_B));
-            out.reshape('c', n, t, d).mean(pooled, 1);
+            pooled.assign(out.reshape('c', n, t, d).mean(1));
             Nd4j.gemm(pooled, p(VitTower.PROJECTION_W), features, false, false, 1.0, 0.0);
             features.addiRowVector(p(VitTower.PROJECTION_B));
             return features;
@@ -244,11 +232,18 @@ final class VitKernels implements ImageTower.Kernels {
             INDArray a = ln1[l].forward(stream[l], p(l, "ln1_g"), p(l, "ln1_b"));
             Nd4j.gemm(a, p(l, "qkv_w"), qkv, false, false, 1.0, 0.0);
             qkv.addiRowVector(p(l, "qkv_b"));
-            // [n, T, 3, H, dh] → [3, n, H, T, dh]: the three views of qkvHeads[l] are its thirds.
-            qkvAll[l].reshape('c', 3, n, heads, t, dh).assign(qkv.reshape('c', n, t, 3, heads, dh).permute(2, 0, 3, 1, 4));
+            INDArray qkv5 = qkv.reshape('c', n, t, 3, heads, dh);
+            for (int j = 0; j < 3; j++) {
+                qkvHeads[l][j].reshape('c', n, heads, t, dh).assign(qkv5.get(NDArrayIndex.all(), NDArrayIndex.all(),
+                        NDArrayIndex.point(j), NDArrayIndex.all(), NDArrayIndex.all()).permute(0, 2, 1, 3));
+            }
             INDArray scores = attention[l];
             Nd4j.matmul(qkvHeads[l][0], qkvHeads[l][1], scores, false, true, false);
-            softmax(scores, scale);
+            scores.muli(scale);
+            INDArray rows = scores.reshape('c', (long) n * heads * t, t);
+            rows.subiColumnVector(rows.max(true, 1));
+            Transforms.exp(rows, false);
+            rows.diviColumnVector(rows.sum(true, 1));
             Nd4j.matmul(scores, qkvHeads[l][2], heads4, false, false, false);
             merged[l].reshape('c', n, t, heads, dh).assign(heads4.reshape('c', n, heads, t, dh).permute(0, 2, 1, 3));
             Nd4j.gemm(merged[l], p(l, "out_w"), mid[l], false, false, 1.0, 0.0);
@@ -256,7 +251,11 @@ final class VitKernels implements ImageTower.Kernels {
             INDArray m = ln2[l].forward(mid[l], p(l, "ln2_g"), p(l, "ln2_b"));
             Nd4j.gemm(m, p(l, "mlp1_w"), preGelu[l], false, false, 1.0, 0.0);
             preGelu[l].addiRowVector(p(l, "mlp1_b"));
-            gelu(preGelu[l], tanh[l], gelu[l]);
+            INDArray h = preGelu[l];
+            // tanh(√(2/π)·(h + c·h³)), then ½·h·(1 + tanh): the graph's order of operations.
+            tanh[l].assign(h).muli(h).muli(h).muli(VitTower.GELU_C).addi(h).muli(VitTower.GELU_K);
+            Transforms.tanh(tanh[l], false);
+            gelu[l].assign(tanh[l]).addi(1.0).muli(h).muli(0.5);
             Nd4j.gemm(gelu[l], p(l, "mlp2_w"), stream[l + 1], false, false, 1.0, 0.0);
             stream[l + 1].addiRowVector(p(l, "mlp2_b")).addi(mid[l]);
         }
@@ -272,7 +271,7 @@ final class VitKernels implements ImageTower.Kernels {
                 });
             }
             Nd4j.gemm(pooled, featureGrad, grads.get(VitTower.PROJECTION_W), true, false, 1.0, 0.0);
-            featureGrad.sum(grads.get(VitTower.PROJECTION_B), 0);
+            grads.get(VitTower.PROJECTION_B).assign(featureGrad.sum(0));
             // The mean over T tokens spreads d(pooled)/T to each.
             INDArray pooledGrad = Nd4j.create(DataType.FLOAT, n, d);
             Nd4j.gemm(featureGrad, p(VitTower.PROJECTION_W), pooledGrad, false, true, 1.0 / t, 0.0);
@@ -287,14 +286,15 @@ final class VitKernels implements ImageTower.Kernels {
             INDArray patchWGrad = resized ? Nd4j.create(DataType.FLOAT, patchValues(), d)
                     : grads.get(VitTower.PATCH_W);
             Nd4j.gemm(patches, dx, patchWGrad, true, false, 1.0, 0.0);
-            dx.sum(grads.get(VitTower.PATCH_B), 0);
-            INDArray positionGrad = resized ? Nd4j.create(DataType.FLOAT, t, d) : grads.get(VitTower.POSITIONS);
-            dx.reshape('c', n, (long) t * d).sum(positionGrad.reshape((long) t * d), 0);
+            grads.get(VitTower.PATCH_B).assign(dx.sum(0));
+            INDArray positionGrad = dx.reshape('c', n, (long) t * d).sum(0).reshape('c', t, d);
             if (resized) {
                 // w_p = R·w, pos_p = S·pos: the base weights' gradients are Rᵀ·g and Sᵀ·g.
                 Nd4j.gemm(patchResize(), patchWGrad, grads.get(VitTower.PATCH_W), true, false, 1.0, 0.0);
                 Nd4j.gemm(FlexiResize.positions(VitTower.grid(image, basePatch), grid), positionGrad,
                         grads.get(VitTower.POSITIONS), true, false, 1.0, 0.0);
+            } else {
+                grads.get(VitTower.POSITIONS).assign(positionGrad);
             }
             return grads;
         }
@@ -314,18 +314,18 @@ final class VitKernels implements ImageTower.Kernels {
             long rows = (long) n * t;
             // MLP branch: stream[l+1] = mid + gelu(LN2(mid)·W1 + b1)·W2 + b2.
             Nd4j.gemm(gelu[l], dOut, grad(l, "mlp2_w"), true, false, 1.0, 0.0);
-            dOut.sum(grad(l, "mlp2_b"), 0);
+            grad(l, "mlp2_b").assign(dOut.sum(0));
             INDArray dHidden = Nd4j.create(DataType.FLOAT, rows, shape.mlpHidden());
             Nd4j.gemm(dOut, p(l, "mlp2_w"), dHidden, false, true, 1.0, 0.0);
-            geluBackward(preGelu[l], tanh[l], gelu[l], dHidden);
+            geluBackward(preGelu[l], tanh[l], dHidden);
             Nd4j.gemm(ln2[l].out, dHidden, grad(l, "mlp1_w"), true, false, 1.0, 0.0);
-            dHidden.sum(grad(l, "mlp1_b"), 0);
+            grad(l, "mlp1_b").assign(dHidden.sum(0));
             INDArray dm = Nd4j.create(DataType.FLOAT, rows, d);
             Nd4j.gemm(dHidden, p(l, "mlp1_w"), dm, false, true, 1.0, 0.0);
-            INDArray dMid = ln2[l].backward(dm, p(l, "ln2_g"), grad(l, "ln2_g"), grad(l, "ln2_b")).addi(dOut);
+            INDArray dMid = dOut.add(ln2[l].backward(dm, p(l, "ln2_g"), grad(l, "ln2_g"), grad(l, "ln2_b")));
             // Attention branch: mid = stream[l] + attend(LN1(stream[l]))·Wo + bo.
             Nd4j.gemm(merged[l], dMid, grad(l, "out_w"), true, false, 1.0, 0.0);
-            dMid.sum(grad(l, "out_b"), 0);
+            grad(l, "out_b").assign(dMid.sum(0));
             INDArray dMerged = Nd4j.create(DataType.FLOAT, rows, d);
             Nd4j.gemm(dMid, p(l, "out_w"), dMerged, false, true, 1.0, 0.0);
             long nh = (long) n * heads;
@@ -336,25 +336,28 @@ final class VitKernels implements ImageTower.Kernels {
             INDArray v = qkvHeads[l][2];
             INDArray dP = Nd4j.create(DataType.FLOAT, nh, t, t);
             Nd4j.matmul(dO, v, dP, false, true, false);
-            // dQ, dK, dV as the thirds of one array, merged into dQkv in one copy.
-            INDArray dHeads = Nd4j.create(DataType.FLOAT, 3 * nh, t, dh);
-            Nd4j.matmul(attention[l], dO, headPart(dHeads, 2), true, false, false);
-            softmaxBackward(attention[l], dP, scale);
-            Nd4j.matmul(dP, k, headPart(dHeads, 0), false, false, false);
-            Nd4j.matmul(dP, q, headPart(dHeads, 1), true, false, false);
+            INDArray dV = Nd4j.create(DataType.FLOAT, nh, t, dh);
+            Nd4j.matmul(attention[l], dO, dV, true, false, false);
+            // Softmax: dS = P ⊙ (dP − Σ_j dP⊙P), then the 1/√dh scale of the scores.
+            INDArray p2 = attention[l].reshape('c', nh * t, t);
+            INDArray dP2 = dP.reshape('c', nh * t, t);
+            dP2.subiColumnVector(dP2.mul(p2).sum(true, 1)).muli(p2).muli(scale);
+            INDArray dQ = Nd4j.create(DataType.FLOAT, nh, t, dh);
+            Nd4j.matmul(dP, k, dQ, false, false, false);
+            INDArray dK = Nd4j.create(DataType.FLOAT, nh, t, dh);
+            Nd4j.matmul(dP, q, dK, true, false, false);
             INDArray dQkv = Nd4j.create(DataType.FLOAT, rows, 3L * d);
-            dQkv.reshape('c', n, t, 3, heads, dh).assign(dHeads.reshape('c', 3, n, heads, t, dh).permute(1, 3, 0, 2, 4));
+            INDArray dQkv5 = dQkv.reshape('c', n, t, 3, heads, dh);
+            INDArray[] parts = {dQ, dK, dV};
+            for (int j = 0; j < 3; j++) {
+                dQkv5.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(j), NDArrayIndex.all(),
+                        NDArrayIndex.all()).assign(parts[j].reshape('c', n, heads, t, dh).permute(0, 2, 1, 3));
+            }
             Nd4j.gemm(ln1[l].out, dQkv, grad(l, "qkv_w"), true, false, 1.0, 0.0);
-            dQkv.sum(grad(l, "qkv_b"), 0);
+            grad(l, "qkv_b").assign(dQkv.sum(0));
             INDArray da = Nd4j.create(DataType.FLOAT, rows, d);
             Nd4j.gemm(dQkv, p(l, "qkv_w"), da, false, true, 1.0, 0.0);
             return dMid.addi(ln1[l].backward(da, p(l, "ln1_g"), grad(l, "ln1_g"), grad(l, "ln1_b")));
-        }
-
-        /** Part j (q, k, v) of a [3·n·H, T, dh] array: a view of its j-th third. */
-        private INDArray headPart(INDArray all, int j) {
-            long nh = (long) n * heads;
-            return all.get(NDArrayIndex.interval(j * nh, (j + 1) * nh), NDArrayIndex.all(), NDArrayIndex.all());
         }
 
         private INDArray grad(int l, String part) {
@@ -363,52 +366,18 @@ final class VitKernels implements ImageTower.Kernels {
     }
 
     /**
-     * scores ← softmax(scale · scores) over the last axis of [n·H, T, T]: exp(s − max) / Σ exp(s − max),
-     * the graph's formula.
+     * dh ← dh · GELU'(h) for the tanh GELU: ½(1 + t) + ½·h·(1 − t²)·√(2/π)·(1 + 3c·h²), where t is
+     * the forward pass's tanh.
      */
-    static void softmax(INDArray scores, double scale) {
-        scores.muli(scale);
-        // libnd4j's softmax: per row the max, exp(s − max) and their sum, then the division, in one call.
-        Nd4j.getExecutioner().exec(new SoftMax(scores, scores, scores.rank() - 1));
-    }
-
-    /** dP ← d(loss)/d(scores) from d(loss)/dP and P: scale · P ⊙ (dP − Σ_j dP⊙P), row by row. */
-    static void softmaxBackward(INDArray p, INDArray dP, double scale) {
-        long t = p.size(2);
-        INDArray p2 = p.reshape('c', p.length() / t, t);
-        INDArray dP2 = dP.reshape('c', dP.length() / t, t);
-        INDArray rowDots = Nd4j.create(DataType.FLOAT, p2.rows(), 1);
-        // Σ_j dP⊙P as one reduce3 call, without the product array.
-        Nd4j.getExecutioner().exec(new Dot(dP2, p2, rowDots.reshape(p2.rows()), 1));
-        dP2.subiColumnVector(rowDots).muli(p2).muli(scale);
-    }
-
-    /**
-     * gelu ← ½·h·(1 + tanh(√(2/π)·(h + c·h³))), keeping the tanh for the backward pass: the
-     * graph's order of operations.
-     */
-    static void gelu(INDArray h, INDArray tanh, INDArray gelu) {
-        Nd4j.getExecutioner().exec(new Cube(h, tanh)); // h·h·h, the graph's h.mul(h).mul(h) bit for bit
-        tanh.muli(VitTower.GELU_C).addi(h).muli(VitTower.GELU_K);
-        Transforms.tanh(tanh, false);
-        tanh.add(1.0, gelu).muli(h).muli(0.5);
-    }
-
-    /**
-     * dh ← dh · GELU'(h) for the tanh GELU: ½(1 + t) + ½·h·(1 − t²)·u', u' = √(2/π)·(1 + 3c·h²), where
-     * t and g = ½·h·(1 + t) are the forward pass's tanh and GELU. Written as 1 + g·(1 − t)·u' − ½(1 − t)
-     * (½·h·(1 − t²) = g·(1 − t), ½(1 + t) = 1 − ½(1 − t)): fewer passes over the [rows, M] arrays.
-     */
-    static void geluBackward(INDArray h, INDArray t, INDArray g, INDArray dh) {
-        INDArray derivative = h.mul(h).muli(3 * VitTower.GELU_C * VitTower.GELU_K).addi(VitTower.GELU_K); // u'
-        INDArray oneMinusT = t.rsub(1.0);
-        derivative.muli(oneMinusT).muli(g).addi(1.0);
-        Nd4j.getExecutioner().exec(new Axpy(oneMinusT, derivative, derivative, -0.5)); // − ½(1 − t)
+    private static void geluBackward(INDArray h, INDArray t, INDArray dh) {
+        INDArray inner = h.mul(h).muli(3 * VitTower.GELU_C).addi(1.0).muli(VitTower.GELU_K); // √(2/π)(1 + 3c·h²)
+        INDArray sech2 = t.mul(t).rsubi(1.0);
+        INDArray derivative = sech2.muli(inner).muli(h).muli(0.5).addi(t.add(1.0).muli(0.5));
         dh.muli(derivative);
     }
 
     /** LayerNorm over the rows of [rows, D], keeping x̂ and 1/σ for the backward pass. */
-    static final class LayerNormPass {
+    private static final class LayerNormPass {
         final INDArray normalised;
         final INDArray inverseStd;
         final INDArray out;
@@ -419,41 +388,25 @@ final class VitKernels implements ImageTower.Kernels {
             out = Nd4j.create(DataType.FLOAT, rows, d);
         }
 
-        /**
-         * (x − mean) / √(var + ε) · γ + β, the graph's formula (the variance one summary-stats call,
-         * the division a product with 1/√(var + ε)); not libnd4j's layer_norm, whose ε is 1e-12
-         * added to σ rather than ε = 1e-6 added to σ².
-         */
+        /** (x − mean) / √(var + ε) · γ + β, as the graph writes it. */
         INDArray forward(INDArray x, INDArray gain, INDArray bias) {
-            long rows = x.rows();
-            Nd4j.getExecutioner().exec(new BroadcastSubOp(x, x.mean(true, 1).reshape(rows), normalised, 0));
-            INDArray inverseStdRow = inverseStd.reshape(rows);
-            Nd4j.getExecutioner().exec(new Variance(x, inverseStdRow, false, 1));
-            inverseStd.addi(VitTower.LN_EPSILON);
-            Nd4j.getExecutioner().exec(new RSqrt(inverseStd, inverseStd));
-            normalised.muliColumnVector(inverseStd);
-            Nd4j.getExecutioner().exec(new BroadcastMulOp(normalised, gain, out, 1));
-            return out.addiRowVector(bias);
+            normalised.assign(x).subiColumnVector(x.mean(true, 1));
+            INDArray variance = normalised.mul(normalised).mean(true, 1);
+            INDArray std = Transforms.sqrt(variance.addi(VitTower.LN_EPSILON), false);
+            normalised.diviColumnVector(std);
+            inverseStd.assign(std.rdivi(1.0));
+            return out.assign(normalised).muliRowVector(gain).addiRowVector(bias);
         }
 
         /** d(loss)/dx given d(loss)/d(out); writes γ's and β's gradients. */
         INDArray backward(INDArray dOut, INDArray gain, INDArray gainGrad, INDArray biasGrad) {
-            long rows = dOut.rows();
-            long d = dOut.columns();
-            INDArray product = dOut.mul(normalised);
-            product.sum(gainGrad, 0);
-            dOut.sum(biasGrad, 0);
-            // The row means of dOut·γ and of dOut·γ·x̂ as matrix-vector products with γ.
-            INDArray gainColumn = gain.reshape(d, 1);
-            INDArray meanGrad = Nd4j.create(DataType.FLOAT, rows, 1);
-            Nd4j.gemm(dOut, gainColumn, meanGrad, false, false, 1.0 / d, 0.0);
-            INDArray meanProjection = Nd4j.create(DataType.FLOAT, rows, 1);
-            Nd4j.gemm(product, gainColumn, meanProjection, false, false, 1.0 / d, 0.0);
-            INDArray dNorm = dOut.ulike();
-            Nd4j.getExecutioner().exec(new BroadcastMulOp(dOut, gain, dNorm, 1));
-            dNorm.subiColumnVector(meanGrad);
-            Nd4j.getExecutioner().exec(new BroadcastMulOp(normalised, meanProjection.reshape(rows), product, 0));
-            return dNorm.subi(product).muliColumnVector(inverseStd);
+            gainGrad.assign(dOut.mul(normalised).sum(0));
+            biasGrad.assign(dOut.sum(0));
+            INDArray dNorm = dOut.mulRowVector(gain);
+            INDArray meanGrad = dNorm.mean(true, 1);
+            INDArray meanProjection = dNorm.mul(normalised).mean(true, 1);
+            return dNorm.subiColumnVector(meanGrad).subi(normalised.mulColumnVector(meanProjection))
+                    .muliColumnVector(inverseStd);
         }
     }
 }
