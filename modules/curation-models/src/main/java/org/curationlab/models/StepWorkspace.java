@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The ND4J workspace a training step's temporaries live in (and those of JEST's learner scoring,
- * once a step), for engines whose step keeps nothing made inside it (the ViT's kernels:
+ * once a step), for engines whose step keeps nothing made inside it (the CNN's and the ViT's kernels:
  * {@link ImageTower.Kernels#stepInWorkspace}).
  *
  * <p>Why: ND4J frees an array's native memory only when the garbage collector collects its Java
@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * temporaries (its backward pass, LayerNorm, GELU), and a run collects every 7 to 30+ steps, so
  * each step wrote to fresh pages: the kernel's page faults and zeroing were most of the step (61%
  * of its native samples in the bare step, 79% in the training loop, whose bigger Java heap
- * collects even less often: docs/_incoming/vit-loop.md). In a workspace the temporaries of
+ * collects even less often: docs/models.md, "The step workspace"). In a workspace the temporaries of
  * every step reuse one block, learned on the first step: same ops, same values, no fresh pages.
  *
  * <p>What a step keeps beyond itself (a pass's activations and gradients, cached matrices) must

@@ -21,7 +21,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * JEST-like scoring of a bigger batch in between (so anything a step keeps and wrongly made inside
  * the workspace would be overwritten by the next one and show); and a run of same-shape steps
  * reuses the workspace's one block instead of allocating its temporaries anew (the cost of the
- * ViT's training loop: docs/_incoming/vit-loop.md).
+ * ViT's training loop: docs/models.md, "The step workspace").
  */
 class StepWorkspaceTest {
     private static ModelConfig vit(ContrastiveLoss loss) {
