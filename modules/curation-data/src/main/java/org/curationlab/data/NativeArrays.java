@@ -10,9 +10,8 @@ import java.nio.IntBuffer;
 /**
  * Java arrays into and out of ND4J's native memory in one bulk NIO copy. ND4J M2.1's
  * {@code Nd4j.create(float[], ...)} and {@code DataBuffer.asFloat()} move one element per call
- * through an indexer: for a batch of 256 RGB 32 × 32 images that is about 3 ms in and 2 ms out,
- * against 0.3 and 0.1 ms in bulk (docs/benchmarks.md), a sixth of a CNN-M step. The values are
- * the same either way.
+ * through an indexer, several times slower than one bulk copy for a batch of images
+ * (docs/benchmarks.md). The values are the same either way.
  */
 public final class NativeArrays {
     private NativeArrays() {
