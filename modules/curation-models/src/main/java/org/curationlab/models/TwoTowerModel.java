@@ -37,7 +37,7 @@ public final class TwoTowerModel {
     private final TowerEngine engine;
     private final ModelEngine compute;
     private final AdamOptimiser optimiser;
-    /** Whether train steps and pair logits run in a {@link StepWorkspace}: when the engine allows it (the ViT's kernels). */
+    /** Whether train steps and pair logits run in a {@link StepWorkspace}: when the engine allows it (the CNN's and the ViT's kernels). */
     private boolean stepInWorkspace;
     private long step;
     /** The free-text captions' tokenizer, saved with the model; null for the synthetic world's fixed vocabulary. */
