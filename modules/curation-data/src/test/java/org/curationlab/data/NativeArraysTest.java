@@ -8,7 +8,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NativeArraysTest {
     @Test
@@ -41,5 +43,24 @@ class NativeArraysTest {
     void aLengthThatDoesNotFitTheShapeIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> NativeArrays.floats(new float[5], 2, 3));
         assertThrows(IllegalStateException.class, () -> NativeArrays.copyOut(Nd4j.zeros(DataType.FLOAT, 2, 3), new float[5]));
+    }
+
+    @Test
+    void toIntsReadsIntegerArraysAndRefusesFloatOnes() {
+        assertArrayEquals(new int[] {0, 4, 8, 1, 5, 9}, NativeArrays.toInts(Nd4j.arange(0, 12).castTo(DataType.INT64)
+                .reshape(3, 4).get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2)).transpose()));
+        assertThrows(IllegalArgumentException.class, () -> NativeArrays.toInts(Nd4j.zeros(DataType.FLOAT, 2)));
+    }
+
+    @Test
+    void releaseFreesOwnArraysOnceAndLeavesViewsAndTheirOwnersAlone() {
+        INDArray own = NativeArrays.floats(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        INDArray owner = NativeArrays.floats(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        INDArray view = owner.getRow(1);
+        NativeArrays.release(own, view, null);
+        NativeArrays.release(own);
+        assertTrue(own.wasClosed());
+        assertFalse(view.wasClosed());
+        assertEquals(Nd4j.createFromArray(4f, 5f, 6f), view);
     }
 }

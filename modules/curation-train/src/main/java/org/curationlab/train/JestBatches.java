@@ -2,6 +2,7 @@ package org.curationlab.train;
 
 import org.curationlab.data.pairs.ImageTextPairs;
 import org.curationlab.data.Seeds;
+import org.curationlab.data.NativeArrays;
 import org.curationlab.models.ContrastiveLoss;
 import org.curationlab.models.FlopCount;
 import org.curationlab.models.ImageResolution;
@@ -62,15 +63,19 @@ final class JestBatches implements BatchSource {
         if (score.usesLearner() && selection.scorePatch() != null) {
             // Flexi-JEST: a patch tower scores at its scoring patch on the same weights, charged at that patch's FLOPs.
             int patch = selection.scorePatch();
-            learnerLogits = learner.pairLogits(pool.images(candidates), pool.tokens(candidates), patch);
+            INDArray images = pool.images(candidates);
+            INDArray tokens = pool.tokens(candidates);
+            learnerLogits = learner.pairLogits(images, tokens, patch);
+            NativeArrays.release(images, tokens);
             ledger.addLearnerScoring(FlopCount.scoringAtPatch(learner.config(), superBatch, patch));
         } else if (score.usesLearner()) {
             INDArray images = pool.images(candidates);
+            INDArray tokens = pool.tokens(candidates);
             ImageResolution resolution = ImageResolution.ofSide(selection.scoreResolution());
-            if (resolution == ImageResolution.HALF) {
-                images = Trainer.halve(learner.config(), images);
-            }
-            learnerLogits = learner.pairLogits(images, pool.tokens(candidates));
+            INDArray scored = resolution == ImageResolution.HALF ? Trainer.halve(learner.config(), images) : images;
+            learnerLogits = learner.pairLogits(scored, tokens);
+            // The super-batch (B images, 5× a step's at f = 0.8) freed now, so the next one reuses its memory.
+            NativeArrays.release(images, scored, tokens);
             ledger.addLearnerScoring(FlopCount.scoring(learner.config(), superBatch, resolution));
         }
         if (score.usesReference()) {
@@ -87,6 +92,8 @@ final class JestBatches implements BatchSource {
                 ? SigmoidScorer.of(score, learnerLogits, referenceLogits)
                 : SoftmaxScorer.of(score, learnerLogits, referenceLogits);
         Selection chosen = selector.select(scorer, batch, Seeds.mix(seed, "select-" + step));
+        // Both B × B logit matrices are this step's own and read only by the scorer.
+        NativeArrays.release(learnerLogits, referenceLogits);
         if (score == Scores.LEARNABILITY) {
             learnabilitySum += chosen.score() / batch;
             learnabilityBatches++;

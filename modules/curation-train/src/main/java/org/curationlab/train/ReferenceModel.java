@@ -1,6 +1,7 @@
 package org.curationlab.train;
 
 import org.curationlab.data.CurationException;
+import org.curationlab.data.NativeArrays;
 import org.curationlab.data.pairs.CaptionTokenizer;
 import org.curationlab.data.pairs.ImageTextPairs;
 import org.curationlab.data.pairs.OwnPairPool;
@@ -129,7 +130,9 @@ public final class ReferenceModel {
         INDArray img = imageEmb.getRows(ids);
         INDArray txt = textEmb.getRows(ids);
         // Only the logits: the pair losses score() would add are B×B work the selector never reads.
-        return model.config().loss().logits(img, txt, model.temperature(), model.bias());
+        INDArray logits = model.config().loss().logits(img, txt, model.temperature(), model.bias());
+        NativeArrays.release(img, txt);
+        return logits;
     }
 
     /** FLOPs of one reference logit matrix for a super-batch of B. */

@@ -1,12 +1,14 @@
 package org.curationlab.train;
 
 import org.curationlab.data.CurationException;
+import org.curationlab.data.NativeArrays;
 import org.curationlab.data.PoolTruth;
 import org.curationlab.data.pairs.CaptionTokenizer;
 import org.curationlab.data.pairs.ImageTextPairs;
 import org.curationlab.models.FlopCount;
 import org.curationlab.models.TwoTowerModel;
 import org.curationlab.train.results.ResultRow;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
@@ -332,12 +334,25 @@ public final class Trainer {
      * are seen at 14×14, so the learner stays a good scorer at the cheap resolution (Flexi-JEST).
      */
     private double trainStep(TwoTowerModel model, int[] ids, int lowRes) {
+        INDArray tokens = data.tokens(ids);
         if (lowRes == 0) {
-            return model.trainStep(data.images(ids), data.tokens(ids));
+            INDArray images = data.images(ids);
+            try {
+                return model.trainStep(images, tokens);
+            } finally {
+                NativeArrays.release(images, tokens);
+            }
         }
         int[] high = java.util.Arrays.copyOfRange(ids, 0, ids.length - lowRes);
         int[] low = java.util.Arrays.copyOfRange(ids, ids.length - lowRes, ids.length);
-        return model.trainStep(data.images(high), halve(model.config(), data.images(low)), data.tokens(ids));
+        INDArray images = data.images(high);
+        INDArray lowFull = data.images(low);
+        INDArray halved = halve(model.config(), lowFull);
+        try {
+            return model.trainStep(images, halved, tokens);
+        } finally {
+            NativeArrays.release(images, lowFull, halved, tokens);
+        }
     }
 
     /**
@@ -354,14 +369,26 @@ public final class Trainer {
      * {@code largeRows} pairs at the plan's larger patch (multi-resolution training by patch).
      */
     private double trainStepAtPatch(TwoTowerModel model, int[] ids, int patch, int largeRows) {
+        INDArray tokens = data.tokens(ids);
         if (largeRows == 0) {
-            // The base patch through the patch-less call, as a vit run trained before patches were settings.
-            return patch == model.patchSizes().get(0) ? model.trainStep(data.images(ids), data.tokens(ids))
-                    : model.trainStep(data.images(ids), data.tokens(ids), patch);
+            INDArray images = data.images(ids);
+            try {
+                // The base patch through the patch-less call, as a vit run trained before patches were settings.
+                return patch == model.patchSizes().get(0) ? model.trainStep(images, tokens)
+                        : model.trainStep(images, tokens, patch);
+            } finally {
+                NativeArrays.release(images, tokens);
+            }
         }
         int[] main = java.util.Arrays.copyOfRange(ids, 0, ids.length - largeRows);
         int[] large = java.util.Arrays.copyOfRange(ids, ids.length - largeRows, ids.length);
-        return model.trainStep(data.images(main), patch, data.images(large), config.patches().largePatch(), data.tokens(ids));
+        INDArray images = data.images(main);
+        INDArray largeImages = data.images(large);
+        try {
+            return model.trainStep(images, patch, largeImages, config.patches().largePatch(), tokens);
+        } finally {
+            NativeArrays.release(images, largeImages, tokens);
+        }
     }
 
     private Metrics evaluateAndLog(Encoders encoders, EvalLog log, long step, ComputeLedger ledger, double wall,

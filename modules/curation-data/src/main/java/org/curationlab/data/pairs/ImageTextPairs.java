@@ -31,7 +31,10 @@ public interface ImageTextPairs {
         return channels() * side() * side();
     }
 
-    /** The images of the given pairs, [ids.length, channels·side·side] FLOAT in [0, 1], channel-major. */
+    /**
+     * The images of the given pairs, [ids.length, channels·side·side] FLOAT in [0, 1], channel-major:
+     * a new array on every call, which the caller owns (a training loop releases it after its step).
+     */
     INDArray images(int[] ids);
 
     /** The same images shaped [ids.length, channels, side, side]. */
@@ -41,7 +44,7 @@ public interface ImageTextPairs {
 
     int maxTokens();
 
-    /** The captions' token ids, [ids.length, maxTokens] INT32, 0 = padding. */
+    /** The captions' token ids, [ids.length, maxTokens] INT32, 0 = padding: a new array the caller owns, as {@link #images(int[])}. */
     INDArray tokens(int[] ids);
 
     /** 1 at a word, 0 at padding: the same shape as {@link #tokens}, FLOAT. */
