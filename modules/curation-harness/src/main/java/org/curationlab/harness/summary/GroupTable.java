@@ -14,16 +14,32 @@ import java.util.Map;
  * column is the mean over the group's members with, when there are several, ± their sample
  * standard deviation. A group is named by one value per key column ({@code group} when it is
  * named by one label). Markdown as the README's tables print it, or CSV with the mean and the sd
- * in columns of their own.
+ * in columns of their own. With a point ({@link RowsAt}), each member contributes its row at that
+ * point instead of its final row, and the table says so: a line above the Markdown table, the
+ * columns {@code at} and {@code at_value} in CSV.
  *
  * @param keys    the columns naming a group (one or more)
- * @param groups  group (one value per key column) → its members' rows
+ * @param groups  group (one value per key column) → its members' rows (with a point: each member's one row there)
  * @param columns the metrics reported
+ * @param at      the point the members' rows are taken at; null for their final rows
  */
-public record GroupTable(List<String> keys, Map<List<String>, List<List<ResultRow>>> groups, List<String> columns) {
+public record GroupTable(List<String> keys, Map<List<String>, List<List<ResultRow>>> groups, List<String> columns, RowsAt at) {
+
+    public GroupTable {
+        if (at != null) {
+            groups = at.groups(groups);
+        }
+    }
+
+    /** Each member's final row. */
+    public GroupTable(List<String> keys, Map<List<String>, List<List<ResultRow>>> groups, List<String> columns) {
+        this(keys, groups, columns, null);
+    }
 
     public String markdown() {
-        StringBuilder s = new StringBuilder("|");
+        StringBuilder s = new StringBuilder(at == null ? "" : "At " + at.label() + " (each run interpolated linearly between "
+                + "its evaluation rows):\n\n");
+        s.append("|");
         keys.forEach(k -> s.append(' ').append(k).append(" |"));
         s.append(" runs | iterations |");
         columns.forEach(c -> s.append(' ').append(c).append(" |"));
@@ -46,10 +62,14 @@ public record GroupTable(List<String> keys, Map<List<String>, List<List<ResultRo
 
     /**
      * One line per group: its key values, runs, the mean final {@code iteration} (named as in the rows, so
-     * that a setting called {@code iterations} can be a key), and each column's mean and sd ({@code COL_sd}).
+     * that a setting called {@code iterations} can be a key), and each column's mean and sd ({@code COL_sd});
+     * with a point, {@code at} (its column) and {@code at_value} after the key values.
      */
     public String csv() {
         List<String> header = new ArrayList<>(keys);
+        if (at != null) {
+            header.addAll(List.of("at", "at_value"));
+        }
         header.addAll(List.of("runs", FinalRows.ITERATION));
         columns.forEach(c -> {
             header.add(c);
@@ -58,6 +78,9 @@ public record GroupTable(List<String> keys, Map<List<String>, List<List<ResultRo
         StringBuilder s = new StringBuilder(ResultsCsv.line(header));
         groups.forEach((key, members) -> {
             List<String> line = new ArrayList<>(key);
+            if (at != null) {
+                line.addAll(List.of(at.column(), at.text()));
+            }
             line.add(Integer.toString(members.size()));
             List<Double> it = values(members, FinalRows.ITERATION);
             line.add(it.isEmpty() ? "" : number(MeanSd.of(it).mean()));
