@@ -2,6 +2,7 @@ package org.curationlab.cli;
 
 import org.curationlab.data.CurationException;
 import org.curationlab.harness.summary.GroupTable;
+import org.curationlab.harness.summary.RowsAt;
 import org.curationlab.harness.summary.StageComposition;
 import org.curationlab.harness.sweep.SweepResults;
 import org.curationlab.train.results.ResultRow;
@@ -22,10 +23,13 @@ import java.util.concurrent.Callable;
  * The final evaluation row of each run, as a table with one line per group: the mean over the
  * group's runs (seeds) and, when there are several, ± their standard deviation. Markdown (the
  * results notebook's tables (results/README.md) are printed by this verb from the committed records) or CSV.
+ * With {@code --at COL=VALUE}, each run's row at that point instead (e.g. at equal compute), interpolated by
+ * {@link RowsAt}.
  */
 @Command(name = "table", mixinStandardHelpOptions = true,
         description = "Final metrics per group (mean ± sd over the group's runs) as a Markdown or CSV table: for a sweep (--sweep DIR, "
-                + "groups by cell or by --by COL[,COL...]) or for run folders (--run LABEL=DIR, a label given again adds a seed).")
+                + "groups by cell or by --by COL[,COL...]) or for run folders (--run LABEL=DIR, a label given again adds a seed); "
+                + "with --at COL=VALUE, the metrics at that point of every run instead (e.g. at equal compute).")
 public final class TableCommand implements Callable<Integer> {
     @Option(names = "--sweep", paramLabel = "DIR", description = "A sweep folder (its results.csv).")
     Path sweep;
@@ -48,6 +52,13 @@ public final class TableCommand implements Callable<Integer> {
     @Option(names = "--stages", description = "With --sweep: instead of final metrics, what each pool-pruning stage kept by provenance "
             + "kind, mean over the group's cells (from each cell's provenance.json); an unpruned group shows its full pool. Markdown.")
     boolean stages;
+    @Option(names = "--at", paramLabel = "COL=VALUE",
+            description = "Instead of each run's final row, its row where COL (a column that never decreases along a run: "
+                    + "flops_total, iteration, wall_s, ...) equals VALUE, every reported column interpolated linearly between the "
+                    + "two evaluation rows around it (exact at a row; NaN stays NaN). A run whose rows do not reach VALUE is an "
+                    + "error (never extrapolated). The table states the point: a line above the Markdown, columns at and at_value "
+                    + "in CSV. Not with --stages.")
+    String at;
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the table to FILE (never one of the inputs).")
     Path out;
     @Spec
@@ -62,6 +73,7 @@ public final class TableCommand implements Callable<Integer> {
             throw new CurationException("--by: groups a sweep's cells; --run groups by its LABEL");
         }
         boolean csv = csv(format, out);
+        RowsAt point = at == null ? null : RowsAt.parse(at);
         if (out != null) {
             OutputGuard.check("--out", out, csv ? OutputGuard.Kind.CSV : OutputGuard.Kind.MARKDOWN,
                     sweep != null ? List.of(sweep.resolve(SweepResults.FILE)) : RunFolders.files(runs));
@@ -71,6 +83,9 @@ public final class TableCommand implements Callable<Integer> {
         String head = title == null ? "" : title.strip() + "\n\n";
         String text;
         if (stages) {
+            if (point != null) {
+                throw new CurationException("--stages: what pruning kept has no point along training; not with --at");
+            }
             if (sweep == null || csv) {
                 throw new CurationException("--stages: a Markdown table of a sweep's cells (--sweep DIR)");
             }
@@ -79,7 +94,7 @@ public final class TableCommand implements Callable<Integer> {
                     members.stream().map(rows -> sweep.resolve("cells").resolve(rows.get(0).text("cell"))).toList()));
             text = head + StageComposition.markdown(cells, name != null ? name : "group");
         } else {
-            GroupTable table = new GroupTable(keys.size() > 1 ? keys : List.of(name != null ? name : "group"), groups, columns);
+            GroupTable table = new GroupTable(keys.size() > 1 ? keys : List.of(name != null ? name : "group"), groups, columns, point);
             text = csv ? table.csv() : head + table.markdown();
         }
         PrintWriter o = spec.commandLine().getOut();
