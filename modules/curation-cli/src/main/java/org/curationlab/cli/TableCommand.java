@@ -40,7 +40,7 @@ public final class TableCommand implements Callable<Integer> {
     List<String> by;
     @Option(names = "--columns", split = ",", paramLabel = "COL,...",
             defaultValue = "zeroshot_top1,probe_10shot,batch_clean,batch_misaligned,batch_generic,batch_corrupted,batch_duplicate,flops_total",
-            description = "Columns of the final row to report (default: ${DEFAULT-VALUE}).")
+            description = "Columns to report, of the final row (or of the row at --at) (default: ${DEFAULT-VALUE}).")
     List<String> columns;
     @Option(names = "--format", paramLabel = "md|csv", description = "Markdown or CSV (default: by --out's extension, .csv for CSV; "
             + "Markdown otherwise).")
