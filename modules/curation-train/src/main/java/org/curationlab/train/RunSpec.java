@@ -217,11 +217,6 @@ public record RunSpec(DataSettings data, PairsSettings pairs, ModelSettings mode
         if (node == null || !node.isObject()) {
             throw new CurationException(source + ": expected a JSON object of run settings, e.g. {\"method\": \"learnability\"}");
         }
-        JsonNode referenceIterations = node.get(RunSchema.REFERENCE_ITERATIONS.key());
-        if (referenceIterations != null && !referenceIterations.isNull() && node.has(RunSchema.REFERENCE_PASSES.key())) {
-            throw new CurationException(source + ": give either " + RunSchema.REFERENCE_ITERATIONS.key() + " or "
-                    + RunSchema.REFERENCE_PASSES.key() + ", not both");
-        }
         RunSchema.Values values = RunSchema.Values.defaults();
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();

@@ -144,7 +144,6 @@ class RunSpecTest {
             "{\"modle\": \"S\"}                  | unknown field 'modle'",
             "{\"iterations\": 10                 | not valid JSON",
             "[1, 2]                              | expected a JSON object",
-            "{\"reference-iterations\": 400, \"reference-passes\": 40} | give either reference-iterations or reference-passes, not both",
     })
     void badJsonNamesTheFieldAndValue(String json, String fragment) {
         CurationException e = assertThrows(CurationException.class, () -> RunSpec.fromJson(json, "run.json"));
