@@ -1,7 +1,6 @@
 package org.curationlab.cli;
 
 import org.curationlab.data.DataWorld;
-import org.curationlab.train.ReferenceBudget;
 import org.curationlab.train.RunSpec;
 import org.curationlab.train.settings.RunSchema;
 import org.curationlab.train.settings.Setting;

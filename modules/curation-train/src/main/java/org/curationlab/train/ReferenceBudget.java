@@ -47,8 +47,12 @@ public record ReferenceBudget(Integer iterations, double passes) {
         if (iterations != null) {
             return iterations;
         }
-        if (images < 1 || batch < 1) {
-            throw new IllegalArgumentException("images " + images + " and batch " + batch + " must be positive");
+        if (batch < 2) {
+            // Before the passes are divided by it: TrainConfig would say the same, later.
+            throw new CurationException("--batch: " + batch + " must be at least 2 (a contrastive batch needs negatives)");
+        }
+        if (images < 1) {
+            throw new CurationException("no images to train the reference on (" + images + ")");
         }
         double steps = Math.ceil(passes * images / batch);
         if (steps > Integer.MAX_VALUE) {

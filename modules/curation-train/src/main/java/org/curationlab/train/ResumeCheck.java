@@ -43,9 +43,9 @@ public final class ResumeCheck {
     /** Settings that may change between sessions: how fast, or where a machine keeps its files (compared by content instead). */
     static final Set<String> FREE = Set.of("threads", "data-dir", "cache-dir");
     /**
-     * The budget of a reference the run trains itself: compared only when it does. A run that reads
-     * a checkpoint (or no reference) saved {@code reference-iterations: 1000} while that was the
-     * default, and resumes now with none; its reference is compared by content anyway.
+     * The budget of a reference the run trains itself, compared only when the run trains one: runs
+     * saved while 1000 was its default hold {@code reference-iterations: 1000}, and one that reads a
+     * checkpoint (or no reference) resumes with today's default, its reference compared by content.
      */
     static final Set<String> REFERENCE_BUDGET = Set.of(org.curationlab.train.settings.RunSchema.REFERENCE_ITERATIONS.key(),
             org.curationlab.train.settings.RunSchema.REFERENCE_PASSES.key());

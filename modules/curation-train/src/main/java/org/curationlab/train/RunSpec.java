@@ -305,8 +305,9 @@ public record RunSpec(DataSettings data, PairsSettings pairs, ModelSettings mode
 
     /**
      * How long a reference trained inside the run trains: {@code --reference-iterations} steps, else
-     * {@code --reference-passes} passes over its images. Both given is refused; a {@code
-     * --reference-passes} at its default counts as not given (a record or a sweep cell cannot say more).
+     * {@code --reference-passes} passes over its images. Both given is refused; here a {@code
+     * --reference-passes} at its default counts as not given (a run's values cannot say more; the
+     * command line and a sweep cell refuse both keys whatever their values, {@link #refuseBothReferenceBudgets}).
      */
     public ReferenceBudget referenceBudget() {
         double passes = reference.referencePasses();

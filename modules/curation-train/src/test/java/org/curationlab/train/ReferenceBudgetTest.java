@@ -35,6 +35,16 @@ class ReferenceBudgetTest {
         assertEquals(128.0, ReferenceBudget.passesOf(1000, 2000, 256));
     }
 
+    @Test
+    void aBatchOrImageCountThatMakesNoStepsIsAUserError() {
+        ReferenceBudget passes = ReferenceBudget.of(null, null, false, "--i", "--p");
+        assertEquals("--batch: 0 must be at least 2 (a contrastive batch needs negatives)",
+                assertThrows(CurationException.class, () -> passes.steps(2000, 0)).getMessage());
+        assertThrows(CurationException.class, () -> passes.steps(0, 256));
+        assertThrows(CurationException.class, () -> ReferenceBudget.of(null, 1e9, true, "--i", "--p").steps(10_000, 2),
+                "more steps than an int holds");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "400 | 40  | true  | give either --reference-iterations or --reference-passes, not both",
