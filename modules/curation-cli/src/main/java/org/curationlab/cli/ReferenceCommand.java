@@ -4,6 +4,7 @@ import org.curationlab.data.CurationException;
 import org.curationlab.data.CurationLevel;
 import org.curationlab.data.DataWorld;
 import org.curationlab.data.PoolSpec;
+import org.curationlab.train.ReferenceBudget;
 import org.curationlab.train.ReferenceTraining;
 import org.curationlab.train.RunSpec;
 import org.curationlab.train.settings.RunSchema;
@@ -36,16 +37,8 @@ public final class ReferenceCommand implements Callable<Integer> {
     String level;
     @Option(names = "--reference-size", paramLabel = "N", description = "Pairs in the reference set (default: the level's preset size).")
     Integer referenceSize;
-    /**
-     * A level's reference trains this many passes over its images unless --iterations is given: at 80
-     * the M CNN's ladder orders its levels and its learners (results/references/levels-passes/table.md,
-     * results/curation-level-passes/table.md), while one 1 600-step budget over-trains the 2 000-image
-     * levels (curated 0.774 against 0.799 at 80 passes, results/references/levels/table.md).
-     */
-    static final double DEFAULT_PASSES = 80;
-
     @Option(names = "--passes", paramLabel = "P", description = "Train for P passes over the reference set's images: "
-            + "ceil(P x images / batch) steps (a level's default: 80 unless --iterations is given, 625 steps for the 2 000-image "
+            + "ceil(P x images / batch) steps (a level's default: " + (int) ReferenceBudget.DEFAULT_PASSES + " unless --iterations is given, 625 steps for the 2 000-image "
             + "levels; with --reference-pairs, passes over the pairs it trains on, and only when given). "
             + "One number of passes for every level gives each level a budget in proportion to its data, so a larger level is "
             + "neither cut short nor a smaller one over-trained.")
@@ -94,7 +87,7 @@ public final class ReferenceCommand implements Callable<Integer> {
             }
         }
         if (passes != null) {
-            iterations(0); // refuses --passes with --iterations, or a bad --passes, before anything is read
+            budget(); // refuses --passes with --iterations, or a bad --passes, before anything is read
         }
         // --passes counts passes over the pairs trained on, known once the source is read and its 10% held out.
         java.util.function.IntFunction<TrainConfig> cfgFor = pairs -> {
@@ -121,30 +114,29 @@ public final class ReferenceCommand implements Callable<Integer> {
     }
 
     /**
-     * --iterations as given, else the steps that make --passes (default {@value #DEFAULT_PASSES}) passes
-     * over the level's images. A reference's record names the steps it took, so it is rerun with them.
+     * --iterations as given, else the steps that make --passes (default {@value ReferenceBudget#DEFAULT_PASSES})
+     * passes over the level's images. A reference's record names the steps it took, so it is rerun with them.
      */
     int iterations(CurationLevel curation) {
-        if (passes == null && spec.commandLine().getParseResult().hasMatchedOption("--iterations")) {
-            return settings().training().iterations();
+        if (referenceSize != null && referenceSize <= 0) {
+            throw new CurationException("--reference-size: " + referenceSize + " must be positive");
         }
         return iterations(referenceSize != null ? referenceSize : curation.size());
     }
 
     /**
-     * The steps that make --passes (default {@value #DEFAULT_PASSES}) passes over {@code images}
-     * images, ceil(P x images / batch) (on your pairs, each pair is its own image: a source names an
-     * image once).
+     * The steps that make --passes (default {@value ReferenceBudget#DEFAULT_PASSES}) passes over
+     * {@code images} images, ceil(P x images / batch) (on your pairs, each pair is its own image: a
+     * source names an image once), or --iterations as given.
      */
     int iterations(int images) {
-        RunSpec run = settings();
-        if (spec.commandLine().getParseResult().hasMatchedOption("--iterations")) {
-            throw new CurationException("give either --iterations or --passes, not both");
-        }
-        double p = passes != null ? passes : DEFAULT_PASSES;
-        if (!(p > 0) || Double.isInfinite(p)) {
-            throw new CurationException("--passes: " + p + " is not a positive number of passes");
-        }
-        return (int) Math.ceil(p * images / run.training().batch());
+        return budget().steps(images, settings().training().batch());
+    }
+
+    /** --iterations as given, else --passes (its default when not given); both given is refused. */
+    private ReferenceBudget budget() {
+        boolean iterationsGiven = spec.commandLine().getParseResult().hasMatchedOption("--iterations");
+        return ReferenceBudget.of(iterationsGiven ? settings().training().iterations() : null, passes, passes != null,
+                "--iterations", "--passes");
     }
 }

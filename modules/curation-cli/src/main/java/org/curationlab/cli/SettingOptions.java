@@ -47,14 +47,17 @@ final class SettingOptions {
     static RunSpec read(CommandSpec spec, List<Setting<?>> settings) {
         ParseResult given = spec.commandLine().getParseResult();
         RunSpec run = RunSpec.defaults();
+        List<String> keys = new java.util.ArrayList<>();
         for (Setting<?> s : settings) {
             String name = "--" + s.key();
             if (given == null || !given.hasMatchedOption(name)) {
                 continue;
             }
+            keys.add(s.key());
             Object value = spec.findOption(name).getValue();
             run = s.isFlag() ? run.with(s.key(), value) : run.withText(s.key(), (String) value, "--");
         }
+        RunSpec.refuseBothReferenceBudgets(keys);
         return run;
     }
 
@@ -89,7 +92,7 @@ final class SettingOptions {
         @Override
         public CommandSpec transform(CommandSpec spec) {
             add(spec, SETTINGS);
-            // A level's reference defaults to a number of passes over its images (ReferenceCommand.DEFAULT_PASSES), not to 1000 steps.
+            // A level's reference defaults to a number of passes over its images (ReferenceBudget.DEFAULT_PASSES), not to 1000 steps.
             OptionSpec iterations = spec.findOption("--" + RunSchema.ITERATIONS.key());
             spec.remove(iterations);
             spec.addOption(iterations.toBuilder().description("Training steps (default: a level's reference takes --passes' 80 passes "

@@ -148,6 +148,19 @@ class OwnPairsTrainingIT {
         String refUsed = new ObjectMapper().readTree(run2.resolve("provenance.json").toFile()).get("settings").get("reference-checkpoint").asText();
         assertTrue(refUsed.startsWith(tmp.resolve("cache").resolve("references").resolve("pairs-").toString()), refUsed);
         assertTrue(TwoTowerModel.readTokenizer(Path.of(refUsed)).isPresent());
+        JsonNode refTraining = new ObjectMapper().readTree(run2.resolve("provenance.json").toFile()).get("settings").get("reference-training");
+        assertEquals(32, refTraining.get("images").asInt(), "the 36 curated pairs less the 4 held out: " + refTraining);
+        assertEquals(3, refTraining.get("steps").asInt(), refTraining.toString());
+        assertEquals(0.75, refTraining.get("passes").asDouble(), refTraining.toString());
+        // Without --reference-iterations, --reference-passes passes over those 32 pairs: 1.5 of them at batch 8 are 6 steps.
+        Path run3 = tmp.resolve("run3");
+        CliRun t3 = CliRun.of(common("train", "--pairs", pool.toString(), "--method", "learnability", "--reference-pairs", curated.toString(),
+                "--reference-passes", "1.5", "--filter-ratio", "0.5", "--iterations", "3", "--eval-every", "3", "--out", run3.toString()));
+        assertEquals(0, t3.exitCode(), t3.err());
+        JsonNode settings3 = new ObjectMapper().readTree(run3.resolve("provenance.json").toFile()).get("settings");
+        assertEquals(6, settings3.get("reference-training").get("steps").asInt(), settings3.toString());
+        assertEquals(1.5, settings3.get("reference-passes").asDouble(), settings3.toString());
+        assertTrue(!settings3.get("reference-checkpoint").asText().equals(refUsed), "another budget, another cached reference");
 
         // Prune the pool by the reference's alignment: the shape and tokenizer come from its checkpoint.
         Path kept = tmp.resolve("kept.csv");

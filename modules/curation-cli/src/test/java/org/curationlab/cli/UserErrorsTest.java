@@ -112,6 +112,10 @@ class UserErrorsTest {
             "--iterations -5 | --iterations: -5 must be at least 1",
             "--iterations 0 | --iterations: 0 must be at least 1",
             "--warmup -1 | --warmup: -1",
+            "--reference-iterations 400 --reference-passes 80 | give either --reference-iterations or --reference-passes, not both",
+            "--reference-passes 0 | --reference-passes: 0.0 is not a positive number of passes",
+            "--reference-passes NaN | --reference-passes: NaN is not a positive number of passes",
+            "--reference-iterations 0 | --reference-iterations: 0 must be at least 1",
     })
     void trainNamesTheUsersFlag(String flags, String message) {
         String[] args = ("train --reference curated --out " + tmp.resolve("run") + " " + flags).split(" ");

@@ -117,23 +117,29 @@ public final class ReferenceTraining {
      * {@code cacheDir/references/}, keyed by what was loaded (its content hash) and every setting
      * that shapes it.
      */
-    public static Path resolvePairs(RunSpec run, TrainConfig cfg, Path cacheDir, ProgressListener progress) {
+    public static Resolved resolvePairs(RunSpec run, java.util.function.IntFunction<TrainConfig> cfgFor, Path cacheDir,
+                                        ProgressListener progress) {
         String source = run.data().referencePairs();
         if (source == null) {
             Path file = Path.of(run.reference().reference());
             if (Files.isRegularFile(file)) {
-                return file;
+                return Resolved.file(file);
             }
             throw new CurationException("--reference: '" + run.reference().reference() + "' is not a checkpoint file; with --pairs, give "
                     + "a reference trained on your own pairs (curate reference --reference-pairs SOURCE --out FILE), or --reference-pairs SOURCE");
         }
         // The reference's pairs are curated: --shuffle-captions moves captions of the run's --pairs only.
         OwnPairsData data = OwnPairsData.load(run, source, "--reference-pairs", null, cacheDir);
+        // Its budget counts the pairs it trains on: the source less the 10% it holds out (each pair is its own image).
+        int images = data.pool().size();
+        TrainConfig cfg = cfgFor.apply(images);
         TrainConfig fitted = data.fit(cfg);
         String key = ReferenceModel.sha256((data.provenance().get("reference-pairs-sha256") + ";" + fitted.asMap() + ";"
                 + fitted.model() + ";" + run.pairsOptions(null)).getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16);
         Path cached = cacheDir.resolve("references").resolve("pairs-" + key + ".zip");
-        return trainedOnce(cached, resume -> trainOnPairs(run.with(RunSchema.EVAL_PAIRS, null).with(RunSchema.SHUFFLE_CAPTIONS, 0.0), cfg, cached, resume, cacheDir, progress));
+        trainedOnce(cached, resume -> trainOnPairs(run.with(RunSchema.EVAL_PAIRS, null).with(RunSchema.SHUFFLE_CAPTIONS, 0.0), cfg, cached,
+                resume, cacheDir, progress));
+        return new Resolved(cached, images, cfg.iterations(), cfg.batch());
     }
 
     /** Copies the run's checkpoint to {@code checkpoint} with FILE.json beside it (whole or not at all). */
@@ -164,13 +170,14 @@ public final class ReferenceTraining {
      * The reference a run names: a checkpoint file, or a curation level, for which a reference is
      * trained once with {@code cfg} and cached under {@code cacheDir/references/} (keyed by level,
      * the rich-caption recipe, for the noisy levels the pool's noise, and every setting that shapes
-     * its weights: {@link #levelCacheName}).
+     * its weights, its steps among them: {@link #levelCacheName}). {@code cfgFor} is given the
+     * level's images (its reference set's size), so that a budget in passes becomes steps.
      */
-    public static Path resolve(String spec, DataWorld world, NoiseSpec poolNoise, TrainConfig cfg, Path cacheDir,
-                               ProgressListener progress) {
+    public static Resolved resolve(String spec, DataWorld world, NoiseSpec poolNoise, java.util.function.IntFunction<TrainConfig> cfgFor,
+                                   Path cacheDir, ProgressListener progress) {
         Path file = Path.of(spec);
         if (Files.isRegularFile(file)) {
-            return file;
+            return Resolved.file(file);
         }
         CurationLevel level;
         try {
@@ -184,8 +191,34 @@ public final class ReferenceTraining {
         // "twins": rich captions sit beside the standard ones (before, they replaced them), so a
         // reference cached by an older version under the old name is never picked up.
         String recipe = level.richFraction() > 0 ? "-twins" : "";
+        // The level's reference set holds level.size() images (world.referenceSet), as curate reference counts its passes.
+        TrainConfig cfg = cfgFor.apply(level.size());
         Path cached = cacheDir.resolve("references").resolve(levelCacheName(level, cfg, noise + recipe));
-        return trainedOnce(cached, resume -> train(world, level, poolNoise, null, cfg, cached, resume, progress));
+        trainedOnce(cached, resume -> train(world, level, poolNoise, null, cfg, cached, resume, progress));
+        return new Resolved(cached, level.size(), cfg.iterations(), cfg.batch());
+    }
+
+    /**
+     * The reference a run resolved: its checkpoint and, when the run trained it (a level's, or on
+     * {@code --reference-pairs}; else null), the images it trained on, its steps and batch.
+     */
+    public record Resolved(Path checkpoint, Integer images, Integer steps, Integer batch) {
+        static Resolved file(Path checkpoint) {
+            return new Resolved(checkpoint, null, null, null);
+        }
+
+        /** What provenance.json records of a reference the run trained (images, steps, passes over the images), or null. */
+        public Map<String, Object> training() {
+            if (steps == null) {
+                return null;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("images", images);
+            m.put("steps", steps);
+            m.put("batch", batch);
+            m.put("passes", ReferenceBudget.passesOf(steps, images, batch));
+            return m;
+        }
     }
 
     /**

@@ -42,6 +42,13 @@ public final class ResumeCheck {
     static final String SESSIONS = "sessions";
     /** Settings that may change between sessions: how fast, or where a machine keeps its files (compared by content instead). */
     static final Set<String> FREE = Set.of("threads", "data-dir", "cache-dir");
+    /**
+     * The budget of a reference the run trains itself, compared only when the run trains one: runs
+     * saved while 1000 was its default hold {@code reference-iterations: 1000}, and one that reads a
+     * checkpoint (or no reference) resumes with today's default, its reference compared by content.
+     */
+    static final Set<String> REFERENCE_BUDGET = Set.of(org.curationlab.train.settings.RunSchema.REFERENCE_ITERATIONS.key(),
+            org.curationlab.train.settings.RunSchema.REFERENCE_PASSES.key());
 
     private final Path out;
     private final JsonNode saved;
@@ -114,9 +121,10 @@ public final class ResumeCheck {
         }
         ObjectNode now = (ObjectNode) RunProvenance.json().valueToTree(run);
         List<String> diffs = new ArrayList<>();
+        boolean trainsReference = run.trainsReference();
         for (Iterator<String> it = now.fieldNames(); it.hasNext(); ) {
             String key = it.next();
-            if (FREE.contains(key)) {
+            if (FREE.contains(key) || !trainsReference && REFERENCE_BUDGET.contains(key)) {
                 continue;
             }
             JsonNode a = before.get(key);
@@ -132,7 +140,7 @@ public final class ResumeCheck {
         }
         for (Iterator<String> it = before.fieldNames(); it.hasNext(); ) {
             String key = it.next();
-            if (!now.has(key) && !FREE.contains(key)) {
+            if (!now.has(key) && !FREE.contains(key) && (trainsReference || !REFERENCE_BUDGET.contains(key))) {
                 // A quiet setting is left out of the settings while at its default (Setting#quiet).
                 org.curationlab.train.settings.Setting<?> s = org.curationlab.train.settings.RunSchema.find(key);
                 if (s == null || !s.quiet()) {
@@ -159,8 +167,12 @@ public final class ResumeCheck {
         Map<String, JsonNode> before = RunProvenance.settings(saved);
         JsonNode now = RunProvenance.json().valueToTree(settings);
         List<String> diffs = new ArrayList<>();
+        boolean trainsReference = run != null && run.trainsReference();
         for (Iterator<String> it = now.fieldNames(); it.hasNext(); ) {
             String key = it.next();
+            if (!trainsReference && REFERENCE_BUDGET.contains(key)) {
+                continue;
+            }
             if (!MAP_FREE.contains(key) && before.containsKey(key) && !sameSetting(key, before.get(key), now.get(key))) {
                 String name = key.matches("[a-z0-9]+(-[a-z0-9]+)*") ? "--" + key : "settings." + key;
                 diffs.add(name + ": saved " + text(before.get(key)) + ", now " + text(now.get(key)));
@@ -216,11 +228,11 @@ public final class ResumeCheck {
 
     /**
      * Keys of the settings map not compared there: the threads; the machine's folders (the data
-     * folder is compared as resolved by {@link #dataDir}); the reference's path and hash ({@link
+     * folder is compared as resolved by {@link #dataDir}); the reference's path, hash and training ({@link
      * #reference} compares its content); and what pruning kept, which follows from the settings.
      */
     private static final Set<String> MAP_FREE = Set.of("threads", "data-dir", "cache-dir", RunProvenance.REFERENCE_CHECKPOINT,
-            REFERENCE_SHA256, "pruned-pool", "pruning-stages");
+            REFERENCE_SHA256, RunProvenance.REFERENCE_TRAINING, "pruned-pool", "pruning-stages");
 
     /**
      * The reference the run now resolves to must be the one that scored its rows so far, by

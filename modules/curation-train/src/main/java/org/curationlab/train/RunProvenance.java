@@ -24,6 +24,8 @@ public final class RunProvenance {
 
     /** Where a train run's provenance names the reference checkpoint it used (a file given, or a level's cached one). */
     public static final String REFERENCE_CHECKPOINT = "reference-checkpoint";
+    /** A reference the run trained itself (a level's, or on --reference-pairs): its images, steps, batch and passes over its images. */
+    public static final String REFERENCE_TRAINING = "reference-training";
 
     /**
      * Keys of provenance files written before the run schema, and the schema's key for each (the

@@ -303,13 +303,54 @@ public record RunSpec(DataSettings data, PairsSettings pairs, ModelSettings mode
         return PatchPlan.of(tower, shape, training.patch(), training.flexi(), training.scorePatch(), training.multiRes(), data.seed());
     }
 
-    /** The reference's own run when it is trained from a level: the learner's model and batch, its own length. */
-    public TrainConfig referenceTrainConfig() {
+    /**
+     * How long a reference trained inside the run trains: {@code --reference-iterations} steps, else
+     * {@code --reference-passes} passes over its images. Both given is refused; here a {@code
+     * --reference-passes} at its default counts as not given (a run's values cannot say more; the
+     * command line and a sweep cell refuse both keys whatever their values, {@link #refuseBothReferenceBudgets}).
+     */
+    public ReferenceBudget referenceBudget() {
+        double passes = reference.referencePasses();
+        boolean passesGiven = Double.compare(passes, RunSchema.REFERENCE_PASSES.defaultValue()) != 0;
+        return ReferenceBudget.of(reference.referenceIterations(), passes, passesGiven, "--" + RunSchema.REFERENCE_ITERATIONS.key(),
+                "--" + RunSchema.REFERENCE_PASSES.key());
+    }
+
+    /**
+     * The reference's own run when the run trains it (a level's, or on {@code --reference-pairs}):
+     * the learner's model and batch, its own length, {@link #referenceBudget()} over its {@code images}.
+     */
+    public TrainConfig referenceTrainConfig(int images) {
         TrainConfig cfg = trainConfig();
-        int referenceIterations = reference.referenceIterations();
+        int referenceIterations = referenceBudget().steps(images, cfg.batch());
         return new TrainConfig(cfg.model().withSchedule(cfg.model().learningRate(),
                 Math.min(cfg.model().warmupSteps(), referenceIterations), referenceIterations),
                 referenceIterations, cfg.batch(), referenceIterations, cfg.evalSize(), cfg.seed(), cfg.threads());
+    }
+
+    /**
+     * Refuses {@code --reference-iterations} and {@code --reference-passes} both given by key (a
+     * command line's options, a sweep cell's settings), whatever their values: {@link
+     * #referenceBudget()} can only see a passes value other than the default.
+     */
+    public static void refuseBothReferenceBudgets(java.util.Collection<String> givenKeys) {
+        String iterations = RunSchema.REFERENCE_ITERATIONS.key();
+        String passes = RunSchema.REFERENCE_PASSES.key();
+        if (givenKeys.contains(iterations) && givenKeys.contains(passes)) {
+            throw new CurationException("give either --" + iterations + " or --" + passes + ", not both");
+        }
+    }
+
+    /**
+     * Whether the run trains its reference itself, a level's or on {@code --reference-pairs}, so
+     * that the reference's budget ({@code --reference-iterations}, {@code --reference-passes})
+     * shapes its rows; a run that reads a checkpoint file, or no reference, is not touched by them.
+     */
+    public boolean trainsReference() {
+        if (!needsReference()) {
+            return false;
+        }
+        return ownPairs() ? data.referencePairs() != null : !Files.isRegularFile(Path.of(reference.reference()));
     }
 
     public SelectionConfig selectionConfig() {
@@ -417,13 +458,10 @@ public record RunSpec(DataSettings data, PairsSettings pairs, ModelSettings mode
             throw new CurationException("--score-resolution 14 needs --tower cnn: the " + model.tower() + " tower only takes 28x28"
                     + (cfg.patches().byPatch() ? " (its cheap scoring is a larger patch: --score-patch 14)" : ""));
         }
-        int referenceIterations = reference.referenceIterations();
+        referenceBudget();
         String poolPruning = pruning.poolPruning();
         String reference = this.reference.reference();
         String dataDir = data.dataDir();
-        if (referenceIterations < 1) {
-            throw new CurationException("--reference-iterations: " + referenceIterations + " must be at least 1");
-        }
         if ((sel.method().usesModels() || poolPruning != null) && !ownPairs() && !Files.isRegularFile(Path.of(reference))) {
             try {
                 CurationLevel.parse(reference);

@@ -74,7 +74,7 @@ public final class Runs {
         String poolKey;
         Supplier<Evaluation> evaluation;
         Map<String, Object> settings;
-        Supplier<Path> referenceFile;
+        Supplier<ReferenceTraining.Resolved> referenceFile;
         OwnPairsData own = null;
         if (run.ownPairs()) {
             own = OwnPairsData.load(run, run.data().pairs(), "--pairs", run.data().evalPairs(), cacheDir);
@@ -98,8 +98,8 @@ public final class Runs {
             evaluation = () -> pairs.evaluator(evalSize);
             settings = provenance(run, null, cfg, cacheDir);
             settings.putAll(own.provenance());
-            TrainConfig refCfg = run.referenceTrainConfig();
-            referenceFile = () -> ReferenceTraining.resolvePairs(run, refCfg, cacheDir, listener.progress("reference " + run.data().referencePairs()));
+            referenceFile = () -> ReferenceTraining.resolvePairs(run, run::referenceTrainConfig, cacheDir,
+                    listener.progress("reference " + run.data().referencePairs()));
         } else {
             PoolSpec poolSpec = run.poolSpec();
             String dataDir = run.data().dataDir();
@@ -117,18 +117,22 @@ public final class Runs {
                 return testSplit;
             };
             String given = run.reference().reference();
-            TrainConfig refCfg = run.referenceTrainConfig();
-            referenceFile = () -> ReferenceTraining.resolve(given, world, poolSpec.noise(), refCfg, cacheDir,
+            referenceFile = () -> ReferenceTraining.resolve(given, world, poolSpec.noise(), run::referenceTrainConfig, cacheDir,
                     listener.progress("reference " + given));
         }
         ReferenceModel reference = null;
         String pruning = run.pruning().poolPruning();
         if (sel.method().usesModels() || pruning != null) {
-            Path refFile = referenceFile.get();
+            ReferenceTraining.Resolved resolved = referenceFile.get();
+            Path refFile = resolved.checkpoint();
             reference = ReferenceModel.load(refFile);
             resumed.reference(refFile, reference.checkpointHash());
             settings.put(RunProvenance.REFERENCE_CHECKPOINT, refFile.toString());
             settings.put("reference-sha256", reference.checkpointHash());
+            if (resolved.training() != null) {
+                // A reference the run trained: its images, steps and passes over them (what --reference-passes made of them).
+                settings.put(RunProvenance.REFERENCE_TRAINING, resolved.training());
+            }
         }
         double oneOff = 0;
         if (pruning != null) {

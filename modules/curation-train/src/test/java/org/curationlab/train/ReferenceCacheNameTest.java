@@ -44,4 +44,33 @@ class ReferenceCacheNameTest {
         assertEquals(name, ReferenceTraining.levelCacheName(CurationLevel.CURATED, otherThreads, "clean"),
                 "threads do not shape the weights' recipe");
     }
+
+    /** A level's reference trained for 80 passes (625 steps) is never the cached 1 000-step one, nor the other way round. */
+    @Test
+    void theStepsThePassesMakeAreInTheName() {
+        RunSpec run = RunSpec.defaults();
+        TrainConfig passes = run.referenceTrainConfig(CurationLevel.CURATED.size());
+        TrainConfig steps = run.with(org.curationlab.train.settings.RunSchema.REFERENCE_ITERATIONS, 1000)
+                .referenceTrainConfig(CurationLevel.CURATED.size());
+        assertEquals(625, passes.iterations());
+        assertEquals(625, passes.model().totalSteps(), "the schedule ends at the reference's last step");
+        assertEquals(1000, steps.iterations());
+        String a = ReferenceTraining.levelCacheName(CurationLevel.CURATED, passes, "clean");
+        String b = ReferenceTraining.levelCacheName(CurationLevel.CURATED, steps, "clean");
+        assertTrue(a.startsWith("curated-cnn-M-s0-i625-clean-"), a);
+        assertTrue(b.startsWith("curated-cnn-M-s0-i1000-clean-"), b);
+        assertNotEquals(a, b);
+        // experiments/quick.yaml pins 400 steps: its reference keeps the name it was cached under.
+        TrainConfig quick = run.with(org.curationlab.train.settings.RunSchema.REFERENCE_ITERATIONS, 400)
+                .referenceTrainConfig(CurationLevel.CURATED.size());
+        assertEquals(ReferenceTraining.levelCacheName(CurationLevel.CURATED, quickBefore(run), "clean"),
+                ReferenceTraining.levelCacheName(CurationLevel.CURATED, quick, "clean"));
+    }
+
+    /** The reference config as runs built it before passes existed: the learner's model and batch, 400 steps. */
+    private static TrainConfig quickBefore(RunSpec run) {
+        TrainConfig cfg = run.trainConfig();
+        return new TrainConfig(cfg.model().withSchedule(cfg.model().learningRate(), Math.min(cfg.model().warmupSteps(), 400), 400),
+                400, cfg.batch(), 400, cfg.evalSize(), cfg.seed(), cfg.threads());
+    }
 }

@@ -149,6 +149,26 @@ class ResumeCheckTest {
         assertSameRowsButWallTime(whole, dir);
     }
 
+    /**
+     * Every run saved before --reference-passes named reference-iterations: 1000 (its default then).
+     * A run that trains no reference of its own resumes with today's default; one that trains a
+     * level's reference is told its reference would be another.
+     */
+    @Test
+    void theReferenceBudgetIsComparedOnlyWhenTheRunTrainsItsReference() throws IOException {
+        Path dir = copyOfStopped();
+        com.fasterxml.jackson.databind.node.ObjectNode doc =
+                (com.fasterxml.jackson.databind.node.ObjectNode) RunProvenance.json().readTree(dir.resolve(Trainer.PROVENANCE).toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get(ResumeCheck.RUN)).put("reference-iterations", 1000);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("settings")).put("reference-iterations", 1000);
+        RunProvenance.json().writeValue(dir.resolve(Trainer.PROVENANCE).toFile(), doc);
+        CurationException e = assertThrows(CurationException.class,
+                () -> ResumeCheck.of(run().with("method", "learnability").with("reference", "curated"), dir, true));
+        assertTrue(e.getMessage().contains("--reference-iterations: saved 1000, now (default)"), e.getMessage());
+        Runs.train(run().with("reference-passes", 40.0), dir, true, Runs.Listener.SILENT);
+        assertSameRowsButWallTime(whole, dir);
+    }
+
     @Test
     void anEmptiedStateJsonIsRewrittenFromTheCheckpoint() throws IOException {
         Path dir = copyOfStopped();

@@ -83,6 +83,51 @@ class RunSpecTest {
         assertEquals(run, RunSpec.fromJson(run.toJson(), "test"));
     }
 
+    /**
+     * A reference the run trains takes 80 passes over its images unless its steps are given; a
+     * record from before (every one names its steps, 1000 then the default) reads and writes back as it was.
+     */
+    @Test
+    void aRunsReferenceTrainsPassesUnlessItsStepsAreGiven() {
+        RunSpec d = RunSpec.defaults();
+        assertNull(d.reference().referenceIterations());
+        assertEquals(80.0, d.reference().referencePasses());
+        assertEquals(625, d.referenceTrainConfig(2000).iterations());
+        assertEquals(3125, d.referenceTrainConfig(10_000).iterations());
+        assertEquals(40, d.with("reference-passes", 0.5).referenceTrainConfig(20_000).iterations());
+        assertEquals(1000, d.with("reference-iterations", 1000).referenceTrainConfig(2000).iterations());
+        assertTrue(d.toJson().contains("\"reference-iterations\" : null"), d.toJson());
+        assertFalse(d.toJson().contains("reference-passes"), "left out of run.json at its default");
+        String old = "{\"method\": \"learnability\", \"reference\": \"curated\", \"reference-iterations\": 1000}";
+        RunSpec before = RunSpec.fromJson(old, "old run.json");
+        assertEquals(1000, before.referenceTrainConfig(2000).iterations(), "an old record keeps its 1000 steps");
+        assertEquals(before, RunSpec.fromJson(before.toJson(), "again"));
+        assertFalse(before.toJson().contains("reference-passes"), before.toJson());
+        RunSpec passes = d.with("reference-passes", 40.0);
+        assertEquals(passes, RunSpec.fromJson(passes.toJson(), "test"));
+    }
+
+    @Test
+    void aReferenceBudgetGivenTwiceIsRefusedNamingBothFlags() {
+        String both = "give either --reference-iterations or --reference-passes, not both";
+        CurationException e = assertThrows(CurationException.class,
+                () -> RunSpec.defaults().with("reference-iterations", 400).with("reference-passes", 40.0).check());
+        assertEquals(both, e.getMessage());
+        e = assertThrows(CurationException.class,
+                () -> RunSpec.refuseBothReferenceBudgets(List.of("reference-passes", "seed", "reference-iterations")));
+        assertEquals(both, e.getMessage());
+        RunSpec.refuseBothReferenceBudgets(List.of("reference-iterations", "seed"));
+        RunSpec.defaults().with("reference-iterations", 400).with("reference-passes", 80.0).check();
+    }
+
+    @Test
+    void onlyARunThatTrainsItsReferenceIsShapedByItsBudget() {
+        assertFalse(RunSpec.defaults().trainsReference(), "uniform needs no reference");
+        assertTrue(RunSpec.defaults().with("method", "learnability").trainsReference(), "a level's reference is trained");
+        assertTrue(RunSpec.defaults().with("pool-pruning", "dbp").trainsReference());
+        assertFalse(fixtureRun().trainsReference(), "a checkpoint file is read");
+    }
+
     @Test
     void theDefaultChunksFitTheBatch() {
         assertEquals(16, RunSpec.defaults().chunkCount());
@@ -120,6 +165,10 @@ class RunSpecTest {
             "prune-embedding | both | --prune-embedding: 'both' is not one of [image, text, joint]",
             "data-dir     | /no/such | --data-dir: /no/such",
             "weight-decay | -0.1     | --weight-decay: -0.1 must be a finite number at least 0",
+            "reference-iterations | 0 | --reference-iterations: 0 must be at least 1",
+            "reference-passes | 0    | --reference-passes: 0.0 is not a positive number of passes",
+            "reference-passes | -1   | --reference-passes: -1.0 is not a positive number of passes",
+            "reference-passes | NaN  | --reference-passes: NaN is not a positive number of passes",
     })
     void checkNamesTheOption(String key, String value, String fragment) {
         RunSpec run = RunSpec.defaults().with("method", "learnability").with(key, value);

@@ -50,6 +50,7 @@ public final class CellRuns {
     public static RunSpec of(SweepCell cell) {
         RunSpec run = typed(cell);
         try {
+            RunSpec.refuseBothReferenceBudgets(cell.settings().keySet());
             return run.check();
         } catch (CurationException e) {
             throw new InvalidSetting(blame(cell, e.getMessage()), e.getMessage());

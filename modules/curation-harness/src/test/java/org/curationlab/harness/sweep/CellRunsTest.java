@@ -48,6 +48,17 @@ class CellRunsTest {
         assertTrue(bad.getMessage().contains("asks for 0.5 of the original pool"), bad.getMessage());
     }
 
+    /** Both budgets of a reference trained in the run, whatever their values (80 is the passes' default), are one error naming both. */
+    @Test
+    void aReferenceBudgetGivenTwiceIsRefused() {
+        CellRuns.InvalidSetting e = assertThrows(CellRuns.InvalidSetting.class,
+                () -> CellRuns.of(SweepCell.of(Map.of("reference-iterations", "400"), Map.of("reference-passes", "80"))));
+        assertEquals("reference-iterations", e.key());
+        assertTrue(e.getMessage().contains("give either --reference-iterations or --reference-passes, not both"), e.getMessage());
+        assertEquals(400, CellRuns.of(SweepCell.of(Map.of("reference", "curated", "reference-iterations", "400"), Map.of()))
+                .reference().referenceIterations(), "experiments/quick.yaml's pinned steps");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "seed: [0, 1, two]           | 7 | seed: 'two' is not a whole number",

@@ -5,6 +5,7 @@ import org.curationlab.data.pairs.PairsOptions;
 import org.curationlab.models.ImageTowerKind;
 import org.curationlab.pruning.Pruners;
 import org.curationlab.selection.Scores;
+import org.curationlab.train.ReferenceBudget;
 import org.curationlab.train.RunSpec;
 
 import java.util.ArrayList;
@@ -178,8 +179,16 @@ public final class RunSchema {
     public static final Setting<String> REFERENCE_MODEL = add(text("reference", REFERENCE, "curated", "FILE|LEVEL",
             "The frozen reference: a checkpoint from `curate reference`, or a curation level whose reference is "
                     + "trained once and cached (default: ${DEFAULT-VALUE}).", r -> r.reference().reference()));
-    public static final Setting<Integer> REFERENCE_ITERATIONS = add(whole("reference-iterations", REFERENCE, 1000, "N",
-            "Steps for a reference trained from a level (default: ${DEFAULT-VALUE}).", r -> r.reference().referenceIterations()));
+    // No default: a reference trained inside the run takes --reference-passes' steps unless this is given. Every committed
+    // record names its steps (1000 before this default went), so it reads and reruns as it was written.
+    public static final Setting<Integer> REFERENCE_ITERATIONS = add(whole("reference-iterations", REFERENCE, null, "N",
+            "Steps for a reference trained inside the run (a level's, or --reference-pairs'), instead of --reference-passes "
+                    + "(default: --reference-passes' steps).", r -> r.reference().referenceIterations()));
+    // Quiet at its default, so the records of runs before it existed read and write back unchanged.
+    public static final Setting<Double> REFERENCE_PASSES = add(number("reference-passes", REFERENCE, ReferenceBudget.DEFAULT_PASSES, "P",
+            "Passes over its images for a reference trained inside the run (a level's, or --reference-pairs'): "
+                    + "ceil(P x images / batch) steps, 625 for a 2 000-image level at batch 256, unless --reference-iterations is given "
+                    + "(default: ${DEFAULT-VALUE}).", r -> r.reference().referencePasses()).quietAtDefault());
     public static final Setting<String> CACHE_DIR = add(text("cache-dir", REFERENCE, null, "DIR",
             "Cache of reference embeddings, level references and decoded pairs (default: $CURATE_CACHE or ~/.cache/curationlab).",
             r -> r.reference().cacheDir()));
@@ -286,7 +295,7 @@ public final class RunSchema {
                 new EvaluationSettings(v.get(EVAL_EVERY), v.get(EVAL_SIZE)),
                 new SelectionSettings(v.get(METHOD), v.get(SELECTION_KIND), v.get(FILTER_RATIO), v.get(SCORE_RESOLUTION),
                         v.get(CHUNKS), v.get(FIRST_CHUNK), v.get(GREEDY), v.get(REFINE), v.get(NEGATE_SCORES)),
-                new ReferenceSettings(v.get(REFERENCE_MODEL), v.get(REFERENCE_ITERATIONS), v.get(CACHE_DIR)),
+                new ReferenceSettings(v.get(REFERENCE_MODEL), v.get(REFERENCE_ITERATIONS), v.get(REFERENCE_PASSES), v.get(CACHE_DIR)),
                 new PruningSettings(v.get(POOL_PRUNING), v.get(KEEP), v.get(CLUSTERS), v.get(TEMPERATURE), v.get(NN), v.get(EPSILON),
                         v.get(MIN_PER_CLUSTER), v.get(PRUNE_EMBEDDING)));
     }
