@@ -38,8 +38,8 @@ public final class ReferenceCommand implements Callable<Integer> {
     @Option(names = "--reference-size", paramLabel = "N", description = "Pairs in the reference set (default: the level's preset size).")
     Integer referenceSize;
     @Option(names = "--passes", paramLabel = "P", description = "Train for P passes over the reference set's images: "
-            + "ceil(P x images / batch) steps (a level's default: " + (int) ReferenceBudget.DEFAULT_PASSES + " unless --iterations is given, 625 steps for the 2 000-image "
-            + "levels; with --reference-pairs, passes over the pairs it trains on, and only when given). "
+            + "ceil(P x images / batch) steps (default: " + (int) ReferenceBudget.DEFAULT_PASSES + " unless --iterations is given: 625 steps for the 2 000-image "
+            + "levels; with --reference-pairs, passes over the pairs it trains on). "
             + "One number of passes for every level gives each level a budget in proportion to its data, so a larger level is "
             + "neither cut short nor a smaller one over-trained.")
     Double passes;
@@ -86,17 +86,17 @@ public final class ReferenceCommand implements Callable<Integer> {
                         + "--iterations steps or --passes passes over them)");
             }
         }
-        if (passes != null) {
-            budget(); // refuses --passes with --iterations, or a bad --passes, before anything is read
-        }
-        // --passes counts passes over the pairs trained on, known once the source is read and its 10% held out.
+        budget(); // refuses --passes with --iterations, or a bad --passes, before anything is read
+        boolean iterationsGiven = spec.commandLine().getParseResult().hasMatchedOption("--iterations");
+        // Passes count the pairs trained on, known once the source is read and its 10% held out.
         java.util.function.IntFunction<TrainConfig> cfgFor = pairs -> {
-            if (passes == null) {
+            if (iterationsGiven) {
                 return run.trainConfig();
             }
             int steps = iterations(pairs);
-            spec.commandLine().getErr().printf(java.util.Locale.ROOT, "curate reference: --passes %s over the %d pairs trained on: "
-                    + "%d iterations of %d%n", java.math.BigDecimal.valueOf(passes).stripTrailingZeros().toPlainString(), pairs, steps,
+            double p = passes != null ? passes : ReferenceBudget.DEFAULT_PASSES;
+            spec.commandLine().getErr().printf(java.util.Locale.ROOT, "curate reference: %s passes over the %d pairs trained on: "
+                    + "%d iterations of %d%n", java.math.BigDecimal.valueOf(p).stripTrailingZeros().toPlainString(), pairs, steps,
                     run.training().batch());
             spec.commandLine().getErr().flush();
             return run.with(RunSchema.ITERATIONS, steps).trainConfig();

@@ -93,7 +93,7 @@ class OwnPairsTrainingIT {
         CliRun rp = CliRun.of(common("reference", "--reference-pairs", curated.toString(), "--passes", "1.5", "--eval-every", "3",
                 "--out", byPasses.toString()));
         assertEquals(0, rp.exitCode(), rp.err());
-        assertTrue(rp.err().contains("--passes 1.5 over the 32 pairs trained on: 6 iterations of 8"), rp.err());
+        assertTrue(rp.err().contains("1.5 passes over the 32 pairs trained on: 6 iterations of 8"), rp.err());
         JsonNode refSettings = new ObjectMapper().readTree(tmp.resolve("ref-passes.zip.json").toFile()).get("settings");
         assertEquals(6, refSettings.get("iterations").asInt(), refSettings.toString());
 
