@@ -87,7 +87,7 @@ public final class ReferenceCommand implements Callable<Integer> {
             }
         }
         budget(); // refuses --passes with --iterations, or a bad --passes, before anything is read
-        boolean iterationsGiven = spec.commandLine().getParseResult().hasMatchedOption("--iterations");
+        boolean iterationsGiven = iterationsGiven();
         // Passes count the pairs trained on, known once the source is read and its 10% held out.
         java.util.function.IntFunction<TrainConfig> cfgFor = pairs -> {
             if (iterationsGiven) {
@@ -135,8 +135,11 @@ public final class ReferenceCommand implements Callable<Integer> {
 
     /** --iterations as given, else --passes (its default when not given); both given is refused. */
     private ReferenceBudget budget() {
-        boolean iterationsGiven = spec.commandLine().getParseResult().hasMatchedOption("--iterations");
-        return ReferenceBudget.of(iterationsGiven ? settings().training().iterations() : null, passes, passes != null,
+        return ReferenceBudget.of(iterationsGiven() ? settings().training().iterations() : null, passes, passes != null,
                 "--iterations", "--passes");
+    }
+
+    private boolean iterationsGiven() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--iterations");
     }
 }

@@ -37,8 +37,7 @@ public final class NativeArrays {
 
     /** Copies all of {@code a} (any data type, ordering or view) into {@code out}, in row-major order. */
     public static void copyOut(INDArray a, float[] out) {
-        INDArray c = a.dataType() == DataType.FLOAT && a.ordering() == 'c' && !a.isView() && a.offset() == 0
-                && a.data().length() == a.length() ? a : a.castTo(DataType.FLOAT).dup('c');
+        INDArray c = plain(a, DataType.FLOAT) ? a : a.castTo(DataType.FLOAT).dup('c');
         if (c.length() != out.length) {
             throw new IllegalStateException("copy of " + c.length() + " values into " + out.length);
         }
@@ -71,11 +70,15 @@ public final class NativeArrays {
         if (!a.dataType().isIntType()) {
             throw new IllegalArgumentException("toInts of a " + a.dataType() + " array");
         }
-        INDArray c = a.dataType() == DataType.INT32 && a.ordering() == 'c' && !a.isView() && a.offset() == 0
-                && a.data().length() == a.length() ? a : a.castTo(DataType.INT32).dup('c');
+        INDArray c = plain(a, DataType.INT32) ? a : a.castTo(DataType.INT32).dup('c');
         int[] out = new int[Math.toIntExact(c.length())];
         c.data().asNioInt().get(0, out, 0, out.length);
         return out;
+    }
+
+    /** Whether {@code a}'s buffer is exactly its values of {@code type}, row-major, so one bulk read copies it. */
+    private static boolean plain(INDArray a, DataType type) {
+        return a.dataType() == type && a.ordering() == 'c' && !a.isView() && a.offset() == 0 && a.data().length() == a.length();
     }
 
     private static void checkLength(INDArray a, int length) {

@@ -30,7 +30,7 @@ public record ReferenceBudget(Integer iterations, double passes) {
      */
     public static ReferenceBudget of(Integer iterations, Double passes, boolean passesGiven, String iterationsFlag, String passesFlag) {
         if (iterations != null && passesGiven) {
-            throw new CurationException("give either " + iterationsFlag + " or " + passesFlag + ", not both");
+            throw bothGiven(iterationsFlag, passesFlag);
         }
         if (iterations != null && iterations < 1) {
             throw new CurationException(iterationsFlag + ": " + iterations + " must be at least 1");
@@ -40,6 +40,11 @@ public record ReferenceBudget(Integer iterations, double passes) {
             throw new CurationException(passesFlag + ": " + p + " is not a positive number of passes");
         }
         return new ReferenceBudget(iterations, p);
+    }
+
+    /** The one-line refusal of a budget given both as steps and as passes. */
+    public static CurationException bothGiven(String iterationsFlag, String passesFlag) {
+        return new CurationException("give either " + iterationsFlag + " or " + passesFlag + ", not both");
     }
 
     /** The steps: {@link #iterations} as given, else ceil(passes x images / batch) (at least one). */

@@ -337,7 +337,7 @@ public record RunSpec(DataSettings data, PairsSettings pairs, ModelSettings mode
         String iterations = RunSchema.REFERENCE_ITERATIONS.key();
         String passes = RunSchema.REFERENCE_PASSES.key();
         if (givenKeys.contains(iterations) && givenKeys.contains(passes)) {
-            throw new CurationException("give either --" + iterations + " or --" + passes + ", not both");
+            throw ReferenceBudget.bothGiven("--" + iterations, "--" + passes);
         }
     }
 

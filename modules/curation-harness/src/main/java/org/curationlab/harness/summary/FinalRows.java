@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -44,6 +45,20 @@ public final class FinalRows {
     /** The final row of one cell's or one run's rows (null when there are none). */
     public static ResultRow of(List<ResultRow> rows) {
         return rows.isEmpty() ? null : byKey(rows, r -> "").get("");
+    }
+
+    /**
+     * One run's rows in {@code iteration} order, a row written again for the same iteration (as
+     * after a resume) replacing the earlier one, as for the final row; in file order when the
+     * table has no {@code iteration}.
+     */
+    public static List<ResultRow> inIterationOrder(List<ResultRow> rows) {
+        if (rows.isEmpty() || !rows.get(0).has(ITERATION)) {
+            return rows;
+        }
+        TreeMap<Double, ResultRow> byIteration = new TreeMap<>();
+        rows.forEach(r -> byIteration.put(r.number(ITERATION), r));
+        return new ArrayList<>(byIteration.values());
     }
 
     /** A row's iteration; an error naming the row when it is there but not a number, 0 when the table has none. */

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Each run's row at one point of a column that grows along training, e.g. at the same
@@ -129,12 +128,7 @@ public record RowsAt(String column, double value, String text) {
         if (rows.isEmpty()) {
             throw new CurationException("--at: " + run + " has no evaluation rows");
         }
-        if (!rows.get(0).has(FinalRows.ITERATION)) {
-            return rows;
-        }
-        TreeMap<Double, ResultRow> byIteration = new TreeMap<>();
-        rows.forEach(r -> byIteration.put(r.number(FinalRows.ITERATION), r));
-        return new ArrayList<>(byIteration.values());
+        return FinalRows.inIterationOrder(rows);
     }
 
     /** A sweep's cell by its id; a run folder by its label and its eval.csv (its rows say "FILE line N"). */
