@@ -16,6 +16,12 @@ abstract class LogitSource {
     /** The entry at row-major index {@code k = i·B + j}. */
     abstract float at(int k);
 
+    /**
+     * Copies row i of the B×B matrix into dst[0, n) in one bulk read, so that the scorer's row
+     * kernel runs in place over a plain float[] from index 0 (see {@link FastSoftplus#row}).
+     */
+    abstract void copyRow(int i, int n, float[] dst);
+
     /** The first n·n entries, row-major, on the heap (for error messages that name an entry). */
     float[] copy(int n) {
         float[] v = new float[n * n];
@@ -61,6 +67,11 @@ abstract class LogitSource {
         }
 
         @Override
+        void copyRow(int i, int n, float[] dst) {
+            System.arraycopy(v, i * n, dst, 0, n);
+        }
+
+        @Override
         boolean inPlace() {
             return false;
         }
@@ -80,6 +91,11 @@ abstract class LogitSource {
         @Override
         float at(int k) {
             return fb.get(k);
+        }
+
+        @Override
+        void copyRow(int i, int n, float[] dst) {
+            fb.get(i * n, dst, 0, n);
         }
 
         @Override

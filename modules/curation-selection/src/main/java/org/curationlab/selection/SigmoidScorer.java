@@ -3,15 +3,13 @@ package org.curationlab.selection;
 import org.curationlab.data.CurationException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.stream.IntStream;
-
 /**
  * Batch scores under the sigmoid loss: score(S) = Σ_{S×S} M. The conditional score of i given S is
  * its exact marginal gain, s_i = M_ii + Σ_{j∈S}(M_ij + M_ji), so a joint selector only ever needs
  * the symmetrised P = M + Mᵀ, read a row at a time (a column of M would be a strided, cache-hostile
- * read). P is built whole, in one tiled pass; from ND4J logits (the training path) that pass reads
- * the logits in place ({@link LogitSource}). Computing only the rows a selection adds reads fewer
- * pairs but reads the logits' columns scattered, which measured slower (docs/selection.md).
+ * read). P is built whole: from ND4J logits (the training path) row by row with a SIMD softplus, then
+ * made symmetric in place (docs/selection.md, "The scorer's passes"). Computing only the rows a
+ * selection adds reads fewer pairs but reads the logits' columns scattered, which measured slower.
  */
 public final class SigmoidScorer implements BatchScorer {
     private final Score score;
@@ -50,12 +48,15 @@ public final class SigmoidScorer implements BatchScorer {
     }
 
     /**
-     * The whole matrix from logits: diag(M) and P = M + Mᵀ straight from row-major logits in one tiled
-     * pass, never materialising M. Each pair loss is {@link FastSoftplus}; tiles of rows run in
-     * parallel on as many threads as ND4J was given (the launcher's OMP setting), so a sweep running
-     * one job per core does not oversubscribe. The diagonal uses the exact softplus (B entries). A
-     * {@link Score#linear() linear} score is applied once per pair to the sums of its two
-     * directions' losses; any other score to each direction.
+     * The whole matrix from logits, in two passes that never hold more than P itself. The first
+     * computes M row by row: each row of pair losses by {@link FastSoftplus#row} (SIMD, reading the
+     * logits in place), then the score's formula across the row. The second turns M into
+     * P = M + Mᵀ in place, in 64×64 tiles so that the transposed reads stay in cache, and checks
+     * every P_ij is finite. Both run on as many threads as ND4J was given (the launcher's OMP
+     * setting), so a sweep running one job per core does not oversubscribe. The diagonal uses the
+     * exact softplus (B entries). A {@link Score#linear() linear} score is applied as
+     * w_l·L + w_r·L* + c with its weights read off {@link Score#of}, so the row stays SIMD; any
+     * other score is called per entry.
      *
      * @param learner   null when the score does not use the learner
      * @param reference null when the score does not use the reference
@@ -72,55 +73,126 @@ public final class SigmoidScorer implements BatchScorer {
             // 0.0 + …: a zero score is +0, as when the losses were accumulated from 0.
             diagonal[i] = 0.0 + score.of(l, r);
         }
-        boolean linear = score.linear();
-        final int tile = 64;
+        scoreRows(score, learner, reference);
+        if (!symmetrise() || !allFinite(diagonal)) {
+            // Name the input at fault; the copy-and-check runs only on this error path.
+            if (learner != null) {
+                PairMatrix.of("learner logits", learner.copy(n));
+            }
+            if (reference != null) {
+                PairMatrix.of("reference logits", reference.copy(n));
+            }
+            throw new CurationException(score.name() + " pair losses are not finite from finite logits;"
+                    + " expected logits small enough for float pair losses");
+        }
+    }
+
+    /** Pass one: row i of {@code symmetric} becomes row i of M (off the diagonal, y = −1: loss softplus(+logit)). */
+    private void scoreRows(Score score, LogitSource learner, LogitSource reference) {
+        int n = size;
+        float c0 = (float) score.of(0, 0);
+        float wl = learner == null ? 0f : (float) (score.of(1, 0) - score.of(0, 0));
+        float wr = reference == null ? 0f : (float) (score.of(0, 1) - score.of(0, 0));
+        int parts = ScoringThreads.parts();
+        ScoringThreads.forEach(parts, (long) n * n, t -> {
+            float[] l = new float[n];
+            float[] r = new float[n];
+            float[] tail = new float[n];
+            for (int i = (int) ((long) t * n / parts), end = (int) ((long) (t + 1) * n / parts); i < end; i++) {
+                scoreRow(i, score, learner, reference, wl, wr, c0, l, r, tail);
+            }
+        });
+    }
+
+    /**
+     * Row i of M into {@code symmetric}, through the scratch rows l, r and tail. A method of its own,
+     * called B times a step, so that C2 compiles it whole (a loop left inside the parallel lambda ran
+     * 1.6× slower).
+     */
+    private void scoreRow(int i, Score score, LogitSource learner, LogitSource reference, float wl, float wr, float c0,
+            float[] l, float[] r, float[] tail) {
+        int n = size;
+        if (learner != null) {
+            learner.copyRow(i, n, l);
+            FastSoftplus.row(l, n, tail);
+        }
+        if (reference != null) {
+            reference.copyRow(i, n, r);
+            FastSoftplus.row(r, n, tail);
+        }
+        // In place at index j, then one copy into M: C2 vectorises a loop only when its reads and
+        // writes share an index (FastSoftplus#row). l or r stays 0 when its model is not read.
+        if (score.linear()) {
+            for (int j = 0; j < n; j++) {
+                l[j] = wl * l[j] + wr * r[j] + c0;
+            }
+        } else {
+            for (int j = 0; j < n; j++) {
+                l[j] = (float) score.of(l[j], r[j]);
+            }
+        }
+        System.arraycopy(l, 0, symmetric, i * n, n);
+    }
+
+    /**
+     * Pass two: M becomes P = M + Mᵀ in place with a zero diagonal; false if any P_ij is not finite.
+     * 16×16 tiles, walked so that the writes to row j are contiguous: at B = 1 280 a row is 5 KB, and
+     * 64 rows of a 64-wide tile fall into the same cache sets (64-wide tiles measured 4× slower).
+     */
+    private boolean symmetrise() {
+        int n = size;
+        final int tile = 16;
         int tiles = (n + tile - 1) / tile;
         boolean[] finite = new boolean[tiles];
-        Runnable work = () -> IntStream.range(0, tiles).parallel().forEach(t -> {
-            boolean ok = true;
-            int ib = t * tile, ie = Math.min(n, ib + tile);
-            for (int jb = ib; jb < n; jb += tile) {
-                int je = Math.min(n, jb + tile);
-                for (int i = ib; i < ie; i++) {
-                    int row = i * n;
-                    for (int j = Math.max(jb, i + 1); j < je; j++) {
-                        int ij = row + j, ji = j * n + i;
-                        // Off the diagonal y = −1, so each pair loss is softplus(+logit).
-                        float lij = learner == null ? 0f : FastSoftplus.softplus(learner.at(ij));
-                        float lji = learner == null ? 0f : FastSoftplus.softplus(learner.at(ji));
-                        float rij = reference == null ? 0f : FastSoftplus.softplus(reference.at(ij));
-                        float rji = reference == null ? 0f : FastSoftplus.softplus(reference.at(ji));
-                        // Float sums of the two directions, then one call in double rounded once to
-                        // float: for ± that is the float result exactly (double has ≥ 2·24 + 2 bits).
-                        float p = linear ? 0f + (float) score.of(lij + lji, rij + rji)
-                                : (float) (score.of(lij, rij) + score.of(lji, rji));
-                        ok &= Float.isFinite(p);
-                        symmetric[ij] = p;
-                        symmetric[ji] = p;
-                    }
-                }
+        // Tile row t has (tiles − t) tiles to its right: part k takes rows k and tiles − 1 − k, so
+        // that every part does the same work.
+        int parts = (tiles + 1) / 2;
+        ScoringThreads.forEach(parts, (long) n * n, k -> {
+            finite[k] = symmetriseTileRow(k, tile);
+            int mirror = tiles - 1 - k;
+            if (mirror != k) {
+                finite[mirror] = symmetriseTileRow(mirror, tile);
             }
-            finite[t] = ok;
         });
-        ScoringThreads.pool().submit(work).join();
-        for (int i = 0; i < n; i++) {
-            if (!Double.isFinite(diagonal[i])) {
-                finite[0] = false;
-            }
-        }
         for (boolean ok : finite) {
             if (!ok) {
-                // Name the input at fault; the copy-and-check runs only on this error path.
-                if (learner != null) {
-                    PairMatrix.of("learner logits", learner.copy(n));
-                }
-                if (reference != null) {
-                    PairMatrix.of("reference logits", reference.copy(n));
-                }
-                throw new CurationException(score.name() + " pair losses are not finite from finite logits;"
-                        + " expected logits small enough for float pair losses");
+                return false;
             }
         }
+        return true;
+    }
+
+    private boolean symmetriseTileRow(int t, int tile) {
+        int n = size;
+        float[] p = symmetric;
+        boolean ok = true;
+        int ib = t * tile, ie = Math.min(n, ib + tile);
+        for (int jb = ib; jb < n; jb += tile) {
+            int je = Math.min(n, jb + tile);
+            for (int j = jb; j < je; j++) {
+                int rowJ = j * n;
+                for (int i = ib, end = Math.min(ie, j); i < end; i++) {
+                    int ij = i * n + j, ji = rowJ + i;
+                    float v = p[ij] + p[ji];
+                    ok &= Float.isFinite(v);
+                    p[ij] = v;
+                    p[ji] = v;
+                }
+            }
+        }
+        for (int i = ib; i < ie; i++) {
+            p[i * n + i] = 0f;
+        }
+        return ok;
+    }
+
+    private static boolean allFinite(double[] values) {
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** diag(M)_i, for tests. */
