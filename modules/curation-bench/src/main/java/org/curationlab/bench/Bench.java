@@ -76,6 +76,7 @@ public final class Bench {
         emit.accept(scoring(m, superBatch, ImageResolution.HALF, score28, trainM));
         int[] sizes = quick ? new int[]{256, 1280, 4096} : new int[]{256, 512, 1280, 2048, 4096, 8192};
         double[] selectMs = new double[sizes.length];
+        warmUpSelector();
         for (int i = 0; i < sizes.length; i++) {
             BenchResult r = jointSelector(sizes[i], trainM);
             selectMs[i] = r.ms();
@@ -147,8 +148,8 @@ public final class Bench {
 
     /**
      * How a cost grows with its size: the least-squares slope of log(ms) on log(size), so 2.0 means
-     * quadratic. The selector reads B² logits once (its finiteness check) and computes O(b·B) pair
-     * losses, the rows of the examples it adds, with b = B/5 here; k-means O(N·k·d) per
+     * quadratic. The selector computes all B² pair losses of both models, then O(b·B) sampler
+     * updates with b = B/5 here; k-means O(N·k·d) per
      * iteration times the iterations to converge.
      */
     public static BenchResult growth(String name, int[] sizes, double[] ms, String variable) {
@@ -311,23 +312,45 @@ public final class Bench {
     }
 
     /**
-     * The learnability scorer from both B×B logit matrices (every pair loss, in one tiled pass) plus
+     * The learnability scorer from both B×B logit matrices (every pair loss, row by row) plus
      * the paper's sampler (b = B/5, 16 chunks): everything a JEST step adds after the forward passes.
      * The note gives it as a share of the same run's model-M training step.
      */
     BenchResult jointSelector(int superBatch, double trainMMs) {
-        INDArray learner = Nd4j.rand(DataType.FLOAT, superBatch, superBatch).muli(4).subi(12);
-        INDArray reference = Nd4j.rand(DataType.FLOAT, superBatch, superBatch).muli(4).subi(12);
-        JointSelector selector = new JointSelector(JointSelector.Options.paper());
-        int b = superBatch / 5;
-        Timing t = repeat(quick ? 5 : 7, () -> {
-            BatchScorer s = SigmoidScorer.of(Scores.LEARNABILITY, learner, reference);
-            selector.select(s, b, 1);
-        });
+        Runnable select = selection(superBatch);
+        Timing t = repeat(quick ? 5 : 7, select);
         String share = Double.isNaN(trainMMs) ? "" : String.format(Locale.ROOT, "; %.1f%% of a train-M step",
                 100 * t.medianMs() / trainMMs);
         return new BenchResult("select-joint-B" + superBatch, t, Double.NaN, Double.NaN,
-                "b=" + b + ", 16 chunks, scorer included" + share);
+                "b=" + b(superBatch) + ", 16 chunks, scorer included" + share);
+    }
+
+    private static int b(int superBatch) {
+        return superBatch / 5;
+    }
+
+    /** One scorer build and one selection at super-batch size B, on fixed random logits. */
+    private static Runnable selection(int superBatch) {
+        INDArray learner = Nd4j.rand(DataType.FLOAT, superBatch, superBatch).muli(4).subi(12);
+        INDArray reference = Nd4j.rand(DataType.FLOAT, superBatch, superBatch).muli(4).subi(12);
+        JointSelector selector = new JointSelector(JointSelector.Options.paper());
+        return () -> {
+            BatchScorer s = SigmoidScorer.of(Scores.LEARNABILITY, learner, reference);
+            selector.select(s, b(superBatch), 1);
+        };
+    }
+
+    /**
+     * Untimed selections before the selector rows. A JEST run builds a scorer every step, so its
+     * cost is that of the JIT-compiled loops; the scorer's row kernel is SIMD only once C2 has
+     * compiled it, after some thousands of rows, which the smallest B's few warm-up runs would not
+     * reach.
+     */
+    private void warmUpSelector() {
+        Runnable select = selection(512);
+        for (int i = 0; i < (quick ? 10 : 30); i++) {
+            select.run();
+        }
     }
 
     /** A row doing {@code flops} per run; its ratio to sgemm is set by {@link #finish}. */
