@@ -221,7 +221,7 @@ public final class SigmoidScorer implements BatchScorer {
 
     /**
      * The scorer of a score from INDArray logits (any data type or ordering), the fast path for
-     * training: the whole-matrix pass with a table softplus (|error| ≤ 2e-7 per pair loss), reading
+     * training: the whole-matrix passes with the SIMD softplus ({@link FastSoftplus}), reading
      * the logits in place when they are a plain row-major float array ({@link LogitSource}), else
      * from a row-major copy. Non-finite logits are rejected, naming the first bad entry. The
      * {@link PairMatrix} overload is the exact plain-Java reference.

@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * What JEST adds to a step after the forward passes: the sigmoid learnability scorer over two B×B
- * logit matrices (every pair loss, in one tiled pass), then the paper's chunked sampler (b = B/5,
+ * logit matrices (every pair loss, row by row), then the paper's chunked sampler (b = B/5,
  * 16 chunks).
  */
 @BenchmarkMode(Mode.AverageTime)
