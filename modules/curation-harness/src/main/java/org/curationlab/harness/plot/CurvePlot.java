@@ -13,6 +13,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +57,16 @@ public final class CurvePlot {
 
     /** The most legend entries drawn inside the plot area. */
     static final int LEGEND_INSIDE_MAX = 4;
+    /** A label wider than this (pixels) sends the legend below the plot. */
+    static final int LEGEND_INSIDE_MAX_WIDTH = 260;
+    /** The figure's width unless a legend label needs more. */
+    static final int WIDTH = 640;
+    /** The legend's marker, padding and border around its widest label, and the chart's own margins. */
+    private static final int LEGEND_MARGIN = 110;
+    private static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    /** Measures labels in the legend's font (an off-screen graphics context, so headless works). */
+    private static final FontMetrics LEGEND_METRICS =
+            new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics().getFontMetrics(LEGEND_FONT);
 
     private final String title;
     private final String xLabel;
@@ -93,11 +105,16 @@ public final class CurvePlot {
 
     /** Writes {@code base.png} and {@code base.svg}; returns the PNG path. */
     public Path write(Path base) {
-        // Past a few entries an inside legend hides points: it goes below the plot, which grows to keep its height.
+        // Past a few entries, or with a long label, an inside legend hides points: it goes below the
+        // plot, which grows to keep its height, and widens to the longest label (XChart neither
+        // wraps nor clips a legend: a wider one pushed the whole figure off the image's left edge).
         long entries = series.stream().filter(s -> s.x().length > 0).count();
-        boolean legendBelow = entries > LEGEND_INSIDE_MAX;
+        int labelWidth = series.stream().filter(s -> s.x().length > 0)
+                .mapToInt(s -> LEGEND_METRICS.stringWidth(s.label())).max().orElse(0);
+        boolean legendBelow = entries > LEGEND_INSIDE_MAX || labelWidth > LEGEND_INSIDE_MAX_WIDTH;
         int height = legendBelow ? 440 + 18 * (int) entries : 440;
-        XYChart chart = new XYChartBuilder().width(640).height(height).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        int width = Math.max(WIDTH, labelWidth + LEGEND_MARGIN);
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         Styler.ChartTheme theme = Styler.ChartTheme.Matlab;
         chart.getStyler().setTheme(new org.knowm.xchart.style.theme.MatlabTheme());
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
@@ -108,7 +125,7 @@ public final class CurvePlot {
         chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        chart.getStyler().setLegendFont(LEGEND_FONT);
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setYAxisLogarithmic(logY);
         // Decade-only ticks leave an axis that spans less than a decade (errors, short compute

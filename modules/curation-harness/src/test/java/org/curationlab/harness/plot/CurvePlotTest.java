@@ -25,4 +25,18 @@ class CurvePlotTest {
         assertEquals(few, heightWith(1, dir), "a short legend sits inside: the figure keeps its size");
         assertTrue(heightWith(CurvePlot.LEGEND_INSIDE_MAX + 2, dir) > few, "a long legend is drawn below the plot");
     }
+
+    private static java.awt.image.BufferedImage withLabel(String label, Path dir, String name) throws IOException {
+        CurvePlot plot = new CurvePlot("", "x", "y").add(CurvePlot.Series.of(label, new double[]{1, 2}, new double[]{0, 1}));
+        return ImageIO.read(plot.write(dir.resolve(name)).toFile());
+    }
+
+    @Test
+    void aLongLabelWidensTheFigureAndGoesBelowThePlot(@TempDir Path dir) throws IOException {
+        var shortLabel = withLabel("method=uniform, noise=web (n=3)", dir, "short");
+        var longLabel = withLabel("method=hard-learner, noise=misaligned=0.32,generic=0.16,corrupted=0.16,"
+                + "duplicate=0.16,longtail=0.5 (n=3)", dir, "long");
+        assertTrue(longLabel.getWidth() > shortLabel.getWidth(), "the figure widens to the longest label");
+        assertTrue(longLabel.getHeight() > shortLabel.getHeight(), "a long label is drawn below the plot, not over it");
+    }
 }
