@@ -33,9 +33,9 @@ public interface Score {
     double of(double learnerLoss, double referenceLoss);
 
     /**
-     * Whether {@link #of} is linear in the two losses. The sigmoid kernel then scores the two
-     * directions of a pair at once, {@code of(L_ij + L_ji, L*_ij + L*_ji)}, one call per pair
-     * instead of two; any other score is applied to each direction and the two summed.
+     * Whether {@link #of} is affine in the two losses, w_l·L + w_r·L* + c. The sigmoid scorer then
+     * reads the weights off {@link #of} once and applies them across a whole row in SIMD; any other
+     * score is called per entry.
      */
     default boolean linear() {
         return false;

@@ -51,8 +51,8 @@ public final class SigmoidScorer implements BatchScorer {
      * The whole matrix from logits, in two passes that never hold more than P itself. The first
      * computes M row by row: each row of pair losses by {@link FastSoftplus#row} (SIMD, reading the
      * logits in place), then the score's formula across the row. The second turns M into
-     * P = M + Mᵀ in place, in 64×64 tiles so that the transposed reads stay in cache, and checks
-     * every P_ij is finite. Both run on as many threads as ND4J was given (the launcher's OMP
+     * P = M + Mᵀ in place, in 16×16 tiles so that the transposed reads stay in cache, and checks
+     * every P_ij and every M_ii is finite. Both run on as many threads as ND4J was given (the launcher's OMP
      * setting), so a sweep running one job per core does not oversubscribe. The diagonal uses the
      * exact softplus (B entries). A {@link Score#linear() linear} score is applied as
      * w_l·L + w_r·L* + c with its weights read off {@link Score#of}, so the row stays SIMD; any
@@ -98,19 +98,21 @@ public final class SigmoidScorer implements BatchScorer {
             float[] l = new float[n];
             float[] r = new float[n];
             float[] tail = new float[n];
+            float[] m = new float[n];
             for (int i = (int) ((long) t * n / parts), end = (int) ((long) (t + 1) * n / parts); i < end; i++) {
-                scoreRow(i, score, learner, reference, wl, wr, c0, l, r, tail);
+                scoreRow(i, score, learner, reference, wl, wr, c0, l, r, tail, m);
             }
         });
     }
 
     /**
-     * Row i of M into {@code symmetric}, through the scratch rows l, r and tail. A method of its own,
+     * Row i of M into {@code symmetric}, through the scratch rows l, r, tail and m (l or r stays 0
+     * when its model is not read, as {@link Score#of} expects of an unused loss). A method of its own,
      * called B times a step, so that C2 compiles it whole (a loop left inside the parallel lambda ran
      * 1.6× slower).
      */
     private void scoreRow(int i, Score score, LogitSource learner, LogitSource reference, float wl, float wr, float c0,
-            float[] l, float[] r, float[] tail) {
+            float[] l, float[] r, float[] tail, float[] m) {
         int n = size;
         if (learner != null) {
             learner.copyRow(i, n, l);
@@ -120,22 +122,25 @@ public final class SigmoidScorer implements BatchScorer {
             reference.copyRow(i, n, r);
             FastSoftplus.row(r, n, tail);
         }
-        // In place at index j, then one copy into M: C2 vectorises a loop only when its reads and
-        // writes share an index (FastSoftplus#row). l or r stays 0 when its model is not read.
+        // At index j into a scratch row, then one copy into M: C2 vectorises a loop only when its
+        // reads and writes share an index (FastSoftplus#row).
         if (score.linear()) {
             for (int j = 0; j < n; j++) {
-                l[j] = wl * l[j] + wr * r[j] + c0;
+                m[j] = wl * l[j] + wr * r[j] + c0;
             }
         } else {
+            // A non-linear score may map an infinite loss to a finite score: keep it non-finite.
             for (int j = 0; j < n; j++) {
-                l[j] = (float) score.of(l[j], r[j]);
+                m[j] = Float.isFinite(l[j] + r[j]) ? (float) score.of(l[j], r[j]) : Float.NaN;
             }
         }
-        System.arraycopy(l, 0, symmetric, i * n, n);
+        System.arraycopy(m, 0, symmetric, i * n, n);
     }
 
     /**
-     * Pass two: M becomes P = M + Mᵀ in place with a zero diagonal; false if any P_ij is not finite.
+     * Pass two: M becomes P = M + Mᵀ in place with a zero diagonal; false if any P_ij is not finite,
+     * or any M_ii of this pass (a matched pair's logit scored as a non-match: an infinite logit there
+     * gives an exact diagonal loss of 0, so only this pass sees it).
      * 16×16 tiles, walked so that the writes to row j are contiguous: at B = 1 280 a row is 5 KB, and
      * 64 rows of a 64-wide tile fall into the same cache sets (64-wide tiles measured 4× slower).
      */
@@ -181,6 +186,7 @@ public final class SigmoidScorer implements BatchScorer {
             }
         }
         for (int i = ib; i < ie; i++) {
+            ok &= Float.isFinite(p[i * n + i]);
             p[i * n + i] = 0f;
         }
         return ok;

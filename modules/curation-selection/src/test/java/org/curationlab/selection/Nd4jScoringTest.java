@@ -109,6 +109,27 @@ class Nd4jScoringTest {
         assertTrue(e.getMessage().contains("learner logits has shape [4, 3]"), e.getMessage());
     }
 
+    /**
+     * An infinite logit on the diagonal has an exact matched-pair loss of 0 (softplus(−∞)), and
+     * el2n maps an infinite loss to a finite score: the scorer refuses both all the same, at every
+     * size (the sequential path below 128 and the threaded one above), naming the entry.
+     */
+    @ParameterizedTest
+    @MethodSource("org.curationlab.selection.PairLogitsFixture#modelScores")
+    void infiniteLogitsAreRefusedEvenWhereTheLossIsFinite(Score method) {
+        for (int n : new int[] {5, 150}) {
+            float[] v = wideLogits(n, 5);
+            v[2 * n + 2] = Float.POSITIVE_INFINITY;
+            INDArray bad = nd(v, n);
+            INDArray good = nd(wideLogits(n, 6), n);
+            INDArray learner = method.usesLearner() ? bad : null;
+            INDArray reference = method.usesLearner() ? (method.usesReference() ? good : null) : bad;
+            CurationException e = assertThrows(CurationException.class, () -> SigmoidScorer.of(method, learner, reference),
+                    method + " at B = " + n);
+            assertTrue(e.getMessage().contains("logits[2,2] = Infinity"), e.getMessage());
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("org.curationlab.selection.PairLogitsFixture#modelScores")
     void softmaxExampleScoresMatchThePlainLoops(Score method) {

@@ -14,6 +14,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,8 +66,16 @@ public final class CurvePlot {
     private static final int LEGEND_MARGIN = 110;
     private static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     /** Measures labels in the legend's font (an off-screen graphics context, so headless works). */
-    private static final FontMetrics LEGEND_METRICS =
-            new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics().getFontMetrics(LEGEND_FONT);
+    private static final FontMetrics LEGEND_METRICS = legendMetrics();
+
+    private static FontMetrics legendMetrics() {
+        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        try {
+            return g.getFontMetrics(LEGEND_FONT);
+        } finally {
+            g.dispose();
+        }
+    }
 
     private final String title;
     private final String xLabel;
