@@ -21,17 +21,34 @@ public final class NativeArrays {
     public static INDArray floats(float[] values, long... shape) {
         INDArray a = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
         checkLength(a, values.length);
-        FloatBuffer fb = a.data().asNioFloat();
-        fb.put(0, values, 0, values.length);
+        if (values.length > 0) { // an empty array has no buffer to write
+            FloatBuffer fb = a.data().asNioFloat();
+            fb.put(0, values, 0, values.length);
+        }
         return a;
+    }
+
+    /**
+     * Rows {@code ids} of the row-major [n, {@code width}] matrix {@code matrix}, gathered on the heap into a new
+     * [ids.length, width] FLOAT array: one bulk copy, where ND4J M2.1's {@code getRows} makes two native calls
+     * and several small allocations per row (docs/benchmarks.md).
+     */
+    public static INDArray rows(float[] matrix, int width, int[] ids) {
+        float[] out = new float[ids.length * width];
+        for (int r = 0; r < ids.length; r++) {
+            System.arraycopy(matrix, ids[r] * width, out, r * width, width);
+        }
+        return floats(out, ids.length, width);
     }
 
     /** A new row-major INT32 array of {@code shape} holding {@code values}. */
     public static INDArray ints(int[] values, long... shape) {
         INDArray a = Nd4j.createUninitialized(DataType.INT32, shape, 'c');
         checkLength(a, values.length);
-        IntBuffer ib = a.data().asNioInt();
-        ib.put(0, values, 0, values.length);
+        if (values.length > 0) {
+            IntBuffer ib = a.data().asNioInt();
+            ib.put(0, values, 0, values.length);
+        }
         return a;
     }
 

@@ -123,11 +123,7 @@ public final class PairPool implements PoolTruth {
 
     /** The images of the given pairs, [ids.length, 784] FLOAT. */
     public INDArray images(int[] ids) {
-        float[] out = new float[ids.length * ImageSet.PIXELS];
-        for (int r = 0; r < ids.length; r++) {
-            System.arraycopy(images, ids[r] * ImageSet.PIXELS, out, r * ImageSet.PIXELS, ImageSet.PIXELS);
-        }
-        return NativeArrays.floats(out, ids.length, ImageSet.PIXELS);
+        return NativeArrays.rows(images, ImageSet.PIXELS, ids);
     }
 
     /** The captions' tokens of the given pairs, [ids.length, maxTokens] INT32. */

@@ -31,6 +31,19 @@ class NativeArraysTest {
     }
 
     @Test
+    void rowsGathersWhatNd4jsGetRowsGathers() {
+        float[] m = new float[5 * 3];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = i * 0.25f - 1;
+        }
+        int[] ids = {4, 0, 4, 2};
+        INDArray gathered = NativeArrays.rows(m, 3, ids);
+        assertEquals(NativeArrays.floats(m, 5, 3).getRows(ids), gathered);
+        assertArrayEquals(new long[] {4, 3}, gathered.shape());
+        assertEquals(0, NativeArrays.rows(m, 3, new int[0]).length());
+    }
+
+    @Test
     void copyOutReadsViewsTransposesAndOtherTypesInRowMajorOrder() {
         INDArray m = Nd4j.arange(0, 12).castTo(DataType.DOUBLE).reshape(3, 4);
         assertArrayEquals(new float[] {0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11}, NativeArrays.toFloats(m.transpose()));

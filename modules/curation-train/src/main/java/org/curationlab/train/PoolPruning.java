@@ -98,8 +98,8 @@ public final class PoolPruning {
         double flops = reference.prescore(pool, poolKey, cacheDir);
         int n = pool.size();
         int d = reference.model().config().embedDim();
-        float[] images = reference.imageEmbeddings().dup('c').data().asFloat();
-        float[] texts = reference.textEmbeddings().dup('c').data().asFloat();
+        float[] images = reference.imageEmbeddings();
+        float[] texts = reference.textEmbeddings();
         double[] alignment = new double[n];
         for (int i = 0; i < n; i++) {
             double s = 0;

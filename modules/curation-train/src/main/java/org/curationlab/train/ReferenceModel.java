@@ -8,9 +8,7 @@ import org.curationlab.data.pairs.OwnPairPool;
 import org.curationlab.data.io.Npy;
 import org.curationlab.models.FlopCount;
 import org.curationlab.models.TwoTowerModel;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,8 +28,9 @@ public final class ReferenceModel {
     private final TwoTowerModel model;
     private final String checkpointHash;
     private final Path checkpoint;
-    private INDArray imageEmb;
-    private INDArray textEmb;
+    // Row-major [N, embedDim] on the heap: a super-batch's rows are gathered from here in one bulk copy.
+    private float[] imageEmb;
+    private float[] textEmb;
 
     private ReferenceModel(TwoTowerModel model, String checkpointHash, Path checkpoint) {
         this.model = model;
@@ -72,15 +71,15 @@ public final class ReferenceModel {
             imageEmb = load(img, n, d);
             textEmb = load(txt, n, d);
         } else {
-            imageEmb = Evaluator.inChunks(model::embedImages, pool.images()).castTo(DataType.FLOAT);
-            textEmb = Evaluator.inChunks(model::embedTexts, pool.tokens()).castTo(DataType.FLOAT);
+            imageEmb = NativeArrays.toFloats(Evaluator.inChunks(model::embedImages, pool.images()));
+            textEmb = NativeArrays.toFloats(Evaluator.inChunks(model::embedTexts, pool.tokens()));
             try {
                 Files.createDirectories(img.getParent());
             } catch (IOException e) {
                 throw new CurationException(img.getParent() + ": cannot create the embedding cache (" + e.getMessage() + ")", e);
             }
-            Npy.write(img, imageEmb.dup('c').data().asFloat(), n, d);
-            Npy.write(txt, textEmb.dup('c').data().asFloat(), n, d);
+            Npy.write(img, imageEmb, n, d);
+            Npy.write(txt, textEmb, n, d);
         }
         return FlopCount.embedding(model.config(), n);
     }
@@ -107,15 +106,16 @@ public final class ReferenceModel {
         return pool;
     }
 
-    /** Embeddings of every pool pair by the reference, [N, embedDim] (after {@link #prescore}). */
-    public INDArray imageEmbeddings() {
+    /** Embeddings of every pool pair by the reference, row-major [N, embedDim] (after {@link #prescore}); read-only. */
+    public float[] imageEmbeddings() {
         if (imageEmb == null) {
             throw new IllegalStateException("prescore() the pool first");
         }
         return imageEmb;
     }
 
-    public INDArray textEmbeddings() {
+    /** As {@link #imageEmbeddings()}, of the captions. */
+    public float[] textEmbeddings() {
         if (textEmb == null) {
             throw new IllegalStateException("prescore() the pool first");
         }
@@ -127,8 +127,9 @@ public final class ReferenceModel {
         if (imageEmb == null) {
             throw new IllegalStateException("prescore() the pool first");
         }
-        INDArray img = imageEmb.getRows(ids);
-        INDArray txt = textEmb.getRows(ids);
+        int d = model.config().embedDim();
+        INDArray img = NativeArrays.rows(imageEmb, d, ids);
+        INDArray txt = NativeArrays.rows(textEmb, d, ids);
         // Only the logits: the pair losses score() would add are B×B work the selector never reads.
         INDArray logits = model.config().loss().logits(img, txt, model.temperature(), model.bias());
         NativeArrays.release(img, txt);
@@ -140,14 +141,14 @@ public final class ReferenceModel {
         return FlopCount.logits(model.config(), superBatch);
     }
 
-    private static INDArray load(Path file, int n, int d) {
+    private static float[] load(Path file, int n, int d) {
         Npy.Array a = Npy.read(file);
         float[] values = a.requireFloat32Matrix();
         if (a.rows() != n || a.cols() != d) {
             throw new CurationException(file + ": cached embeddings are " + a.rows() + "x" + a.cols() + ", expected " + n + "x" + d
                     + "; delete the file to recompute it");
         }
-        return Nd4j.create(values, new long[]{n, d}, DataType.FLOAT);
+        return values;
     }
 
     static String sha256(Path file) {
