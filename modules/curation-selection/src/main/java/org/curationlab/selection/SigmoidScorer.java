@@ -18,32 +18,20 @@ public final class SigmoidScorer implements BatchScorer {
     /** The whole P, row-major with a zero diagonal. */
     private final float[] symmetric;
 
+    /** From M itself (finite, as every {@link PairMatrix} is): a copy of it made P by the same pass as the training path. */
     private SigmoidScorer(Score score, PairMatrix m) {
         this.score = score;
         this.size = m.size();
         int n = size;
         float[] v = m.values();
         this.diagonal = new double[n];
-        this.symmetric = new float[n * n];
         for (int i = 0; i < n; i++) {
             diagonal[i] = v[i * n + i];
         }
-        // P = M + Mᵀ in 64×64 tiles so that the transposed reads stay in cache (≈2× the naive loop
-        // at B = 1280); the diagonal of P stays 0, M_ii is kept in `diagonal`.
-        final int tile = 64;
-        for (int ib = 0; ib < n; ib += tile) {
-            int ie = Math.min(n, ib + tile);
-            for (int jb = ib; jb < n; jb += tile) {
-                int je = Math.min(n, jb + tile);
-                for (int i = ib; i < ie; i++) {
-                    int row = i * n;
-                    for (int j = Math.max(jb, i + 1); j < je; j++) {
-                        float p = v[row + j] + v[j * n + i];
-                        symmetric[row + j] = p;
-                        symmetric[j * n + i] = p;
-                    }
-                }
-            }
+        this.symmetric = v.clone();
+        if (!symmetrise()) {
+            throw new CurationException(m.name() + ": a pair sum M_ij + M_ji overflows a float; expected pair scores of magnitude below "
+                    + Float.MAX_VALUE / 2);
         }
     }
 

@@ -2,8 +2,12 @@ package org.curationlab.selection;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+
+import org.curationlab.data.CurationException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -96,5 +100,30 @@ class ScoreMatrixTest {
         }
         assertArrayEquals(v, copy, 0f);
         assertEquals(5, a.size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 5, 16, 37})
+    void aScoreMatrixBecomesPExactlyWithItsDiagonalKeptApart(int n) {
+        Random rng = new Random(n);
+        float[] m = new float[n * n];
+        for (int k = 0; k < m.length; k++) {
+            m[k] = (float) rng.nextGaussian();
+        }
+        SigmoidScorer scorer = SigmoidScorer.ofScoreMatrix(Scores.LEARNABILITY, PairMatrix.of("M", m.clone()));
+        for (int i = 0; i < n; i++) {
+            assertEquals(m[i * n + i], scorer.diagonal(i), 0.0);
+            for (int j = 0; j < n; j++) {
+                assertEquals(i == j ? 0f : m[i * n + j] + m[j * n + i], scorer.pairSum(i, j), 0f, i + "," + j);
+            }
+        }
+    }
+
+    @Test
+    void aPairSumThatOverflowsAFloatIsRefusedNamingTheMatrix() {
+        float big = Float.MAX_VALUE * 0.75f;
+        PairMatrix m = PairMatrix.of("score matrix", new float[] {0, big, big, 0});
+        CurationException e = assertThrows(CurationException.class, () -> SigmoidScorer.ofScoreMatrix(Scores.LEARNABILITY, m));
+        assertTrue(e.getMessage().startsWith("score matrix: a pair sum"), e.getMessage());
     }
 }
