@@ -45,6 +45,14 @@ public final class LoopBench {
      */
     public static final String PAIRS_STEP = "step-M-rgb32";
 
+    /** The row name of the ViT-M trained by JEST's learnability in the real loop, which {@link BenchTargets} weighs against loop-vit-M. */
+    public static final String JEST_LOOP = "loop-vit-M-learnability";
+    /**
+     * Steps of the reference the JEST row's first, untimed run trains (a curated level's, then cached): what
+     * a step of selection costs does not depend on how good the reference is.
+     */
+    static final int JEST_REFERENCE_STEPS = 50;
+
     private LoopBench() {
     }
 
@@ -61,11 +69,44 @@ public final class LoopBench {
         return run(tower, size, repeats, bareStep, base, STEPS, BATCH);
     }
 
+    /**
+     * The {@code loop-vit-M-learnability} row: the ViT M trained by the real loop with JEST's learnability
+     * (joint selection, f = 0.8: B = 1 280 candidates scored for a batch of 256) against a curated reference
+     * that the first, untimed run trains ({@link #JEST_REFERENCE_STEPS} steps) and whose pool embeddings it
+     * caches. Its FLOPs per step are the ledger's over the timed steps: training, the learner's scoring and
+     * the reference's B × B products, without the one-off embedding of the pool. Against the same run's
+     * {@code loop-vit-M} ({@code uniformLoop}) it shows what selection costs beyond its FLOPs, which
+     * {@link BenchTargets} judges.
+     */
+    public static BenchResult jest(int repeats, BenchResult uniformLoop, int threads) {
+        RunSpec base = RunSpec.defaults().with("eval-size", 500).with("threads", threads).with("seed", 0)
+                .with("reference", "curated").with("reference-iterations", JEST_REFERENCE_STEPS);
+        return jest(repeats, uniformLoop, base, STEPS, BATCH);
+    }
+
+    /** As the public form, on {@code base}'s data, settings and reference, with runs of {@code steps} steps of {@code batch}. */
+    static BenchResult jest(int repeats, BenchResult uniformLoop, RunSpec base, int steps, int batch) {
+        Path cache = createTempDir("reference");
+        try {
+            RunSpec run = base.with("method", "learnability").with("selection", "joint").with("filter-ratio", 0.8)
+                    .with("cache-dir", cache.toString());
+            Measured m = measure(ImageTowerKind.VIT, ModelSize.M, repeats, run, steps, batch, null);
+            String note = String.format(Locale.ROOT, "tower vit, curate train, learnability, joint, f = 0.8, web pool, batch %d, "
+                    + "%d steps per repeat, reference %s, evaluation excluded (wall_s / steps)%s",
+                    batch, steps, referenceNote(run), uniformLoop == null ? "" : String.format(Locale.ROOT,
+                            "; %.2fx the time and %.2fx the FLOPs of the %s step of this run", m.timing().medianMs() / uniformLoop.ms(),
+                            m.flopsPerStep() / uniformLoop.flops(), uniformLoop.name()));
+            return Bench.flopResult(JEST_LOOP, m.timing(), m.flopsPerStep(), note);
+        } finally {
+            deleteQuietly(cache);
+        }
+    }
+
     /** As the public form, on {@code base}'s data and settings, with runs of {@code steps} steps of {@code batch}. */
     static BenchResult run(ImageTowerKind tower, ModelSize size, int repeats, BenchResult bareStep, RunSpec base, int steps,
                            int batch) {
         String name = tower == ImageTowerKind.CNN ? size.toString() : tower.name().toLowerCase(Locale.ROOT) + "-" + size;
-        Measured m = measure(tower, size, repeats, base, steps, batch, null);
+        Measured m = measure(tower, size, repeats, base.with("method", "uniform"), steps, batch, null);
         String note = String.format(Locale.ROOT, "curate train, uniform, web pool, batch %d, %d steps per repeat, "
                 + "evaluation excluded (wall_s / steps)%s", batch, steps, against(m.timing(), bareStep));
         return Bench.flopResult("loop-" + name, m.timing(), m.flopsPerStep(), (tower == ImageTowerKind.CNN ? "" : "tower "
@@ -92,7 +133,7 @@ public final class LoopBench {
         try {
             Path source = dir.resolve("pairs");
             DecodeBench.generate(source, images);
-            RunSpec run = base.with("pairs", source.toString()).with("image-size", DecodeBench.SIDE).with("channels", 3)
+            RunSpec run = base.with("method", "uniform").with("pairs", source.toString()).with("image-size", DecodeBench.SIDE).with("channels", 3)
                     .with("cache-dir", dir.resolve("cache").toString());
             BareStep bare = new BareStep(steps, batch);
             Measured m = measure(ImageTowerKind.CNN, ModelSize.M, repeats, run, steps, batch, bare);
@@ -158,9 +199,12 @@ public final class LoopBench {
         for (int r = -1; r < repeats; r++) {
             Path dir = createTempDir(size.toString());
             try {
-                ResultRow row = trainOnce(tower, size, base, steps, batch, dir);
+                List<ResultRow> rows = trainOnce(tower, size, base, steps, batch, dir);
+                ResultRow row = FinalRows.of(rows);
                 double wall = row.number("wall_s");
-                flopsPerStep = row.number(ComputeLedger.TRAIN) / steps;
+                // The ledger's FLOPs of the steps alone: the row of step 0 holds what came before them (a
+                // reference's one-off embedding of the pool).
+                flopsPerStep = (row.number(ComputeLedger.TOTAL) - rows.get(0).number(ComputeLedger.TOTAL)) / steps;
                 double b = bare == null ? Double.NaN : bare.msPerStep(dir);
                 if (r >= 0) {
                     msPerStep[r] = 1000 * wall / steps;
@@ -173,19 +217,27 @@ public final class LoopBench {
         return new Measured(Timing.of(msPerStep), bare == null ? null : Timing.of(bareMs), flopsPerStep);
     }
 
+    /** How the JEST row's reference came about: a level's, trained in the untimed run, or a checkpoint. */
+    private static String referenceNote(RunSpec run) {
+        Integer steps = run.reference().referenceIterations();
+        return steps != null ? String.format(Locale.ROOT, "%s, trained %d steps in the untimed run", run.reference().reference(), steps)
+                : run.reference().reference();
+    }
+
     private static String against(Timing t, BenchResult bareStep) {
         return bareStep == null ? "" : String.format(Locale.ROOT, "; %.2fx the %s step of this run", t.medianMs() / bareStep.ms(),
                 bareStep.name());
     }
 
-    private static ResultRow trainOnce(ImageTowerKind tower, ModelSize size, RunSpec base, int steps, int batch, Path dir) {
-        RunSpec run = base.with("model", size.name()).with("method", "uniform").with("iterations", steps)
+    /** One run's evaluation rows in iteration order, from step 0 to its last. */
+    private static List<ResultRow> trainOnce(ImageTowerKind tower, ModelSize size, RunSpec base, int steps, int batch, Path dir) {
+        RunSpec run = base.with("model", size.name()).with("iterations", steps)
                 .with("batch", batch).with("eval-every", steps);
         if (tower != ImageTowerKind.CNN) {
             run = run.with("tower", tower.name().toLowerCase(Locale.ROOT));
         }
         Runs.train(run, dir, false, Runs.Listener.SILENT);
-        return FinalRows.of(new EvalLog(dir.resolve(Trainer.EVAL_CSV)).table().rows());
+        return FinalRows.inIterationOrder(new EvalLog(dir.resolve(Trainer.EVAL_CSV)).table().rows());
     }
 
     private static Path createTempDir(String what) {

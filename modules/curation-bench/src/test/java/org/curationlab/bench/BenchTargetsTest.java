@@ -27,10 +27,11 @@ class BenchTargetsTest {
                 row("score-vit-p7-B1280", 25, 5, 0.3), row("score-vit-p14-B1280", 12, 1.6, 0.2),
                 row("select-joint-B1280", 1.5, Double.NaN, Double.NaN),
                 row("decode-cached-N300", 30, Double.NaN, Double.NaN), row("train-M-rgb32", 64, 4, 0.3),
-                row("loop-vit-M", 26, 4, 0.4), row("loop-M-rgb32", 67.2, 4, 0.3));
+                row("loop-vit-M", 26, 4, 0.4), row("loop-M-rgb32", 67.2, 4, 0.3),
+                row("loop-vit-M-learnability", 65, 11.44, 0.4));
         Map<String, BenchResult> t = BenchTargets.of(rows).stream()
                 .collect(Collectors.toMap(BenchResult::name, Function.identity()));
-        assertEquals(List.of("target-loop-vit-M", "target-score-vit", "target-select-joint", "target-decode-cached",
+        assertEquals(List.of("target-loop-vit-M", "target-loop-jest", "target-score-vit", "target-select-joint", "target-decode-cached",
                 "target-train-vit-L", "target-train-vit-M", "target-vit-ladder").stream().sorted().toList(),
                 t.keySet().stream().sorted().toList());
         for (BenchResult r : t.values()) {
@@ -44,6 +45,9 @@ class BenchTargetsTest {
         assertEquals("train-vit S 10.0 ms, M 20.0 ms, L 50.0 ms, XL 40.0 ms; target: monotone up the ladder: missed",
                 t.get("target-vit-ladder").note());
         assertEquals("loop-vit-M is 1.30x the train-vit-M step; target <= 1.25x: missed", t.get("target-loop-vit-M").note());
+        // 2.50x the time at 2.86x the FLOPs: selection costs nothing beyond its FLOPs here.
+        assertEquals("loop-vit-M-learnability takes 2.50x the time of a loop-vit-M step at 2.86x its FLOPs: 0.87x its FLOPs' share; "
+                + "target <= 1.25x: met", t.get("target-loop-jest").note());
         assertEquals("score-vit-p14-B1280: 0.40x the FLOPs (target <= 0.45x: met) and 0.60x the time (target <= 0.50x: missed) "
                 + "of a train-vit-M step; curate bench --profile M --tower vit splits the step by op", t.get("target-score-vit").note());
         assertEquals("select-joint-B1280 is 7.5% of a train-vit-M step and 5.0% of a train-M step; target <= 5%: missed",

@@ -55,6 +55,28 @@ class VitBenchTest {
         assertTrue(r.note().contains("CNN, 3×32×32 RGB"), r.note());
     }
 
+    /** A committed curated reference (results/README.md): the fixture is too small to train a level's. */
+    private static final java.nio.file.Path REFERENCE = java.nio.file.Path.of("../../results/references/curated-M.zip");
+
+    /** Two whole JEST runs (the untimed one trains the reference), so slow: with the integration tests. */
+    @Test
+    @org.junit.jupiter.api.Tag("integration")
+    void theJestLoopRowRunsLearnabilityInTheRealTrainLoop() {
+        RunSpec base = RunSpec.defaults().with("data-dir", FashionMnistFixture.dir().toString()).with("pool-size", 200)
+                .with("reference", REFERENCE.toString()).with("eval-size", 50).with("threads", 1).with("seed", 0).with("warmup", 1);
+        var m = Bench.model(ImageTowerKind.VIT, ModelSize.M);
+        double uniformFlops = FlopCount.trainStepAtPatches(m.config(), 16, 7, 0, 7);
+        BenchResult uniform = new BenchResult("loop-vit-M", new Timing(10, 10, 10, 1), uniformFlops, Double.NaN, "n");
+        BenchResult r = LoopBench.jest(1, uniform, base, 2, 16);
+        assertEquals(LoopBench.JEST_LOOP, r.name());
+        assertEquals(1, r.timing().repeats());
+        // Training plus the learner's scoring of 80 candidates and the reference's 80 x 80 products, not the one-off pool embedding.
+        assertTrue(r.flops() > 2 * uniformFlops && r.flops() < 5 * uniformFlops, r.flops() / uniformFlops + "x uniform's FLOPs");
+        assertTrue(r.note().startsWith("tower vit, curate train, learnability, joint, f = 0.8, web pool, batch 16, 2 steps per repeat, "
+                + "reference " + REFERENCE + ", evaluation excluded"), r.note());
+        assertTrue(r.note().matches(".*; \\d+\\.\\d\\dx the time and \\d+\\.\\d\\dx the FLOPs of the loop-vit-M step of this run"), r.note());
+    }
+
     /** Two whole training runs (one untimed), so slow: with the integration tests. */
     @Test
     @org.junit.jupiter.api.Tag("integration")

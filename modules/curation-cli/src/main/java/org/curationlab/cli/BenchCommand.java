@@ -114,6 +114,10 @@ public final class BenchCommand implements Callable<Integer> {
             BenchResult vitLoop = LoopBench.run(ImageTowerKind.VIT, ModelSize.M, 5, vitStep, t);
             System.err.printf(Locale.ROOT, "bench: %s %.3f ms%n", vitLoop.name(), vitLoop.ms());
             rows.add(vitLoop);
+            // JEST's learnability in the same loop: target-loop-jest weighs its time against its FLOPs.
+            BenchResult jestLoop = LoopBench.jest(5, vitLoop, t);
+            System.err.printf(Locale.ROOT, "bench: %s %.3f ms%n", jestLoop.name(), jestLoop.ms());
+            rows.add(jestLoop);
         }
         bench.finish(rows).forEach(print);
         return 0;
