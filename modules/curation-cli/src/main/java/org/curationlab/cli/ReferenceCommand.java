@@ -47,6 +47,7 @@ public final class ReferenceCommand implements Callable<Integer> {
     Path out;
     @Spec
     CommandSpec spec;
+    private RunSpec settings;
 
     @Override
     public Integer call() {
@@ -108,9 +109,12 @@ public final class ReferenceCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The settings a reference shares with a run, as given (the rest at their defaults). */
+    /** The settings a reference shares with a run, as given (the rest at their defaults); read once, on first use. */
     RunSpec settings() {
-        return SettingOptions.read(spec, SettingOptions.Reference.SETTINGS);
+        if (settings == null) {
+            settings = SettingOptions.read(spec, SettingOptions.Reference.SETTINGS);
+        }
+        return settings;
     }
 
     /**
