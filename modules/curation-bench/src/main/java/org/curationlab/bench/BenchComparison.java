@@ -1,9 +1,5 @@
 package org.curationlab.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,32 +81,15 @@ public final class BenchComparison {
         return sb.toString();
     }
 
+    /** The timed rows' medians; the target rows and the environment row have no time. */
     private static Map<String, Double> medians(Path file) {
         Map<String, Double> out = new LinkedHashMap<>();
-        ObjectMapper json = new ObjectMapper();
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new CurationException("--compare: cannot read " + file + " (" + e.getMessage() + ")", e);
-        }
-        int lineNo = 0;
-        for (String line : lines) {
-            lineNo++;
-            if (line.isBlank()) {
-                continue;
+        BenchRecord.read(file, "--compare").forEach((name, row) -> {
+            double ms = BenchRecord.number(row, "ms");
+            if (!Double.isNaN(ms)) {
+                out.put(name, ms);
             }
-            JsonNode row;
-            try {
-                row = json.readTree(line);
-            } catch (IOException e) {
-                throw new CurationException("--compare: " + file + " line " + lineNo + " is not a JSON object", e);
-            }
-            JsonNode ms = row.get("ms");
-            if (row.hasNonNull("name") && ms != null && ms.isNumber()) {
-                out.put(row.get("name").asText(), ms.asDouble());
-            }
-        }
+        });
         return out;
     }
 }

@@ -6,6 +6,7 @@ import org.curationlab.bench.BenchResult;
 import org.curationlab.bench.LoopBench;
 import org.curationlab.bench.OpLevers;
 import org.curationlab.bench.StepProfile;
+import org.curationlab.bench.TowerTable;
 import org.curationlab.data.CurationException;
 import org.curationlab.models.ImageTowerKind;
 import org.curationlab.models.ModelSize;
@@ -44,6 +45,9 @@ public final class BenchCommand implements Callable<Integer> {
             + "records side by side, each timed row's medians and their ratio, whether it reproduces within ±25%%, and whether "
             + "each record's ladder train-S ≤ train-M ≤ train-L holds (Markdown).")
     java.nio.file.Path[] compare;
+    @Option(names = "--towers", paramLabel = "FILE", description = "Instead of the benchmark: the CNN and the ViT side by side "
+            + "from a bench.jsonl record, per size: parameters, GFLOP per training step, ms and share of the record's sgemm (Markdown).")
+    java.nio.file.Path towers;
     @Option(names = "--levers", description = "Instead of the benchmark: the op-level levers of the kernels engine, each as two ways "
             + "of the same work timed in rotation (max pool NCHW vs NHWC, conv kernel layout, first conv as conv2d vs patch gemm, "
             + "ReLU before vs after the pool, mmul vs gemm).")
@@ -61,6 +65,11 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (compare != null) {
             out.print(BenchComparison.of(compare[0], compare[1]).toTable());
+            out.flush();
+            return 0;
+        }
+        if (towers != null) {
+            out.print(TowerTable.of(towers));
             out.flush();
             return 0;
         }
