@@ -15,8 +15,10 @@ public class DuplicateSeparation {
     PoolSpec spec = PoolSpec.web(0);
     PairPool pool = w.webPool(spec);
     ReferenceModel ref = ReferenceModel.load(Path.of(a[0]));
-    ref.prescore(pool, spec.key(), Path.of(System.getProperty("user.home"), ".cache", "curationlab"));
-    INDArray img = ref.imageEmbeddings(), txt = ref.textEmbeddings();
+    ref.prescore(new org.curationlab.data.pairs.SyntheticPairs(pool), spec.key(), Path.of(System.getProperty("user.home"), ".cache", "curationlab"));
+    int d = ref.model().config().embedDim();
+    INDArray img = NativeArrays.floats(ref.imageEmbeddings(), pool.size(), d);
+    INDArray txt = NativeArrays.floats(ref.textEmbeddings(), pool.size(), d);
     INDArray pair = Nd4j.hstack(img, txt).divi(Math.sqrt(2));
     INDArray norms = pool.images().norm2(1).reshape(-1,1).addi(1e-6);
     INDArray pix = pool.images().divColumnVector(norms);

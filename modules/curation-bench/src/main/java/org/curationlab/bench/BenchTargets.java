@@ -29,7 +29,7 @@ public final class BenchTargets {
      * step 2.6× uniform's time at 1.13× its FLOPs) shows in a bench run.
      */
     static final double JEST_TIME_OVER_FLOPS = 1.25;
-        /** Learner scoring of B = 1 280 at the larger patch against a training step: FLOPs and time. */
+    /** Learner scoring of B = 1 280 at the larger patch against a training step: FLOPs and time. */
     static final double SCORE_FLOPS = 0.45;
     static final double SCORE_TIME = 0.5;
     /** The joint selector at B = 1 280 against a ViT-M and a CNN-M step. */
@@ -70,7 +70,7 @@ public final class BenchTargets {
             double time = jest.ms() / loop.ms();
             double flops = jest.flops() / loop.flops();
             out.add(row("target-loop-jest", String.format(Locale.ROOT, "%s takes %.2fx the time of a loop-vit-M step at %.2fx its "
-                    + "FLOPs: %.2fx its FLOPs' share; target <= %.2fx: %s", LoopBench.JEST_LOOP, time, flops, time / flops,
+                    + "FLOPs: time over FLOPs %.2fx; target <= %.2fx: %s", LoopBench.JEST_LOOP, time, flops, time / flops,
                     JEST_TIME_OVER_FLOPS, verdict(time / flops <= JEST_TIME_OVER_FLOPS))));
         }
         // The scoring rows come in pairs, base patch then the larger one (VitBench.scoring).

@@ -46,7 +46,7 @@ class BenchTargetsTest {
                 t.get("target-vit-ladder").note());
         assertEquals("loop-vit-M is 1.30x the train-vit-M step; target <= 1.25x: missed", t.get("target-loop-vit-M").note());
         // 2.50x the time at 2.86x the FLOPs: selection costs nothing beyond its FLOPs here.
-        assertEquals("loop-vit-M-learnability takes 2.50x the time of a loop-vit-M step at 2.86x its FLOPs: 0.87x its FLOPs' share; "
+        assertEquals("loop-vit-M-learnability takes 2.50x the time of a loop-vit-M step at 2.86x its FLOPs: time over FLOPs 0.87x; "
                 + "target <= 1.25x: met", t.get("target-loop-jest").note());
         assertEquals("score-vit-p14-B1280: 0.40x the FLOPs (target <= 0.45x: met) and 0.60x the time (target <= 0.50x: missed) "
                 + "of a train-vit-M step; curate bench --profile M --tower vit splits the step by op", t.get("target-score-vit").note());

@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark sgemm, a training step per model size (also as the whole model in one SameDiff graph, and with one Adam updater per parameter array, to show what each lever gains), "
                 + "the M and L models in the real curate train loop (loop-M, loop-L; needs the dataset), learner scoring at 28 and 14, the joint selector over B and k-means over N (with their growth exponents), "
-                + "decoding your own pairs, a CNN-M step on RGB 32x32 and the real loop on such pairs (loop-M-rgb32, with the same model's bare step timed after each of its runs, step-M-rgb32), the ViT ladder (train-vit-S..XL), its learner scoring at the base and the larger patch and loop-vit-M; "
+                + "decoding your own pairs, a CNN-M step on RGB 32x32 and the real loop on such pairs (loop-M-rgb32, with the same model's bare step timed after each of its runs, step-M-rgb32), the ViT ladder (train-vit-S..XL), its learner scoring at the base and the larger patch, loop-vit-M and loop-vit-M-learnability (JEST in the same loop); "
                 + "each row gives the median ms over repeats after warm-up (with min and max), GFLOP/s and the ratio to the same run's sgemm rate, and target-* rows say which speed targets the run met.")
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Fewer sizes and repetitions, no loop rows.")

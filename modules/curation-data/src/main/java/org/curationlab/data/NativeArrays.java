@@ -29,16 +29,32 @@ public final class NativeArrays {
     }
 
     /**
-     * Rows {@code ids} of the row-major [n, {@code width}] matrix {@code matrix}, gathered on the heap into a new
-     * [ids.length, width] FLOAT array: one bulk copy, where ND4J M2.1's {@code getRows} makes two native calls
-     * and several small allocations per row (docs/benchmarks.md).
+     * Rows {@code ids} of the row-major [n, {@code width}] matrix {@code matrix} as a new [ids.length, width]
+     * FLOAT array, each row copied straight into its native buffer: ND4J M2.1's {@code getRows} makes
+     * native calls and small allocations for every row, which cost JEST more than a training step
+     * (docs/selection.md, "Costs and the compute ledger").
      */
     public static INDArray rows(float[] matrix, int width, int[] ids) {
-        float[] out = new float[ids.length * width];
-        for (int r = 0; r < ids.length; r++) {
-            System.arraycopy(matrix, ids[r] * width, out, r * width, width);
+        INDArray a = Nd4j.createUninitialized(DataType.FLOAT, new long[] {ids.length, width}, 'c');
+        if (ids.length > 0 && width > 0) {
+            FloatBuffer fb = a.data().asNioFloat();
+            for (int r = 0; r < ids.length; r++) {
+                fb.put(r * width, matrix, ids[r] * width, width);
+            }
         }
-        return floats(out, ids.length, width);
+        return a;
+    }
+
+    /** As {@link #rows(float[], int, int[])}, of an int matrix (token ids), into a new INT32 array. */
+    public static INDArray rows(int[] matrix, int width, int[] ids) {
+        INDArray a = Nd4j.createUninitialized(DataType.INT32, new long[] {ids.length, width}, 'c');
+        if (ids.length > 0 && width > 0) {
+            IntBuffer ib = a.data().asNioInt();
+            for (int r = 0; r < ids.length; r++) {
+                ib.put(r * width, matrix, ids[r] * width, width);
+            }
+        }
+        return a;
     }
 
     /** A new row-major INT32 array of {@code shape} holding {@code values}. */

@@ -128,11 +128,7 @@ public final class PairPool implements PoolTruth {
 
     /** The captions' tokens of the given pairs, [ids.length, maxTokens] INT32. */
     public INDArray tokens(int[] ids) {
-        int[] out = new int[ids.length * maxTokens];
-        for (int r = 0; r < ids.length; r++) {
-            System.arraycopy(tokens, ids[r] * maxTokens, out, r * maxTokens, maxTokens);
-        }
-        return NativeArrays.ints(out, ids.length, maxTokens);
+        return NativeArrays.rows(tokens, maxTokens, ids);
     }
 
     /** The provenance of a set of pairs (counts by flag and class). */

@@ -38,9 +38,13 @@ class NativeArraysTest {
         }
         int[] ids = {4, 0, 4, 2};
         INDArray gathered = NativeArrays.rows(m, 3, ids);
-        assertEquals(NativeArrays.floats(m, 5, 3).getRows(ids), gathered);
+        assertArrayEquals(NativeArrays.toFloats(NativeArrays.floats(m, 5, 3).getRows(ids)), NativeArrays.toFloats(gathered), 0f);
         assertArrayEquals(new long[] {4, 3}, gathered.shape());
         assertEquals(0, NativeArrays.rows(m, 3, new int[0]).length());
+        int[] t = {1, 2, 3, 4, 5, 6};
+        INDArray tokens = NativeArrays.rows(t, 2, new int[] {2, 0});
+        assertEquals(DataType.INT32, tokens.dataType());
+        assertArrayEquals(new int[] {5, 6, 1, 2}, NativeArrays.toInts(tokens));
     }
 
     @Test

@@ -18,8 +18,12 @@ public final class SigmoidScorer implements BatchScorer {
     /** The whole P, row-major with a zero diagonal. */
     private final float[] symmetric;
 
-    /** From M itself (finite, as every {@link PairMatrix} is): a copy of it made P by the same pass as the training path. */
-    private SigmoidScorer(Score score, PairMatrix m) {
+    /**
+     * From M itself (finite, as every {@link PairMatrix} is), made P by the same pass as the training
+     * path: in place when {@code owned} (an M built for this scorer), else in a copy. {@code source}
+     * names what M came from, in the error.
+     */
+    private SigmoidScorer(Score score, PairMatrix m, boolean owned, String source) {
         this.score = score;
         this.size = m.size();
         int n = size;
@@ -28,10 +32,10 @@ public final class SigmoidScorer implements BatchScorer {
         for (int i = 0; i < n; i++) {
             diagonal[i] = v[i * n + i];
         }
-        this.symmetric = v.clone();
+        this.symmetric = owned ? v : v.clone();
         if (!symmetrise()) {
-            throw new CurationException(m.name() + ": a pair sum M_ij + M_ji overflows a float; expected pair scores of magnitude below "
-                    + Float.MAX_VALUE / 2);
+            throw new CurationException(source + ": a pair sum M_ij + M_ji of the " + score.name()
+                    + " scores overflows a float; expected pair scores of magnitude below " + Float.MAX_VALUE / 2);
         }
     }
 
@@ -210,7 +214,9 @@ public final class SigmoidScorer implements BatchScorer {
         if (!score.usesModels()) {
             return new UniformScorer(ScoreMatrix.sizeOf(learnerLogits, referenceLogits));
         }
-        return new SigmoidScorer(score, ScoreMatrix.sigmoid(score, learnerLogits, referenceLogits));
+        String source = java.util.stream.Stream.of(learnerLogits, referenceLogits).filter(java.util.Objects::nonNull)
+                .map(PairMatrix::name).collect(java.util.stream.Collectors.joining(" and "));
+        return new SigmoidScorer(score, ScoreMatrix.sigmoid(score, learnerLogits, referenceLogits), true, source);
     }
 
     /**
@@ -249,7 +255,7 @@ public final class SigmoidScorer implements BatchScorer {
 
     /** The scorer of a score matrix M already built (e.g. by {@link ScoreMatrix#sigmoid}). */
     public static SigmoidScorer ofScoreMatrix(Score score, PairMatrix scoreMatrix) {
-        return new SigmoidScorer(score, scoreMatrix);
+        return new SigmoidScorer(score, scoreMatrix, false, scoreMatrix.name());
     }
 
     @Override

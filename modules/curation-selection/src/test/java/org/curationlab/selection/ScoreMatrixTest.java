@@ -124,6 +124,6 @@ class ScoreMatrixTest {
         float big = Float.MAX_VALUE * 0.75f;
         PairMatrix m = PairMatrix.of("score matrix", new float[] {0, big, big, 0});
         CurationException e = assertThrows(CurationException.class, () -> SigmoidScorer.ofScoreMatrix(Scores.LEARNABILITY, m));
-        assertTrue(e.getMessage().startsWith("score matrix: a pair sum"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("score matrix: a pair sum M_ij + M_ji of the learnability scores overflows"), e.getMessage());
     }
 }

@@ -71,8 +71,8 @@ public final class ReferenceModel {
             imageEmb = load(img, n, d);
             textEmb = load(txt, n, d);
         } else {
-            imageEmb = NativeArrays.toFloats(Evaluator.inChunks(model::embedImages, pool.images()));
-            textEmb = NativeArrays.toFloats(Evaluator.inChunks(model::embedTexts, pool.tokens()));
+            imageEmb = heapCopy(Evaluator.inChunks(model::embedImages, pool.images()));
+            textEmb = heapCopy(Evaluator.inChunks(model::embedTexts, pool.tokens()));
             try {
                 Files.createDirectories(img.getParent());
             } catch (IOException e) {
@@ -139,6 +139,13 @@ public final class ReferenceModel {
     /** FLOPs of one reference logit matrix for a super-batch of B. */
     public double logitsFlops(int superBatch) {
         return FlopCount.logits(model.config(), superBatch);
+    }
+
+    /** The embeddings as a row-major float[], their native array freed now rather than at a later collection. */
+    private static float[] heapCopy(INDArray embeddings) {
+        float[] out = NativeArrays.toFloats(embeddings);
+        NativeArrays.release(embeddings);
+        return out;
     }
 
     private static float[] load(Path file, int n, int d) {

@@ -79,12 +79,7 @@ public final class OwnPairPool implements ImageTextPairs {
 
     @Override
     public INDArray tokens(int[] ids) {
-        int len = tokenizer.maxTokens();
-        int[] out = new int[ids.length * len];
-        for (int r = 0; r < ids.length; r++) {
-            System.arraycopy(tokens, ids[r] * len, out, r * len, len);
-        }
-        return NativeArrays.ints(out, ids.length, len);
+        return NativeArrays.rows(tokens, tokenizer.maxTokens(), ids);
     }
 
     /** SHA-256 over the decoded pairs and this pool's tokens: a pool under another tokenizer is another pool. */
