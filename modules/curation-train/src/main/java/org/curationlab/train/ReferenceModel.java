@@ -28,7 +28,7 @@ public final class ReferenceModel {
     private final TwoTowerModel model;
     private final String checkpointHash;
     private final Path checkpoint;
-    // Row-major [N, embedDim] on the heap: a super-batch's rows are gathered from here in one bulk copy.
+    // Row-major [N, embedDim] on the heap: a super-batch's rows are copied from here straight into one native array (NativeArrays.rows).
     private float[] imageEmb;
     private float[] textEmb;
 
