@@ -92,8 +92,9 @@ public final class LoopBench {
                     .with("cache-dir", cache.toString());
             Measured m = measure(ImageTowerKind.VIT, ModelSize.M, repeats, run, steps, batch, null);
             String note = String.format(Locale.ROOT, "tower vit, curate train, learnability, joint, f = 0.8, web pool, batch %d, "
-                    + "%d steps per repeat, reference %s, evaluation excluded (wall_s / steps)%s",
-                    batch, steps, referenceNote(run), uniformLoop == null ? "" : String.format(Locale.ROOT,
+                    + "%d steps per repeat, reference %s, evaluation excluded (wall_s / steps); choosing the batch (select_s / steps: "
+                    + "the super-batch's gather, learner and reference scoring, the selector) %.1f ms of it%s",
+                    batch, steps, referenceNote(run), m.selectMs(), uniformLoop == null ? "" : String.format(Locale.ROOT,
                             "; %.2fx the time and %.2fx the FLOPs of the %s step of this run", m.timing().medianMs() / uniformLoop.ms(),
                             m.flopsPerStep() / uniformLoop.flops(), uniformLoop.name()));
             return Bench.flopResult(JEST_LOOP, m.timing(), m.flopsPerStep(), note);
@@ -152,7 +153,8 @@ public final class LoopBench {
     }
 
     /** Loop ms per step, the bare step's ms per step timed after each run (or null), and the ledger's FLOPs per step. */
-    private record Measured(Timing timing, Timing bare, double flopsPerStep) {
+    /** {@code selectMs}: the median ms per step of choosing the batch (the runs' {@code select_s}), part of {@code timing}. */
+    private record Measured(Timing timing, Timing bare, double flopsPerStep, double selectMs) {
     }
 
     /**
@@ -195,6 +197,7 @@ public final class LoopBench {
                                     BareStep bare) {
         double[] msPerStep = new double[repeats];
         double[] bareMs = new double[repeats];
+        double[] selectMs = new double[repeats];
         double flopsPerStep = Double.NaN;
         for (int r = -1; r < repeats; r++) {
             Path dir = createTempDir(size.toString());
@@ -208,13 +211,14 @@ public final class LoopBench {
                 double b = bare == null ? Double.NaN : bare.msPerStep(dir);
                 if (r >= 0) {
                     msPerStep[r] = 1000 * wall / steps;
+                    selectMs[r] = 1000 * row.number(EvalLog.SELECT_SECONDS) / steps;
                     bareMs[r] = b;
                 }
             } finally {
                 deleteQuietly(dir);
             }
         }
-        return new Measured(Timing.of(msPerStep), bare == null ? null : Timing.of(bareMs), flopsPerStep);
+        return new Measured(Timing.of(msPerStep), bare == null ? null : Timing.of(bareMs), flopsPerStep, Bench.median(selectMs));
     }
 
     /** How the JEST row's reference came about: a level's, trained in the untimed run, or a checkpoint. */

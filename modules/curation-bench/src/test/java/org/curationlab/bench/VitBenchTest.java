@@ -79,7 +79,13 @@ class VitBenchTest {
         assertEquals(expected, r.flops(), 1e-4 * expected);
         assertTrue(r.note().startsWith("tower vit, curate train, learnability, joint, f = 0.8, web pool, batch 16, 2 steps per repeat, "
                 + "reference " + REFERENCE + ", evaluation excluded"), r.note());
-        assertTrue(r.note().matches(".*; \\d+\\.\\d\\dx the time and \\d+\\.\\d\\dx the FLOPs of the loop-vit-M step of this run"), r.note());
+        assertTrue(r.note().matches(".*; choosing the batch \\(select_s / steps: .*\\) \\d+\\.\\d ms of it; \\d+\\.\\d\\dx the time "
+                + "and \\d+\\.\\d\\dx the FLOPs of the loop-vit-M step of this run"), r.note());
+        // Choosing the batch (scoring 5x the batch with both models, the selector) takes time, never more than the step.
+        java.util.regex.Matcher ms = java.util.regex.Pattern.compile("\\) (\\d+\\.\\d) ms of it").matcher(r.note());
+        assertTrue(ms.find(), r.note());
+        double select = Double.parseDouble(ms.group(1));
+        assertTrue(select > 0 && select < r.ms(), r.note());
     }
 
     /** Two whole training runs (one untimed), so slow: with the integration tests. */

@@ -1,5 +1,6 @@
 package org.curationlab.spark;
 
+import org.curationlab.train.EvalLog;
 import org.curationlab.train.results.ResultsCsv;
 import org.curationlab.cli.Curate;
 import org.curationlab.data.FashionMnistFixture;
@@ -51,15 +52,20 @@ final class TinySweep {
         return new Run(cl.execute(args), out.toString(), err.toString());
     }
 
-    /** results.csv's rows without the wall-time column, sorted (row order is each engine's own). */
+    /** results.csv's rows without the timing columns, sorted (row order is each engine's own). */
     static List<List<String>> rowsWithoutWallTime(Path results) throws IOException {
         List<String> lines = Files.readAllLines(results);
-        int wall = ResultsCsv.parseLine(lines.get(0)).indexOf("wall_s");
+        List<String> header = ResultsCsv.parseLine(lines.get(0));
         List<List<String>> rows = new ArrayList<>();
         for (String line : lines) {
             List<String> cells = ResultsCsv.parseLine(line);
-            cells.remove(wall);
-            rows.add(cells);
+            List<String> kept = new ArrayList<>();
+            for (int i = 0; i < cells.size(); i++) {
+                if (!EvalLog.TIMING.contains(header.get(i))) {
+                    kept.add(cells.get(i));
+                }
+            }
+            rows.add(kept);
         }
         List<List<String>> body = new ArrayList<>(rows.subList(1, rows.size()));
         body.sort(java.util.Comparator.comparing(Object::toString));

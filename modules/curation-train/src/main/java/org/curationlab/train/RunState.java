@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * What a run needs, beside the model, to continue exactly from a checkpoint: the step, the
- * compute ledger and wall time so far, and the training statistics of the interval that ends at
+ * compute ledger, wall time and batch-choosing time so far, and the training statistics of the interval that ends at
  * the checkpoint ({@code loss} and the {@code batch_*} columns of that step's row). Those cannot
  * be recomputed from the weights, so a run killed before the row was appended must find them
  * here to write the very row an uninterrupted run writes.
@@ -25,7 +25,10 @@ import java.util.Map;
  * and they can never disagree; {@code state.json} is a readable copy written after it.
  */
 record RunState(long step, long examples, double flopsTrain, double flopsScoreLearner, double flopsScoreReference,
-                double wallSeconds, Map<String, Double> intervalStats) {
+                double wallSeconds, double selectSeconds, Map<String, Double> intervalStats) {
+    /** select_s's key; absent from the state of a run begun before it was recorded, which reads as unknown (NaN). */
+    static final String SELECT = EvalLog.SELECT_SECONDS;
+
     private static final List<String> FIELDS = List.of("step", "wall_s", ComputeLedger.EXAMPLES, ComputeLedger.TRAIN,
             ComputeLedger.SCORE_LEARNER, ComputeLedger.SCORE_REFERENCE);
 
@@ -33,8 +36,9 @@ record RunState(long step, long examples, double flopsTrain, double flopsScoreLe
         intervalStats = intervalStats == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(intervalStats));
     }
 
-    static RunState of(long step, ComputeLedger ledger, double wall, Map<String, Double> intervalStats) {
-        return new RunState(step, ledger.examples(), ledger.train(), ledger.scoreLearner(), ledger.scoreReference(), wall, intervalStats);
+    static RunState of(long step, ComputeLedger ledger, double wall, double select, Map<String, Double> intervalStats) {
+        return new RunState(step, ledger.examples(), ledger.train(), ledger.scoreLearner(), ledger.scoreReference(), wall, select,
+                intervalStats);
     }
 
     void restoreInto(ComputeLedger ledger) {
@@ -49,6 +53,11 @@ record RunState(long step, long examples, double flopsTrain, double flopsScoreLe
         n.put(ComputeLedger.SCORE_LEARNER, flopsScoreLearner);
         n.put(ComputeLedger.SCORE_REFERENCE, flopsScoreReference);
         n.put("wall_s", wallSeconds);
+        if (Double.isNaN(selectSeconds)) {
+            n.putNull(SELECT);
+        } else {
+            n.put(SELECT, selectSeconds);
+        }
         if (intervalStats != null) {
             // NaN (uniform runs have no learnability) is written as null: JSON has no NaN.
             ObjectNode s = n.putObject("interval");
@@ -89,7 +98,8 @@ record RunState(long step, long examples, double flopsTrain, double flopsScoreLe
             }
         }
         return new RunState(n.get("step").asLong(), n.get(ComputeLedger.EXAMPLES).asLong(), n.get(ComputeLedger.TRAIN).asDouble(),
-                n.get(ComputeLedger.SCORE_LEARNER).asDouble(), n.get(ComputeLedger.SCORE_REFERENCE).asDouble(), n.get("wall_s").asDouble(), stats);
+                n.get(ComputeLedger.SCORE_LEARNER).asDouble(), n.get(ComputeLedger.SCORE_REFERENCE).asDouble(), n.get("wall_s").asDouble(),
+                n.hasNonNull(SELECT) ? n.get(SELECT).asDouble() : Double.NaN, stats);
     }
 
     static RunState read(Path file) {

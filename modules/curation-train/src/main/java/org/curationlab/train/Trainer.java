@@ -160,11 +160,15 @@ public final class Trainer {
         ComputeLedger ledger = new ComputeLedger();
         long start = 0;
         double wall = 0;
+        // The part of wall spent choosing batches; unknown (NaN, an empty cell) for the rest of a run
+        // resumed from a state that predates it.
+        double select = 0;
         Map<String, Double> pendingStats = null;
         RunState state = existing ? resumeState() : null;
         if (state != null) {
             start = state.step();
             wall = state.wallSeconds();
+            select = state.selectSeconds();
             state.restoreInto(ledger);
             pendingStats = state.intervalStats();
             if (start >= config.iterations() && hasRow(log, start)) {
@@ -211,7 +215,7 @@ public final class Trainer {
                 System.err.println(out + ": the checkpoint of step " + start + " predates saved interval statistics; "
                         + "its re-evaluated row has no loss or batch_* values");
             }
-            last = evaluateAndLog(encoders, log, start, ledger, wall, model.learningRate(),
+            last = evaluateAndLog(encoders, log, start, ledger, wall, select, model.learningRate(),
                     pendingStats != null ? pendingStats : intervalStats(Double.NaN, truth == null ? null : trained, Double.NaN));
         }
         int lowRes = (int) Math.round(config.multiResFraction() * config.batch());
@@ -220,6 +224,7 @@ public final class Trainer {
         for (long step = start; step < total; step++) {
             long t0 = System.nanoTime();
             int[] ids = batches.batch(step);
+            select += (System.nanoTime() - t0) / 1e9;
             if (truth != null) {
                 trained.add(truth, ids);
             }
@@ -248,11 +253,11 @@ public final class Trainer {
                 Map<String, Double> stats = intervalStats(loss, truth == null ? null : trained, batches.drainMeanLearnability());
                 trained.clear();
                 try {
-                    checkpoint(model, RunState.of(done, ledger, wall, stats));
+                    checkpoint(model, RunState.of(done, ledger, wall, select, stats));
                 } catch (CurationException e) {
                     throw TrainingDivergedException.inFlagTerms(e, log.file());
                 }
-                last = evaluateAndLog(encoders, log, done, ledger, wall, model.learningRate(), stats);
+                last = evaluateAndLog(encoders, log, done, ledger, wall, select, model.learningRate(), stats);
                 reach(CrashPoint.AFTER_ROW, done);
             }
         }
@@ -392,7 +397,7 @@ public final class Trainer {
     }
 
     private Metrics evaluateAndLog(Encoders encoders, EvalLog log, long step, ComputeLedger ledger, double wall,
-                                   double lr, Map<String, Double> intervalStats) {
+                                   double select, double lr, Map<String, Double> intervalStats) {
         Metrics m = evaluator.evaluate(encoders);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("iteration", step);
@@ -403,6 +408,9 @@ public final class Trainer {
             }
         });
         row.put("wall_s", wall);
+        if (!Double.isNaN(select)) {
+            row.put(EvalLog.SELECT_SECONDS, select);
+        }
         row.put("learning_rate", lr);
         intervalStats.forEach((k, v) -> {
             if (EvalLog.COLUMNS.contains(k)) {

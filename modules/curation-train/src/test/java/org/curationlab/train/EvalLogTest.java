@@ -63,4 +63,22 @@ class EvalLogTest {
         EvalLog log = new EvalLog(tmp.resolve("eval.csv"));
         assertThrows(IllegalArgumentException.class, () -> log.append(Map.of("accuracy", 1)));
     }
+
+    /**
+     * A run begun before select_s existed: its eval.csv is widened on the next append, the old rows
+     * get an empty select_s (unknown, not zero) and the reader reads every row.
+     */
+    @Test
+    void anEarlierVersionsFileIsWidenedBeforeTheNextRow() throws IOException {
+        Path f = tmp.resolve("eval.csv");
+        List<String> earlier = EvalLog.COLUMNS.subList(0, EvalLog.COLUMNS.indexOf("select_s"));
+        Files.writeString(f, String.join(",", earlier) + "\n" + "10" + ",".repeat(earlier.size() - 1) + "\n");
+        EvalLog log = new EvalLog(f);
+        log.append(Map.of("iteration", 20, "wall_s", 2.5, "select_s", 0.5));
+        List<Map<String, String>> rows = log.read();
+        assertEquals(List.of("10", "20"), rows.stream().map(r -> r.get("iteration")).toList());
+        assertEquals("", rows.get(0).get("select_s"));
+        assertEquals(0.5, Double.parseDouble(rows.get(1).get("select_s")), 1e-12);
+        assertEquals(EvalLog.COLUMNS, log.table().columns());
+    }
 }

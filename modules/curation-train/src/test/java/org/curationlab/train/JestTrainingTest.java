@@ -39,6 +39,13 @@ class JestTrainingTest {
         assertTrue(r.ledger().scoreLearner() > 0);
         List<Map<String, String>> rows = new EvalLog(tmp.resolve("run").resolve(Trainer.EVAL_CSV)).read();
         assertTrue(Double.isFinite(Double.parseDouble(rows.get(rows.size() - 1).get("batch_learnability"))), rows.toString());
+        // select_s, the part of wall_s spent choosing batches: 0 before the first step, then growing and never past wall_s.
+        assertEquals(0.0, Double.parseDouble(rows.get(0).get("select_s")));
+        for (int i = 1; i < rows.size(); i++) {
+            double select = Double.parseDouble(rows.get(i).get("select_s"));
+            assertTrue(select > Double.parseDouble(rows.get(i - 1).get("select_s")), rows.toString());
+            assertTrue(select < Double.parseDouble(rows.get(i).get("wall_s")), rows.toString());
+        }
         // The embeddings cache is reused: a second prescore reads it back and gives the same logits.
         ReferenceModel again = ReferenceModel.load(ref);
         again.prescore(TrainerTest.PAIRS, "fixture-pool", tmp.resolve("cache"));

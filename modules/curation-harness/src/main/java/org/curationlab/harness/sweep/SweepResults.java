@@ -1,12 +1,12 @@
 package org.curationlab.harness.sweep;
 
 import org.curationlab.data.CurationException;
+import org.curationlab.train.results.AddedColumns;
 import org.curationlab.train.results.CellBlocks;
 import org.curationlab.train.results.LastLine;
 import org.curationlab.train.results.ResultsCsv;
 import org.curationlab.train.results.ResultsTable;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -91,7 +91,9 @@ public final class SweepResults {
      * Appends a finished cell's rows (column → text) in one forced write. The file is repaired and
      * its header checked on the first append, and again only when its length is no longer what this
      * store's last append left (someone cut or wrote it): each later append writes its block without
-     * reading the table again, which a sweep of many cells would otherwise read once per cell.
+     * reading the table again, which a sweep of many cells would otherwise read once per cell. A
+     * file begun by an earlier version, whose header lacks evaluation columns added since, is widened
+     * to this sweep's header first ({@link AddedColumns}); any other header is refused.
      */
     public synchronized void appendCell(SweepCell cell, List<Map<String, String>> rows) {
         if (rows.isEmpty()) {
@@ -104,11 +106,8 @@ public final class SweepResults {
                 appended = -1;
                 repair();
                 size = Files.exists(file) ? Files.size(file) : 0;
-                if (size > 0) {
-                    List<String> existing = ResultsCsv.parseLine(firstLine());
-                    if (!existing.equals(header)) {
-                        throw new CurationException(file + ": its columns " + existing + " are not this sweep's " + header);
-                    }
+                if (size > 0 && AddedColumns.widen(file, header) > 0) {
+                    size = Files.size(file);
                 }
             }
             if (size == 0) {
@@ -139,14 +138,6 @@ public final class SweepResults {
             appended = size + bytes.length;
         } catch (IOException e) {
             throw new CurationException(file + ": cannot append the rows of cell " + cell.id() + " (" + e.getMessage() + ")", e);
-        }
-    }
-
-    /** The header line's text (the file's first line), read without the rest. */
-    private String firstLine() throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line = in.readLine();
-            return line == null ? "" : line;
         }
     }
 

@@ -1,5 +1,6 @@
 package org.curationlab.harness.sweep;
 
+import org.curationlab.data.CurationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SweepResultsTest {
     @TempDir
@@ -114,5 +117,33 @@ class SweepResultsTest {
         List<String> after = Files.readAllLines(s.file());
         assertEquals(List.of(lines.get(0), lines.get(1), lines.get(2), lines.get(4), lines.get(5), lines.get(6), lines.get(1), lines.get(2),
                 lines.get(3)), after, "the torn last block (a's first row) is cut, b's block and the unfinished one above it stay");
+    }
+
+    /**
+     * A sweep begun by an earlier version, before an evaluation column was added, resumes: the
+     * file is widened (its finished cells keep their rows, with an empty cell in the new column)
+     * and the next cell's block is appended under today's header.
+     */
+    @Test
+    void aSweepBegunBeforeAnAddedColumnResumesWidened() throws IOException {
+        new SweepResults(tmp, List.of("seed", "noise"), List.of("iteration")).appendCell(a, rows(2).stream()
+                .map(r -> Map.of("iteration", r.get("iteration"))).toList());
+        SweepResults today = store();
+        today.appendCell(b, rows(2));
+        List<Map<String, String>> read = today.read().maps();
+        assertEquals(4, read.size());
+        assertEquals(today.header(), today.read().columns());
+        assertEquals("", read.get(1).get("zeroshot_top1"));
+        assertEquals("0.5", read.get(3).get("zeroshot_top1"));
+        assertEquals(Set.of(a.id(), b.id()), today.doneCells());
+    }
+
+    @Test
+    void otherColumnsAreRefusedNamingTheFile() {
+        new SweepResults(tmp, List.of("seed"), List.of("iteration")).appendCell(a, rows(1).stream()
+                .map(r -> Map.of("iteration", r.get("iteration"))).toList());
+        CurationException e = assertThrows(CurationException.class, () -> store().appendCell(b, rows(1)));
+        assertTrue(e.getMessage().startsWith(tmp.resolve(SweepResults.FILE) + ": its columns"),
+                e.getMessage());
     }
 }
