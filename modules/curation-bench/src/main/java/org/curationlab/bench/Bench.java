@@ -317,12 +317,14 @@ public final class Bench {
      * The note gives it as a share of the same run's model-M training step.
      */
     BenchResult jointSelector(int superBatch, double trainMMs) {
-        Runnable select = selection(superBatch);
-        Timing t = repeat(quick ? 5 : 7, select);
+        // The scorer alone, timed in rotation with the whole, says what the row's time is made of.
+        Timing[] t = rotated(quick ? 5 : 7, selection(superBatch), scorer(superBatch));
         String share = Double.isNaN(trainMMs) ? "" : String.format(Locale.ROOT, "; %.1f%% of a train-M step",
-                100 * t.medianMs() / trainMMs);
-        return new BenchResult("select-joint-B" + superBatch, t, Double.NaN, Double.NaN,
-                "b=" + b(superBatch) + ", 16 chunks, scorer included" + share);
+                100 * t[0].medianMs() / trainMMs);
+        return new BenchResult("select-joint-B" + superBatch, t[0], Double.NaN, Double.NaN,
+                "b=" + b(superBatch) + ", 16 chunks, scorer included" + share + String.format(Locale.ROOT,
+                        "; the scorer alone (P from both logit matrices) %.2f ms, %.0f%% of the row", t[1].medianMs(),
+                        100 * t[1].medianMs() / t[0].medianMs()));
     }
 
     private static int b(int superBatch) {
@@ -331,13 +333,24 @@ public final class Bench {
 
     /** One scorer build and one selection at super-batch size B, on fixed random logits. */
     private static Runnable selection(int superBatch) {
-        INDArray learner = Nd4j.rand(DataType.FLOAT, superBatch, superBatch).muli(4).subi(12);
-        INDArray reference = Nd4j.rand(DataType.FLOAT, superBatch, superBatch).muli(4).subi(12);
+        INDArray[] logits = logits(superBatch);
         JointSelector selector = new JointSelector(JointSelector.Options.paper());
         return () -> {
-            BatchScorer s = SigmoidScorer.of(Scores.LEARNABILITY, learner, reference);
+            BatchScorer s = SigmoidScorer.of(Scores.LEARNABILITY, logits[0], logits[1]);
             selector.select(s, b(superBatch), 1);
         };
+    }
+
+    /** The scorer build of {@link #selection} alone. */
+    private static Runnable scorer(int superBatch) {
+        INDArray[] logits = logits(superBatch);
+        return () -> SigmoidScorer.of(Scores.LEARNABILITY, logits[0], logits[1]);
+    }
+
+    /** Learner and reference logits, B × B, fixed random values in [−12, −8). */
+    private static INDArray[] logits(int superBatch) {
+        return new INDArray[]{Nd4j.rand(DataType.FLOAT, superBatch, superBatch).muli(4).subi(12),
+                Nd4j.rand(DataType.FLOAT, superBatch, superBatch).muli(4).subi(12)};
     }
 
     /**

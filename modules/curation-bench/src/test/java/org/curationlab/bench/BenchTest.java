@@ -44,6 +44,15 @@ class BenchTest {
         assertTrue(rows.get(2).note().contains("of the cold time"), rows.get(2).note());
     }
 
+    /** The selector row at a small B, once: its note splits the row into the scorer and the rest. */
+    @Test
+    void theSelectorRowGivesTheScorersShare() {
+        BenchResult r = new Bench(true, x -> { }).jointSelector(128, 10.0);
+        assertEquals("select-joint-B128", r.name());
+        assertTrue(r.note().matches("b=25, 16 chunks, scorer included; \\d+\\.\\d% of a train-M step; "
+                + "the scorer alone \\(P from both logit matrices\\) \\d+\\.\\d\\d ms, \\d+% of the row"), r.note());
+    }
+
     @Test
     void medianIsTheUpperMedian() {
         assertEquals(3.0, Bench.median(new double[]{5, 1, 3, 2}));
