@@ -19,7 +19,7 @@ public record MultiplierTable(List<ConditionResult> rows, int resamples, long se
             "step_cost", "baseline_late_gain",
             "baseline_seconds", "baseline_seconds_lo", "baseline_seconds_hi", "other_seconds", "other_seconds_lo", "other_seconds_hi",
             "wall_clock_multiplier", "wall_clock_lo", "wall_clock_hi", "wall_clock_status", "wall_clock_reached",
-            "timed_alone", "timing_note");
+            "timed_alone", "timing_note", "step_time_cost", "other_select_share");
 
     public MultiplierTable {
         rows = List.copyOf(rows);
@@ -54,7 +54,8 @@ public record MultiplierTable(List<ConditionResult> rows, int resamples, long se
             }
             ConditionResult.Multiplier m = w.multiplier();
             line.addAll(List.of(num(m.value()), num(m.lo()), num(m.hi()), m.status().name().toLowerCase(Locale.ROOT),
-                    Integer.toString(m.reached()), w.timing().status().word(), w.timing().note()));
+                    Integer.toString(m.reached()), w.timing().status().word(), w.timing().note(), num(w.stepTime()),
+                    num(w.selectShare())));
             sb.append(ResultsCsv.line(line));
         }
         return sb.toString();
@@ -66,8 +67,9 @@ public record MultiplierTable(List<ConditionResult> rows, int resamples, long se
         String acc = rows.isEmpty() || rows.get(0).metric().equals(ConditionResult.TOP1) ? "top-1" : rows.get(0).metric();
         sb.append(("| section | condition | seeds | uniform top-1, final (best, where higher) | method top-1 | reference top-1 | iterations multiplier | "
                 + "total-FLOPs multiplier | at uniform's best: iterations / FLOPs | step cost | uniform's 2nd-half gain |"
-                + " training time to uniform's final: uniform / method | wall-clock multiplier | timed alone |\n").replace("top-1", acc));
-        sb.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                + " training time to uniform's final: uniform / method | wall-clock multiplier | timed alone | step time cost |"
+                + " method's time choosing batches |\n").replace("top-1", acc));
+        sb.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (ConditionResult r : rows) {
             // uniform's best in brackets only where it is above its final (a run that fell back from its peak)
             String best = r.baselineBestTop1() - r.baselineTop1().mean() >= 0.0005
@@ -102,7 +104,10 @@ public record MultiplierTable(List<ConditionResult> rows, int resamples, long se
                 + "records it. A wall-clock multiplier marked † was not timed alone (or is not known to be), or its two sides trained "
                 + "at different thread counts (provenance.json threads, sweep.json threads_per_cell): other work or another "
                 + "thread count changed an unknown share of its seconds, so read it as indicative only (why, per row: timing_note "
-                + "in multipliers.csv).%n"));
+                + "in multipliers.csv). Step time cost: the method's seconds per step over uniform's (the time twin of the FLOPs "
+                + "step cost; the wall-clock multiplier is about the iterations one divided by it). The method's time choosing "
+                + "batches: its select_s (drawing the super-batch, scoring it with the learner and the reference, the selector) as "
+                + "a share of its wall_s at its final step; – for runs made before select_s was recorded.%n"));
         return sb.toString();
     }
 
@@ -117,8 +122,9 @@ public record MultiplierTable(List<ConditionResult> rows, int resamples, long se
             method = (bound ? "≤ " : "") + String.format(Locale.ROOT, "%.0f s", w.other().value())
                     + (bound || Double.isNaN(w.other().lo()) ? "" : String.format(Locale.ROOT, " [%.0f, %.0f]", w.other().lo(), w.other().hi()));
         }
-        return String.format(Locale.ROOT, " %.0f s / %s | %s%s | %s |", w.baseline().value(), method, cell(m, true),
-                w.timing().trusted() ? "" : " †", w.timing().status().word());
+        return String.format(Locale.ROOT, " %.0f s / %s | %s%s | %s | %.2f× | %s |", w.baseline().value(), method, cell(m, true),
+                w.timing().trusted() ? "" : " †", w.timing().status().word(), w.stepTime(),
+                Double.isNaN(w.selectShare()) ? "–" : String.format(Locale.ROOT, "%.0f%%", 100 * w.selectShare()));
     }
 
     /** A multiplier, its status and (with {@code interval}) its bootstrap interval. */

@@ -4,6 +4,8 @@ import org.curationlab.data.CurationException;
 import org.curationlab.harness.fit.Bootstrap;
 import org.curationlab.harness.fit.ComputeMultiplier;
 import org.curationlab.harness.fit.Observation;
+import org.curationlab.harness.summary.FinalRows;
+import org.curationlab.train.EvalLog;
 import org.curationlab.train.results.ResultRow;
 
 import java.util.ArrayList;
@@ -22,12 +24,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the seeds there: seeds' clocks differ, so averaging error at equal seconds, as at equal iterations, would pair no
  * two points. Uniform's time is its mean wall_s at its last step. Intervals are percentile bootstraps over seeds, both
  * sides resampled, as for the other multipliers; {@code timing} says whether the seconds can be trusted.
+ * Two diagnostics say where the method's time goes: its seconds per step over uniform's (the time twin of the
+ * FLOPs step cost: the wall-clock multiplier is roughly the iterations one divided by it), and the share of its
+ * seconds spent choosing batches ({@code select_s} over {@code wall_s} at its final row).
  *
- * @param baseline   uniform's seconds to its own final accuracy (its budget's training time)
- * @param other      the method's seconds to it (NaN when not reached; an upper bound for a lower-bound multiplier)
- * @param multiplier baseline over other seconds
+ * @param baseline    uniform's seconds to its own final accuracy (its budget's training time)
+ * @param other       the method's seconds to it (NaN when not reached; an upper bound for a lower-bound multiplier)
+ * @param multiplier  baseline over other seconds
+ * @param stepTime    the method's mean seconds per step over uniform's (each side's final wall_s over its final
+ *                    iteration, averaged over seeds)
+ * @param selectShare the method's mean over seeds of select_s / wall_s at the final row; NaN when a seed's runs
+ *                    predate select_s
  */
-public record WallClock(Seconds baseline, Seconds other, ConditionResult.Multiplier multiplier, Timing timing) {
+public record WallClock(Seconds baseline, Seconds other, ConditionResult.Multiplier multiplier, Timing timing, double stepTime,
+                        double selectShare) {
     private static final String BASELINE = "baseline";
     private static final String OTHER = "other";
 
@@ -61,7 +71,27 @@ public record WallClock(Seconds baseline, Seconds other, ConditionResult.Multipl
         return new WallClock(seconds(point.xBaseline(), boot.intervals().get("base")), seconds(point.xOther(), boot.intervals().get("other")),
                 new ConditionResult.Multiplier(point.multiplier(), point.status(), m == null ? Double.NaN : m.lo(),
                         m == null ? Double.NaN : m.hi(), reached.get(), resamples),
-                timing);
+                timing, secondsPerStep(other) / secondsPerStep(base), selectShare(other));
+    }
+
+    /** Mean over seeds of the final row's wall_s over its iteration. */
+    private static double secondsPerStep(Map<String, List<ResultRow>> bySeed) {
+        double sum = 0;
+        for (List<ResultRow> rows : bySeed.values()) {
+            ResultRow last = FinalRows.of(rows);
+            sum += last.number(RunSource.WALL) / last.number(RunSource.ITERATION);
+        }
+        return sum / bySeed.size();
+    }
+
+    /** Mean over seeds of the final row's select_s over its wall_s; NaN when any seed's row has no select_s. */
+    private static double selectShare(Map<String, List<ResultRow>> bySeed) {
+        double sum = 0;
+        for (List<ResultRow> rows : bySeed.values()) {
+            ResultRow last = FinalRows.of(rows);
+            sum += last.numberOrNaN(EvalLog.SELECT_SECONDS) / last.number(RunSource.WALL);
+        }
+        return sum / bySeed.size();
     }
 
     private static Seconds seconds(double value, Bootstrap.Interval iv) {

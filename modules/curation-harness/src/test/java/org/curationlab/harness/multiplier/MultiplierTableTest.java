@@ -64,9 +64,11 @@ class MultiplierTableTest {
         var bound = new ConditionResult.Multiplier(1.5, org.curationlab.harness.fit.ComputeMultiplier.Status.LOWER_BOUND, 1.03, 1.5, 864, 1000);
         var ok = new ConditionResult.Multiplier(2.0, org.curationlab.harness.fit.ComputeMultiplier.Status.OK, 1.8, 2.2, 990, 1000);
         var acc = new org.curationlab.harness.summary.MeanSd(3, 0.7, 0.01);
-        var time = new WallClock(new WallClock.Seconds(70, 60, 80), new WallClock.Seconds(26, 20, 33), ok, Timing.alone());
+        var time = new WallClock(new WallClock.Seconds(70, 60, 80), new WallClock.Seconds(26, 20, 33), ok, Timing.alone(), 2.5, 0.404);
         ConditionResult r = new ConditionResult(c, 3, 3, acc, 0.7, acc, null, bound, ok, bound, ok, 1.0, 0.01, time);
         String md = markdownOf(r);
         assertTrue(md.contains("| ≥ 1.50× 864/1000 | 2.00× [1.80, 2.20] 990/1000 |"), md);
+        // the time diagnostics close the row: step time cost, then the share of the method's time spent choosing batches
+        assertTrue(md.contains("| yes | 2.50× | 40% |\n"), md);
     }
 }

@@ -56,6 +56,35 @@ class WallClockTest {
         assertTrue(md.contains("| 80 s / 120 s ["), md);
         assertTrue(md.contains(String.format(java.util.Locale.ROOT, "| %.2f× [", w.multiplier().value())) && md.contains("| yes |"), md);
         assertFalse(md.contains("† |"), md);
+        // the method's steps take 3x uniform's seconds; its records predate select_s, so its share is "–"
+        assertEquals(3.0, w.stepTime(), 1e-9);
+        assertTrue(Double.isNaN(w.selectShare()), w.toString());
+        assertTrue(md.contains("| yes | 3.00× | – |"), md);
+    }
+
+    /** Runs that record select_s: the method's share of time spent choosing batches is its mean over seeds at the final row. */
+    @Test
+    void theShareOfTimeChoosingBatchesIsReadFromSelectSeconds() throws Exception {
+        for (int s = 0; s < 2; s++) {
+            for (String side : List.of("uniform", "method")) {
+                Path d = Files.createDirectories(dir.resolve(side + "-s" + s));
+                double perStep = side.equals("uniform") ? 0.1 : 0.25;
+                // the method spends 0.1 s (seed 0) or 0.15 s (seed 1) of each step choosing; uniform 1 ms
+                double select = side.equals("uniform") ? 0.001 : 0.1 + 0.05 * s;
+                StringBuilder csv = new StringBuilder(Records.HEADER + ",select_s\n");
+                for (int it = 0; it <= 400; it += 100) {
+                    csv.append(String.format(java.util.Locale.ROOT, "%d,%d,%d,%.4f,%.4f,%.4f%n", it, it * 1_000_000_000L, it * 1_000_000_000L,
+                            it == 0 ? 0.1 : Records.curve(side.equals("uniform") ? 1 : 2, 0).applyAsDouble(it), perStep * it, select * it));
+                }
+                Files.writeString(d.resolve("eval.csv"), csv);
+            }
+        }
+        Condition c = new Condition("test", "method", new RunSource("baseline", null, List.of(dir + "/uniform-s*"), Map.of(), null, true),
+                new RunSource("other", null, List.of(dir + "/method-s*"), Map.of(), null, true));
+        WallClock w = ConditionResult.measure(c, 50, 0).wallClock();
+        assertEquals(2.5, w.stepTime(), 1e-9);
+        assertEquals((0.1 / 0.25 + 0.15 / 0.25) / 2, w.selectShare(), 1e-9);
+        assertTrue(MultiplierTableTest.markdownOf(ConditionResult.measure(c, 50, 0)).contains("| 2.50× | 50% |"));
     }
 
     @Test
