@@ -152,8 +152,10 @@ public final class LoopBench {
         }
     }
 
-    /** Loop ms per step, the bare step's ms per step timed after each run (or null), and the ledger's FLOPs per step. */
-    /** {@code selectMs}: the median ms per step of choosing the batch (the runs' {@code select_s}), part of {@code timing}. */
+    /**
+     * Loop ms per step, the bare step's ms per step timed after each run (or null), the ledger's FLOPs per step, and
+     * the median ms per step of choosing the batch (the runs' {@code select_s}), a part of {@code timing}.
+     */
     private record Measured(Timing timing, Timing bare, double flopsPerStep, double selectMs) {
     }
 

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A real {@code curate train} process halted (as by kill -9: no finally, no shutdown hook) at a
  * crash point, then resumed with {@code --resume}: its rows equal an uninterrupted run's in every
- * column but wall_s. TrainerCrashResumeTest covers every point in-process; this checks the halt.
+ * column but the timing ones (EvalLog.TIMING). TrainerCrashResumeTest covers every point in-process; this checks the halt.
  */
 @Tag("integration")
 class TrainKillResumeIT {

@@ -101,7 +101,7 @@ class ClusterSweepIT {
         assertEquals(0, sweep.exitValue(), log());
 
         Map<String, Set<String>> iterations = new HashMap<>();
-        List<List<String>> rows = TinySweep.rowsWithoutWallTime(out.resolve("results.csv"));
+        List<List<String>> rows = TinySweep.rowsWithoutTiming(out.resolve("results.csv"));
         List<String> header = rows.get(0);
         for (List<String> r : rows.subList(1, rows.size())) {
             assertTrue(iterations.computeIfAbsent(r.get(header.indexOf("cell")), k -> new HashSet<>())

@@ -32,8 +32,8 @@ class SparkEngineIT {
                 "--engine", "spark", "--master", "local[2]");
         assertEquals(0, s.exitCode(), s.out() + s.err());
 
-        List<List<String>> localRows = TinySweep.rowsWithoutWallTime(local.resolve("results.csv"));
-        List<List<String>> sparkRows = TinySweep.rowsWithoutWallTime(spark.resolve("results.csv"));
+        List<List<String>> localRows = TinySweep.rowsWithoutTiming(local.resolve("results.csv"));
+        List<List<String>> sparkRows = TinySweep.rowsWithoutTiming(spark.resolve("results.csv"));
         assertEquals(1 + 4 * 3, localRows.size(), "4 cells of 3 rows (steps 0, 10, 20)");
         assertEquals(localRows, sparkRows);
         assertFalse(Files.exists(spark.resolve("failed.jsonl")));

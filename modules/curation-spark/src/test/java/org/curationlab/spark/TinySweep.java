@@ -53,7 +53,7 @@ final class TinySweep {
     }
 
     /** results.csv's rows without the timing columns, sorted (row order is each engine's own). */
-    static List<List<String>> rowsWithoutWallTime(Path results) throws IOException {
+    static List<List<String>> rowsWithoutTiming(Path results) throws IOException {
         List<String> lines = Files.readAllLines(results);
         List<String> header = ResultsCsv.parseLine(lines.get(0));
         List<List<String>> rows = new ArrayList<>();

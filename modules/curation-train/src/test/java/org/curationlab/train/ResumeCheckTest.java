@@ -126,7 +126,7 @@ class ResumeCheckTest {
     void otherThreadsResumeToTheSameRowsAndAreRecorded() throws IOException {
         Path dir = copyOfStopped();
         Runs.train(run().with("threads", 2), dir, true, Runs.Listener.SILENT);
-        assertSameRowsButWallTime(whole, dir);
+        assertSameRowsButTiming(whole, dir);
         JsonNode doc = RunProvenance.json().readTree(dir.resolve(Trainer.PROVENANCE).toFile());
         JsonNode sessions = doc.get(ResumeCheck.SESSIONS);
         assertEquals(2, sessions.size(), sessions.toString());
@@ -146,7 +146,7 @@ class ResumeCheckTest {
         saved.remove(java.util.List.of("patch", "flexi", "score-patch"));
         RunProvenance.json().writeValue(dir.resolve(Trainer.PROVENANCE).toFile(), doc);
         Runs.train(run(), dir, true, Runs.Listener.SILENT);
-        assertSameRowsButWallTime(whole, dir);
+        assertSameRowsButTiming(whole, dir);
     }
 
     /**
@@ -166,7 +166,7 @@ class ResumeCheckTest {
                 () -> ResumeCheck.of(run().with("method", "learnability").with("reference", "curated"), dir, true));
         assertTrue(e.getMessage().contains("--reference-iterations: saved 1000, now (default)"), e.getMessage());
         Runs.train(run().with("reference-passes", 40.0), dir, true, Runs.Listener.SILENT);
-        assertSameRowsButWallTime(whole, dir);
+        assertSameRowsButTiming(whole, dir);
     }
 
     /**
@@ -191,7 +191,7 @@ class ResumeCheckTest {
         }
         assertTrue(Double.isNaN(RunState.read(dir.resolve(Trainer.STATE)).selectSeconds()));
         Runs.train(run(), dir, true, Runs.Listener.SILENT);
-        assertSameRowsButWallTime(whole, dir);
+        assertSameRowsButTiming(whole, dir);
         List<Map<String, String>> rows = new EvalLog(eval).read();
         assertEquals(EvalLog.COLUMNS, new EvalLog(eval).table().columns());
         assertTrue(rows.size() > lines.size() - 1, rows.toString());
@@ -205,7 +205,7 @@ class ResumeCheckTest {
         Path dir = copyOfStopped();
         Files.write(dir.resolve(Trainer.STATE), new byte[0]);
         Runs.train(run(), dir, true, Runs.Listener.SILENT);
-        assertSameRowsButWallTime(whole, dir);
+        assertSameRowsButTiming(whole, dir);
         assertEquals(4, RunState.read(dir.resolve(Trainer.STATE)).step());
     }
 
@@ -269,7 +269,7 @@ class ResumeCheckTest {
                 () -> Runs.train(run().with("lr", 0.01), dir, true, Runs.Listener.SILENT));
         assertTrue(e.getMessage().contains("--lr: saved 0.002, now 0.01"), e.getMessage());
         Runs.train(run(), dir, true, Runs.Listener.SILENT);
-        assertSameRowsButWallTime(whole, dir);
+        assertSameRowsButTiming(whole, dir);
     }
 
     /**
@@ -311,7 +311,7 @@ class ResumeCheckTest {
         e = assertThrows(CurationException.class, () -> Runs.train(run().with("noise", "web"), dir, true, Runs.Listener.SILENT));
         assertTrue(e.getMessage().contains("(the pool): saved size=200;"), e.getMessage());
         Runs.train(run(), dir, true, Runs.Listener.SILENT);
-        assertSameRowsButWallTime(whole, dir);
+        assertSameRowsButTiming(whole, dir);
     }
 
     @Test
@@ -345,7 +345,7 @@ class ResumeCheckTest {
                 .withSeed(seed));
     }
 
-    static void assertSameRowsButWallTime(Path expected, Path actual) {
+    static void assertSameRowsButTiming(Path expected, Path actual) {
         List<Map<String, String>> a = new EvalLog(expected.resolve(Trainer.EVAL_CSV)).read();
         List<Map<String, String>> b = new EvalLog(actual.resolve(Trainer.EVAL_CSV)).read();
         assertEquals(a.size(), b.size(), "rows " + b);

@@ -187,11 +187,11 @@ class RunSpecTest {
         Path file = tmp.resolve("run.json");
         run.write(file);
         Runs.Result b = Runs.train(RunSpec.read(file), tmp.resolve("b"), false, Runs.Listener.SILENT);
-        assertEquals(withoutWallTime(a.rows()), withoutWallTime(b.rows()));
+        assertEquals(withoutTiming(a.rows()), withoutTiming(b.rows()));
         assertEquals(Scores.LEARNABILITY, run.selectionConfig().method());
     }
 
-    static List<Map<String, String>> withoutWallTime(List<Map<String, String>> rows) {
+    static List<Map<String, String>> withoutTiming(List<Map<String, String>> rows) {
         return rows.stream().map(r -> {
             Map<String, String> m = new LinkedHashMap<>(r);
             m.keySet().removeAll(EvalLog.TIMING);

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A run killed at any moment resumes to exactly the rows of an uninterrupted run (every column
- * but wall_s): the kill is injected at each {@link CrashPoint}, including between the checkpoint's
+ * but the timing ones, EvalLog.TIMING): the kill is injected at each {@link CrashPoint}, including between the checkpoint's
  * and state.json's renames and while evaluating. JEST learnability selection, so the
  * batch_learnability column and the learner-dependent batches are covered too.
  */
@@ -69,7 +69,7 @@ class TrainerCrashResumeTest {
         assertEquals(List.of("0", "2", "4", "6"), uninterrupted.stream().map(r -> r.get("iteration")).toList());
     }
 
-    static void assertSameRowsButWallTime(List<Map<String, String>> resumed) {
+    static void assertSameRowsButTiming(List<Map<String, String>> resumed) {
         assertEquals(uninterrupted.size(), resumed.size(), "rows " + resumed);
         for (int i = 0; i < uninterrupted.size(); i++) {
             for (String col : EvalLog.COLUMNS) {
@@ -87,7 +87,7 @@ class TrainerCrashResumeTest {
         Path run = tmp.resolve("run");
         assertThrows(CrashPoint.SimulatedKill.class, () -> trainer(run).crashAt(point, KILLED_STEP).run(Map.of(), false));
         trainer(run).run(Map.of(), true);
-        assertSameRowsButWallTime(rows(run));
+        assertSameRowsButTiming(rows(run));
     }
 
     @Test
@@ -101,7 +101,7 @@ class TrainerCrashResumeTest {
         assertThrows(CrashPoint.SimulatedKill.class,
                 () -> trainer(run).crashAt(CrashPoint.AFTER_STATE, ITERATIONS).run(Map.of(), true));
         trainer(run).run(Map.of(), true);
-        assertSameRowsButWallTime(rows(run));
+        assertSameRowsButTiming(rows(run));
     }
 
     @Test

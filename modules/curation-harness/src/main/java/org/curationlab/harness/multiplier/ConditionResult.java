@@ -147,8 +147,8 @@ public record ConditionResult(Condition condition, int baselineSeeds, int otherS
         return MeanSd.of(v);
     }
 
-    /** Mean over seeds of x per iteration at the final row. */
-    private static double perStep(Map<String, List<ResultRow>> bySeed, String flops) {
+    /** Mean over seeds of x (FLOPs, seconds) per iteration at the final row. */
+    static double perStep(Map<String, List<ResultRow>> bySeed, String flops) {
         List<Double> v = new ArrayList<>();
         bySeed.values().forEach(rows -> {
             ResultRow last = FinalRows.of(rows);

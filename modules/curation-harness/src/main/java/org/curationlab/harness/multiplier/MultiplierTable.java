@@ -107,7 +107,8 @@ public record MultiplierTable(List<ConditionResult> rows, int resamples, long se
                 + "in multipliers.csv). Step time cost: the method's seconds per step over uniform's (the time twin of the FLOPs "
                 + "step cost; the wall-clock multiplier is about the iterations one divided by it). The method's time choosing "
                 + "batches: its select_s (drawing the super-batch, scoring it with the learner and the reference, the selector) as "
-                + "a share of its wall_s at its final step; – for runs made before select_s was recorded.%n"));
+                + "a share of its wall_s at its final step; – for runs made before select_s was recorded. Both read the same seconds as the "
+                + "wall-clock multiplier, so where it is marked † they too are indicative only.%n"));
         return sb.toString();
     }
 
@@ -122,8 +123,9 @@ public record MultiplierTable(List<ConditionResult> rows, int resamples, long se
             method = (bound ? "≤ " : "") + String.format(Locale.ROOT, "%.0f s", w.other().value())
                     + (bound || Double.isNaN(w.other().lo()) ? "" : String.format(Locale.ROOT, " [%.0f, %.0f]", w.other().lo(), w.other().hi()));
         }
-        return String.format(Locale.ROOT, " %.0f s / %s | %s%s | %s | %.2f× | %s |", w.baseline().value(), method, cell(m, true),
-                w.timing().trusted() ? "" : " †", w.timing().status().word(), w.stepTime(),
+        return String.format(Locale.ROOT, " %.0f s / %s | %s%s | %s | %s | %s |", w.baseline().value(), method, cell(m, true),
+                w.timing().trusted() ? "" : " †", w.timing().status().word(),
+                Double.isNaN(w.stepTime()) ? "–" : String.format(Locale.ROOT, "%.2f×", w.stepTime()),
                 Double.isNaN(w.selectShare()) ? "–" : String.format(Locale.ROOT, "%.0f%%", 100 * w.selectShare()));
     }
 

@@ -71,17 +71,7 @@ public record WallClock(Seconds baseline, Seconds other, ConditionResult.Multipl
         return new WallClock(seconds(point.xBaseline(), boot.intervals().get("base")), seconds(point.xOther(), boot.intervals().get("other")),
                 new ConditionResult.Multiplier(point.multiplier(), point.status(), m == null ? Double.NaN : m.lo(),
                         m == null ? Double.NaN : m.hi(), reached.get(), resamples),
-                timing, secondsPerStep(other) / secondsPerStep(base), selectShare(other));
-    }
-
-    /** Mean over seeds of the final row's wall_s over its iteration. */
-    private static double secondsPerStep(Map<String, List<ResultRow>> bySeed) {
-        double sum = 0;
-        for (List<ResultRow> rows : bySeed.values()) {
-            ResultRow last = FinalRows.of(rows);
-            sum += last.number(RunSource.WALL) / last.number(RunSource.ITERATION);
-        }
-        return sum / bySeed.size();
+                timing, ConditionResult.perStep(other, RunSource.WALL) / ConditionResult.perStep(base, RunSource.WALL), selectShare(other));
     }
 
     /** Mean over seeds of the final row's select_s over its wall_s; NaN when any seed's row has no select_s. */

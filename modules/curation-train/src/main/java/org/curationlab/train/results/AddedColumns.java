@@ -3,6 +3,7 @@ package org.curationlab.train.results;
 import org.curationlab.data.CurationException;
 import org.curationlab.data.io.AtomicFiles;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,9 @@ import java.util.List;
  * appended, so such a header is a prefix of today's. Before a writer appends to it, the file is
  * widened whole (one atomic replace): the header gains the new columns and every existing row an
  * empty cell for each, which is what those rows held. Any other header is refused, naming the file.
- * Rows are lines ({@link ResultsCsv}), so widening a row is appending commas to its line.
+ * Rows are lines ({@link ResultsCsv}), so widening a row is appending commas to its line; a file
+ * saved with a byte-order mark or CRLF line ends is read as {@link ResultsTable#read} reads it and
+ * written back plain.
  */
 public final class AddedColumns {
     private AddedColumns() {
@@ -30,10 +33,15 @@ public final class AddedColumns {
      */
     public static int widen(Path file, List<String> header) {
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
+            if (headerOf(file).equals(header)) {
+                return 0;
+            }
+            // Only a file to widen is read whole; the rule of ResultsTable#read (BOM, CRLF) applies to it.
+            String text = ResultsTable.clean(Files.readString(file, StandardCharsets.UTF_8));
             int end = text.indexOf('\n');
             List<String> existing = ResultsCsv.parseLine(end < 0 ? text : text.substring(0, end));
             if (existing.equals(header)) {
+                // Today's columns behind a byte-order mark: the reader reads it as is.
                 return 0;
             }
             if (existing.size() >= header.size() || !header.subList(0, existing.size()).equals(existing)) {
@@ -55,6 +63,14 @@ public final class AddedColumns {
             return added;
         } catch (IOException e) {
             throw new CurationException(file + ": cannot add the columns " + header + " to it (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The file's first line as cells, read without the rest (an append checks it every time). */
+    private static List<String> headerOf(Path file) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = in.readLine();
+            return ResultsCsv.parseLine(line == null ? "" : line);
         }
     }
 }

@@ -99,8 +99,8 @@ public record ResultsTable(String source, List<String> columns, List<ResultRow> 
         return new ResultsTable(source, header, rows);
     }
 
-    /** A text without a byte-order mark, with CRLF line ends made LF. */
-    private static String clean(String text) {
+    /** A text without a byte-order mark, with CRLF line ends made LF (as a spreadsheet may save it). */
+    static String clean(String text) {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }

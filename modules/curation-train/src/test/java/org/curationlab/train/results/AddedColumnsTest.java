@@ -33,6 +33,18 @@ class AddedColumnsTest {
         assertEquals(List.of(), Files.list(tmp).filter(p -> p.toString().endsWith(".tmp")).toList());
     }
 
+    /** A file saved by a spreadsheet (byte-order mark, CRLF) is widened as the reader reads it, and written back plain. */
+    @Test
+    void aSpreadsheetsFileIsWidenedAsTheReaderReadsIt() throws IOException {
+        Path f = tmp.resolve("eval.csv");
+        Files.writeString(f, "\uFEFFiteration,note,wall_s\r\n10,\"a,b\",1.5\r\n");
+        assertEquals(1, AddedColumns.widen(f, TODAY));
+        assertEquals("iteration,note,wall_s,select_s\n10,\"a,b\",1.5,\n", Files.readString(f));
+        Files.writeString(f, "\uFEFFiteration,note,wall_s,select_s\r\n10,,1.5,0.25\r\n");
+        assertEquals(0, AddedColumns.widen(f, TODAY));
+        assertEquals(TODAY, ResultsTable.read(f).columns());
+    }
+
     @Test
     void todaysHeaderIsLeftAsItIs() throws IOException {
         Path f = tmp.resolve("eval.csv");
