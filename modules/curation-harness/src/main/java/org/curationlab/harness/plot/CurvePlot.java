@@ -8,6 +8,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.BasicStroke;
@@ -27,6 +28,14 @@ import java.util.List;
  * lines with markers, error bars where given, optional log axes, dashed lines for fitted curves.
  */
 public final class CurvePlot {
+    /** The marker of the i-th data series: circles for the first palette's worth, then a new shape each time the colours repeat. */
+    static Marker marker(int i) {
+        return MARKERS[i / PALETTE.length % MARKERS.length];
+    }
+
+    private static final Marker[] MARKERS = {SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND,
+            SeriesMarkers.TRIANGLE_UP};
+
     /** Colour-blind-safe palette (Okabe–Ito). */
     static final Color[] PALETTE = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
             new Color(0xE69F00), new Color(0x56B4E9), new Color(0xF0E442), Color.BLACK};
@@ -154,18 +163,15 @@ public final class CurvePlot {
             }
             XYSeries xy = s.yErr() == null ? chart.addSeries(s.label(), s.x(), s.y())
                     : chart.addSeries(s.label(), s.x(), s.y(), s.yErr());
-            Color c = switch (s.kind()) {
-                case DATA -> PALETTE[colour++ % PALETTE.length];
-                case FITTED -> PALETTE[Math.max(0, colour - 1) % PALETTE.length];
-                case GUIDE -> Color.GRAY;
-            };
+            int index = s.kind() == Kind.DATA ? colour++ : Math.max(0, colour - 1);
+            Color c = s.kind() == Kind.GUIDE ? Color.GRAY : PALETTE[index % PALETTE.length];
             xy.setLineColor(c);
             xy.setMarkerColor(c);
             if (s.kind() != Kind.DATA) {
                 xy.setMarker(SeriesMarkers.NONE);
                 xy.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[]{6f, 4f}, 0f));
             } else {
-                xy.setMarker(SeriesMarkers.CIRCLE);
+                xy.setMarker(marker(index));
                 xy.setLineStyle(scatter ? org.knowm.xchart.style.lines.SeriesLines.NONE : new BasicStroke(1.8f));
             }
         }

@@ -19,6 +19,19 @@ class CurvePlotTest {
         return ImageIO.read(plot.write(dir.resolve("lines-" + lines)).toFile()).getHeight();
     }
 
+    /** Past the palette's eight colours a curve would share its colour and shape with an earlier one: its marker changes. */
+    @Test
+    void curvesPastThePaletteTakeANewMarker() {
+        int n = CurvePlot.PALETTE.length;
+        assertEquals(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE, CurvePlot.marker(0));
+        assertEquals(CurvePlot.marker(0), CurvePlot.marker(n - 1));
+        java.util.Set<Object> shapes = new java.util.HashSet<>();
+        for (int i = 0; i < 4 * n; i += n) {
+            shapes.add(CurvePlot.marker(i));
+        }
+        assertEquals(4, shapes.size(), "each repeat of the palette has its own marker");
+    }
+
     @Test
     void aLongLegendGoesBelowThePlotWhichGrowsToKeepItsHeight(@TempDir Path dir) throws IOException {
         int few = heightWith(CurvePlot.LEGEND_INSIDE_MAX, dir);
