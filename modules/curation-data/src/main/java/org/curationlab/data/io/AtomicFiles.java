@@ -8,13 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 
 /**
  * Replaces a file whole or not at all: the content goes to a temporary {@code FILE.<random>.tmp}
  * of its own in the same folder, is forced to disk and renamed over {@code FILE}. Each writer has
  * its own temporary, so two processes publishing the same file (sweep cells sharing a cache) never
  * write into each other's. A failure (disk full, a rename refused) removes the temporary, so no
- * stale {@code *.tmp} stays behind; only a kill can leave one, which the run's resume removes.
+ * stale {@code *.tmp} stays behind; only a kill can leave one, which the run's resume removes. A
+ * file replaced keeps its permissions.
  */
 public final class AtomicFiles {
     /** Writes the content to a stream. */
@@ -24,6 +26,16 @@ public final class AtomicFiles {
     }
 
     private AtomicFiles() {
+    }
+
+    /**
+     * A file replaced keeps its permissions: a temporary is created owner-only (0600), which would
+     * otherwise make a results table rewritten in place unreadable to the others who could read it.
+     */
+    private static void keepPermissions(Path file, Path tmp) throws IOException {
+        if (Files.exists(file) && Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(file));
+        }
     }
 
     public static void write(Path file, byte[] bytes) throws IOException {
@@ -42,6 +54,7 @@ public final class AtomicFiles {
                 out.flush();
                 ch.force(true);
             }
+            keepPermissions(file, tmp);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             moved = true;
         } finally {

@@ -28,4 +28,16 @@ class AtomicFilesTest {
         AtomicFiles.write(f, "new".getBytes());
         assertEquals("new", Files.readString(f));
     }
+
+    /** A replaced file keeps its permissions (a temporary is created owner-only). */
+    @Test
+    void aReplacedFileKeepsItsPermissions() throws IOException {
+        Path f = dir.resolve("results.csv");
+        Files.writeString(f, "a\n");
+        var readable = java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(f, readable);
+        AtomicFiles.write(f, "a,b\n".getBytes());
+        assertEquals(readable, Files.getPosixFilePermissions(f));
+        assertEquals("a,b\n", Files.readString(f));
+    }
 }
