@@ -124,4 +124,12 @@ class TableCommandTest {
         assertTrue(r.err().contains("no column 'accuracy'") && r.err().contains("zeroshot_top1"), r.err());
         assertTrue(r.clean(), r.err());
     }
+
+    /** A column added to eval.csv since a run was made (select_s) is "-" for that run, not an error; a typo still is. */
+    @Test
+    void aColumnAddedSinceARunWasMadeIsEmptyForIt() throws IOException {
+        CliRun r = CliRun.of("table", "--run", "old=" + run("o0", 0.7), "--columns", "zeroshot_top1,select_s");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("| old | 1 | 100 | 0.700 | - |"), r.out());
+    }
 }

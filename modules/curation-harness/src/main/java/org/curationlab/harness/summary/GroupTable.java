@@ -1,6 +1,7 @@
 package org.curationlab.harness.summary;
 
 import org.curationlab.data.CurationException;
+import org.curationlab.train.EvalLog;
 import org.curationlab.train.results.ResultRow;
 import org.curationlab.train.results.ResultsCsv;
 
@@ -95,7 +96,11 @@ public record GroupTable(List<String> keys, Map<List<String>, List<List<ResultRo
         return s.toString();
     }
 
-    /** A column's finite values in the members' final rows; an error naming the row when it has no such column. */
+    /**
+     * A column's finite values in the members' final rows; an error naming the row when it has no such column,
+     * unless the column is one of today's evaluation columns, which a record made before it was added lacks
+     * (its value there is unknown: the group shows "-" when no member has it).
+     */
     static List<Double> values(List<List<ResultRow>> members, String column) {
         List<Double> v = new ArrayList<>();
         for (List<ResultRow> rows : members) {
@@ -104,6 +109,9 @@ public record GroupTable(List<String> keys, Map<List<String>, List<List<ResultRo
                 continue;
             }
             if (!last.has(column)) {
+                if (EvalLog.COLUMNS.contains(column)) {
+                    continue;
+                }
                 throw new CurationException("--columns: " + last.where() + " has no column '" + column + "'; columns are "
                         + last.values().keySet());
             }
