@@ -317,8 +317,9 @@ public final class Bench {
      * The note gives it as a share of the same run's model-M training step.
      */
     BenchResult jointSelector(int superBatch, double trainMMs) {
-        // The scorer alone, timed in rotation with the whole, says what the row's time is made of.
-        Timing[] t = rotated(quick ? 5 : 7, selection(superBatch), scorer(superBatch));
+        // The scorer alone, timed in rotation with the whole on the same logits, says what the row's time is made of.
+        INDArray[] logits = logits(superBatch);
+        Timing[] t = rotated(quick ? 5 : 7, selection(logits), scorer(logits));
         String share = Double.isNaN(trainMMs) ? "" : String.format(Locale.ROOT, "; %.1f%% of a train-M step",
                 100 * t[0].medianMs() / trainMMs);
         return new BenchResult("select-joint-B" + superBatch, t[0], Double.NaN, Double.NaN,
@@ -331,9 +332,9 @@ public final class Bench {
         return superBatch / 5;
     }
 
-    /** One scorer build and one selection at super-batch size B, on fixed random logits. */
-    private static Runnable selection(int superBatch) {
-        INDArray[] logits = logits(superBatch);
+    /** One scorer build and one selection over learner and reference logits of a super-batch ({@link #logits}). */
+    private static Runnable selection(INDArray[] logits) {
+        int superBatch = (int) logits[0].rows();
         JointSelector selector = new JointSelector(JointSelector.Options.paper());
         return () -> {
             BatchScorer s = SigmoidScorer.of(Scores.LEARNABILITY, logits[0], logits[1]);
@@ -342,8 +343,7 @@ public final class Bench {
     }
 
     /** The scorer build of {@link #selection} alone. */
-    private static Runnable scorer(int superBatch) {
-        INDArray[] logits = logits(superBatch);
+    private static Runnable scorer(INDArray[] logits) {
         return () -> SigmoidScorer.of(Scores.LEARNABILITY, logits[0], logits[1]);
     }
 
@@ -360,7 +360,7 @@ public final class Bench {
      * reach.
      */
     private void warmUpSelector() {
-        Runnable select = selection(512);
+        Runnable select = selection(logits(512));
         for (int i = 0; i < (quick ? 10 : 30); i++) {
             select.run();
         }
