@@ -26,9 +26,6 @@ import java.util.Map;
  */
 record RunState(long step, long examples, double flopsTrain, double flopsScoreLearner, double flopsScoreReference,
                 double wallSeconds, double selectSeconds, Map<String, Double> intervalStats) {
-    /** select_s's key; absent from the state of a run begun before it was recorded, which reads as unknown (NaN). */
-    static final String SELECT = EvalLog.SELECT_SECONDS;
-
     private static final List<String> FIELDS = List.of("step", "wall_s", ComputeLedger.EXAMPLES, ComputeLedger.TRAIN,
             ComputeLedger.SCORE_LEARNER, ComputeLedger.SCORE_REFERENCE);
 
@@ -54,9 +51,9 @@ record RunState(long step, long examples, double flopsTrain, double flopsScoreLe
         n.put(ComputeLedger.SCORE_REFERENCE, flopsScoreReference);
         n.put("wall_s", wallSeconds);
         if (Double.isNaN(selectSeconds)) {
-            n.putNull(SELECT);
+            n.putNull(EvalLog.SELECT_SECONDS);
         } else {
-            n.put(SELECT, selectSeconds);
+            n.put(EvalLog.SELECT_SECONDS, selectSeconds);
         }
         if (intervalStats != null) {
             // NaN (uniform runs have no learnability) is written as null: JSON has no NaN.
@@ -99,7 +96,8 @@ record RunState(long step, long examples, double flopsTrain, double flopsScoreLe
         }
         return new RunState(n.get("step").asLong(), n.get(ComputeLedger.EXAMPLES).asLong(), n.get(ComputeLedger.TRAIN).asDouble(),
                 n.get(ComputeLedger.SCORE_LEARNER).asDouble(), n.get(ComputeLedger.SCORE_REFERENCE).asDouble(), n.get("wall_s").asDouble(),
-                n.hasNonNull(SELECT) ? n.get(SELECT).asDouble() : Double.NaN, stats);
+                // Absent from the state of a run begun before select_s was recorded: unknown (NaN).
+                n.hasNonNull(EvalLog.SELECT_SECONDS) ? n.get(EvalLog.SELECT_SECONDS).asDouble() : Double.NaN, stats);
     }
 
     static RunState read(Path file) {

@@ -185,7 +185,7 @@ class ResumeCheckTest {
             Path state = zip.getPath("run-state.json");
             com.fasterxml.jackson.databind.node.ObjectNode doc =
                     (com.fasterxml.jackson.databind.node.ObjectNode) RunProvenance.json().readTree(Files.readAllBytes(state));
-            doc.remove(RunState.SELECT);
+            doc.remove(EvalLog.SELECT_SECONDS);
             Files.write(state, RunProvenance.json().writeValueAsBytes(doc));
             Files.write(dir.resolve(Trainer.STATE), RunProvenance.json().writeValueAsBytes(doc));
         }
@@ -196,7 +196,7 @@ class ResumeCheckTest {
         assertEquals(EvalLog.COLUMNS, new EvalLog(eval).table().columns());
         assertTrue(rows.size() > lines.size() - 1, rows.toString());
         for (Map<String, String> row : rows) {
-            assertEquals("", row.get(RunState.SELECT), row.toString());
+            assertEquals("", row.get(EvalLog.SELECT_SECONDS), row.toString());
         }
     }
 
